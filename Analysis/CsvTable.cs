@@ -1,0 +1,61 @@
+using CsvHelper;
+
+namespace GossipSim.Analysis;
+
+/// <summary>
+/// Reads and writes result files (runs.csv, events.csv, ...). Rows may carry different columns
+/// (one scenario sweeps a parameter another does not): the header is the union in order of
+/// first appearance, and a row without a column leaves its cell empty.
+/// </summary>
+public static class CsvTable
+{
+    private static readonly CsvWriterOptions WriterOptions = new() { NewLine = "\n" };
+
+    public static List<string> Columns(IEnumerable<ResultRow> rows)
+    {
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            foreach (var cell in row.Cells)
+                if (seen.Add(cell.Key)) columns.Add(cell.Key);
+        return columns;
+    }
+
+    public static void Write(TextWriter writer, IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? columns = null)
+    {
+        columns ??= Columns(rows);
+        using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
+        foreach (var c in columns) csv.WriteField(c);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            foreach (var c in columns) csv.WriteField(row.Get(c) ?? "");
+            csv.EndRecord();
+        }
+        csv.Flush();
+    }
+
+    /// <summary>Writes to a temporary file and renames it into place, so a reader never sees half a file.</summary>
+    public static void WriteAtomically(string path, IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? columns = null)
+    {
+        string temp = path + ".tmp";
+        using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
+            Write(writer, rows, columns);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static List<ResultRow> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var csv = CsvReader.Create(reader, null, leaveOpen: false);
+        var rows = new List<ResultRow>();
+        var header = csv.Headers;
+        while (csv.Read())
+        {
+            var row = new ResultRow();
+            for (int i = 0; i < header.Count; i++) row.Add(header[i], csv.GetString(i));
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

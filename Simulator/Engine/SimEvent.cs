@@ -1,0 +1,23 @@
+using System.Runtime.InteropServices;
+
+namespace GossipSim.Simulator.Engine;
+
+/// <summary>
+/// One scheduled event: 32 bytes, no references, so the queue is a flat array the GC never scans.
+/// Ordered by (Time, Sequence): ties run in the order they were scheduled (FIFO), which keeps runs
+/// deterministic. Kind and the meaning of Node/Arg/Data are the scheduler's business.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+public struct SimEvent
+{
+    public long TimeUs;
+    /// <summary>Scheduling order in the high 56 bits, <see cref="EventKind"/> in the low 8.</summary>
+    public long SequenceAndKind;
+    public int Node;
+    public int Arg;
+    public long Data;
+
+    public readonly EventKind Kind => (EventKind)(byte)SequenceAndKind;
+
+    public readonly long Sequence => SequenceAndKind >>> 8;
+}

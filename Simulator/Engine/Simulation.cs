@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Random;
+
+namespace GossipSim.Simulator.Engine;
+
+/// <summary>
+/// The discrete-event loop of one run: a virtual microsecond clock, one event queue, the nodes'
+/// state machines, the network between them and the trackers watching. Single-threaded and
+/// deterministic: same inputs and seed, same sequence of events.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly EventQueue _queue = new(4096);
+    private readonly MessageStore _messages = new();
+    private readonly NodeHost[] _hosts;
+    private readonly NetworkModel _network;
+    private readonly Func<INodeContext, ProtocolNode> _nodeFactory;
+    private readonly int[] _timerGenerations;
+    private long _sequence;
+    private IScenarioDriver? _driver;
+
+    public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
+        Func<INodeContext, ProtocolNode> nodeFactory)
+    {
+        Streams = streams;
+        _network = network;
+        Observations = observations;
+        _nodeFactory = nodeFactory;
+        Status = new NodeStatus[nodeCount];
+        _timerGenerations = new int[nodeCount * ProtocolNode.MaxTimerKinds];
+        _hosts = new NodeHost[nodeCount];
+        for (int i = 0; i < nodeCount; i++) _hosts[i] = new NodeHost(this, i, streams.ForNode(i));
+    }
+
+    public long NowUs { get; private set; }
+
+    public long EventsProcessed { get; private set; }
+
+    public int NodeCount => _hosts.Length;
+
+    public RandomStreams Streams { get; }
+
+    public ObservationHub Observations { get; }
+
+    /// <summary>Ground truth: each node's real state. Read by drivers and trackers only.</summary>
+    public NodeStatus[] Status { get; }
+
+    public ProtocolNode? NodeAt(int id) => _hosts[id].Node;
+
+    public void SetDriver(IScenarioDriver driver) => _driver = driver;
+
+    public void ScheduleAction(long atUs, int action, long argument = 0) =>
+        Push(atUs, EventKind.Driver, -1, action, argument);
+
+    /// <summary>Starts (or restarts, with fresh state) a node's process now.</summary>
+    public void StartNode(int id)
+    {
+        InvalidateTimers(id);
+        var host = _hosts[id];
+        Status[id] = NodeStatus.Up;
+        host.Node = _nodeFactory(host);
+        Observations.OnNodeStarted(id, NowUs);
+        host.Node.Start();
+    }
+
+    /// <summary>Stops a node's process: its timers die with it and its state is lost.</summary>
+    public void StopNode(int id, NodeStatus why)
+    {
+        InvalidateTimers(id);
+        Status[id] = why;
+        _hosts[id].Node = null;
+        Observations.OnNodeStopped(id, NowUs, why);
+    }
+
+    /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
+    public void Run(long endUs)
+    {
+        var queue = _queue;
+        while (queue.Count > 0 && queue.Peek().TimeUs < endUs)
+        {
+            SimEvent e = queue.Pop();
+            NowUs = e.TimeUs;
+            EventsProcessed++;
+            switch (e.Kind)
+            {
+                case EventKind.Delivery: Deliver(e.Node, (int)e.Data); break;
+                case EventKind.Timer: FireTimer(e.Node, e.Arg, e.Data); break;
+                case EventKind.Driver: _driver!.OnAction(this, e.Arg, e.Data); break;
+            }
+        }
+        if (NowUs < endUs) NowUs = endUs;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Push(long timeUs, EventKind kind, int node, int arg, long data)
+    {
+        SimEvent e;
+        e.TimeUs = timeUs;
+        e.SequenceAndKind = (_sequence++ << 8) | (byte)kind;
+        e.Node = node;
+        e.Arg = arg;
+        e.Data = data;
+        _queue.Push(e);
+    }
+
+    private void InvalidateTimers(int node)
+    {
+        int baseIndex = node * ProtocolNode.MaxTimerKinds;
+        for (int k = 0; k < ProtocolNode.MaxTimerKinds; k++) _timerGenerations[baseIndex + k]++;
+    }
+
+    private void SetTimer(int node, int kind, long delayUs, long tag)
+    {
+        if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
+        int generation = _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind];
+        Push(NowUs + Math.Max(0, delayUs), EventKind.Timer, node, kind | (generation << 8), tag);
+    }
+
+    private void CancelTimers(int node, int kind) => _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind]++;
+
+    private void FireTimer(int node, int arg, long tag)
+    {
+        int kind = arg & 0xFF;
+        // Generations are compared in 24 bits: a timer would need 16 million cancels of its kind
+        // while it waits to be mistaken for a live one.
+        if (((_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] ^ (arg >> 8)) & 0xFFFFFF) != 0) return;
+        _hosts[node].Node!.OnTimer(kind, tag);
+    }
+
+    private void Send(int from, int to, ref Message message)
+    {
+        message.From = from;
+        message.To = to;
+        Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
+        if (!_network.TryTransmit(from, to, NowUs, out long arrivalUs)) return;
+        int slot = _messages.Add(message);
+        Push(arrivalUs, EventKind.Delivery, to, 0, slot);
+    }
+
+    private void Deliver(int to, int slot)
+    {
+        ref Message message = ref _messages.Get(slot);
+        var node = _hosts[to].Node;
+        if (node is not null && Status[to] == NodeStatus.Up)
+        {
+            Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
+            node.OnMessage(message);
+        }
+        _messages.Release(slot);
+    }
+
+    /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>
+    private sealed class NodeHost : INodeContext
+    {
+        private readonly Simulation _sim;
+
+        public NodeHost(Simulation sim, int id, Xoshiro256StarStar random)
+        {
+            _sim = sim;
+            Id = id;
+            Random = random;
+        }
+
+        public ProtocolNode? Node;
+
+        public int Id { get; }
+
+        public long NowUs => _sim.NowUs;
+
+        public Xoshiro256StarStar Random { get; }
+
+        public void Send(int to, in Message message)
+        {
+            Message copy = message;
+            _sim.Send(Id, to, ref copy);
+        }
+
+        public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
+
+        public void CancelTimers(int kind) => _sim.CancelTimers(Id, kind);
+
+        public void Emit(ObservationKind kind, int subject, long value = 0) =>
+            _sim.Observations.Observe(Id, _sim.NowUs, kind, subject, value);
+    }
+}

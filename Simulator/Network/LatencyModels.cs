@@ -1,0 +1,96 @@
+using GossipSim.Simulator.Random;
+using MathNet.Numerics.Distributions;
+
+namespace GossipSim.Simulator.Network;
+
+/// <summary>The same delay for every message.</summary>
+public sealed class ConstantLatency(long valueUs) : LatencyModel
+{
+    public override long SampleUs(int from, int to) => valueUs;
+
+    public override double MeanUs => valueUs;
+}
+
+/// <summary>Uniform integer microseconds in [min, max], as the bw1 baselines draw it.</summary>
+public sealed class UniformLatency(Xoshiro256StarStar stream, long minUs, long maxUs) : LatencyModel
+{
+    public override long SampleUs(int from, int to) => stream.NextInclusive(minUs, maxUs);
+
+    public override double MeanUs => (minUs + maxUs) / 2.0;
+}
+
+/// <summary>Normal(mean, sd) truncated below at a floor: draws under the floor are redrawn.</summary>
+public sealed class NormalLatency : LatencyModel
+{
+    private readonly StreamRandomSource _source;
+    private readonly double _meanUs, _sdUs, _floorUs;
+
+    public NormalLatency(Xoshiro256StarStar stream, double meanUs, double sdUs, double floorUs)
+    {
+        _source = new StreamRandomSource(stream);
+        (_meanUs, _sdUs, _floorUs) = (meanUs, sdUs, floorUs);
+    }
+
+    public override long SampleUs(int from, int to)
+    {
+        // Redraw, not clamp: clamping would pile mass on the floor. Validation keeps the floor
+        // below the mean plus a few sd, so the expected number of redraws stays small; the cap
+        // only guards against a floor far in the tail.
+        for (int attempt = 0; attempt < 1000; attempt++)
+        {
+            double x = Normal.Sample(_source, _meanUs, _sdUs);
+            if (x >= _floorUs) return (long)Math.Round(x);
+        }
+        return (long)Math.Round(_floorUs);
+    }
+
+    public override double MeanUs
+    {
+        get
+        {
+            if (_sdUs <= 0) return Math.Max(_meanUs, _floorUs);
+            double alpha = (_floorUs - _meanUs) / _sdUs;
+            double tail = 1 - Normal.CDF(0, 1, alpha);
+            return tail <= 0 ? _floorUs : _meanUs + _sdUs * Normal.PDF(0, 1, alpha) / tail;
+        }
+    }
+}
+
+/// <summary>Lognormal given by its median and 99th percentile, the two numbers operators quote.</summary>
+public sealed class LognormalLatency : LatencyModel
+{
+    /// <summary>z such that P(Z &lt;= z) = 0.99 for a standard normal.</summary>
+    public const double Z99 = 2.3263478740408408;
+
+    private readonly StreamRandomSource _source;
+    private readonly double _mu, _sigma;
+
+    public LognormalLatency(Xoshiro256StarStar stream, double medianUs, double p99Us)
+    {
+        _source = new StreamRandomSource(stream);
+        _mu = Math.Log(medianUs);
+        _sigma = (Math.Log(p99Us) - _mu) / Z99;
+    }
+
+    public override long SampleUs(int from, int to) => (long)Math.Round(LogNormal.Sample(_source, _mu, _sigma));
+
+    public override double MeanUs => Math.Exp(_mu + _sigma * _sigma / 2);
+}
+
+/// <summary>A floor plus an exponential tail: min + Exp(mean - min).</summary>
+public sealed class ExponentialLatency : LatencyModel
+{
+    private readonly StreamRandomSource _source;
+    private readonly double _minUs, _meanUs;
+
+    public ExponentialLatency(Xoshiro256StarStar stream, double minUs, double meanUs)
+    {
+        _source = new StreamRandomSource(stream);
+        (_minUs, _meanUs) = (minUs, meanUs);
+    }
+
+    public override long SampleUs(int from, int to) =>
+        (long)Math.Round(_minUs + Exponential.Sample(_source, 1.0 / (_meanUs - _minUs)));
+
+    public override double MeanUs => _meanUs;
+}

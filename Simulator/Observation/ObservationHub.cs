@@ -1,0 +1,50 @@
+using GossipSim.Simulator.Engine;
+
+namespace GossipSim.Simulator.Observation;
+
+/// <summary>
+/// Where everything nodes report, and every start and stop of a node, arrives; it hands each
+/// report to the trackers that care. Trackers watch; they are never wired into the protocols.
+/// </summary>
+public sealed class ObservationHub
+{
+    private readonly List<IMembershipTracker> _membershipTrackers = new();
+
+    public ObservationHub(int nodeCount, IReadOnlyList<string> messageTypeNames)
+    {
+        Traffic = new TrafficMeter(nodeCount, messageTypeNames);
+        Updates = new UpdateConvergenceTracker(nodeCount);
+        Liveness = new LivenessHistory(nodeCount);
+    }
+
+    public TrafficMeter Traffic { get; }
+
+    public UpdateConvergenceTracker Updates { get; }
+
+    public LivenessHistory Liveness { get; }
+
+    public void AddMembershipTracker(IMembershipTracker tracker) => _membershipTrackers.Add(tracker);
+
+    public void Observe(int observer, long nowUs, ObservationKind kind, int subject, long value)
+    {
+        if (kind == ObservationKind.LearnedVersion)
+        {
+            Updates.OnLearned(observer, subject, value, nowUs);
+            return;
+        }
+        foreach (var t in _membershipTrackers) t.Observe(observer, nowUs, kind, subject, value);
+    }
+
+    public void OnNodeStarted(int node, long nowUs)
+    {
+        Liveness.OnStarted(node, nowUs);
+        Updates.OnStateLost(node);
+        foreach (var t in _membershipTrackers) t.OnNodeStarted(node, nowUs);
+    }
+
+    public void OnNodeStopped(int node, long nowUs, NodeStatus why)
+    {
+        Liveness.OnStopped(node, nowUs, why);
+        foreach (var t in _membershipTrackers) t.OnNodeStopped(node, nowUs, why);
+    }
+}

@@ -1,0 +1,30 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Random;
+
+namespace GossipSim.Simulator.Protocols;
+
+/// <summary>
+/// Everything a protocol node may touch: its id, the clock, its own random stream, the wire,
+/// its timers, and a way to say what it now believes. It never sees ground truth or another
+/// node's memory, so the same node code could run over real UDP with a real clock.
+/// </summary>
+public interface INodeContext
+{
+    int Id { get; }
+
+    long NowUs { get; }
+
+    Xoshiro256StarStar Random { get; }
+
+    void Send(int to, in Message message);
+
+    /// <summary>Fires <see cref="ProtocolNode.OnTimer"/> with this kind and tag after the delay.</summary>
+    void SetTimer(int kind, long delayUs, long tag = 0);
+
+    /// <summary>Cancels every pending timer of this kind (lazily: they fire into nothing).</summary>
+    void CancelTimers(int kind);
+
+    /// <summary>Reports a change in this node's beliefs to whoever watches (the trackers).</summary>
+    void Emit(ObservationKind kind, int subject, long value = 0);
+}

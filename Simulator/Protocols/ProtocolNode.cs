@@ -1,0 +1,29 @@
+using GossipSim.Simulator.Network;
+
+namespace GossipSim.Simulator.Protocols;
+
+/// <summary>
+/// One node's protocol state machine. The engine calls it; it answers only through its context.
+/// </summary>
+public abstract class ProtocolNode
+{
+    /// <summary>Timer kinds are small integers, below this bound, so the engine can cancel per kind.</summary>
+    public const int MaxTimerKinds = 8;
+
+    protected ProtocolNode(INodeContext context) => Context = context;
+
+    protected INodeContext Context { get; }
+
+    /// <summary>The node process starts (at run start, or on join or restart with fresh state).</summary>
+    public abstract void Start();
+
+    public abstract void OnTimer(int kind, long tag);
+
+    public abstract void OnMessage(in Message message);
+
+    /// <summary>The application on this node writes an update: a new version of this node's own item.</summary>
+    public virtual void OnLocalUpdate(long version) { }
+
+    /// <summary>Graceful leave: the node may tell others before it stops.</summary>
+    public virtual void OnLeave() { }
+}

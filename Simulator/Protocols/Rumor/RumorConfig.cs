@@ -1,0 +1,27 @@
+namespace GossipSim.Simulator.Protocols.Rumor;
+
+/// <summary>Which way data travels in an exchange (Demers et al., PODC 1987).</summary>
+public enum Direction { Push, Pull, PushPull }
+
+/// <summary>Anti-entropy sends everything a node holds; rumor mongering sends only hot rumors.</summary>
+public enum SpreadMode { AntiEntropy, Rumor }
+
+/// <summary>When a rumor stops being hot: never, after k counted contacts, or with chance 1/k per counted contact.</summary>
+public enum StopRule { None, Counter, Coin }
+
+/// <summary>
+/// Settings of the push / pull / push-pull family. With <see cref="Feedback"/> a contact counts
+/// toward the stop rule only when the peer already knew the rumor; without it (blind) every
+/// contact counts.
+/// </summary>
+public sealed record RumorConfig(
+    int NodeCount,
+    Direction Direction,
+    SpreadMode Mode,
+    int Fanout,
+    long IntervalUs,
+    StopRule Stop,
+    int StopK,
+    bool Feedback,
+    bool AlignedPhase,
+    MessageSize[] Sizes);

@@ -1,0 +1,14 @@
+namespace GossipSim.Simulator.Protocols.Rumor;
+
+/// <summary>Message types of the rumor family; the numbers index <see cref="RumorConfig.TypeNames"/>.</summary>
+public static class RumorMessageType
+{
+    public const int Push = 0;
+    public const int PullRequest = 1;
+    public const int PullReply = 2;
+    public const int Feedback = 3;
+    /// <summary>A push that asks for the receiver's newer entries in return (anti-entropy push-pull).</summary>
+    public const int PushPull = 4;
+
+    public static readonly IReadOnlyList<string> Names = ["push", "pull_request", "pull_reply", "feedback", "pushpull"];
+}

@@ -1,0 +1,209 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Protocols.Rumor;
+
+/// <summary>
+/// Epidemic dissemination of application updates (Demers et al., PODC 1987): every interval a
+/// node contacts <c>fanout</c> distinct uniform peers and pushes, pulls, or both. Anti-entropy
+/// exchanges everything the node holds; rumor mongering exchanges only hot rumors, which go cold
+/// by the configured stop rule.
+/// </summary>
+public sealed class RumorNode : ProtocolNode
+{
+    private const int TickTimer = 0;
+
+    private readonly RumorConfig _config;
+    private readonly VersionTable _table = new();
+    private readonly List<HotRumor> _hot = new();
+    private readonly List<VersionEntry> _scratch = new();
+    private readonly int[] _peers;
+
+    public RumorNode(INodeContext context, RumorConfig config) : base(context)
+    {
+        _config = config;
+        _peers = new int[config.Fanout];
+    }
+
+    public VersionTable Table => _table;
+
+    public int HotCount => _hot.Count;
+
+    public override void Start()
+    {
+        long phase = _config.AlignedPhase ? 0 : Context.Random.NextInclusive(0, _config.IntervalUs - 1);
+        Context.SetTimer(TickTimer, phase);
+    }
+
+    public override void OnTimer(int kind, long tag)
+    {
+        Context.SetTimer(TickTimer, _config.IntervalUs);
+        PeerSampler.Distinct(Context.Random, _config.NodeCount, Context.Id, _peers);
+        bool rumor = _config.Mode == SpreadMode.Rumor;
+        bool push = _config.Direction != Direction.Pull;
+        bool pull = _config.Direction != Direction.Push;
+        if (push && (!rumor || _hot.Count > 0))
+        {
+            int type = !rumor && pull ? RumorMessageType.PushPull : RumorMessageType.Push;
+            if (rumor) CollectHot(); else CollectAll();
+            foreach (int peer in _peers) Send(peer, type, _scratch);
+            if (rumor && !_config.Feedback)
+                for (int contact = 0; contact < _peers.Length; contact++) CountAllHot();
+        }
+        if (pull && (rumor || !push))
+        {
+            CollectAll();
+            foreach (int peer in _peers) Send(peer, RumorMessageType.PullRequest, _scratch);
+        }
+    }
+
+    public override void OnMessage(in Message message)
+    {
+        switch (message.Type)
+        {
+            case RumorMessageType.Push:
+            case RumorMessageType.PushPull:
+                OnPush(message);
+                break;
+            case RumorMessageType.PullRequest:
+                OnPullRequest(message);
+                break;
+            case RumorMessageType.PullReply:
+                MergeAll(message, out _);
+                break;
+            case RumorMessageType.Feedback:
+                for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
+                {
+                    var e = EntryCodec.At(message, i);
+                    int h = HotIndex(e.Origin);
+                    if (h >= 0 && _table.VersionOf(e.Origin) == e.Version) CountContact(h);
+                }
+                break;
+        }
+    }
+
+    public override void OnLocalUpdate(long version) => Learn(Context.Id, version);
+
+    private void OnPush(in Message message)
+    {
+        MergeAll(message, out var alreadyKnown);
+        if (_config.Mode == SpreadMode.Rumor && _config.Feedback && alreadyKnown.Count > 0)
+            Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+        if (message.Type == RumorMessageType.PushPull)
+        {
+            // Reply with what the pusher lacks: entries it did not carry, or carried older.
+            _scratch.Clear();
+            for (int i = 0; i < _table.Count; i++)
+            {
+                var mine = _table[i];
+                if (mine.Version > VersionIn(message, mine.Origin)) _scratch.Add(mine);
+            }
+            Send(message.From, RumorMessageType.PullReply, _scratch);
+        }
+    }
+
+    private void OnPullRequest(in Message request)
+    {
+        _scratch.Clear();
+        if (_config.Mode == SpreadMode.AntiEntropy)
+        {
+            for (int i = 0; i < _table.Count; i++)
+            {
+                var mine = _table[i];
+                if (mine.Version > VersionIn(request, mine.Origin)) _scratch.Add(mine);
+            }
+            Send(request.From, RumorMessageType.PullReply, _scratch);
+            return;
+        }
+        for (int h = _hot.Count - 1; h >= 0; h--)
+        {
+            var mine = new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin));
+            bool peerKnew = VersionIn(request, mine.Origin) >= mine.Version;
+            if (!peerKnew) _scratch.Add(mine);
+            if (peerKnew || !_config.Feedback) CountContact(h);
+        }
+        Send(request.From, RumorMessageType.PullReply, _scratch);
+    }
+
+    private void MergeAll(in Message message, out List<VersionEntry> alreadyKnown)
+    {
+        alreadyKnown = _scratch;
+        alreadyKnown.Clear();
+        for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
+        {
+            var e = EntryCodec.At(message, i);
+            if (!Learn(e.Origin, e.Version)) alreadyKnown.Add(e);
+        }
+    }
+
+    private bool Learn(int origin, long version)
+    {
+        if (!_table.Merge(origin, version)) return false;
+        Context.Emit(ObservationKind.LearnedVersion, origin, version);
+        if (_config.Mode == SpreadMode.Rumor)
+        {
+            int h = HotIndex(origin);
+            if (h >= 0) _hot[h] = new HotRumor(origin, 0);
+            else _hot.Add(new HotRumor(origin, 0));
+        }
+        return true;
+    }
+
+    private void Send(int to, int type, List<VersionEntry> entries)
+    {
+        var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(entries.Count) };
+        EntryCodec.Write(ref message, entries);
+        Context.Send(to, message);
+    }
+
+    private void CollectAll()
+    {
+        _scratch.Clear();
+        for (int i = 0; i < _table.Count; i++) _scratch.Add(_table[i]);
+    }
+
+    private void CollectHot()
+    {
+        _scratch.Clear();
+        foreach (var h in _hot) _scratch.Add(new VersionEntry(h.Origin, _table.VersionOf(h.Origin)));
+    }
+
+    private void CountAllHot()
+    {
+        for (int h = _hot.Count - 1; h >= 0; h--) CountContact(h);
+    }
+
+    /// <summary>One contact that counts toward the stop rule of hot rumor <paramref name="h"/>.</summary>
+    private void CountContact(int h)
+    {
+        switch (_config.Stop)
+        {
+            case StopRule.Counter:
+                var r = _hot[h];
+                if (r.Contacts + 1 >= _config.StopK) _hot.RemoveAt(h);
+                else _hot[h] = r with { Contacts = r.Contacts + 1 };
+                break;
+            case StopRule.Coin:
+                if (Context.Random.NextInt(_config.StopK) == 0) _hot.RemoveAt(h);
+                break;
+        }
+    }
+
+    private int HotIndex(int origin)
+    {
+        for (int h = 0; h < _hot.Count; h++) if (_hot[h].Origin == origin) return h;
+        return -1;
+    }
+
+    private static long VersionIn(in Message message, int origin)
+    {
+        for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
+        {
+            var e = EntryCodec.At(message, i);
+            if (e.Origin == origin) return e.Version;
+        }
+        return 0;
+    }
+
+    private readonly record struct HotRumor(int Origin, int Contacts);
+}

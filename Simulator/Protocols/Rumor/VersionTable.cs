@@ -1,0 +1,46 @@
+namespace GossipSim.Simulator.Protocols.Rumor;
+
+/// <summary>
+/// One node's copy of the replicated data: the newest version it holds of each origin's item,
+/// sorted by origin. Small and sparse: only origins that ever wrote appear, so a million-node
+/// run with one rumor holds one entry per node, not a million.
+/// </summary>
+public sealed class VersionTable
+{
+    private int[] _origins = new int[2];
+    private long[] _versions = new long[2];
+
+    public int Count { get; private set; }
+
+    public VersionEntry this[int index] => new(_origins[index], _versions[index]);
+
+    public long VersionOf(int origin)
+    {
+        int i = Array.BinarySearch(_origins, 0, Count, origin);
+        return i >= 0 ? _versions[i] : 0;
+    }
+
+    /// <summary>Keeps the larger version; true when this one is news.</summary>
+    public bool Merge(int origin, long version)
+    {
+        int i = Array.BinarySearch(_origins, 0, Count, origin);
+        if (i >= 0)
+        {
+            if (version <= _versions[i]) return false;
+            _versions[i] = version;
+            return true;
+        }
+        i = ~i;
+        if (Count == _origins.Length)
+        {
+            Array.Resize(ref _origins, Count * 2);
+            Array.Resize(ref _versions, Count * 2);
+        }
+        Array.Copy(_origins, i, _origins, i + 1, Count - i);
+        Array.Copy(_versions, i, _versions, i + 1, Count - i);
+        _origins[i] = origin;
+        _versions[i] = version;
+        Count++;
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Rumor;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// Workload bw1 of ../shared/baselines/README.md, expressed as an ordinary run setup: push
+/// anti-entropy of node 0's version counter, fanout 3, 200 ms ticks at random phases, 1% loss,
+/// uniform 1-10 ms latency, one update a second from node 0.
+/// </summary>
+public static class Bw1Workload
+{
+    public static RunSetup Setup(int nodes, long durationUs, ulong seed, int fanout = 3) => new(
+        Scenario: "bw1",
+        PointIndex: 0,
+        Parameters: [],
+        Seed: seed,
+        Nodes: nodes,
+        DurationUs: durationUs,
+        Latency: LatencySpec.Uniform(1_000, 10_000),
+        Loss: 0.01,
+        Protocol: new RumorConfig(nodes, Direction.Push, SpreadMode.AntiEntropy, fanout, 200_000,
+            StopRule.None, 1, Feedback: false, AlignedPhase: false, RumorSizes.Defaults()),
+        Updates: new UpdatePlan(null, EveryUs: 1_000_000, StartUs: 1_000_000, Origin: 0));
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using GossipSim.Analysis;
+using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols.Rumor;
+using GossipSim.Simulator.Random;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>Builds one run's simulation from its setup, runs it to the end, and measures it.</summary>
+public static class RunExecutor
+{
+    public static RunOutcome Execute(RunSetup setup, bool timing = true)
+    {
+        var clock = Stopwatch.StartNew();
+        var streams = new RandomStreams(setup.Seed);
+        var networkStream = streams.For(StreamPurpose.Network);
+        var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
+        var hub = new ObservationHub(setup.Nodes, RumorMessageType.Names);
+        var protocol = setup.Protocol;
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, ctx => new RumorNode(ctx, protocol));
+        var driver = new ScenarioDriver(simulation, setup);
+        simulation.SetDriver(driver);
+        for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);
+        simulation.Run(setup.DurationUs);
+        var events = hub.Updates.Results(hub.Liveness, setup.DurationUs);
+        double wall = clock.Elapsed.TotalSeconds;
+        var row = RunMetrics.Row(setup, simulation, network, events, timing ? wall : null);
+        return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall);
+    }
+}

@@ -1,0 +1,70 @@
+using GossipSim.Analysis;
+using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// The runs.csv row of one run: identity, sweep parameters, then metrics, units last in names.
+/// Convergence means are over the events that converged; unconverged ones show in
+/// <c>updates_converged</c> and <c>known_fraction_mean</c>, never silently dropped.
+/// </summary>
+public static class RunMetrics
+{
+    public static ResultRow Row(RunSetup setup, Simulation simulation, NetworkModel network,
+        IReadOnlyList<ClusterEventResult> events, double? wallSeconds)
+    {
+        var row = new ResultRow()
+            .Add("run_id", setup.RunId)
+            .Add("scenario", setup.Scenario)
+            .Add("point", setup.PointIndex);
+        foreach (var p in setup.Parameters) row.Add("param." + p.Key, p.Value);
+        row.Add("seed", CellFormat.Integer((long)setup.Seed))
+            .Add("nodes", setup.Nodes)
+            .AddSeconds("duration_s", setup.DurationUs)
+            .Add("events", simulation.EventsProcessed);
+
+        var converged = events.Where(e => e.Converged).ToList();
+        row.Add("updates", events.Count)
+            .Add("updates_converged", converged.Count)
+            .Add("known_fraction_mean", events.Count == 0 ? double.NaN : events.Average(e => e.KnownFraction))
+            .Add("t50_s_mean", MeanSeconds(events, e => e.T50Us))
+            .Add("t90_s_mean", MeanSeconds(events, e => e.T90Us))
+            .Add("t99_s_mean", MeanSeconds(events, e => e.T99Us))
+            .Add("t100_s_mean", MeanSeconds(events, e => e.T100Us))
+            .Add("t100_s_p99", NearestRankSeconds(converged.Select(e => e.T100Us!.Value), 0.99))
+            .Add("t100_s_max", NearestRankSeconds(converged.Select(e => e.T100Us!.Value), 1.0));
+
+        var traffic = simulation.Observations.Traffic;
+        double seconds = setup.DurationUs / 1e6;
+        var bytesPerNodeS = traffic.BytesSent.Select(b => b / seconds).OrderBy(x => x).ToArray();
+        long sent = traffic.MessagesSent.Sum();
+        row.Add("messages_sent", sent)
+            .Add("messages_lost", network.MessagesLost)
+            .Add("msgs_per_node_s_mean", sent / seconds / setup.Nodes)
+            .Add("bytes_per_node_s_mean", bytesPerNodeS.Average())
+            .Add("bytes_per_node_s_p99", NearestRank(bytesPerNodeS, 0.99))
+            .Add("bytes_per_node_s_max", bytesPerNodeS[^1]);
+        for (int t = 0; t < traffic.TypeNames.Count; t++)
+            if (traffic.MessagesSentByType[t] > 0)
+                row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
+
+        if (wallSeconds is double wall)
+            row.Add("wall_s", wall).Add("events_per_s", simulation.EventsProcessed / Math.Max(wall, 1e-9));
+        return row;
+    }
+
+    private static double MeanSeconds(IReadOnlyList<ClusterEventResult> events, Func<ClusterEventResult, long?> pick)
+    {
+        var values = events.Select(pick).Where(v => v.HasValue).Select(v => v!.Value / 1e6).ToList();
+        return values.Count == 0 ? double.NaN : values.Average();
+    }
+
+    private static double NearestRankSeconds(IEnumerable<long> microseconds, double q) =>
+        NearestRank(microseconds.Select(us => us / 1e6).OrderBy(x => x).ToArray(), q);
+
+    /// <summary>Nearest rank: the element at index ceil(q m) - 1 of the sorted values (as the bw1 baselines define p99).</summary>
+    public static double NearestRank(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
+}
