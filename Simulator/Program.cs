@@ -1,4 +1,5 @@
-using GossipSim.Simulator.Runs;
+using System.CommandLine;
+using GossipSim.Simulator.Cli;
 
 namespace GossipSim.Simulator;
 
@@ -6,12 +7,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        int n = int.Parse(args[0]);
-        long d = long.Parse(args[1]) * 1_000_000;
-        ulong seed = ulong.Parse(args[2]);
-        var o = RunExecutor.Execute(Bw1Workload.Setup(n, d, seed));
-        foreach (var c in o.Row.Cells) Console.Write($"{c.Key}={c.Value} ");
-        Console.WriteLine();
-        return 0;
+        var root = new RootCommand("gossipsim: a deterministic discrete-event simulator of large gossip clusters")
+        {
+            RunCommand.Create(),
+            BenchCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
     }
 }

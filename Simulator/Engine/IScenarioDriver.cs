@@ -7,5 +7,5 @@ namespace GossipSim.Simulator.Engine;
 /// </summary>
 public interface IScenarioDriver
 {
-    void OnAction(Simulation simulation, int action, long argument);
+    void OnAction(Simulation simulation, int action, int argument);
 }

@@ -19,6 +19,7 @@ public sealed class Simulation
     private readonly NetworkModel _network;
     private readonly Func<INodeContext, ProtocolNode> _nodeFactory;
     private readonly int[] _timerGenerations;
+    private readonly TimerTagStore _timerTags = new();
     private long _sequence;
     private IScenarioDriver? _driver;
 
@@ -52,8 +53,8 @@ public sealed class Simulation
 
     public void SetDriver(IScenarioDriver driver) => _driver = driver;
 
-    public void ScheduleAction(long atUs, int action, long argument = 0) =>
-        Push(atUs, EventKind.Driver, -1, action, argument);
+    public void ScheduleAction(long atUs, int action, int argument = 0) =>
+        Push(atUs, EventKind.Driver, argument, action);
 
     /// <summary>Starts (or restarts, with fresh state) a node's process now.</summary>
     public void StartNode(int id)
@@ -78,31 +79,37 @@ public sealed class Simulation
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
     {
-        var queue = _queue;
-        while (queue.Count > 0 && queue.Peek().TimeUs < endUs)
-        {
-            SimEvent e = queue.Pop();
-            NowUs = e.TimeUs;
-            EventsProcessed++;
-            switch (e.Kind)
-            {
-                case EventKind.Delivery: Deliver(e.Node, (int)e.Data); break;
-                case EventKind.Timer: FireTimer(e.Node, e.Arg, e.Data); break;
-                case EventKind.Driver: _driver!.OnAction(this, e.Arg, e.Data); break;
-            }
-        }
+        // The loop body lives in its own method: called millions of times, it is compiled at
+        // full tier with profile data, where a loop in a once-called method only gets OSR code.
+        while (Step(endUs)) { }
         if (NowUs < endUs) NowUs = endUs;
     }
 
+    private bool Step(long endUs)
+    {
+        var queue = _queue;
+        if (queue.Count == 0 || queue.Peek().TimeUs >= endUs) return false;
+        SimEvent e = queue.Pop();
+        NowUs = e.TimeUs;
+        EventsProcessed++;
+        switch (e.Kind)
+        {
+            case EventKind.Delivery: Deliver(e.Node, e.Arg); break;
+            case EventKind.Timer: FireTimer(e.Node, e.Arg, 0); break;
+            case EventKind.TaggedTimer: FireTaggedTimer(e.Node, e.Arg); break;
+            case EventKind.Driver: _driver!.OnAction(this, e.Arg, e.Node); break;
+        }
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Push(long timeUs, EventKind kind, int node, int arg, long data)
+    private void Push(long timeUs, EventKind kind, int node, int arg)
     {
         SimEvent e;
         e.TimeUs = timeUs;
         e.SequenceAndKind = (_sequence++ << 8) | (byte)kind;
         e.Node = node;
         e.Arg = arg;
-        e.Data = data;
         _queue.Push(e);
     }
 
@@ -115,18 +122,26 @@ public sealed class Simulation
     private void SetTimer(int node, int kind, long delayUs, long tag)
     {
         if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
-        int generation = _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind];
-        Push(NowUs + Math.Max(0, delayUs), EventKind.Timer, node, kind | (generation << 8), tag);
+        int stamp = kind | (_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] << 8);
+        long atUs = NowUs + Math.Max(0, delayUs);
+        if (tag == 0) Push(atUs, EventKind.Timer, node, stamp);
+        else Push(atUs, EventKind.TaggedTimer, node, _timerTags.Add(stamp, tag));
     }
 
     private void CancelTimers(int node, int kind) => _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind]++;
 
-    private void FireTimer(int node, int arg, long tag)
+    private void FireTaggedTimer(int node, int slot)
     {
-        int kind = arg & 0xFF;
+        var (stamp, tag) = _timerTags.Take(slot);
+        FireTimer(node, stamp, tag);
+    }
+
+    private void FireTimer(int node, int stamp, long tag)
+    {
+        int kind = stamp & 0xFF;
         // Generations are compared in 24 bits: a timer would need 16 million cancels of its kind
         // while it waits to be mistaken for a live one.
-        if (((_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] ^ (arg >> 8)) & 0xFFFFFF) != 0) return;
+        if (((_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] ^ (stamp >> 8)) & 0xFFFFFF) != 0) return;
         _hosts[node].Node!.OnTimer(kind, tag);
     }
 
@@ -137,19 +152,16 @@ public sealed class Simulation
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
         if (!_network.TryTransmit(from, to, NowUs, out long arrivalUs)) return;
         int slot = _messages.Add(message);
-        Push(arrivalUs, EventKind.Delivery, to, 0, slot);
+        Push(arrivalUs, EventKind.Delivery, to, slot);
     }
 
     private void Deliver(int to, int slot)
     {
-        ref Message message = ref _messages.Get(slot);
+        Message message = _messages.Take(slot);
         var node = _hosts[to].Node;
-        if (node is not null && Status[to] == NodeStatus.Up)
-        {
-            Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
-            node.OnMessage(message);
-        }
-        _messages.Release(slot);
+        if (node is null || Status[to] != NodeStatus.Up) return;
+        Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
+        node.OnMessage(message);
     }
 
     /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>

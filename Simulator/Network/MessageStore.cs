@@ -2,11 +2,14 @@ namespace GossipSim.Simulator.Network;
 
 /// <summary>
 /// Holds messages in flight in a slab with a free list, so a delivery event refers to its
-/// message by an int slot and no per-message object is allocated.
+/// message by an int slot and no per-message object is allocated. Payload references live in
+/// a separate array, touched only for messages that have one: copying a struct that holds a
+/// reference into the heap costs a GC write barrier, and most messages carry none.
 /// </summary>
 public sealed class MessageStore
 {
     private Message[] _slots = new Message[1024];
+    private object?[] _payloads = new object?[1024];
     private int[] _free = new int[1024];
     private int _freeCount;
     private int _used;
@@ -22,19 +25,33 @@ public sealed class MessageStore
             if (_used == _slots.Length)
             {
                 Array.Resize(ref _slots, _slots.Length * 2);
+                Array.Resize(ref _payloads, _slots.Length);
                 Array.Resize(ref _free, _slots.Length);
             }
             slot = _used++;
         }
-        _slots[slot] = message;
+        ref Message stored = ref _slots[slot];
+        stored.Type = message.Type;
+        stored.From = message.From;
+        stored.To = message.To;
+        stored.SizeBytes = message.SizeBytes;
+        stored.A = message.A;
+        stored.B = message.B;
+        if (message.Payload is not null) _payloads[slot] = message.Payload;
         return slot;
     }
 
-    public ref Message Get(int slot) => ref _slots[slot];
-
-    public void Release(int slot)
+    /// <summary>Takes the message out of its slot and frees the slot.</summary>
+    public Message Take(int slot)
     {
-        _slots[slot].Payload = null;
+        Message message = _slots[slot];
+        object? payload = _payloads[slot];
+        if (payload is not null)
+        {
+            message.Payload = payload;
+            _payloads[slot] = null;
+        }
         _free[_freeCount++] = slot;
+        return message;
     }
 }

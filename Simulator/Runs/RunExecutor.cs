@@ -23,10 +23,12 @@ public static class RunExecutor
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);
+        var loopClock = Stopwatch.StartNew();
         simulation.Run(setup.DurationUs);
+        double loopSeconds = loopClock.Elapsed.TotalSeconds;
         var events = hub.Updates.Results(hub.Liveness, setup.DurationUs);
         double wall = clock.Elapsed.TotalSeconds;
         var row = RunMetrics.Row(setup, simulation, network, events, timing ? wall : null);
-        return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall);
+        return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds);
     }
 }

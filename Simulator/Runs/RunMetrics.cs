@@ -15,12 +15,9 @@ public static class RunMetrics
     public static ResultRow Row(RunSetup setup, Simulation simulation, NetworkModel network,
         IReadOnlyList<ClusterEventResult> events, double? wallSeconds)
     {
-        var row = new ResultRow()
-            .Add("run_id", setup.RunId)
-            .Add("scenario", setup.Scenario)
-            .Add("point", setup.PointIndex);
-        foreach (var p in setup.Parameters) row.Add("param." + p.Key, p.Value);
-        row.Add("seed", CellFormat.Integer((long)setup.Seed))
+        var row = RunRows.Identity(setup)
+            .Add("status", "ok")
+            .Add("error", "")
             .Add("nodes", setup.Nodes)
             .AddSeconds("duration_s", setup.DurationUs)
             .Add("events", simulation.EventsProcessed);

@@ -24,7 +24,7 @@ public sealed class ScenarioDriver : IScenarioDriver
         foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
     }
 
-    public void OnAction(Simulation simulation, int action, long argument)
+    public void OnAction(Simulation simulation, int action, int argument)
     {
         if (action == UpdateAction) WriteUpdate(simulation);
     }

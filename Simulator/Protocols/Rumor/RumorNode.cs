@@ -86,9 +86,9 @@ public sealed class RumorNode : ProtocolNode
 
     private void OnPush(in Message message)
     {
+        bool wantFeedback = _config.Mode == SpreadMode.Rumor && _config.Feedback;
         MergeAll(message, out var alreadyKnown);
-        if (_config.Mode == SpreadMode.Rumor && _config.Feedback && alreadyKnown.Count > 0)
-            Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+        if (wantFeedback && alreadyKnown.Count > 0) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
         if (message.Type == RumorMessageType.PushPull)
         {
             // Reply with what the pusher lacks: entries it did not carry, or carried older.
@@ -125,15 +125,19 @@ public sealed class RumorNode : ProtocolNode
         Send(request.From, RumorMessageType.PullReply, _scratch);
     }
 
+    /// <summary>Learns every entry of the message; lists in <paramref name="alreadyKnown"/> those that were not news.</summary>
     private void MergeAll(in Message message, out List<VersionEntry> alreadyKnown)
     {
         alreadyKnown = _scratch;
         alreadyKnown.Clear();
-        for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
+        if (message.Payload is null)
         {
-            var e = EntryCodec.At(message, i);
-            if (!Learn(e.Origin, e.Version)) alreadyKnown.Add(e);
+            // The common single entry: no array to walk.
+            if (message.A >= 0 && !Learn((int)message.A, message.B)) alreadyKnown.Add(new VersionEntry((int)message.A, message.B));
+            return;
         }
+        foreach (var e in (VersionEntry[])message.Payload)
+            if (!Learn(e.Origin, e.Version)) alreadyKnown.Add(e);
     }
 
     private bool Learn(int origin, long version)

@@ -16,14 +16,14 @@ public sealed class VersionTable
 
     public long VersionOf(int origin)
     {
-        int i = Array.BinarySearch(_origins, 0, Count, origin);
+        int i = IndexOf(origin);
         return i >= 0 ? _versions[i] : 0;
     }
 
     /// <summary>Keeps the larger version; true when this one is news.</summary>
     public bool Merge(int origin, long version)
     {
-        int i = Array.BinarySearch(_origins, 0, Count, origin);
+        int i = IndexOf(origin);
         if (i >= 0)
         {
             if (version <= _versions[i]) return false;
@@ -42,5 +42,22 @@ public sealed class VersionTable
         _versions[i] = version;
         Count++;
         return true;
+    }
+
+    /// <summary>Index of the origin, or the complement of where it would go (as BinarySearch).</summary>
+    private int IndexOf(int origin)
+    {
+        // Most tables hold a handful of origins: a linear scan beats the generic binary search there.
+        if (Count <= 8)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                int o = _origins[i];
+                if (o == origin) return i;
+                if (o > origin) return ~i;
+            }
+            return ~Count;
+        }
+        return Array.BinarySearch(_origins, 0, Count, origin);
     }
 }

@@ -1,0 +1,72 @@
+using GossipSim.Analysis;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// An output directory. Each finished run is committed at once as its own folder under
+/// <c>parts/</c> (written beside, then renamed into place), so an interrupted sweep loses
+/// nothing that finished and a resumed one can tell what is done. The combined files
+/// (runs.csv, events.csv) are assembled from the parts in plan order, which makes them the
+/// same bytes however many runs went in parallel, and whichever shard produced a part.
+/// </summary>
+public sealed class ResultStore
+{
+    public const string RunsFile = "runs.csv";
+    public const string EventsFile = "events.csv";
+    private const string PartsFolder = "parts";
+
+    public ResultStore(string directory)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(PartsPath);
+    }
+
+    public string Directory { get; }
+
+    private string PartsPath => Path.Combine(Directory, PartsFolder);
+
+    /// <summary>Run ids contain '/', which a folder name cannot.</summary>
+    public static string FolderName(string runId) => runId.Replace("/", "__");
+
+    public bool Has(string runId) => File.Exists(Path.Combine(PartsPath, FolderName(runId), RunsFile));
+
+    public void Commit(RunPart part)
+    {
+        string final = Path.Combine(PartsPath, FolderName(part.RunId));
+        string temp = Path.Combine(PartsPath, ".tmp-" + FolderName(part.RunId));
+        if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
+        System.IO.Directory.CreateDirectory(temp);
+        CsvTable.WriteAtomically(Path.Combine(temp, RunsFile), part.Runs);
+        CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events);
+        if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
+        System.IO.Directory.Move(temp, final);
+    }
+
+    public RunPart Load(string runId)
+    {
+        string folder = Path.Combine(PartsPath, FolderName(runId));
+        return new RunPart(runId, CsvTable.Read(Path.Combine(folder, RunsFile)), ReadIfPresent(Path.Combine(folder, EventsFile)));
+    }
+
+    /// <summary>Writes runs.csv and events.csv from the parts of these runs, in this order.</summary>
+    public void Assemble(IReadOnlyList<string> runIds)
+    {
+        var runs = new List<ResultRow>();
+        var events = new List<ResultRow>();
+        foreach (string id in runIds)
+        {
+            if (!Has(id)) continue;
+            var part = Load(id);
+            runs.AddRange(part.Runs);
+            events.AddRange(part.Events);
+        }
+        CsvTable.WriteAtomically(Path.Combine(Directory, RunsFile), runs);
+        CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, EventColumns(events));
+    }
+
+    /// <summary>events.csv keeps its header even when no run produced an event.</summary>
+    private static IReadOnlyList<string> EventColumns(List<ResultRow> events) =>
+        events.Count > 0 ? CsvTable.Columns(events) : RunRows.EventHeader;
+
+    private static List<ResultRow> ReadIfPresent(string path) => File.Exists(path) ? CsvTable.Read(path) : [];
+}

@@ -1,0 +1,49 @@
+using GossipSim.Analysis;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>The rows a finished (or failed) run contributes to the result files.</summary>
+public static class RunRows
+{
+    public static readonly IReadOnlyList<string> EventHeader =
+        ["run_id", "scenario", "point", "seed", "kind", "subject", "t0_s", "t50_s", "t90_s", "t99_s", "t100_s", "observers", "known_fraction", "converged"];
+
+    public static RunPart Of(RunOutcome outcome)
+    {
+        var setup = outcome.Setup;
+        var events = new List<ResultRow>(outcome.Events.Count);
+        foreach (var e in outcome.Events) events.Add(Event(setup, e));
+        return new RunPart(setup.RunId, [outcome.Row], events);
+    }
+
+    /// <summary>A run that threw: recorded with its seed and error, so the sweep goes on and the failure can be replayed.</summary>
+    public static RunPart Failed(RunSetup setup, Exception error)
+    {
+        var row = Identity(setup).Add("status", "failed").Add("error", error.GetType().Name + ": " + error.Message);
+        return new RunPart(setup.RunId, [row], []);
+    }
+
+    public static ResultRow Identity(RunSetup setup)
+    {
+        var row = new ResultRow()
+            .Add("run_id", setup.RunId)
+            .Add("scenario", setup.Scenario)
+            .Add("point", setup.PointIndex);
+        foreach (var p in setup.Parameters) row.Add("param." + p.Key, p.Value);
+        return row.Add("seed", CellFormat.Integer((long)setup.Seed));
+    }
+
+    private static ResultRow Event(RunSetup setup, ClusterEventResult e) =>
+        Identity(setup)
+            .Add("kind", e.Kind)
+            .Add("subject", e.Subject)
+            .AddSeconds("t0_s", e.T0Us)
+            .AddSeconds("t50_s", e.T50Us)
+            .AddSeconds("t90_s", e.T90Us)
+            .AddSeconds("t99_s", e.T99Us)
+            .AddSeconds("t100_s", e.T100Us)
+            .Add("observers", e.Observers)
+            .Add("known_fraction", e.KnownFraction)
+            .Add("converged", e.Converged ? "true" : "false");
+}

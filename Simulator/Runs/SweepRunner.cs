@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// Runs a plan: whole runs in parallel, each single-threaded, each committed to the store as
+/// soon as it finishes. A run that throws is recorded as failed and the sweep goes on; a
+/// cancellation stops new runs from starting and keeps every finished one.
+/// </summary>
+public sealed class SweepRunner
+{
+    private readonly ResultStore _store;
+    private readonly bool _timing;
+
+    public SweepRunner(ResultStore store, bool timing)
+    {
+        _store = store;
+        _timing = timing;
+    }
+
+    public List<RunOutcome> Outcomes { get; } = new();
+
+    public SweepProgress Run(IReadOnlyList<RunSetup> runs, int parallel, bool resume,
+        Action<SweepProgress>? onProgress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        int done = 0, failed = 0, skipped = 0;
+        var todo = new List<RunSetup>();
+        foreach (var run in runs)
+        {
+            if (resume && _store.Has(run.RunId)) skipped++;
+            else todo.Add(run);
+        }
+        var gate = new object();
+        SweepProgress Snapshot() => new(runs.Count, done, failed, skipped, clock.Elapsed);
+        onProgress?.Invoke(Snapshot());
+        try
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancel };
+            Parallel.ForEach(todo, options, run =>
+            {
+                RunPart part;
+                RunOutcome? outcome = null;
+                try
+                {
+                    outcome = RunExecutor.Execute(run, _timing);
+                    part = RunRows.Of(outcome);
+                }
+                catch (Exception error) when (error is not OutOfMemoryException)
+                {
+                    part = RunRows.Failed(run, error);
+                }
+                _store.Commit(part);
+                lock (gate)
+                {
+                    if (outcome is null) failed++;
+                    else
+                    {
+                        done++;
+                        Outcomes.Add(outcome);
+                    }
+                    onProgress?.Invoke(Snapshot());
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // Finished runs are committed already; the caller reports the interruption.
+        }
+        return Snapshot();
+    }
+}
