@@ -55,7 +55,7 @@ public static class BenchCommand
         double p99 = RunMetrics.NearestRank(converged, 0.99);
         long peakMb = Process.GetCurrentProcess().PeakWorkingSet64 >> 20;
         return string.Create(CultureInfo.InvariantCulture,
-            $"impl=gossipsim workload=bw1 n={o.Setup.Nodes} f={o.Setup.Protocol.Fanout} D_s={durationUs / 1e6:0.###} seed={o.Setup.Seed} " +
+            $"impl=gossipsim workload=bw1 n={o.Setup.Nodes} f={Bw1Workload.Fanout} D_s={durationUs / 1e6:0.###} seed={o.Setup.Seed} " +
             $"events={o.EventsProcessed} converged={converged.Length}/{o.Events.Count} conv_mean_ms={mean:F1} conv_p99_ms={p99:F1} " +
             $"loop_s={o.LoopSeconds:F3} events_per_s={o.EventsProcessed / o.LoopSeconds:F0} wall_s={o.WallSeconds:F3} peak_rss_MiB={peakMb}");
     }

@@ -11,7 +11,9 @@ namespace GossipSim.Simulator.Runs;
 /// </summary>
 public static class Bw1Workload
 {
-    public static RunSetup Setup(int nodes, long durationUs, ulong seed, int fanout = 3) => new(
+    public const int Fanout = 3;
+
+    public static RunSetup Setup(int nodes, long durationUs, ulong seed) => new(
         Scenario: "bw1",
         PointIndex: 0,
         Parameters: [],
@@ -20,7 +22,7 @@ public static class Bw1Workload
         DurationUs: durationUs,
         Latency: LatencySpec.Uniform(1_000, 10_000),
         Loss: 0.01,
-        Protocol: new RumorConfig(nodes, Direction.Push, SpreadMode.AntiEntropy, fanout, 200_000,
+        Protocol: new RumorConfig(nodes, Direction.Push, SpreadMode.AntiEntropy, Fanout, 200_000,
             StopRule.None, 1, Feedback: false, AlignedPhase: false, RumorSizes.Defaults()),
         Updates: new UpdatePlan(null, EveryUs: 1_000_000, StartUs: 1_000_000, Origin: 0));
 }

@@ -3,7 +3,6 @@ using GossipSim.Analysis;
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
-using GossipSim.Simulator.Protocols.Rumor;
 using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Runs;
@@ -17,9 +16,8 @@ public static class RunExecutor
         var streams = new RandomStreams(setup.Seed);
         var networkStream = streams.For(StreamPurpose.Network);
         var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
-        var hub = new ObservationHub(setup.Nodes, RumorMessageType.Names);
-        var protocol = setup.Protocol;
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, ctx => new RumorNode(ctx, protocol));
+        var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode);
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);

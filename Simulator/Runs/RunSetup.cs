@@ -1,5 +1,5 @@
 using GossipSim.Simulator.Network;
-using GossipSim.Simulator.Protocols.Rumor;
+using GossipSim.Simulator.Protocols;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -15,7 +15,7 @@ public sealed record RunSetup(
     long DurationUs,
     LatencySpec Latency,
     double Loss,
-    RumorConfig Protocol,
+    IProtocolSetup Protocol,
     UpdatePlan? Updates)
 {
     /// <summary>Stable across machines and shards: scenario, sweep point and seed.</summary>

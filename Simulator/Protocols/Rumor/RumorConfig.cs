@@ -24,4 +24,9 @@ public sealed record RumorConfig(
     int StopK,
     bool Feedback,
     bool AlignedPhase,
-    MessageSize[] Sizes);
+    MessageSize[] Sizes) : IProtocolSetup
+{
+    public IReadOnlyList<string> MessageTypes => RumorMessageType.Names;
+
+    public ProtocolNode CreateNode(INodeContext context) => new RumorNode(context, this);
+}
