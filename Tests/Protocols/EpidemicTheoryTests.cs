@@ -25,8 +25,8 @@ public class EpidemicTheoryTests
         return (mean, sd / Math.Sqrt(xs.Count));
     }
 
-    private static List<int> Engine(int n, Direction direction, int hops) =>
-        Enumerable.Range(1, Seeds).Select(s => RumorRuns.RoundsToAll(RumorRuns.Rounds(n, direction, (ulong)s), hops)).ToList();
+    private static List<int> Engine(int n, Direction direction) =>
+        Enumerable.Range(1, Seeds).Select(s => RumorRuns.RoundsToAll(RumorRuns.Rounds(n, direction, (ulong)s))).ToList();
 
     /// <summary>Independent synchronous-round model: returns rounds until all n know.</summary>
     private static int ModelRounds(int n, Direction direction, System.Random random)
@@ -84,7 +84,7 @@ public class EpidemicTheoryTests
     [TestCase(2048)]
     public void Push_Fanout1_TakesLog2NPlusLnNRounds(int n)
     {
-        var engine = Engine(n, Direction.Push, hops: 1);
+        var engine = Engine(n, Direction.Push);
         var model = Model(n, Direction.Push);
         AssertEngineMatchesModel(engine, model);
         // Frieze-Grimmett / Pittel: rounds = log2 n + ln n + O(1). Pittel gives the O(1) term's
@@ -97,7 +97,7 @@ public class EpidemicTheoryTests
     [TestCase(2048)]
     public void Pull_Fanout1_FollowsDemersRecurrence(int n)
     {
-        var engine = Engine(n, Direction.Pull, hops: 2);
+        var engine = Engine(n, Direction.Pull);
         var model = Model(n, Direction.Pull);
         AssertEngineMatchesModel(engine, model);
         // Demers et al.: the uninformed fraction p evolves as p_{i+1} = p_i * p_i (a puller stays
@@ -112,8 +112,8 @@ public class EpidemicTheoryTests
     [Test]
     public void PushPull_Fanout1_GrowsAsLog3N()
     {
-        var small = Engine(256, Direction.PushPull, hops: 2);
-        var large = Engine(4096, Direction.PushPull, hops: 2);
+        var small = Engine(256, Direction.PushPull);
+        var large = Engine(4096, Direction.PushPull);
         AssertEngineMatchesModel(small, Model(256, Direction.PushPull));
         AssertEngineMatchesModel(large, Model(4096, Direction.PushPull));
         // Karp et al.: log3 n + O(log log n) rounds. Going from 256 to 4096 nodes adds
