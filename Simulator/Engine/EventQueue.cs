@@ -3,65 +3,138 @@ using System.Runtime.CompilerServices;
 namespace GossipSim.Simulator.Engine;
 
 /// <summary>
-/// A 4-ary min-heap of <see cref="SimEvent"/> keyed by (time, sequence). Four children per node
-/// halve the depth of a binary heap and keep siblings in one cache line, which is what the
-/// pop-heavy simulation loop spends its time on. Sift operations move a hole instead of swapping.
+/// The simulation's event queue: a hashed timing wheel for the near future with an
+/// <see cref="EventHeap"/> for events beyond the wheel's horizon. Gossip workloads schedule
+/// almost everything a few milliseconds to one interval ahead, where a wheel bucket insert is
+/// a short list walk and a pop is a look at the current bucket, instead of a heap's
+/// logarithmic sift. Events come out in exactly the heap's (time, sequence) order (a test
+/// checks both against each other), so the choice never changes a run.
 /// </summary>
 public sealed class EventQueue
 {
-    private SimEvent[] _heap;
-    private int _count;
+    private const int NoNode = -1;
 
-    public EventQueue(int capacity = 1024) => _heap = new SimEvent[Math.Max(4, capacity)];
+    private readonly int _bucketShift;
+    private readonly int _bucketMask;
+    private readonly long _horizonUs;
+    private readonly int[] _heads;
+    /// <summary>Last entry of each bucket: events scheduled in time order (and ties) append in O(1).</summary>
+    private readonly int[] _tails;
+    private readonly EventHeap _far = new();
+    private Entry[] _entries = new Entry[1024];
+    private int _freeHead = NoNode;
+    private int _used;
+    private int _wheelCount;
+    /// <summary>Start time of the bucket the cursor is on; no wheel event is earlier.</summary>
+    private long _cursorUs;
+    private int _cursor;
 
-    public int Count => _count;
+    /// <param name="bucketWidthLog2">Bucket width is 2^this microseconds (default 64 us).</param>
+    /// <param name="bucketCountLog2">Number of buckets is 2^this (default 4096: a 262 ms horizon).</param>
+    public EventQueue(int bucketWidthLog2 = 6, int bucketCountLog2 = 12)
+    {
+        _bucketShift = bucketWidthLog2;
+        _bucketMask = (1 << bucketCountLog2) - 1;
+        _heads = new int[1 << bucketCountLog2];
+        _tails = new int[1 << bucketCountLog2];
+        Array.Fill(_heads, NoNode);
+        // One bucket short of a full turn, so a wheel event never shares a bucket with one a turn later.
+        _horizonUs = ((long)_heads.Length - 1) << _bucketShift;
+    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Before(in SimEvent a, in SimEvent b) =>
-        a.TimeUs < b.TimeUs || (a.TimeUs == b.TimeUs && a.SequenceAndKind < b.SequenceAndKind);
+    public int Count => _wheelCount + _far.Count;
 
     public void Push(in SimEvent e)
     {
-        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        var heap = _heap;
-        int i = _count++;
-        while (i > 0)
+        if (e.TimeUs - _cursorUs >= _horizonUs || e.TimeUs < _cursorUs)
         {
-            int parent = (i - 1) >> 2;
-            if (!Before(e, heap[parent])) break;
-            heap[i] = heap[parent];
-            i = parent;
+            _far.Push(e);
+            return;
         }
-        heap[i] = e;
+        int node = Allocate();
+        _entries[node].Event = e;
+        int bucket = (int)(e.TimeUs >> _bucketShift) & _bucketMask;
+        _wheelCount++;
+        int tail = _heads[bucket] == NoNode ? NoNode : _tails[bucket];
+        if (tail == NoNode || !EventHeap.Before(e, _entries[tail].Event))
+        {
+            // The common case: a bucket's events arrive in (time, sequence) order.
+            _entries[node].Next = NoNode;
+            if (tail == NoNode) _heads[bucket] = node;
+            else _entries[tail].Next = node;
+            _tails[bucket] = node;
+            return;
+        }
+        // Otherwise keep the bucket sorted: walk to the first later event (it is not the tail).
+        ref int link = ref _heads[bucket];
+        while (!EventHeap.Before(e, _entries[link].Event)) link = ref _entries[link].Next;
+        _entries[node].Next = link;
+        link = node;
     }
 
-    public ref readonly SimEvent Peek() => ref _heap[0];
+    public ref readonly SimEvent Peek()
+    {
+        int head = NextWheelHead();
+        if (head == NoNode) return ref _far.Peek();
+        ref readonly SimEvent near = ref _entries[head].Event;
+        if (_far.Count > 0 && EventHeap.Before(_far.Peek(), near)) return ref _far.Peek();
+        return ref near;
+    }
 
     public SimEvent Pop()
     {
-        var heap = _heap;
-        SimEvent top = heap[0];
-        int n = --_count;
-        if (n > 0)
+        int head = NextWheelHead();
+        if (head == NoNode || (_far.Count > 0 && EventHeap.Before(_far.Peek(), _entries[head].Event)))
         {
-            SimEvent last = heap[n];
-            int i = 0;
-            while (true)
-            {
-                int first = (i << 2) + 1;
-                if (first >= n) break;
-                int best = first;
-                int end = Math.Min(first + 4, n);
-                for (int c = first + 1; c < end; c++)
-                    if (Before(heap[c], heap[best])) best = c;
-                if (!Before(heap[best], last)) break;
-                heap[i] = heap[best];
-                i = best;
-            }
-            heap[i] = last;
+            SimEvent far = _far.Pop();
+            AdvanceTo(far.TimeUs);
+            return far;
         }
-        return top;
+        SimEvent near = _entries[head].Event;
+        _heads[_cursor] = _entries[head].Next;
+        _entries[head].Next = _freeHead;
+        _freeHead = head;
+        _wheelCount--;
+        return near;
     }
 
-    public void Clear() => _count = 0;
+    /// <summary>Moves the cursor to the first non-empty bucket and returns its head (or none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextWheelHead()
+    {
+        if (_wheelCount == 0) return NoNode;
+        while (_heads[_cursor] == NoNode)
+        {
+            _cursor = (_cursor + 1) & _bucketMask;
+            _cursorUs += 1L << _bucketShift;
+        }
+        return _heads[_cursor];
+    }
+
+    /// <summary>After a far event is taken, no wheel event is earlier than it: the cursor may jump there.</summary>
+    private void AdvanceTo(long timeUs)
+    {
+        long bucketStart = timeUs >> _bucketShift << _bucketShift;
+        if (_wheelCount > 0 || bucketStart <= _cursorUs) return;
+        _cursorUs = bucketStart;
+        _cursor = (int)(timeUs >> _bucketShift) & _bucketMask;
+    }
+
+    private int Allocate()
+    {
+        if (_freeHead != NoNode)
+        {
+            int node = _freeHead;
+            _freeHead = _entries[node].Next;
+            return node;
+        }
+        if (_used == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+        return _used++;
+    }
+
+    private struct Entry
+    {
+        public SimEvent Event;
+        public int Next;
+    }
 }

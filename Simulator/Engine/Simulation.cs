@@ -13,7 +13,7 @@ namespace GossipSim.Simulator.Engine;
 /// </summary>
 public sealed class Simulation
 {
-    private readonly EventQueue _queue = new(4096);
+    private readonly EventQueue _queue = new();
     private readonly MessageStore _messages = new();
     private readonly NodeHost[] _hosts;
     private readonly NetworkModel _network;

@@ -10,7 +10,7 @@ public class EventQueueTests
     public void Pop_RandomTimes_ComeOutSortedByTimeThenSequence()
     {
         var random = new System.Random(7);
-        var queue = new EventQueue(4);
+        var queue = new EventQueue();
         var expected = new List<(long, long)>();
         for (long seq = 0; seq < 5000; seq++)
         {
@@ -35,11 +35,56 @@ public class EventQueueTests
         for (long seq = 0; seq < 100; seq++) Assert.That(queue.Pop().Node, Is.EqualTo(seq));
     }
 
+    /// <summary>
+    /// The wheel-plus-heap queue the engine uses and the plain heap must give the identical
+    /// order on a hold-model workload with near events, far events (beyond the wheel's
+    /// horizon), ties, and idle gaps longer than a wheel turn.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void EventQueue_HoldWorkload_SameOrderAsHeap(int seed)
+    {
+        var random = new System.Random(seed);
+        var wheel = new EventQueue(bucketWidthLog2: 4, bucketCountLog2: 6); // a 1 ms horizon: plenty of far events
+        var heap = new EventHeap();
+        long seq = 0, now = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            var e = At(random.Next(0, 5000), seq++);
+            wheel.Push(e);
+            heap.Push(e);
+        }
+        for (int step = 0; step < 200_000 && heap.Count > 0; step++)
+        {
+            Assert.That(wheel.Count, Is.EqualTo(heap.Count));
+            Assert.That(wheel.Peek().Sequence, Is.EqualTo(heap.Peek().Sequence));
+            var a = wheel.Pop();
+            var b = heap.Pop();
+            Assert.That((a.TimeUs, a.Sequence), Is.EqualTo((b.TimeUs, b.Sequence)), $"step {step}");
+            now = a.TimeUs;
+            int children = step < 150_000 ? random.Next(0, 3) : 0;
+            for (int c = 0; c < children; c++)
+            {
+                long delay = random.Next(10) switch
+                {
+                    0 => 0,                              // a tie with now
+                    1 => random.Next(1000, 100_000),      // far beyond the horizon
+                    _ => random.Next(1, 900),             // near
+                };
+                var e = At(now + delay, seq++);
+                wheel.Push(e);
+                heap.Push(e);
+            }
+        }
+        Assert.That(wheel.Count, Is.Zero);
+    }
+
     [Test]
     public void PushPop_Interleaved_MatchesSortedReference()
     {
         var random = new System.Random(11);
-        var queue = new EventQueue(2);
+        var queue = new EventQueue();
         var reference = new SortedSet<(long, long)>();
         long seq = 0, now = 0;
         for (int step = 0; step < 20000; step++)
