@@ -11,7 +11,7 @@ namespace GossipSim.Scenarios.Model;
 internal static partial class YamlReader
 {
     /// <summary>Returns the single document's root, or null after adding an error.</summary>
-    public static RawNode? Read(string text, string file, ErrorSink errors, Func<Mark, SourceLocation>? locate = null)
+    public static RawNode? Read(string text, string file, ErrorSink errors, Func<Mark, SourceLocation>? locate = null, string key = "")
     {
         locate ??= m => new SourceLocation(file, (int)m.Line, (int)m.Column);
         var stream = new YamlStream();
@@ -21,14 +21,14 @@ internal static partial class YamlReader
         }
         catch (YamlException e)
         {
-            errors.Add(locate(e.Start), "", "malformed YAML: " + CleanMessage(e));
+            errors.Add(locate(e.Start), key, "malformed YAML: " + CleanMessage(e));
             return null;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             // Defensive: YamlDotNet reports most problems as YamlException, but the public API
             // promises ScenarioException only.
-            errors.Add(new SourceLocation(file, 0, 0), "", "malformed YAML: " + e.Message);
+            errors.Add(new SourceLocation(file, 0, 0), key, "malformed YAML: " + e.Message);
             return null;
         }
 

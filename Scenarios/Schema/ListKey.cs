@@ -44,6 +44,7 @@ internal sealed class ListKey(ScalarKey item, int minCount = 0, bool absentIsEmp
 
             if (item.Parse(s, itemPath, v) is { } value)
             {
+                v.Locate(itemPath, s.At);
                 values.Add(value);
             }
             else

@@ -30,11 +30,27 @@ internal sealed class Validation(ErrorSink errors, SourceLocation fallback, stri
         }
     }
 
+    /// <summary>Records where a value without its own table entry was written (list items).</summary>
+    public void Locate(string path, SourceLocation at)
+    {
+        if (!at.IsNone)
+        {
+            written[path] = at;
+        }
+    }
+
     public SpecValue? Get(string path) => Values.GetValueOrDefault(path);
 
     public bool IsWritten(string path) => written.ContainsKey(path);
 
     public SourceLocation LocationOf(string path) => written.TryGetValue(path, out var at) ? at : Fallback;
 
-    public void Error(SourceLocation at, string path, string message) => Errors.Add(at, path, message);
+    /// <summary>Errors raised in this pass, counted even when the sink already had an identical one.</summary>
+    public int ErrorCount { get; private set; }
+
+    public void Error(SourceLocation at, string path, string message)
+    {
+        ErrorCount++;
+        Errors.Add(at, path, message);
+    }
 }
