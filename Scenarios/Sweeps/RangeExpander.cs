@@ -27,14 +27,17 @@ internal static class RangeExpander
             return null;
         }
 
-        var from = Number(range, "from", key, errors, out var unit);
+        var from = Number(range, "from", key, errors, out var fromUnit);
+        Unit? unit = fromUnit;
         var to = Number(range, "to", key, errors, out var toUnit);
         if (from is null || to is null)
         {
             return null;
         }
 
-        if (unit != toUnit)
+        // Whole and decimal mix as decimals; "0" is a valid duration too.
+        unit = Unify(fromUnit, toUnit, from.Value, to.Value);
+        if (unit is null)
         {
             errors.Add(range.Get("to")!.At, $"{key}.to", "from and to must be the same kind of value (both numbers or both durations)");
             return null;
@@ -64,7 +67,8 @@ internal static class RangeExpander
                 return null;
             }
 
-            if (step <= 0 || (stepUnit != unit && !(unit == Unit.Real && stepUnit == Unit.Whole)))
+            unit = Unify(unit.Value, stepUnit, from.Value, step.Value);
+            if (step <= 0 || unit is null)
             {
                 errors.Add(range.Get("step")!.At, $"{key}.step", "step must be > 0 and of the same kind as from");
                 return null;
@@ -111,7 +115,23 @@ internal static class RangeExpander
             }
         }
 
-        return values.Select(x => (RawNode)new RawScalar(at, Text(x, unit), false)).ToList();
+        return values.Select(x => (RawNode)new RawScalar(at, Text(x, unit.Value), false)).ToList();
+    }
+
+    private static Unit? Unify(Unit a, Unit b, decimal aValue, decimal bValue)
+    {
+        if (a == b)
+        {
+            return a;
+        }
+
+        if (a != Unit.Duration && b != Unit.Duration)
+        {
+            return Unit.Real;
+        }
+
+        // A bare 0 next to a duration is the zero duration.
+        return (a == Unit.Whole && aValue == 0) || (b == Unit.Whole && bValue == 0) ? Unit.Duration : null;
     }
 
     private static string Text(decimal x, Unit unit) => unit switch
