@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+using GossipSim.Scenarios.Model;
+using GossipSim.Scenarios.Schema;
+using GossipSim.Scenarios.Sweeps;
+
+namespace GossipSim.Scenarios;
+
+/// <summary>
+/// Scenario file -> validated specs: read YAML, merge each scenario over `defaults`, apply
+/// --set overrides, expand sweeps, validate every point against the schema. All errors are
+/// collected and thrown together as one <see cref="ScenarioException"/>.
+/// </summary>
+public static class ScenarioLoader
+{
+    private static readonly string[] FileKeys = ["defaults", "scenarios"];
+
+    public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : "cannot read file: " + e.Message;
+            throw new ScenarioException([new SpecError(path, 0, 0, "", why)]);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ScenarioException([new SpecError(path, 0, 0, "", "file is not UTF-8 text")]);
+        }
+
+        return Guarded(path, () => Build(text, path, Convert.ToHexStringLower(SHA256.HashData(bytes)), setOverrides));
+    }
+
+    public static ScenarioSet Parse(string yamlText, string fileName, IReadOnlyList<string>? setOverrides = null) =>
+        Guarded(fileName, () => Build(yamlText ?? "", fileName,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText ?? ""))), setOverrides));
+
+    // The public API promises ScenarioException only; a bug in here must still surface as one.
+    private static ScenarioSet Guarded(string file, Func<ScenarioSet> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (ScenarioException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new ScenarioException([new SpecError(file, 0, 0, "", $"internal error in the scenario loader: {e.GetType().Name}: {e.Message}")]);
+        }
+    }
+
+    private static ScenarioSet Build(string text, string file, string sha, IReadOnlyList<string>? setOverrides)
+    {
+        var errors = new ErrorSink();
+        var overrides = SetOverride.ParseAll(setOverrides, errors);
+        var beforeRead = errors.Count;
+        var root = YamlReader.Read(text, file, errors);
+        if (errors.Count > beforeRead)
+        {
+            // Nothing below can be checked without a YAML tree.
+            errors.ThrowIfAny();
+        }
+
+        var (defaults, items) = ReadFile(root, file, errors);
+        var names = new List<string>();
+        var points = new List<ScenarioSpec>();
+        var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var nameNode = item.Get("name") as RawScalar;
+            var name = nameNode is { IsNull: false } ? nameNode.Text : $"#{names.Count + 1}";
+            if (nameNode is { IsNull: false } && !firstSeen.TryAdd(name, nameNode.At))
+            {
+                var first = firstSeen[name];
+                errors.Add(nameNode.At, "name", $"duplicate scenario name '{name}' (first used at line {first.Line})");
+            }
+            else
+            {
+                names.Add(name);
+            }
+
+            // A duplicate is still validated so its own errors are reported in the same pass.
+            points.AddRange(Expand(item, name, defaults, overrides, errors));
+        }
+
+        errors.ThrowIfAny();
+        return new ScenarioSet(file, sha, points, names);
+    }
+
+    private static (RawMap Defaults, List<RawMap> Items) ReadFile(RawNode? root, string file, ErrorSink errors)
+    {
+        var defaults = new RawMap(SourceLocation.None, []);
+        var items = new List<RawMap>();
+        if (root is null || root is RawScalar { IsNull: true })
+        {
+            errors.Add(new SourceLocation(file, 1, 1), "scenarios", "the file is empty; it needs a 'scenarios:' list");
+            return (defaults, items);
+        }
+
+        if (root is not RawMap top)
+        {
+            errors.Add(root.At, "", $"expected a map with 'defaults' and 'scenarios', got {root.Describe()}");
+            return (defaults, items);
+        }
+
+        foreach (var e in top.Entries.Where(e => !FileKeys.Contains(e.Key)))
+        {
+            errors.Add(e.KeyAt, e.Key, $"unknown top-level key '{e.Key}'{Suggest.Hint(e.Key, FileKeys)}");
+        }
+
+        switch (top.Get("defaults"))
+        {
+            case null or RawScalar { IsNull: true }:
+                break;
+            case RawMap d:
+                foreach (var e in d.Entries.Where(e => e.Key is "name" or "sweep"))
+                {
+                    errors.Add(e.KeyAt, $"defaults.{e.Key}", $"'{e.Key}' belongs to a scenario, not to defaults");
+                }
+
+                defaults = d;
+                break;
+            case var other:
+                errors.Add(other.At, "defaults", $"expected a map, got {other.Describe()}");
+                break;
+        }
+
+        var list = top.Find("scenarios");
+        switch (list?.Value)
+        {
+            case null:
+                errors.Add(top.At, "scenarios", "missing 'scenarios:' list");
+                break;
+            case RawList { Items.Count: 0 } or RawScalar { IsNull: true }:
+                errors.Add(list.KeyAt, "scenarios", "the scenarios list is empty");
+                break;
+            case RawList l:
+                for (var i = 0; i < l.Items.Count; i++)
+                {
+                    if (l.Items[i] is RawMap m)
+                    {
+                        items.Add(m);
+                    }
+                    else
+                    {
+                        errors.Add(l.Items[i].At, $"scenarios[{i}]", $"expected a scenario map (name: ...), got {l.Items[i].Describe()}");
+                    }
+                }
+
+                break;
+            case var other:
+                errors.Add(other.At, "scenarios", $"expected a list of scenarios, got {other.Describe()}");
+                break;
+        }
+
+        return (defaults, items);
+    }
+
+    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ErrorSink errors)
+    {
+        var scenario = (RawMap)item.Clone();
+        var sweepRaw = scenario.Get("sweep");
+        scenario.Remove("sweep");
+        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root);
+        var plan = SweepParser.Parse(sweepRaw, errors);
+        if (plan is null)
+        {
+            yield break;
+        }
+
+        foreach (var o in overrides)
+        {
+            if (plan.Axes.FirstOrDefault(a => Overlaps(a.Path, o.Path)) is { } axis)
+            {
+                errors.Add(o.At, o.Path, $"conflicts with the sweep over '{axis.Path}' in scenario '{name}'");
+                yield break;
+            }
+
+            PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At);
+        }
+
+        var index = 0;
+        foreach (var point in plan.Points())
+        {
+            var raw = (RawMap)merged.Clone();
+            foreach (var (axis, i) in point)
+            {
+                PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt);
+            }
+
+            var v = new Validation(errors, item.At, name);
+            var canon = ScenarioSchema.Root.Validate(raw, "", v) as RawMap;
+            if (v.ErrorCount > 0 || canon is null)
+            {
+                index++;
+                continue;
+            }
+
+            var parameters = point
+                .Select(p => new KeyValuePair<string, string>(p.Axis.Path, CanonicalWriter.Flow(PathSetter.Get(canon, p.Axis.Segments)!)))
+                .ToArray();
+            yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon));
+        }
+    }
+
+    private static bool Overlaps(string a, string b) =>
+        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
+}

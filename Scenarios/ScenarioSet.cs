@@ -1,0 +1,23 @@
+namespace GossipSim.Scenarios;
+
+/// <summary>Everything one scenario file expands to: every sweep point of every scenario, in file order.</summary>
+public sealed class ScenarioSet
+{
+    internal ScenarioSet(string sourcePath, string contentSha256, IReadOnlyList<ScenarioSpec> points, IReadOnlyList<string> scenarioNames)
+    {
+        SourcePath = sourcePath;
+        ContentSha256 = contentSha256;
+        Points = points;
+        ScenarioNames = scenarioNames;
+    }
+
+    public string SourcePath { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the file bytes, for manifests.</summary>
+    public string ContentSha256 { get; }
+
+    /// <summary>Scenario by scenario (file order), then by PointIndex.</summary>
+    public IReadOnlyList<ScenarioSpec> Points { get; }
+
+    public IReadOnlyList<string> ScenarioNames { get; }
+}

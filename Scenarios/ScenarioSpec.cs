@@ -1,0 +1,128 @@
+using GossipSim.Scenarios.Schema;
+
+namespace GossipSim.Scenarios;
+
+/// <summary>
+/// One validated, fully defaulted run configuration (a scenario, or one point of its sweep).
+/// Values are read by dotted path; every path the schema defines and the file (or a default)
+/// fills is present.
+/// </summary>
+public sealed class ScenarioSpec
+{
+    private readonly IReadOnlyDictionary<string, SpecValue> values;
+    private readonly string canonicalYaml;
+
+    internal ScenarioSpec(int pointIndex, IReadOnlyList<KeyValuePair<string, string>> parameters,
+        IReadOnlyDictionary<string, SpecValue> values, string canonicalYaml)
+    {
+        this.values = values;
+        this.canonicalYaml = canonicalYaml;
+        PointIndex = pointIndex;
+        Parameters = parameters;
+        Name = Text("name");
+        Tags = Get("tags").Items!.Select(i => i.Text).ToArray();
+        Seed = ULong("seed");
+        Seeds = Int("seeds");
+        Nodes = Int("nodes");
+    }
+
+    public string Name { get; }
+
+    /// <summary>0-based position in the scenario's sweep; depends only on the sweep text.</summary>
+    public int PointIndex { get; }
+
+    public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>Swept (path, canonical value) pairs: grid keys in file order, then zip keys.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
+
+    public ulong Seed { get; }
+
+    public int Seeds { get; }
+
+    public int Nodes { get; }
+
+    /// <summary>
+    /// Run length, same as DurationUs("duration"). A method, not a property: C# does not allow
+    /// a property and the DurationUs(path) method to share a name.
+    /// </summary>
+    public long DurationUs() => DurationUs("duration");
+
+    public bool Has(string path) => values.ContainsKey(path);
+
+    public int Int(string path) => checked((int)Expect(path, ValueKind.Int).Integer);
+
+    public long Long(string path) => Expect(path, ValueKind.Int).Integer;
+
+    public ulong ULong(string path)
+    {
+        var v = Get(path);
+        return v.Kind switch
+        {
+            ValueKind.ULong => v.Unsigned,
+            ValueKind.Int when v.Integer >= 0 => (ulong)v.Integer,
+            _ => throw Mismatch(path, v, "an unsigned int"),
+        };
+    }
+
+    public double Real(string path)
+    {
+        var v = Get(path);
+        return v.Kind switch
+        {
+            ValueKind.Real => v.Real,
+            ValueKind.Int => v.Integer,
+            _ => throw Mismatch(path, v, "a number"),
+        };
+    }
+
+    public bool Bool(string path) => Expect(path, ValueKind.Bool).Flag;
+
+    public string Text(string path) => Expect(path, ValueKind.Text).Text;
+
+    public long DurationUs(string path) => Expect(path, ValueKind.Duration).Integer;
+
+    public IReadOnlyList<long> DurationListUs(string path)
+    {
+        var v = Expect(path, ValueKind.List);
+        return v.Items!.All(i => i.Kind == ValueKind.Duration)
+            ? v.Items!.Select(i => i.Integer).ToArray()
+            : throw Mismatch(path, v, "a list of durations");
+    }
+
+    /// <summary>Child keys of a map value, sorted ordinally (e.g. the message types of network.sizes).</summary>
+    public IReadOnlyList<string> Keys(string path)
+    {
+        if (path.Length > 0)
+        {
+            Expect(path, ValueKind.Map);
+        }
+
+        var prefix = path.Length == 0 ? "" : path + ".";
+        return values.Keys
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.Length > prefix.Length)
+            .Select(k => k[prefix.Length..].Split('.')[0])
+            .Where(k => !k.Contains('['))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>The fully merged and defaulted spec as stable YAML (sorted keys); it loads back unchanged.</summary>
+    public string CanonicalYaml() => canonicalYaml;
+
+    public override string ToString() =>
+        Parameters.Count == 0 ? Name : $"{Name}[{PointIndex}] " + string.Join(" ", Parameters.Select(p => $"{p.Key}={p.Value}"));
+
+    private SpecValue Get(string path) =>
+        values.TryGetValue(path, out var v) ? v : throw new KeyNotFoundException($"scenario '{values["name"].Text}' has no value at '{path}'");
+
+    private SpecValue Expect(string path, ValueKind kind)
+    {
+        var v = Get(path);
+        return v.Kind == kind ? v : throw Mismatch(path, v, new SpecValue(kind).KindName);
+    }
+
+    private static InvalidCastException Mismatch(string path, SpecValue v, string wanted) =>
+        new($"'{path}' is {v.KindName}, not {wanted}");
+}

@@ -1,0 +1,43 @@
+using GossipSim.Scenarios.Model;
+
+namespace GossipSim.Scenarios.Schema;
+
+/// <summary>
+/// What a cross-field rule sees: validated values relative to a map path. Rules only run on
+/// values that passed their own checks, so a bad fanout is reported once, not twice.
+/// </summary>
+internal sealed class RuleScope(Validation v, string basePath, RawMap? canon)
+{
+    public string ScenarioName => v.ScenarioName;
+
+    public SpecValue? Value(string rel) => v.Get(Validation.Join(basePath, rel));
+
+    public long? Long(string rel) => Value(rel) is { Kind: ValueKind.Int or ValueKind.Duration } x ? x.Integer : null;
+
+    /// <summary>
+    /// Reports an error on key <paramref name="rel"/>, positioned at the first of
+    /// rel/alsoAt that the user actually wrote (a default has no line to point at).
+    /// </summary>
+    public void Error(string rel, string message, params string[] alsoAt)
+    {
+        var key = Validation.Join(basePath, rel);
+        var at = v.Fallback;
+        foreach (var candidate in alsoAt.Prepend(rel).Select(r => Validation.Join(basePath, r)))
+        {
+            if (v.IsWritten(candidate))
+            {
+                at = v.LocationOf(candidate);
+                break;
+            }
+        }
+
+        v.Error(at, key, message);
+    }
+
+    /// <summary>Fills a value computed from others (e.g. updates.start defaults to every).</summary>
+    public void Derive(string rel, SpecValue value)
+    {
+        v.Set(Validation.Join(basePath, rel), value, null);
+        canon?.Set(rel, SourceLocation.None, ScalarKey.Canon(value));
+    }
+}

@@ -1,0 +1,20 @@
+namespace GossipSim.Scenarios.Schema.Sections;
+
+/// <summary>Identity, size, length and seeding of a scenario.</summary>
+internal sealed class CoreSection : ISchemaSection
+{
+    public IReadOnlyList<Field> Fields { get; } =
+    [
+        new("name", new TextKey("^[a-z0-9_-]+$", "lower-case letters, digits, '-' and '_'")
+            { Doc = "unique scenario name; used in result rows and file names" }, Required: true),
+        new("description", new TextKey { Doc = "free text for reports" }),
+        new("tags", new ListKey(new TextKey(), absentIsEmpty: true) { Doc = "labels to select scenarios (e.g. ci, smoke)" }),
+        new("nodes", new IntKey(min: 2, @default: 1200) { Doc = "cluster size" }),
+        new("duration", new DurationKey(positive: true, "60s") { Doc = "simulated time per run" }),
+        new("seed", new U64Key(1) { Doc = "root seed of the first replication" }),
+        new("seeds", new IntKey(min: 1, @default: 1) { Doc = "replications: seed, seed+1, ..., seed+seeds-1" }),
+        new("sample_every", new DurationKey(positive: true, "1s") { Doc = "time-series sampling period" }),
+    ];
+
+    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [];
+}

@@ -1,0 +1,85 @@
+namespace GossipSim.Tests.Scenarios;
+
+public class ScenarioOverrideTests
+{
+    private static readonly string TwoScenarios = ScenarioYaml.Lines(
+        "defaults:",
+        "  protocol: {fanout: 3, interval: 200ms}",
+        "scenarios:",
+        "  - name: a",
+        "  - name: b",
+        "    protocol: {fanout: 5}");
+
+    [Test]
+    public void Set_ScalarPath_AppliedToEveryScenarioAfterMerge()
+    {
+        var set = ScenarioYaml.Load(TwoScenarios, "protocol.fanout=1", "nodes=50");
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Points.Select(p => p.Int("protocol.fanout")), Is.EqualTo(new[] { 1, 1 }));
+            Assert.That(set.Points.Select(p => p.Nodes), Is.EqualTo(new[] { 50, 50 }));
+            Assert.That(set.Points[0].DurationUs("protocol.interval"), Is.EqualTo(200_000), "siblings kept");
+        });
+    }
+
+    [Test]
+    public void Set_FlowMap_ReplacesWholeMap()
+    {
+        var s = ScenarioYaml.Load(TwoScenarios, "network.latency={dist: constant, value: 2ms}").Points[0];
+        Assert.That(s.Text("network.latency.dist"), Is.EqualTo("constant"));
+        Assert.That(s.DurationUs("network.latency.value"), Is.EqualTo(2_000));
+        Assert.That(s.Has("network.latency.min"), Is.False);
+    }
+
+    [Test]
+    public void Set_FlowList_ParsedAsList()
+    {
+        var s = ScenarioYaml.Load(TwoScenarios, "tags=[nightly, big]", "updates={at: [1s, 2s]}").Points[1];
+        Assert.That(s.Tags, Is.EqualTo(new[] { "nightly", "big" }));
+        Assert.That(s.DurationListUs("updates.at"), Is.EqualTo(new long[] { 1_000_000, 2_000_000 }));
+    }
+
+    [Test]
+    public void Set_InvalidValue_ErrorNamesSetInsteadOfLine()
+    {
+        var errors = ScenarioYaml.Errors(TwoScenarios, "protocol.fanout=-2");
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors[0].File, Is.EqualTo("--set protocol.fanout"));
+            Assert.That(errors[0].Line, Is.Zero);
+            Assert.That(errors[0].Column, Is.Zero);
+            Assert.That(errors[0].Key, Is.EqualTo("protocol.fanout"));
+            Assert.That(errors[0].Message, Does.Contain("must be >= 1"));
+        });
+    }
+
+    [Test]
+    public void Set_UnknownKeyInside_SuggestsNearest()
+    {
+        var errors = ScenarioYaml.Errors(TwoScenarios, "protocol.fanuot=2");
+        Assert.That(errors.Single().File, Is.EqualTo("--set protocol.fanuot"));
+        Assert.That(errors.Single().Message, Does.Contain("did you mean 'fanout'?"));
+    }
+
+    [TestCase("protocol.fanout", "expected PATH=VALUE")]
+    [TestCase("protocol.fanout=", "missing value")]
+    [TestCase("protocol..fanout=1", "key path")]
+    [TestCase("name=x", "cannot be set")]
+    [TestCase("network.latency={dist: constant", "malformed YAML")]
+    public void Set_MalformedOverride_OneLocatedError(string text, string fragment)
+    {
+        var errors = ScenarioYaml.Errors(TwoScenarios, text);
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0].File, Does.StartWith("--set "));
+        Assert.That(errors[0].Message, Does.Contain(fragment));
+    }
+
+    [Test]
+    public void Set_BadOverrideAndBadFile_BothReported()
+    {
+        var yaml = ScenarioYaml.Lines("scenarios:", "  - name: a", "    nodes: 1");
+        var errors = ScenarioYaml.Errors(yaml, "network.loss=2");
+        Assert.That(errors.Select(e => e.Key), Is.EquivalentTo(new[] { "nodes", "network.loss" }));
+    }
+}
