@@ -3,5 +3,9 @@ namespace GossipSim.Scenarios;
 /// <summary>One problem in a scenario file or a --set override. Line/Column are 1-based, 0 when not applicable.</summary>
 public sealed record SpecError(string File, int Line, int Column, string Key, string Message)
 {
-    public override string ToString() => $"{File}:{Line}:{Column}: {Key}: {Message}";
+    public override string ToString()
+    {
+        string where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
+        return Key.Length > 0 ? $"{where}: {Key}: {Message}" : $"{where}: {Message}";
+    }
 }

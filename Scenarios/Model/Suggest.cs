@@ -2,7 +2,7 @@ namespace GossipSim.Scenarios.Model;
 
 /// <summary>"did you mean" hints: nearest candidate by optimal-string-alignment distance
 /// (Levenshtein plus adjacent transpositions, the most common typo: "fanuot").</summary>
-internal static class Suggest
+public static class Suggest
 {
     public static string? Nearest(string input, IEnumerable<string> candidates)
     {

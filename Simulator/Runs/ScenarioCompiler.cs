@@ -17,7 +17,7 @@ public static class ScenarioCompiler
         Parameters: spec.Parameters,
         Seed: seed,
         Nodes: spec.Nodes,
-        DurationUs: spec.DurationUs,
+        DurationUs: spec.DurationUs(),
         Latency: Latency(spec),
         Loss: spec.Real("network.loss"),
         Protocol: Rumor(spec),
@@ -67,7 +67,7 @@ public static class ScenarioCompiler
         {
             int index = typeNames.ToList().IndexOf(type);
             if (index < 0)
-                throw new ScenarioException([new SpecError(spec.SourceFile, 0, 0, "network.sizes." + type,
+                throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes." + type,
                     $"no message type '{type}' in protocol {spec.Text("protocol.kind")}; types: {string.Join(", ", typeNames)}")]);
             string path = "network.sizes." + type;
             defaults[index] = new MessageSize(

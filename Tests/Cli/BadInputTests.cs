@@ -1,0 +1,66 @@
+using GossipSim.Tests.Support;
+
+namespace GossipSim.Tests.Cli;
+
+/// <summary>Bad input: one clear line naming file, line and key; exit code 2; nothing written; no stack trace.</summary>
+public class BadInputTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = CliRunner.TempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private (int Code, string Error, string Output) RunFile(string yaml)
+    {
+        string file = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(file, yaml);
+        string output = Path.Combine(_dir, "out");
+        var (code, _, error) = CliRunner.Run("run", file, "--out", output, "--quiet");
+        return (code, error, output);
+    }
+
+    private static void AssertOneClearError(int code, string error, string fragment)
+    {
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain(fragment));
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void MissingFile_Exit2()
+    {
+        var (code, _, error) = CliRunner.Run("run", Path.Combine(_dir, "nope.yaml"), "--quiet");
+        AssertOneClearError(code, error, "nope.yaml: file not found");
+    }
+
+    [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: [\n", "bad.yaml:4:1: malformed YAML")]
+    [TestCase("scenarios:\n  - name: a\n    protocol: {fanuot: 3}\n", "bad.yaml:3:16: protocol.fanuot: unknown key 'fanuot'")]
+    [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: -1}\n", "bad.yaml:3:24: protocol.fanout: must be >= 1")]
+    [TestCase("scenarios:\n  - name: a\n    network: {loss: 1.5}\n", "bad.yaml:3:21: network.loss: must be in [0, 1]")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 10\n    protocol: {fanout: 10}\n", "bad.yaml:4:24: protocol.fanout: fanout (10) must be < nodes (10)")]
+    public void BadFile_OneClearLineWithPosition_Exit2AndNothingWritten(string yaml, string expected)
+    {
+        var (code, error, output) = RunFile(yaml);
+        AssertOneClearError(code, error, expected);
+        Assert.That(Directory.Exists(output), Is.False, "nothing is written for bad input");
+    }
+
+    [Test]
+    public void UnknownKey_SuggestsNearest()
+    {
+        var (code, error, _) = RunFile("scenarios:\n  - name: a\n    protocol: {fanuot: 3}\n");
+        AssertOneClearError(code, error, "did you mean 'fanout'?");
+    }
+
+    [Test]
+    public void UnknownScenario_Exit2WithSuggestion()
+    {
+        string file = Path.Combine(_dir, "ok.yaml");
+        File.WriteAllText(file, "scenarios:\n  - name: quickstart\n    nodes: 20\n");
+        var (code, _, error) = CliRunner.Run("run", file, "--scenario", "quickstrat", "--quiet");
+        AssertOneClearError(code, error, "did you mean 'quickstart'?");
+    }
+}
