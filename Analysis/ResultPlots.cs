@@ -1,0 +1,444 @@
+using ScottPlot;
+
+namespace GossipSim.Analysis;
+
+/// <summary>
+/// The PNG plots of a result set, one method per kind. Each returns what it drew (or null,
+/// drawing nothing, when the columns it needs are missing) so reports can link it and tests
+/// can compare it with the CSVs. Titles ask the question the plot answers; axis labels carry
+/// units. Points are drawn from run means across seeds; error bars are 95% CIs.
+/// </summary>
+public static class ResultPlots
+{
+    public const int WidthPx = 960;
+    public const int HeightPx = 560;
+
+    /// <summary>More lines than this on one axis stop being readable; the rest are left out and the title says so.</summary>
+    public const int MaxLines = 10;
+
+    private const int CurveSamples = 101;
+
+    /// <summary>Dissemination curve of one event kind in one scenario: median fraction of observers that know vs time, with a p5-p95 band across events and seeds.</summary>
+    public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points)
+    {
+        var eventsByPoint = points.Select(p => (Point: p, Events: EventsOfKind(p, kind))).Where(x => x.Events.Count > 0).Take(MaxLines).ToList();
+        if (eventsByPoint.Count == 0) return null;
+        double endS = eventsByPoint.SelectMany(x => x.Events).Max(DisseminationCurve.LastKnotTimeS);
+        if (endS <= 0) return null;
+        var times = Enumerable.Range(0, CurveSamples).Select(i => endS * i / (CurveSamples - 1)).ToArray();
+
+        var plot = NewPlot($"{scenario}: how fast does a {kind} reach every observer?", "time since the event (s)", "fraction of observers that know");
+        var series = new List<PlotSeries>();
+        foreach (var (point, events) in eventsByPoint)
+        {
+            var knots = events.Select(DisseminationCurve.Knots).ToList();
+            var median = new double[times.Length];
+            var low = new double[times.Length];
+            var high = new double[times.Length];
+            for (int i = 0; i < times.Length; i++)
+            {
+                var sorted = knots.Select(k => DisseminationCurve.FractionAt(k, times[i])).Order().ToArray();
+                median[i] = Quantiles.OfSorted(sorted, 0.5);
+                low[i] = Quantiles.OfSorted(sorted, 0.05);
+                high[i] = Quantiles.OfSorted(sorted, 0.95);
+            }
+            string label = $"{point.Label} (median, p5-p95 band, {events.Count} events)";
+            var line = plot.Add.Scatter(times, median);
+            line.LegendText = label;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            var band = plot.Add.FillY(times, high, low);
+            band.FillStyle.Color = line.Color.WithAlpha(0.15);
+            series.Add(new PlotSeries(label, times, median, low, high));
+        }
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
+    }
+
+    /// <summary>Empirical CDF of t100 over events: the share of all events (converged or not) in which every observer knew by time t.</summary>
+    public static PlotResult? ConvergenceCdf(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points)
+    {
+        var plot = NewPlot($"{scenario}: how long until every observer knows a {kind}?", "t100: time until all observers know (s)", "fraction of events converged by then");
+        var series = new List<PlotSeries>();
+        foreach (var point in points)
+        {
+            var events = EventsOfKind(point, kind);
+            if (events.Count == 0) continue;
+            var t100 = events.Select(e => ResultColumns.Number(e, "t100_s")).Where(t => !double.IsNaN(t)).Order().ToArray();
+            if (t100.Length == 0) continue;
+            var fraction = t100.Select((_, i) => (i + 1.0) / events.Count).ToArray();
+            string label = $"{point.Label} ({t100.Length}/{events.Count} events converged)";
+            var line = plot.Add.Scatter(t100, fraction);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LegendText = label;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            series.Add(new PlotSeries(label, t100, fraction));
+            if (series.Count == MaxLines) break;
+        }
+        if (series.Count == 0) return null;
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, plotsDirectory, $"convergence_cdf_{Slug(scenario)}_{Slug(kind)}.png", series);
+    }
+
+    /// <summary>
+    /// Bytes sent per node per second at each point: bars stacked by message type when runs.csv
+    /// has bytes_&lt;type&gt;_per_node_s columns, with the 95% CI of the total as the error bar.
+    /// </summary>
+    public static PlotResult? Bandwidth(string plotsDirectory, IReadOnlyList<RunPoint> points, IReadOnlyList<string> metrics)
+    {
+        const string total = "bytes_per_node_s_mean";
+        var drawn = points.Where(p => p.Statistics(total).N > 0).ToList();
+        if (drawn.Count == 0) return null;
+        var types = metrics.Where(m => m.StartsWith("bytes_", StringComparison.Ordinal) && m.EndsWith("_per_node_s", StringComparison.Ordinal)
+            && m != "bytes_per_node_s").ToList();
+        var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
+        var plot = NewPlot("What does each node send per second?", "scenario and sweep point", "bytes sent per node per second (B/s)");
+        var series = new List<PlotSeries>();
+        var stackBase = new double[drawn.Count];
+        foreach (string type in types)
+        {
+            var values = drawn.Select(p => Mean(p, type, 0.0)).ToArray();
+            var bars = new List<Bar>();
+            var color = plot.Add.GetNextColor();
+            for (int i = 0; i < drawn.Count; i++)
+                bars.Add(new Bar { Position = i, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color });
+            var barPlot = plot.Add.Bars(bars);
+            barPlot.LegendText = TypeName(type);
+            for (int i = 0; i < drawn.Count; i++) stackBase[i] += values[i];
+            series.Add(new PlotSeries(type, positions, values));
+        }
+        var stats = drawn.Select(p => p.Statistics(total)).ToArray();
+        var means = stats.Select(s => s.Mean).ToArray();
+        if (types.Count == 0)
+        {
+            var bars = plot.Add.Bars(positions, means);
+            bars.LegendText = "all messages";
+        }
+        var errors = plot.Add.ErrorBar(positions, means, stats.Select(s => s.Ci95HalfWidth).ToArray());
+        errors.Color = Colors.Black;
+        series.Add(new PlotSeries(total, positions, means, stats.Select(s => s.Ci95Low).ToArray(), stats.Select(s => s.Ci95High).ToArray()));
+        PointTicks(plot, drawn.Select(p => $"{p.Scenario} {p.Label}").ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, "bandwidth.png", series);
+    }
+
+    /// <summary>
+    /// Time-series columns over time for one point, each the mean across its runs at each t_s.
+    /// Used for bandwidth (bytes_per_s), request outcomes (request_*) and view accuracy.
+    /// </summary>
+    public static PlotResult? TimeseriesLines(string plotsDirectory, string fileStem, string title, string yLabel,
+        RunPoint point, IReadOnlyList<string> columns)
+    {
+        var present = columns.Where(c => point.Timeseries.Any(r => !double.IsNaN(ResultColumns.Number(r, c)))).Take(MaxLines).ToList();
+        if (present.Count == 0) return null;
+        var times = point.Timeseries.Select(r => ResultColumns.Number(r, "t_s")).Where(t => !double.IsNaN(t)).Distinct().Order().ToArray();
+        if (times.Length == 0) return null;
+        var plot = NewPlot(title, "simulated time (s)", yLabel);
+        var series = new List<PlotSeries>();
+        foreach (string column in present)
+        {
+            var sums = new Dictionary<double, (double Sum, int Count)>();
+            foreach (var row in point.Timeseries)
+            {
+                double t = ResultColumns.Number(row, "t_s"), v = ResultColumns.Number(row, column);
+                if (double.IsNaN(t) || double.IsNaN(v)) continue;
+                var (sum, count) = sums.GetValueOrDefault(t);
+                sums[t] = (sum + v, count + 1);
+            }
+            var xs = times.Where(sums.ContainsKey).ToArray();
+            var ys = xs.Select(t => sums[t].Sum / sums[t].Count).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = column;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            series.Add(new PlotSeries(column, xs, ys));
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, $"{fileStem}_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series);
+    }
+
+    /// <summary>
+    /// A metric against one numeric sweep parameter, one line per combination of the other swept
+    /// parameters, 95% CI error bars. Null unless the points vary a numeric parameter.
+    /// </summary>
+    public static PlotResult? SweepLines(string plotsDirectory, string scenario, IReadOnlyList<RunPoint> points, string metric, string metricLabel)
+    {
+        var varying = VaryingParameters(points);
+        string? xColumn = varying.FirstOrDefault(c => points.All(p => ParameterValue.TryParseNumber(p.Parameter(c) ?? "", out _)));
+        if (xColumn is null || points.All(p => p.Statistics(metric).N == 0)) return null;
+        var others = varying.Where(c => c != xColumn).ToList();
+        string xUnit = ParameterValue.IsDuration(xColumn, points.Select(p => p.Parameter(xColumn) ?? "")) ? " (s)" : "";
+        var plot = NewPlot($"{scenario}: how does {metricLabel} change with {RunPoint.ShortName(xColumn)}?",
+            RunPoint.ShortName(xColumn) + xUnit, metricLabel);
+        var series = new List<PlotSeries>();
+        var groups = points.GroupBy(p => string.Join(", ", others.Select(c => $"{RunPoint.ShortName(c)}={p.Parameter(c)}"))).Take(MaxLines);
+        foreach (var group in groups)
+        {
+            var line = group
+                .Select(p => (X: Number(p.Parameter(xColumn)), Stats: p.Statistics(metric)))
+                .Where(x => x.Stats.N > 0)
+                .OrderBy(x => x.X)
+                .ToList();
+            if (line.Count == 0) continue;
+            var xs = line.Select(x => x.X).ToArray();
+            var ys = line.Select(x => x.Stats.Mean).ToArray();
+            string label = group.Key.Length == 0 ? metric : group.Key;
+            var scatter = plot.Add.Scatter(xs, ys);
+            scatter.LegendText = label;
+            scatter.LineWidth = 2;
+            var errors = plot.Add.ErrorBar(xs, ys, line.Select(x => x.Stats.Ci95HalfWidth).ToArray());
+            errors.Color = scatter.Color;
+            series.Add(new PlotSeries(label, xs, ys, line.Select(x => x.Stats.Ci95Low).ToArray(), line.Select(x => x.Stats.Ci95High).ToArray()));
+        }
+        if (series.Count == 0) return null;
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, $"sweep_{Slug(metric)}_{Slug(scenario)}.png", series);
+    }
+
+    /// <summary>
+    /// A metric's mean over a grid of two swept parameters, the value written in each cell.
+    /// Only when exactly two parameters vary, so every cell is one point. One series per row
+    /// (value of the second parameter): X = first parameter's values, Y = cell means (NaN for a missing cell).
+    /// </summary>
+    public static PlotResult? Heatmap(string plotsDirectory, string scenario, IReadOnlyList<RunPoint> points, string metric, string metricLabel)
+    {
+        var varying = VaryingParameters(points);
+        if (varying.Count != 2 || points.All(p => p.Statistics(metric).N == 0)) return null;
+        string xColumn = varying[0], yColumn = varying[1];
+        var xValues = DistinctSorted(points, xColumn);
+        var yValues = DistinctSorted(points, yColumn);
+        var cells = new double[yValues.Count, xValues.Count];
+        var series = new List<PlotSeries>();
+        for (int yi = 0; yi < yValues.Count; yi++)
+        {
+            var row = new double[xValues.Count];
+            for (int xi = 0; xi < xValues.Count; xi++)
+            {
+                var point = points.FirstOrDefault(p => p.Parameter(xColumn) == xValues[xi] && p.Parameter(yColumn) == yValues[yi]);
+                row[xi] = point is null ? double.NaN : point.Statistics(metric).Mean;
+                // Row 0 of a ScottPlot heatmap is drawn at the top; the largest y value belongs there.
+                cells[yValues.Count - 1 - yi, xi] = row[xi];
+            }
+            series.Add(new PlotSeries($"{RunPoint.ShortName(yColumn)}={yValues[yi]}", xValues.Select(Number).ToArray(), row));
+        }
+        var plot = NewPlot($"{scenario}: {metricLabel} over {RunPoint.ShortName(xColumn)} × {RunPoint.ShortName(yColumn)}",
+            RunPoint.ShortName(xColumn), RunPoint.ShortName(yColumn));
+        var heatmap = plot.Add.Heatmap(cells);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Rectangle = new CoordinateRect(-0.5, xValues.Count - 0.5, -0.5, yValues.Count - 0.5);
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = metricLabel;
+        for (int yi = 0; yi < yValues.Count; yi++)
+            for (int xi = 0; xi < xValues.Count; xi++)
+            {
+                var text = plot.Add.Text(CellText(series[yi].Y[xi]), xi, yi);
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = Colors.White;
+                text.LabelBackgroundColor = Colors.Black.WithAlpha(0.4);
+            }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, xValues.Count).Select(i => (double)i).ToArray(), xValues.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, yValues.Count).Select(i => (double)i).ToArray(), yValues.ToArray());
+        return Save(plot, plotsDirectory, $"heatmap_{Slug(metric)}_{Slug(scenario)}.png", series);
+    }
+
+    /// <summary>False-positive deaths per point, stacked by cause (fp_healthy, fp_paused, fp_partitioned).</summary>
+    public static PlotResult? FalseDeaths(string plotsDirectory, IReadOnlyList<RunPoint> points, IReadOnlyList<string> metrics)
+    {
+        string[] causes = ["fp_healthy", "fp_paused", "fp_partitioned"];
+        var present = causes.Where(metrics.Contains).ToList();
+        var drawn = points.Where(p => present.Any(c => p.Statistics(c).N > 0)).ToList();
+        if (present.Count == 0 || drawn.Count == 0) return null;
+        var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
+        var plot = NewPlot("How often is a live node declared dead, and why?", "scenario and sweep point",
+            "false-positive deaths per observer node-hour");
+        var series = new List<PlotSeries>();
+        var stackBase = new double[drawn.Count];
+        foreach (string cause in present)
+        {
+            var values = drawn.Select(p => Mean(p, cause, 0.0)).ToArray();
+            var color = plot.Add.GetNextColor();
+            var bars = Enumerable.Range(0, drawn.Count)
+                .Select(i => new Bar { Position = i, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color }).ToList();
+            plot.Add.Bars(bars).LegendText = cause["fp_".Length..];
+            for (int i = 0; i < drawn.Count; i++) stackBase[i] += values[i];
+            series.Add(new PlotSeries(cause, positions, values));
+        }
+        PointTicks(plot, drawn.Select(p => $"{p.Scenario} {p.Label}").ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, "false_deaths.png", series);
+    }
+
+    /// <summary>
+    /// Convergence (t99_s_mean) against bandwidth (bytes_per_node_s_mean) of every point, with
+    /// the Pareto front (points no other point beats on both) joined by a line. Series: one per
+    /// scenario, then "Pareto front" in increasing bandwidth.
+    /// </summary>
+    public static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points)
+    {
+        const string time = "t99_s_mean", bytes = "bytes_per_node_s_mean";
+        var candidates = points
+            .Select(p => (Point: p, X: Mean(p, bytes, double.NaN), Y: Mean(p, time, double.NaN)))
+            .Where(c => !double.IsNaN(c.X) && !double.IsNaN(c.Y))
+            .ToList();
+        if (candidates.Count < 2) return null;
+        var plot = NewPlot("Which settings buy faster convergence for the least bandwidth?",
+            "bytes sent per node per second (B/s, mean)", "t99: time until 99% of observers know (s, mean)");
+        var series = new List<PlotSeries>();
+        foreach (var scenario in candidates.GroupBy(c => c.Point.Scenario))
+        {
+            var xs = scenario.Select(c => c.X).ToArray();
+            var ys = scenario.Select(c => c.Y).ToArray();
+            var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8);
+            markers.LegendText = scenario.Key;
+            series.Add(new PlotSeries(scenario.Key, xs, ys));
+        }
+        var front = ParetoFront(candidates.Select(c => (c.X, c.Y)).ToList());
+        var fx = front.Select(f => f.X).ToArray();
+        var fy = front.Select(f => f.Y).ToArray();
+        var frontLine = plot.Add.Scatter(fx, fy, Colors.Red);
+        frontLine.LegendText = "Pareto front";
+        frontLine.LineWidth = 2;
+        frontLine.MarkerSize = 12;
+        frontLine.MarkerShape = MarkerShape.OpenCircle;
+        foreach (var c in candidates.Where(c => front.Contains((c.X, c.Y))))
+        {
+            var label = plot.Add.Text(c.Point.Label, c.X, c.Y);
+            label.LabelFontSize = 11;
+            label.OffsetY = -14;
+        }
+        series.Add(new PlotSeries("Pareto front", fx, fy));
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, "tradeoff.png", series);
+    }
+
+    /// <summary>Points not dominated on (x, y), both to be minimised, in increasing x. Ties count once.</summary>
+    public static List<(double X, double Y)> ParetoFront(IReadOnlyList<(double X, double Y)> candidates)
+    {
+        var front = new List<(double X, double Y)>();
+        foreach (var c in candidates.Distinct().OrderBy(c => c.X).ThenBy(c => c.Y))
+            if (front.Count == 0 || c.Y < front[^1].Y) front.Add(c);
+        return front;
+    }
+
+    /// <summary>Per-run convergence against ln n with the fitted line and, when known, the theory's slope through the same mean.</summary>
+    public static PlotResult? Scaling(string plotsDirectory, ScalingFitResult fit)
+    {
+        var plot = NewPlot($"{fit.Scenario}: does convergence grow like ln n, at the rate theory says?",
+            "ln n (n = nodes)", fit.Unit == "rounds" ? "t100 in gossip rounds (t100 / interval)" : "t100 (s)");
+        var runs = plot.Add.Markers(fit.LnNodes, fit.Convergence, MarkerShape.OpenCircle, 8);
+        runs.LegendText = "runs";
+        double lo = fit.LnNodes.Min(), hi = fit.LnNodes.Max();
+        double[] ends = [lo, hi];
+        double[] fitted = [fit.Intercept + fit.Slope * lo, fit.Intercept + fit.Slope * hi];
+        var line = plot.Add.Scatter(ends, fitted);
+        line.LegendText = $"fit: slope {CellFormat.Real(Math.Round(fit.Slope, 3))} [{CellFormat.Real(Math.Round(fit.SlopeCi95Low, 3))}, {CellFormat.Real(Math.Round(fit.SlopeCi95High, 3))}]";
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        var series = new List<PlotSeries> { new("runs", fit.LnNodes, fit.Convergence), new("fit", ends, fitted) };
+        if (fit.TheorySlope is double theory)
+        {
+            double meanX = fit.LnNodes.Average(), meanY = fit.Convergence.Average();
+            double[] theoryY = [meanY + theory * (lo - meanX), meanY + theory * (hi - meanX)];
+            var t = plot.Add.Scatter(ends, theoryY);
+            t.LegendText = $"theory slope {CellFormat.Real(Math.Round(theory, 3))}";
+            t.LinePattern = LinePattern.Dashed;
+            t.MarkerSize = 0;
+            series.Add(new PlotSeries("theory", ends, theoryY));
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Save(plot, plotsDirectory, $"scaling_{Slug(fit.Scenario)}.png", series);
+    }
+
+    /// <summary>
+    /// Comparison rows as relative differences (B - A) / |mean A| with their 95% CIs, significant
+    /// ones in red. Series "difference": X = row index, Y = relative difference.
+    /// </summary>
+    public static PlotResult? ComparisonChart(string plotsDirectory, IReadOnlyList<ResultRow> comparisonRows)
+    {
+        var rows = comparisonRows.Where(r => !double.IsNaN(ResultColumns.Number(r, "relative_diff"))).ToList();
+        if (rows.Count == 0) return null;
+        var ys = rows.Select(r => ResultColumns.Number(r, "relative_diff")).ToArray();
+        var low = rows.Select(r => ResultColumns.Number(r, "diff_ci95_low") / Math.Abs(ResultColumns.Number(r, "mean_a"))).ToArray();
+        var high = rows.Select(r => ResultColumns.Number(r, "diff_ci95_high") / Math.Abs(ResultColumns.Number(r, "mean_a"))).ToArray();
+        var xs = Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray();
+        var plot = NewPlot("What changed between the two result sets (B relative to A)?", "scenario, point and metric",
+            "relative difference of means (B - A) / |A|");
+        var bars = rows.Select((r, i) => new Bar
+        {
+            Position = i,
+            Value = ys[i],
+            FillColor = r.Get("significant") == "yes" ? Colors.Red : Colors.Gray,
+        }).ToList();
+        plot.Add.Bars(bars);
+        var errors = plot.Add.ErrorBar(xs,
+            ys, ys.Select((y, i) => double.IsNaN(high[i]) ? 0.0 : (high[i] - low[i]) / 2).ToArray());
+        errors.Color = Colors.Black;
+        plot.Add.HorizontalLine(0, 1, Colors.Black);
+        PointTicks(plot, rows.Select(r => $"{r.Get("scenario")} p{r.Get("point")} {r.Get("metric")}").ToArray());
+        return Save(plot, plotsDirectory, "comparison.png", [new PlotSeries("difference", xs, ys, low, high)]);
+    }
+
+    /// <summary>Lower-case letters, digits, '-' and '_' only, so a scenario name is a safe file name.</summary>
+    public static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray();
+        return chars.Length == 0 ? "none" : new string(chars);
+    }
+
+    /// <summary>Parameters that take more than one value among the points, in column order.</summary>
+    public static List<string> VaryingParameters(IReadOnlyList<RunPoint> points) =>
+        points.SelectMany(p => p.Parameters.Select(kv => kv.Key)).Distinct()
+            .Where(c => points.Select(p => p.Parameter(c) ?? "").Distinct().Count() > 1)
+            .ToList();
+
+    private static List<ResultRow> EventsOfKind(RunPoint point, string kind) =>
+        point.Events.Where(e => (e.Get("kind") ?? "") == kind).ToList();
+
+    private static List<string> DistinctSorted(IReadOnlyList<RunPoint> points, string column) =>
+        points.Select(p => p.Parameter(column) ?? "").Distinct().OrderBy(Number).ThenBy(v => v, StringComparer.Ordinal).ToList();
+
+    private static double Number(string? text) => ParameterValue.TryParseNumber(text ?? "", out double v) ? v : double.NaN;
+
+    private static double Mean(RunPoint point, string metric, double missing)
+    {
+        var stats = point.Statistics(metric);
+        return stats.N == 0 ? missing : stats.Mean;
+    }
+
+    private static string TypeName(string column) => column["bytes_".Length..^"_per_node_s".Length];
+
+    private static string CellText(double value) => double.IsNaN(value) ? "" : CellFormat.Real(Math.Round(value, value >= 100 ? 0 : 3));
+
+    private static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
+    }
+
+    private static void PointTicks(Plot plot, string[] labels)
+    {
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
+        if (labels.Length > 3 || labels.Any(l => l.Length > 20))
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        }
+    }
+
+    private static PlotResult Save(Plot plot, string plotsDirectory, string fileName, List<PlotSeries> series)
+    {
+        Directory.CreateDirectory(plotsDirectory);
+        plot.SavePng(Path.Combine(plotsDirectory, fileName), WidthPx, HeightPx);
+        var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series);
+        plot.Dispose();
+        return result;
+    }
+}

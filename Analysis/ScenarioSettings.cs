@@ -1,0 +1,48 @@
+namespace GossipSim.Analysis;
+
+/// <summary>
+/// The protocol settings a report needs to put theory beside simulation, which the result
+/// files do not carry unless they were swept: protocol kind (push, pull, pushpull, heartbeat,
+/// swim), mode (anti-entropy or rumor), fanout and gossip interval, SWIM probe interval and
+/// gossip-nodes, phi threshold. Any field may be unknown; a baseline that needs it is left out.
+/// </summary>
+public sealed record ScenarioSettings
+{
+    public string? Kind { get; init; }
+    public string? Mode { get; init; }
+    public int? Fanout { get; init; }
+    public double? IntervalS { get; init; }
+    public double? ProbeIntervalS { get; init; }
+    public double? PhiThreshold { get; init; }
+
+    public static readonly ScenarioSettings Unknown = new();
+
+    /// <summary>
+    /// These settings with a point's swept parameters laid over them, matched by the last
+    /// segment of the parameter path (param.protocol.fanout -> fanout), so a fanout sweep
+    /// gets each point's own fanout.
+    /// </summary>
+    public ScenarioSettings At(RunPoint point)
+    {
+        var settings = this;
+        foreach (var (column, value) in point.Parameters)
+        {
+            string name = RunPoint.ShortName(column);
+            bool isNumber = ParameterValue.TryParseNumber(value, out double number);
+            settings = name switch
+            {
+                "kind" => settings with { Kind = value },
+                "mode" => settings with { Mode = value },
+                "fanout" when isNumber => settings with { Fanout = (int)number },
+                "interval" or "gossip_interval" when isNumber => settings with { IntervalS = number },
+                "probe_interval" when isNumber => settings with { ProbeIntervalS = number },
+                "threshold" or "phi_threshold" when isNumber => settings with { PhiThreshold = number },
+                _ => settings,
+            };
+        }
+        return settings;
+    }
+
+    /// <summary>Rumor mongering stops spreading; the epidemic bounds are for anti-entropy, the default mode.</summary>
+    public bool IsAntiEntropy => Mode is null or "anti-entropy" or "antientropy";
+}

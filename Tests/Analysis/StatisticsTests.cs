@@ -1,0 +1,161 @@
+using GossipSim.Analysis;
+
+namespace GossipSim.Tests.Analysis;
+
+/// <summary>Quantiles, confidence intervals and the two-sample tests against values worked out by hand (and checked by numerical integration of the t density).</summary>
+public class StatisticsTests
+{
+    [Test]
+    public void Quantiles_FourValues_InterpolateLinearlyType7()
+    {
+        double[] sorted = [1, 2, 3, 4];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Quantiles.OfSorted(sorted, 0.5), Is.EqualTo(2.5).Within(1e-12));
+            Assert.That(Quantiles.OfSorted(sorted, 0.05), Is.EqualTo(1.15).Within(1e-12)); // h = 3 x 0.05 = 0.15
+            Assert.That(Quantiles.OfSorted(sorted, 0.95), Is.EqualTo(3.85).Within(1e-12)); // h = 2.85
+            Assert.That(Quantiles.OfSorted(sorted, 0.0), Is.EqualTo(1.0));
+            Assert.That(Quantiles.OfSorted(sorted, 1.0), Is.EqualTo(4.0));
+            Assert.That(Quantiles.Of([4.0, 1.0, 3.0, 2.0], 0.5), Is.EqualTo(2.5).Within(1e-12));
+            Assert.That(Quantiles.OfSorted([], 0.5), Is.NaN);
+        });
+    }
+
+    [Test]
+    public void SampleStatistics_OneToFour_MatchesHandComputedStudentTInterval()
+    {
+        var s = SampleStatistics.Of([3.0, 1.0, 4.0, 2.0]);
+        double sd = Math.Sqrt(5.0 / 3.0);
+        double half = 3.182446305284263 * sd / 2; // t(0.975, 3) x sd / sqrt 4
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.N, Is.EqualTo(4));
+            Assert.That(s.Mean, Is.EqualTo(2.5).Within(1e-12));
+            Assert.That(s.StandardDeviation, Is.EqualTo(sd).Within(1e-12));
+            Assert.That(s.Ci95Low, Is.EqualTo(2.5 - half).Within(1e-9));
+            Assert.That(s.Ci95High, Is.EqualTo(2.5 + half).Within(1e-9));
+            Assert.That(s.Median, Is.EqualTo(2.5).Within(1e-12));
+            Assert.That(s.P5, Is.EqualTo(1.15).Within(1e-12));
+            Assert.That(s.P95, Is.EqualTo(3.85).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public void SampleStatistics_OneValue_HasMeanButNoSpreadOrInterval()
+    {
+        var s = SampleStatistics.Of([7.0, double.NaN]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.N, Is.EqualTo(1));
+            Assert.That(s.Mean, Is.EqualTo(7.0));
+            Assert.That(s.StandardDeviation, Is.NaN);
+            Assert.That(s.Ci95Low, Is.NaN);
+            Assert.That(s.Ci95HalfWidth, Is.EqualTo(0.0));
+        });
+    }
+
+    [Test]
+    public void Welch_UnequalVariances_MatchesHandComputedTestAndInterval()
+    {
+        // a: mean 2.5, var 5/3; b: mean 5, var 20/3. se² = 5/12 + 5/3, df = 4.4118.
+        var w = WelchTestResult.Of([1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(w.Difference, Is.EqualTo(2.5).Within(1e-12));
+            Assert.That(w.T, Is.EqualTo(Math.Sqrt(3)).Within(1e-9));
+            Assert.That(w.DegreesOfFreedom, Is.EqualTo(4.411764705882353).Within(1e-9));
+            Assert.That(w.P, Is.EqualTo(0.151580).Within(1e-5));
+            Assert.That(w.Ci95Low, Is.EqualTo(-1.364167).Within(1e-4));
+            Assert.That(w.Ci95High, Is.EqualTo(6.364167).Within(1e-4));
+        });
+    }
+
+    [Test]
+    public void Welch_NoSpreadEitherSide_IsExact()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(WelchTestResult.Of([5.0, 5.0], [5.0, 5.0]).P, Is.EqualTo(1.0));
+            Assert.That(WelchTestResult.Of([5.0, 5.0], [6.0, 6.0]).P, Is.EqualTo(0.0));
+        });
+    }
+
+    [Test]
+    public void MannWhitney_SeparatedSamples_MatchesNormalApproximation()
+    {
+        // U_A = 0, mean 8, variance 4 x 4 / 12 x 9 = 12, z = (8 - 0.5) / sqrt 12.
+        var m = MannWhitneyResult.Of([1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(m.U, Is.EqualTo(0.0));
+            Assert.That(m.Z, Is.EqualTo(7.5 / Math.Sqrt(12)).Within(1e-12));
+            Assert.That(m.P, Is.EqualTo(0.030383).Within(1e-5));
+        });
+    }
+
+    [Test]
+    public void MannWhitney_AllTied_IsNotSignificant()
+    {
+        Assert.That(MannWhitneyResult.Of([1.0, 1.0, 1.0], [1.0, 1.0]).P, Is.EqualTo(1.0));
+    }
+
+    [Test]
+    public void AnalyticBaselines_KnownSizes_MatchPublishedConstants()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(AnalyticBaselines.PushRounds(1024), Is.EqualTo(10 + Math.Log(1024)).Within(1e-12));
+            Assert.That(AnalyticBaselines.PushRounds(1024, 1), Is.EqualTo(AnalyticBaselines.PushRounds(1024)).Within(1e-9));
+            Assert.That(AnalyticBaselines.PushPullRounds(81), Is.EqualTo(4.0).Within(1e-12));
+            Assert.That(AnalyticBaselines.SwimFirstDetectionProbeIntervals, Is.EqualTo(1.582).Within(1e-3));
+            Assert.That(AnalyticBaselines.PhiConvictionIntervals(), Is.EqualTo(18.42).Within(1e-2));
+            Assert.That(AnalyticBaselines.RoundsPerLnN("push"), Is.EqualTo(2.4427).Within(1e-4));
+            Assert.That(AnalyticBaselines.RoundsPerLnN("pushpull"), Is.EqualTo(0.9102).Within(1e-4));
+        });
+    }
+
+    [Test]
+    public void PullRounds_Recurrence_GrowsLikeLog2N()
+    {
+        // q' = q²: about log2 n rounds to spread (doubling), then log2 ln n to finish.
+        int small = AnalyticBaselines.PullRounds(1000), large = AnalyticBaselines.PullRounds(1_000_000);
+        Assert.Multiple(() =>
+        {
+            Assert.That(small, Is.InRange(10, 14));
+            Assert.That(large - small, Is.InRange(9, 11));
+            Assert.That(AnalyticBaselines.PullRounds(1000, fanout: 2), Is.LessThan(small));
+        });
+    }
+
+    [Test]
+    public void ParetoFront_DominatedPoints_AreLeftOut()
+    {
+        var front = ResultPlots.ParetoFront([(1, 5), (2, 3), (3, 4), (4, 1), (2, 3)]);
+        Assert.That(front, Is.EqualTo(new List<(double, double)> { (1, 5), (2, 3), (4, 1) }));
+    }
+
+    [Test]
+    public void DisseminationCurve_BetweenKnots_InterpolatesAndHoldsAfterLastLevel()
+    {
+        var row = new ResultRow().Add("t50_s", "1").Add("t90_s", "2").Add("t99_s", "3").Add("t100_s", "");
+        var knots = DisseminationCurve.Knots(row);
+        Assert.Multiple(() =>
+        {
+            Assert.That(DisseminationCurve.FractionAt(knots, 0.5), Is.EqualTo(0.25).Within(1e-12));
+            Assert.That(DisseminationCurve.FractionAt(knots, 1.5), Is.EqualTo(0.7).Within(1e-12));
+            Assert.That(DisseminationCurve.FractionAt(knots, 10), Is.EqualTo(0.99).Within(1e-12));
+        });
+    }
+
+    [Test]
+    public void ParameterValue_Durations_ReadAsSeconds()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ParameterValue.TryParseNumber("200ms", out double ms) ? ms : double.NaN, Is.EqualTo(0.2).Within(1e-12));
+            Assert.That(ParameterValue.TryParseNumber("1.5s", out double s) ? s : double.NaN, Is.EqualTo(1.5).Within(1e-12));
+            Assert.That(ParameterValue.TryParseNumber("3", out double n) ? n : double.NaN, Is.EqualTo(3.0));
+            Assert.That(ParameterValue.TryParseNumber("push", out _), Is.False);
+        });
+    }
+}
