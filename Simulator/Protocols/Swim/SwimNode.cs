@@ -1,0 +1,677 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Protocols.Swim;
+
+/// <summary>
+/// One SWIM member (Das, Gupta, Motivala 2002) as hashicorp/memberlist runs it (references.md §1):
+/// a probe per tick in round-robin over a shuffled member list, ping-req through k relays that
+/// nack, suspicion with incarnation numbers and refutation, broadcasts piggybacked on every packet
+/// and gossiped to a few peers, periodic push-pull of the full state, graceful leave, and
+/// Lifeguard's awareness score, dynamic suspicion timeout and buddy ping (§5) as toggles.
+/// </summary>
+public sealed class SwimNode : ProtocolNode
+{
+    private const int ProbeTickTimer = 0;
+    private const int ProbeTimeoutTimer = 1;
+    private const int ProbeDeadlineTimer = 2;
+    private const int GossipTimer = 3;
+    private const int PushPullTimer = 4;
+    private const int SuspicionTimer = 5;
+    private const int RelayTimer = 6;
+    // Timer kind 7 stays free.
+
+    // What the single message of a packet (or the first part of a compound) is.
+    private const int PrimaryNone = 0;
+    private const int PrimaryPing = 1;
+    private const int PrimaryPingReq = 2;
+    private const int PrimaryAck = 3;
+    private const int PrimaryNack = 4;
+
+    private readonly SwimConfig _config;
+    private readonly int _self;
+    private readonly SwimMemberState[] _state;
+    private readonly int[] _incarnation;
+    private readonly long[] _changedUs;
+    // memberlist's m.nodes: the probe order, self included; _position is each id's index or -1.
+    private readonly int[] _members;
+    private readonly int[] _position;
+    private int _memberCount;
+    private int _probeIndex;
+    private readonly BroadcastQueue _broadcasts = new();
+    private readonly List<Suspicion> _suspicions = new();
+    private readonly List<RelayProbe> _relays = new();
+    private readonly List<SwimMemberUpdate> _piggyback = new();
+    private readonly int[] _picked;
+    private int _awareness;
+    private int _sequence;
+    private int _suspicionSerial;
+    private bool _left;
+
+    // The probe in flight (memberlist's probeNode blocks its ticker while it waits).
+    private bool _probing;
+    private int _probeSeq;
+    private int _probeTarget;
+    private int _probeTargetIncarnation;
+    private int _expectedNacks;
+    private int _nacks;
+    private bool _tickPending;
+
+    public SwimNode(INodeContext context, SwimConfig config) : base(context)
+    {
+        _config = config;
+        _self = context.Id;
+        int n = config.NodeCount;
+        _state = new SwimMemberState[n];
+        _incarnation = new int[n];
+        _changedUs = new long[n];
+        _members = new int[n];
+        _position = new int[n];
+        Array.Fill(_position, -1);
+        _picked = new int[Math.Max(Math.Max(config.IndirectProbes, config.GossipNodes), 1)];
+    }
+
+    /// <summary>This node's own incarnation number.</summary>
+    public int Incarnation => _incarnation[_self];
+
+    /// <summary>Lifeguard's local health score, in [0, awareness_max − 1].</summary>
+    public int Awareness => _awareness;
+
+    /// <summary>Members in the list (self and not yet reaped dead included): memberlist's estNumNodes.</summary>
+    public int MemberCount => _memberCount;
+
+    public SwimMemberState StateOf(int node) => _state[node];
+
+    public int IncarnationOf(int node) => _incarnation[node];
+
+    public override void Start()
+    {
+        bool runningCluster = _self < _config.InitialMembers && Context.NowUs == 0;
+        if (runningCluster)
+        {
+            // A cluster already up: everyone knows everyone alive at incarnation 0. This is the
+            // starting view, not news, so nothing is emitted for it.
+            for (int i = 0; i < _config.InitialMembers; i++)
+            {
+                _state[i] = SwimMemberState.Alive;
+                _position[i] = _memberCount;
+                _members[_memberCount++] = i;
+            }
+            Shuffle();
+        }
+        else
+        {
+            _state[_self] = SwimMemberState.Alive;
+            InsertMember(_self);
+            // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds.
+            _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self));
+            JoinSeeds();
+        }
+        // Tickers start at a random phase: the stagger memberlist draws so nodes do not synchronise.
+        Context.SetTimer(ProbeTickTimer, Context.Random.NextInclusive(0, _config.ProbeIntervalUs - 1));
+        Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
+        Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, PushPullPeriodUs() - 1));
+    }
+
+    public override void OnTimer(int kind, long tag)
+    {
+        switch (kind)
+        {
+            case ProbeTickTimer:
+                Context.SetTimer(ProbeTickTimer, _config.ProbeIntervalUs);
+                // A Go ticker keeps one missed tick: it runs as soon as the blocking probe returns.
+                if (_probing) _tickPending = true;
+                else Probe();
+                break;
+            case ProbeTimeoutTimer:
+                if (_probing && tag == _probeSeq) SendIndirectProbes();
+                break;
+            case ProbeDeadlineTimer:
+                if (_probing && tag == _probeSeq) FailProbe();
+                break;
+            case GossipTimer:
+                Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
+                Gossip();
+                break;
+            case PushPullTimer:
+                Context.SetTimer(PushPullTimer, PushPullPeriodUs());
+                PushPullRound();
+                break;
+            case SuspicionTimer:
+                OnSuspicionTimer((int)(tag & 0xFFFF_FFFF), (int)(tag >> 32));
+                break;
+            case RelayTimer:
+                OnRelayTimeout((int)tag);
+                break;
+        }
+    }
+
+    public override void OnMessage(in Message message)
+    {
+        if (message.Type == SwimMessageType.PushPull)
+        {
+            OnPushPull(message);
+            return;
+        }
+        int seq = (int)message.A;
+        int target = (int)(message.B >> 8);
+        switch ((int)(message.B & 0xFF))
+        {
+            case PrimaryPing:
+                // memberlist drops a ping meant for another node name.
+                if (target == _self) SendPacket(message.From, PrimaryAck, seq, _self);
+                break;
+            case PrimaryPingReq:
+                RelayPing(message.From, seq, target);
+                break;
+            case PrimaryAck:
+                OnAck(seq);
+                break;
+            case PrimaryNack:
+                if (_probing && seq == _probeSeq) _nacks++;
+                break;
+        }
+        if (message.Payload is SwimMemberUpdate[] updates)
+            foreach (var u in updates) ApplyBroadcast(u);
+    }
+
+    /// <summary>
+    /// memberlist Leave: a dead message about itself from itself. memberlist then blocks until the
+    /// broadcast has gone out once; here the node stops right after, so it gossips it at once.
+    /// </summary>
+    public override void OnLeave()
+    {
+        _left = true;
+        DeadNode(_self, _incarnation[_self], _self);
+        Gossip();
+    }
+
+    // ---- probing -------------------------------------------------------------------------
+
+    /// <summary>memberlist probe(): next member in list order, skipping self, dead and left; reshuffle on wrap.</summary>
+    private void Probe()
+    {
+        int checks = 0;
+        while (checks < _memberCount)
+        {
+            if (_probeIndex >= _memberCount)
+            {
+                ResetMembers();
+                _probeIndex = 0;
+                checks++;
+                continue;
+            }
+            int node = _members[_probeIndex++];
+            if (node == _self || IsDeadOrLeft(node))
+            {
+                checks++;
+                continue;
+            }
+            ProbeNode(node);
+            return;
+        }
+    }
+
+    private void ProbeNode(int target)
+    {
+        _probing = true;
+        _probeSeq = ++_sequence;
+        _probeTarget = target;
+        _probeTargetIncarnation = _incarnation[target];
+        _expectedNacks = 0;
+        _nacks = 0;
+        long intervalUs = _config.Lifeguard.Lha ? SwimMath.ScaleByAwarenessUs(_config.ProbeIntervalUs, _awareness) : _config.ProbeIntervalUs;
+        if (_state[target] != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target);
+        else SendPacket(target, PrimaryPing, _probeSeq, target);
+        // ProbeTimeout is not scaled by awareness (memberlist: waiting longer does not help UDP through).
+        Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
+        Context.SetTimer(ProbeDeadlineTimer, intervalUs, _probeSeq);
+    }
+
+    private void SendIndirectProbes()
+    {
+        int target = _probeTarget;
+        int count = RandomMembers(_config.IndirectProbes, target, aliveOnly: true, recentDeadToo: false);
+        // Every relay speaks protocol ≥ 4 here, so each is expected to nack.
+        _expectedNacks = count;
+        for (int i = 0; i < count; i++) SendPacket(_picked[i], PrimaryPingReq, _probeSeq, target);
+    }
+
+    private void OnAck(int seq)
+    {
+        if (_probing && seq == _probeSeq)
+        {
+            AdjustAwareness(-1);
+            EndProbe();
+            return;
+        }
+        int r = RelayIndex(seq);
+        if (r < 0) return;
+        var relay = _relays[r];
+        _relays.RemoveAt(r);
+        SendPacket(relay.Origin, PrimaryAck, relay.OriginSeq, relay.Origin);
+    }
+
+    /// <summary>No ack by the (awareness-scaled) end of the probe interval: the target becomes suspect.</summary>
+    private void FailProbe()
+    {
+        AdjustAwareness(SwimMath.FailedProbeAwarenessDelta(_expectedNacks, _nacks));
+        int target = _probeTarget;
+        int incarnation = _probeTargetIncarnation;
+        _probing = false;
+        SuspectNode(target, incarnation, _self);
+        if (_tickPending)
+        {
+            _tickPending = false;
+            Probe();
+        }
+    }
+
+    private void EndProbe()
+    {
+        _probing = false;
+        Context.CancelTimers(ProbeTimeoutTimer);
+        Context.CancelTimers(ProbeDeadlineTimer);
+        if (_tickPending)
+        {
+            _tickPending = false;
+            Probe();
+        }
+    }
+
+    /// <summary>A ping-req: ping the target for the origin, forward its ack, or nack after our own ProbeTimeout.</summary>
+    private void RelayPing(int origin, int originSeq, int target)
+    {
+        int seq = ++_sequence;
+        _relays.Add(new RelayProbe(seq, origin, originSeq));
+        SendPacket(target, PrimaryPing, seq, target);
+        Context.SetTimer(RelayTimer, _config.ProbeTimeoutUs, seq);
+    }
+
+    private void OnRelayTimeout(int seq)
+    {
+        int r = RelayIndex(seq);
+        if (r < 0) return;
+        var relay = _relays[r];
+        _relays.RemoveAt(r);
+        SendPacket(relay.Origin, PrimaryNack, relay.OriginSeq, relay.Origin);
+    }
+
+    private int RelayIndex(int seq)
+    {
+        for (int i = 0; i < _relays.Count; i++) if (_relays[i].Seq == seq) return i;
+        return -1;
+    }
+
+    // ---- membership state (memberlist state.go aliveNode / suspectNode / deadNode) ---------
+
+    private void ApplyBroadcast(in SwimMemberUpdate u)
+    {
+        switch (u.State)
+        {
+            case SwimMemberState.Alive: AliveNode(u.Node, u.Incarnation); break;
+            case SwimMemberState.Suspect: SuspectNode(u.Node, u.Incarnation, u.From); break;
+            case SwimMemberState.Dead: DeadNode(u.Node, u.Incarnation, u.From); break;
+        }
+    }
+
+    /// <summary>Alive wins over what we hold when its incarnation is newer (§1 "Precedence").</summary>
+    private void AliveNode(int node, int incarnation)
+    {
+        if (node == _self)
+        {
+            // Someone spreads an alive about us newer than ours (an earlier life): outbid it.
+            if (incarnation > _incarnation[_self] && !_left) Refute(incarnation);
+            return;
+        }
+        var before = _state[node];
+        if (before == SwimMemberState.Unknown) InsertMember(node);
+        else if (incarnation <= _incarnation[node]) return;
+        RemoveSuspicion(node);
+        _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Alive, incarnation, _self));
+        _incarnation[node] = incarnation;
+        if (before == SwimMemberState.Alive) return;
+        _state[node] = SwimMemberState.Alive;
+        _changedUs[node] = Context.NowUs;
+        Context.Emit(ObservationKind.MarkedAlive, node, incarnation);
+    }
+
+    /// <summary>Suspect wins when its incarnation is at least ours and the node is alive; about a suspect it confirms.</summary>
+    private void SuspectNode(int node, int incarnation, int from)
+    {
+        if (_state[node] == SwimMemberState.Unknown || incarnation < _incarnation[node]) return;
+        var suspicion = FindSuspicion(node);
+        if (suspicion is not null)
+        {
+            // A new independent confirmation is re-gossiped so more of them reach every suspecter.
+            if (Confirm(suspicion, from)) _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Suspect, incarnation, from));
+            return;
+        }
+        if (_state[node] != SwimMemberState.Alive) return;
+        if (node == _self)
+        {
+            if (!_left) Refute(incarnation);
+            return;
+        }
+        _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Suspect, incarnation, from));
+        _incarnation[node] = incarnation;
+        _state[node] = SwimMemberState.Suspect;
+        _changedUs[node] = Context.NowUs;
+        Context.Emit(ObservationKind.Suspected, node, incarnation);
+        StartSuspicion(node, from);
+    }
+
+    /// <summary>Dead wins when its incarnation is at least ours; dead from the node itself means it left.</summary>
+    private void DeadNode(int node, int incarnation, int from)
+    {
+        if (_state[node] == SwimMemberState.Unknown || incarnation < _incarnation[node]) return;
+        RemoveSuspicion(node);
+        if (IsDeadOrLeft(node)) return;
+        if (node == _self && !_left)
+        {
+            // A restarted node meets its own death notice: it outbids it, as memberlist refutes any accusation.
+            Refute(incarnation);
+            return;
+        }
+        _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Dead, incarnation, from));
+        _incarnation[node] = incarnation;
+        _changedUs[node] = Context.NowUs;
+        if (from == node)
+        {
+            _state[node] = SwimMemberState.Left;
+            if (node != _self) Context.Emit(ObservationKind.Removed, node, incarnation);
+        }
+        else
+        {
+            _state[node] = SwimMemberState.Dead;
+            Context.Emit(ObservationKind.MarkedDead, node, incarnation);
+        }
+    }
+
+    /// <summary>Outbid an accusation: incarnation max(own+1, accused+1), broadcast alive (§1, state.go refute).</summary>
+    private void Refute(int accusedIncarnation)
+    {
+        int incarnation = Math.Max(_incarnation[_self] + 1, accusedIncarnation + 1);
+        _incarnation[_self] = incarnation;
+        AdjustAwareness(1);
+        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, incarnation, _self));
+    }
+
+    private void AdjustAwareness(int delta)
+    {
+        if (_config.Lifeguard.Lha) _awareness = SwimMath.ApplyAwarenessDelta(_awareness, delta, _config.Lifeguard.AwarenessMax);
+    }
+
+    private bool IsDeadOrLeft(int node) => _state[node] is SwimMemberState.Dead or SwimMemberState.Left;
+
+    // ---- suspicion timers (memberlist suspicion.go) ---------------------------------------
+
+    private void StartSuspicion(int node, int accuser)
+    {
+        int n = _memberCount;
+        int k = SwimMath.ExpectedConfirmations(_config.SuspicionMult, n);
+        long minUs = SwimMath.SuspicionMinUs(_config.SuspicionMult, n, _config.ProbeIntervalUs);
+        long maxUs = SwimMath.SuspicionMaxUs(_config.SuspicionMaxTimeoutMult, minUs);
+        // Without Lifeguard's dynamic timeout, SWIM's fixed suspicion timeout is the Min.
+        long timeoutUs = _config.Lifeguard.Lhs && k >= 1 ? maxUs : minUs;
+        var s = new Suspicion(node, ++_suspicionSerial, Context.NowUs, k, minUs, maxUs, Context.NowUs + timeoutUs);
+        s.Confirmers.Add(accuser);
+        _suspicions.Add(s);
+        Context.SetTimer(SuspicionTimer, timeoutUs, SuspicionTag(s));
+    }
+
+    /// <summary>Counts a distinct confirmer (the accuser excluded, at most K); with lhs the deadline falls.</summary>
+    private bool Confirm(Suspicion s, int from)
+    {
+        if (s.Confirmations >= s.K || s.Confirmers.Contains(from)) return false;
+        s.Confirmers.Add(from);
+        s.Confirmations++;
+        if (!_config.Lifeguard.Lhs) return true;
+        long deadlineUs = s.StartUs + SwimMath.SuspicionTimeoutUs(s.Confirmations, s.K, s.MinUs, s.MaxUs);
+        if (deadlineUs >= s.DeadlineUs) return true;
+        s.DeadlineUs = deadlineUs;
+        // A deadline already past fires as soon as the current message is done (memberlist: go timeoutFn()).
+        Context.SetTimer(SuspicionTimer, deadlineUs - Context.NowUs, SuspicionTag(s));
+        return true;
+    }
+
+    private void OnSuspicionTimer(int node, int serial)
+    {
+        var s = FindSuspicion(node);
+        if (s is null || s.Serial != serial || Context.NowUs < s.DeadlineUs) return;
+        DeadNode(node, _incarnation[node], _self);
+    }
+
+    private static long SuspicionTag(Suspicion s) => (long)(((ulong)(uint)s.Serial << 32) | (uint)s.Node);
+
+    private Suspicion? FindSuspicion(int node)
+    {
+        foreach (var s in _suspicions) if (s.Node == node) return s;
+        return null;
+    }
+
+    private void RemoveSuspicion(int node)
+    {
+        for (int i = 0; i < _suspicions.Count; i++)
+        {
+            if (_suspicions[i].Node != node) continue;
+            _suspicions.RemoveAt(i);
+            return;
+        }
+    }
+
+    // ---- dissemination --------------------------------------------------------------------
+
+    /// <summary>memberlist gossip(): broadcasts, fetched separately per target, to GossipNodes random peers.</summary>
+    private void Gossip()
+    {
+        if (_broadcasts.Count == 0) return;
+        int count = RandomMembers(_config.GossipNodes, -1, aliveOnly: false, recentDeadToo: true);
+        for (int i = 0; i < count; i++)
+            if (!SendPacket(_picked[i], PrimaryNone, 0, -1)) return;
+    }
+
+    /// <summary>
+    /// Sends one packet: the primary message (if any) plus as many queued broadcasts as fit the
+    /// MTU budget (memberlist sendMsg / gossip). False when there was nothing to send.
+    /// </summary>
+    private bool SendPacket(int to, int primary, int seq, int target)
+    {
+        int primaryBytes = PrimaryBytes(primary);
+        _piggyback.Clear();
+        int retransmitLimit = SwimMath.RetransmitLimit(_config.RetransmitMult, _memberCount);
+        _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader, retransmitLimit, _piggyback);
+        int type, bytes;
+        object? payload = null;
+        if (_piggyback.Count == 0)
+        {
+            if (primary == PrimaryNone) return false;
+            type = PrimaryType(primary);
+            bytes = primaryBytes;
+        }
+        else
+        {
+            payload = _piggyback.ToArray();
+            if (primary == PrimaryNone && _piggyback.Count == 1)
+            {
+                type = SwimSizes.TypeOfUpdate(_piggyback[0].State);
+                bytes = SwimSizes.OfUpdate(_piggyback[0].State);
+            }
+            else
+            {
+                type = SwimMessageType.Compound;
+                bytes = SwimSizes.CompoundHeader + (primary == PrimaryNone ? 0 : primaryBytes + SwimSizes.CompoundPart);
+                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u.State) + SwimSizes.CompoundPart;
+            }
+        }
+        var message = new Message { Type = type, SizeBytes = bytes + SwimSizes.Crc, A = seq, B = ((long)target << 8) + primary, Payload = payload };
+        Context.Send(to, message);
+        return true;
+    }
+
+    /// <summary>Lifeguard buddy system: a ping to a suspect travels with the suspicion, so it can refute at once.</summary>
+    private void SendBuddyPing(int target)
+    {
+        var suspect = new SwimMemberUpdate(target, SwimMemberState.Suspect, _incarnation[target], _self);
+        int bytes = SwimSizes.CompoundHeader + SwimSizes.Ping + SwimSizes.Suspect + 2 * SwimSizes.CompoundPart + SwimSizes.Crc;
+        Context.Send(target, new Message
+        {
+            Type = SwimMessageType.Compound, SizeBytes = bytes, A = _probeSeq, B = ((long)target << 8) + PrimaryPing, Payload = new[] { suspect },
+        });
+    }
+
+    private static int PrimaryBytes(int primary) => primary switch
+    {
+        PrimaryPing => SwimSizes.Ping,
+        PrimaryPingReq => SwimSizes.IndirectPing,
+        PrimaryAck => SwimSizes.Ack,
+        PrimaryNack => SwimSizes.Nack,
+        _ => 0,
+    };
+
+    private static int PrimaryType(int primary) => primary switch
+    {
+        PrimaryPing => SwimMessageType.Ping,
+        PrimaryPingReq => SwimMessageType.PingReq,
+        PrimaryAck => SwimMessageType.Ack,
+        _ => SwimMessageType.Nack,
+    };
+
+    // ---- push-pull (memberlist pushPull / mergeState) ------------------------------------
+
+    private long PushPullPeriodUs() => SwimMath.PushPullPeriodUs(_config.PushPullIntervalUs, Math.Max(1, _memberCount));
+
+    private void PushPullRound()
+    {
+        if (RandomMembers(1, -1, aliveOnly: true, recentDeadToo: false) == 1) SendPushPull(_picked[0], request: true);
+        // Alone (the seeds never answered): try the seeds again, as an operator's retried join would.
+        else if (_memberCount <= 1) JoinSeeds();
+    }
+
+    private void JoinSeeds()
+    {
+        foreach (int seed in _config.Seeds)
+            if (seed != _self && (uint)seed < (uint)_config.NodeCount) SendPushPull(seed, request: true);
+    }
+
+    private void SendPushPull(int to, bool request)
+    {
+        var rows = new SwimMemberUpdate[_memberCount];
+        for (int i = 0; i < _memberCount; i++)
+        {
+            int node = _members[i];
+            rows[i] = new SwimMemberUpdate(node, _state[node], _incarnation[node], _self);
+        }
+        Context.Send(to, new Message
+        {
+            Type = SwimMessageType.PushPull,
+            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * rows.Length,
+            A = request ? 1 : 0,
+            Payload = rows,
+        });
+    }
+
+    private void OnPushPull(in Message message)
+    {
+        // The receiver answers with its own state first, then merges (memberlist handleConn).
+        if (message.A == 1) SendPushPull(message.From, request: false);
+        foreach (var row in (SwimMemberUpdate[])message.Payload!)
+        {
+            switch (row.State)
+            {
+                case SwimMemberState.Alive: AliveNode(row.Node, row.Incarnation); break;
+                case SwimMemberState.Left: DeadNode(row.Node, row.Incarnation, row.Node); break;
+                // A remote death is merged as our own suspicion: we prefer to check before declaring.
+                case SwimMemberState.Dead:
+                case SwimMemberState.Suspect: SuspectNode(row.Node, row.Incarnation, _self); break;
+            }
+        }
+    }
+
+    // ---- the member list ------------------------------------------------------------------
+
+    /// <summary>A new member goes to a random index (the one there moves to the end), keeping detection times low.</summary>
+    private void InsertMember(int node)
+    {
+        int n = _memberCount;
+        int offset = n == 0 ? 0 : Context.Random.NextInt(n);
+        _members[n] = node;
+        _position[node] = n;
+        _memberCount++;
+        Swap(offset, n);
+    }
+
+    /// <summary>On wrap: forget dead and left members older than GossipToTheDeadTime, then shuffle.</summary>
+    private void ResetMembers()
+    {
+        long now = Context.NowUs;
+        int kept = 0;
+        for (int i = 0; i < _memberCount; i++)
+        {
+            int node = _members[i];
+            if (IsDeadOrLeft(node) && now - _changedUs[node] > _config.GossipToTheDeadTimeUs)
+            {
+                if (_state[node] == SwimMemberState.Dead) Context.Emit(ObservationKind.Removed, node, _incarnation[node]);
+                _state[node] = SwimMemberState.Unknown;
+                _incarnation[node] = 0;
+                _position[node] = -1;
+                continue;
+            }
+            _members[kept] = node;
+            _position[node] = kept;
+            kept++;
+        }
+        _memberCount = kept;
+        Shuffle();
+    }
+
+    /// <summary>Fisher–Yates over the member list, from this node's stream.</summary>
+    private void Shuffle()
+    {
+        for (int i = _memberCount - 1; i > 0; i--) Swap(i, Context.Random.NextInt(i + 1));
+    }
+
+    private void Swap(int i, int j)
+    {
+        (_members[i], _members[j]) = (_members[j], _members[i]);
+        _position[_members[i]] = i;
+        _position[_members[j]] = j;
+    }
+
+    /// <summary>
+    /// memberlist kRandomNodes: up to <paramref name="k"/> distinct members into <see cref="_picked"/>,
+    /// from at most 3·n uniform draws (exhaustive for small n, cheap for large).
+    /// </summary>
+    private int RandomMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
+    {
+        int n = _memberCount, found = 0;
+        for (int attempt = 0; attempt < 3 * n && found < k; attempt++)
+        {
+            int node = _members[Context.Random.NextInt(n)];
+            if (node == _self || node == exclude) continue;
+            var state = _state[node];
+            bool eligible = state == SwimMemberState.Alive
+                || (!aliveOnly && state == SwimMemberState.Suspect)
+                || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - _changedUs[node] <= _config.GossipToTheDeadTimeUs);
+            if (!eligible || _picked.AsSpan(0, found).Contains(node)) continue;
+            _picked[found++] = node;
+        }
+        return found;
+    }
+
+    private sealed class Suspicion(int node, int serial, long startUs, int k, long minUs, long maxUs, long deadlineUs)
+    {
+        public int Node { get; } = node;
+        public int Serial { get; } = serial;
+        public long StartUs { get; } = startUs;
+        public int K { get; } = k;
+        public long MinUs { get; } = minUs;
+        public long MaxUs { get; } = maxUs;
+        public long DeadlineUs { get; set; } = deadlineUs;
+        public int Confirmations { get; set; }
+        /// <summary>The accuser and each confirmer: one confirmation per peer.</summary>
+        public List<int> Confirmers { get; } = new(4);
+    }
+
+    private readonly record struct RelayProbe(int Seq, int Origin, int OriginSeq);
+}

@@ -1,0 +1,202 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols.Swim;
+
+namespace GossipSim.Tests.Swim;
+
+/// <summary>Small clusters (5 nodes, memberlist LAN defaults, 1 ms links) with a scripted wire.</summary>
+public class SwimScriptedTests
+{
+    private const long S = 1_000_000;
+    private const int N = 5;
+
+    private static SwimHarness Cluster(SwimConfig? config = null, ulong seed = 7)
+    {
+        var h = new SwimHarness(config ?? SwimConfig.MemberlistLan(N), seed);
+        h.StartAll();
+        return h;
+    }
+
+    [Test]
+    public void DirectPingLost_PingReqRelaysAck_NoSuspicion()
+    {
+        var h = Cluster();
+        int dropped = 0;
+        // Every direct ping from 0 to 1 is lost; the relays' pings to 1 get through.
+        h.Wire = (from, to, m) =>
+        {
+            if (from != 0 || to != 1 || m.Type != SwimMessageType.Ping || h.Sim.NowUs >= 25 * S) return 0;
+            dropped++;
+            return -1;
+        };
+        h.RunUntil(30 * S);
+        Assert.That(dropped, Is.GreaterThanOrEqualTo(3), "node 0 probed node 1 a few times");
+        // k = 3 relays are asked when 3 other members are alive; memberlist's kRandomNodes gives up
+        // after 3n uniform draws, which at n = 5 misses one of the three about 10% of the time.
+        long pingReqs = h.Traffic.MessagesSentByType[SwimMessageType.PingReq];
+        Assert.That(pingReqs, Is.InRange(2 * dropped, 3 * dropped), "each lost probe went to the other alive members (only node 0 ever asks)");
+        Assert.That(h.Observations, Is.Empty, "no suspicion, no death");
+        Assert.That(h.Node(0).Awareness, Is.Zero, "indirect acks count as successful probes");
+    }
+
+    [Test]
+    public void AckLateBeyondInterval_Suspected_ThenRefutedWithIncarnationOne_NoDeath()
+    {
+        var h = Cluster();
+        // Node 1's acks (to probers and to relays) arrive 1.5 s late until someone suspects it.
+        h.Wire = (from, _, m) =>
+            from == 1 && m.Type == SwimMessageType.Ack && !h.Observations.Any(o => o.Kind == ObservationKind.Suspected) ? 1_500_000 : 0;
+        h.RunUntil(40 * S);
+        var suspected = h.Of(ObservationKind.Suspected, 1).ToList();
+        Assert.That(suspected, Is.Not.Empty);
+        Assert.That(suspected.Select(o => o.Value), Is.All.EqualTo(0), "suspected at the incarnation it had");
+        Assert.That(h.Node(1).Incarnation, Is.EqualTo(1), "refuted once: max(own+1, accused+1)");
+        Assert.That(h.Observations.Where(o => o.Kind == ObservationKind.MarkedDead), Is.Empty);
+        foreach (var o in suspected)
+            Assert.That(h.Of(ObservationKind.MarkedAlive, 1).Any(a => a.Observer == o.Observer && a.Value == 1 && a.TimeUs > o.TimeUs),
+                $"node {o.Observer} took the refutation");
+        for (int i = 0; i < N; i++)
+        {
+            if (i == 1) continue;
+            Assert.That(h.Node(i).StateOf(1), Is.EqualTo(SwimMemberState.Alive));
+            Assert.That(h.Node(i).IncarnationOf(1), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void Crash_SuspectedThenDeadAtEveryNode_WithinParameterBound()
+    {
+        var h = Cluster();
+        const int victim = 3;
+        const long crashUs = 5 * S;
+        h.RunUntil(crashUs);
+        h.Crash(victim);
+        // Round robin over 4 others: some prober reaches the victim within 2·4 − 1 ticks (the same
+        // target is at most 2n−1 periods apart); + the probe deadline (awareness 0: 1 s); + suspicion
+        // Max (n = 5: Min 4 s, Max 24 s); + 1 s to spread the dead message.
+        long boundUs = 7 * S + 1 * S + 24 * S + 1 * S;
+        h.RunUntil(crashUs + boundUs + S);
+        var firstSuspicion = h.Of(ObservationKind.Suspected, victim).Min(o => o.TimeUs);
+        for (int i = 0; i < N; i++)
+        {
+            if (i == victim) continue;
+            var dead = h.Of(ObservationKind.MarkedDead, victim).Where(o => o.Observer == i).ToList();
+            Assert.That(dead, Has.Count.EqualTo(1), $"node {i} marks the victim dead once");
+            Assert.That(dead[0].TimeUs - crashUs, Is.LessThanOrEqualTo(boundUs));
+            // Nobody can declare before the first suspicion plus the Min timeout.
+            Assert.That(dead[0].TimeUs, Is.GreaterThanOrEqualTo(firstSuspicion + 4 * S));
+        }
+        Assert.That(h.Observations.Where(o => o.Kind == ObservationKind.MarkedDead && o.Subject != victim), Is.Empty);
+    }
+
+    [Test]
+    public void FailedProbe_LanNacksRaceTheDeadline_AwarenessRisesByK()
+    {
+        // LAN: relays nack at t0 + 2·ProbeTimeout + latency = t0 + 1 s + 1 ms, after the origin's
+        // deadline t0 + 1 s, so none counts: +3 (references.md §1 [derived], simulated literally).
+        Assert.That(AwarenessAtFirstSuspicion(SwimConfig.MemberlistLan(N)), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void FailedProbe_ShortProbeTimeoutNacksInTime_AwarenessUnchanged()
+    {
+        // ProbeTimeout 200 ms (memberlist Local): nacks are back at t0 + 402 ms; all three count.
+        Assert.That(AwarenessAtFirstSuspicion(SwimConfig.MemberlistLan(N) with { ProbeTimeoutUs = 200_000 }), Is.Zero);
+    }
+
+    private static int AwarenessAtFirstSuspicion(SwimConfig config)
+    {
+        var h = Cluster(config);
+        int awareness = -1;
+        h.OnObserved = o =>
+        {
+            if (o.Kind == ObservationKind.Suspected && awareness < 0) awareness = h.Node(o.Observer).Awareness;
+        };
+        h.RunUntil(2 * S);
+        h.Crash(4);
+        h.RunUntil(12 * S);
+        Assert.That(awareness, Is.GreaterThanOrEqualTo(0), "someone suspected the crashed node");
+        return awareness;
+    }
+
+    [TestCase(true, 1)]
+    [TestCase(false, 0)]
+    public void BuddyPing_OnlyPathToTheSuspect_SuspectRefutesIffBuddyOn(bool buddy, int incarnation)
+    {
+        // A 40-byte MTU leaves no room to piggyback or gossip any broadcast (≥ 47 + 2 B), so the
+        // buddy compound (ping + suspect) is the only way the suspicion can reach node 1.
+        var config = SwimConfig.MemberlistLan(N) with { MtuBytes = 40, Lifeguard = SwimLifeguard.Memberlist with { Buddy = buddy } };
+        var h = Cluster(config);
+        h.Wire = (from, _, m) =>
+            from == 1 && m.Type == SwimMessageType.Ack && !h.Observations.Any(o => o.Kind == ObservationKind.Suspected) ? 1_500_000 : 0;
+        h.RunUntil(30 * S);
+        Assert.That(h.Of(ObservationKind.Suspected, 1), Is.Not.Empty);
+        Assert.That(h.Node(1).Incarnation, Is.EqualTo(incarnation));
+    }
+
+    [Test]
+    public void Restart_FreshNodeAtIncarnationZero_OutbidsItsDeathAndIsAliveEverywhere()
+    {
+        var h = Cluster();
+        const int victim = 2;
+        h.RunUntil(2 * S);
+        h.Crash(victim);
+        // Dead everywhere well before 20 s, and not yet forgotten (GossipToTheDeadTime 30 s): the
+        // restarted node must outbid a dead record, not just introduce itself to nodes that forgot it.
+        h.RunUntil(20 * S);
+        Assert.That(h.Of(ObservationKind.MarkedDead, victim).Select(o => o.Observer).Distinct().Count(), Is.EqualTo(N - 1));
+        h.Sim.StartNode(victim);
+        h.RunUntil(30 * S);
+        Assert.That(h.Node(victim).Incarnation, Is.GreaterThan(0), "refuted its own dead record");
+        for (int i = 0; i < N; i++)
+        {
+            if (i == victim) continue;
+            Assert.That(h.Node(i).StateOf(victim), Is.EqualTo(SwimMemberState.Alive), $"node {i}");
+            Assert.That(h.Node(victim).StateOf(i), Is.EqualTo(SwimMemberState.Alive), $"the restarted node knows {i}");
+        }
+    }
+
+    [Test]
+    public void Leave_DeadFromSelf_EveryoneRemovesIt_NoDeathMark()
+    {
+        var h = Cluster();
+        const int leaver = 4;
+        h.RunUntil(3 * S);
+        h.Leave(leaver);
+        h.RunUntil(10 * S);
+        Assert.That(h.Of(ObservationKind.Removed, leaver).Select(o => o.Observer).Distinct().Count(), Is.EqualTo(N - 1));
+        Assert.That(h.Observations.Where(o => o.Kind is ObservationKind.MarkedDead or ObservationKind.Suspected), Is.Empty);
+    }
+
+    [Test]
+    public void Joiner_BeyondInitialMembers_LearnsAllAndIsLearnedByAll()
+    {
+        var config = SwimConfig.MemberlistLan(6) with { InitialMembers = 5 };
+        var h = new SwimHarness(config, 3);
+        for (int i = 0; i < 5; i++) h.Sim.StartNode(i);
+        h.RunUntil(1 * S);
+        h.Sim.StartNode(5);
+        h.RunUntil(5 * S);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.That(h.Node(i).StateOf(5), Is.EqualTo(SwimMemberState.Alive), $"node {i} learned the joiner");
+            Assert.That(h.Node(5).StateOf(i), Is.EqualTo(SwimMemberState.Alive));
+            Assert.That(h.Of(ObservationKind.MarkedAlive, 5).Count(o => o.Observer == i), Is.EqualTo(1), "emitted once");
+        }
+    }
+
+    [Test]
+    public void SameSeed_SameRun_IdenticalEmissions()
+    {
+        static List<Observed> Once()
+        {
+            var h = new SwimHarness(SwimConfig.MemberlistLan(8), 11, loss: 0.1);
+            h.StartAll();
+            h.RunUntil(60 * S);
+            return h.Observations;
+        }
+        var first = Once();
+        Assert.That(first, Is.Not.Empty, "10% loss produces suspicions");
+        Assert.That(Once(), Is.EqualTo(first));
+    }
+}
