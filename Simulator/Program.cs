@@ -11,6 +11,8 @@ public static class Program
         {
             RunCommand.Create(),
             BenchCommand.Create(),
+            PlotCommand.Create(),
+            CompareCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -19,7 +19,7 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress line or table" };
         var resume = new Option<bool>("--resume") { Description = "Skip runs already committed in the output directory" };
 
-        var command = new Command("run", "Run scenarios and write runs.csv, events.csv and manifest.json")
+        var command = new Command("run", "Run scenarios and write runs.csv, events.csv, summary.csv, plots, report and manifest.json")
         {
             file, scenario, set, seed, seeds, output, parallel, noTiming, quiet, resume,
         };
@@ -31,7 +31,7 @@ public static class RunCommand
             var scenarioSet = ScenarioInput.Load(result.GetValue(file), result.GetValue(set) ?? []);
             var points = ScenarioInput.Select(scenarioSet, result.GetValue(scenario) ?? []);
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
-            var job = new RunJob(scenarioSet, plan, result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet));
+            var job = new RunJob(scenarioSet, plan, ReportSettings.From(points), result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet));
             return job.Execute(p, result.GetValue(resume));
         }));
         return command;

@@ -8,7 +8,7 @@ namespace GossipSim.Simulator.Cli;
 /// One invocation's work: run the plan into an output directory, assemble the result files,
 /// write the manifest, and tell the user how it went.
 /// </summary>
-public sealed class RunJob(ScenarioSet scenarios, RunPlan plan, string outputDirectory, bool timing, bool quiet)
+public sealed class RunJob(ScenarioSet scenarios, RunPlan plan, ReportInputs report, string outputDirectory, bool timing, bool quiet)
 {
     public int Execute(int parallel, bool resume)
     {
@@ -35,6 +35,8 @@ public sealed class RunJob(ScenarioSet scenarios, RunPlan plan, string outputDir
         var runIds = plan.Runs.Select(r => r.RunId).ToList();
         store.Assemble(runIds);
         Manifest.Write(Path.Combine(outputDirectory, "manifest.json"), scenarios, plan, Environment.GetCommandLineArgs().Skip(1));
+        report.WriteSettings(outputDirectory);
+        ReportWriter.WriteAll(outputDirectory, report);
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);
         if (cancel.IsCancellationRequested)
         {

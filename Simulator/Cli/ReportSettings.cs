@@ -1,0 +1,27 @@
+using GossipSim.Analysis;
+using GossipSim.Scenarios;
+
+namespace GossipSim.Simulator.Cli;
+
+/// <summary>The protocol settings a report needs for its theory lines, read from each scenario's first point.</summary>
+public static class ReportSettings
+{
+    public static ReportInputs From(IEnumerable<ScenarioSpec> points)
+    {
+        var settings = new Dictionary<string, ScenarioSettings>(StringComparer.Ordinal);
+        foreach (var p in points)
+        {
+            if (settings.ContainsKey(p.Name)) continue;
+            settings[p.Name] = new ScenarioSettings
+            {
+                Kind = p.Text("protocol.kind"),
+                Mode = p.Has("protocol.mode") ? p.Text("protocol.mode") : null,
+                Fanout = p.Has("protocol.fanout") ? p.Int("protocol.fanout") : null,
+                IntervalS = p.Has("protocol.interval") ? p.DurationUs("protocol.interval") / 1e6 : null,
+                ProbeIntervalS = p.Has("protocol.probe_interval") ? p.DurationUs("protocol.probe_interval") / 1e6 : null,
+                PhiThreshold = p.Has("protocol.detector.threshold") ? p.Real("protocol.detector.threshold") : null,
+            };
+        }
+        return new ReportInputs { Settings = settings };
+    }
+}
