@@ -5,8 +5,8 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// <see cref="IntervalUs"/> a node increments its heartbeat and gossips to <see cref="Fanout"/>
 /// random peers it believes live, plus Cassandra's extra targets (an unreachable node, a seed);
 /// <see cref="Exchange"/> is push or 3-way digest; <see cref="Detector"/> judges each member.
-/// <see cref="Seeds"/> are node ids; with none, a node that believes no peer live contacts a
-/// random id, as if every address were a contact point.
+/// <see cref="Seeds"/> are node ids; with none, a node contacts a random id each round until it has
+/// heard of every id, as if every address were a contact point.
 /// </summary>
 public sealed record HeartbeatConfig(
     int NodeCount,

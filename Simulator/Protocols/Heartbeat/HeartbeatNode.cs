@@ -7,6 +7,8 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// Full-membership heartbeat gossip (van Renesse, Minsky, Hayden 1998; Cassandra's Gossiper and
 /// FailureDetector, references.md §2; Akka's phi detector, §3). Each round the node bumps its own
 /// heartbeat, gossips, then judges every member it holds once (Cassandra checks once per round).
+/// Seeds are contacted as Cassandra does; with no seeds, a node also contacts one random address
+/// per round while it has not heard of every id in [0, n) (it knows the address list, not who is up).
 /// A member is heard from when a newer (generation, heartbeat) arrives: a higher generation is a
 /// new incarnation (fresh arrival history); a higher heartbeat in the same generation is one
 /// inter-arrival sample. Emissions: MarkedAlive on first learning or recovery, Suspected when
@@ -29,6 +31,8 @@ public sealed class HeartbeatNode : ProtocolNode
     private readonly List<HeartbeatEntry> _requests = new();
     private readonly List<HeartbeatEntry> _states = new();
     private long _heartbeat;
+    /// <summary>Members ever heard of, self included.</summary>
+    private int _knownCount;
 
     public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
     {
@@ -62,6 +66,7 @@ public sealed class HeartbeatNode : ProtocolNode
         Generation = Context.NowUs + 1;
         _members[Context.Id].Belief = MemberBelief.Alive;
         _members[Context.Id].Generation = Generation;
+        _knownCount = 1;
         Context.SetTimer(RoundTimer, Context.Random.NextInclusive(0, _config.IntervalUs - 1));
     }
 
@@ -120,9 +125,10 @@ public sealed class HeartbeatNode : ProtocolNode
             if (seed >= 0 && (live == 0 || Context.Random.NextDouble() <= (double)_config.Seeds.Count / (live + _unreachableCount)))
                 _targets[count++] = seed;
         }
-        if (count == 0 && _config.Seeds.Count == 0)
+        if (_config.Seeds.Count == 0 && _knownCount < _config.NodeCount)
         {
-            // No seeds and no live peer: every address is a contact point.
+            // No seeds: every address in [0, n) is a contact point, tried at random each round until
+            // all are known; otherwise nodes that first met each other could stay in separate cliques.
             int r = Context.Random.NextInt(_config.NodeCount - 1);
             _targets[count++] = r >= Context.Id ? r + 1 : r;
         }
@@ -204,6 +210,7 @@ public sealed class HeartbeatNode : ProtocolNode
         bool newGeneration = e.Generation > m.Generation;
         if (!newGeneration && (e.Generation < m.Generation || e.Version <= m.Heartbeat)) return;
         long now = Context.NowUs;
+        if (m.Belief == MemberBelief.Unknown) _knownCount++;
         if (newGeneration || m.Belief == MemberBelief.Unknown) FirstArrival(ref m, now);
         else RecordArrival(ref m, now);
         m.Generation = e.Generation;
