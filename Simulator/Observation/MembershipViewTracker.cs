@@ -9,7 +9,9 @@ namespace GossipSim.Simulator.Observation;
 /// matches the truth (up or paused = up; absent, crashed or left = down). Subjects are all n ids.
 /// Kept incrementally: O(1) per emission and per subject's change of truth, O(n) per observer's
 /// start or stop. Also counts false-positive deaths by cause and refuted suspicions.
-/// Memory: an n × n byte matrix (1.4 MB at 1,200 nodes, 400 MB at 20,000), plus 12 bytes per node.
+/// Memory: an n × n byte matrix (1.4 MB at 1,200 nodes, 400 MB at 20,000), plus 12 bytes per node;
+/// the matrix is allocated at the first membership emission, so protocols without membership
+/// (rumor) pay nothing but the lifecycle bookkeeping.
 /// A restarted node is a fresh process: its row is reset to unknown.
 /// </summary>
 public sealed class MembershipViewTracker : IMembershipTracker
@@ -18,7 +20,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     public const int MaxNodes = 20_000;
 
     private readonly int _n;
-    private readonly byte[] _beliefs;
+    private byte[]? _beliefs;
     private readonly NodeStatus[] _truth;
     private readonly Func<int, int, bool> _reachable;
     private readonly bool[] _observing;
@@ -40,7 +42,6 @@ public sealed class MembershipViewTracker : IMembershipTracker
         _n = nodeCount;
         _truth = truth;
         _reachable = reachable ?? ((_, _) => true);
-        _beliefs = new byte[(long)nodeCount * nodeCount];
         _observing = new bool[nodeCount];
         _subjectUp = new bool[nodeCount];
         _believedUpBy = new int[nodeCount];
@@ -58,12 +59,12 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     public long DeadPairs { get; private set; }
 
-    public double ViewAccuracy => UpObservers == 0 || _n < 2 ? double.NaN : (double)_correctPairs / ((long)UpObservers * (_n - 1));
+    public double ViewAccuracy => _beliefs is null ? double.NaN : UpObservers == 0 || _n < 2 ? double.NaN : (double)_correctPairs / ((long)UpObservers * (_n - 1));
 
     /// <summary>Whether the node's process is up, so that its row counts.</summary>
     public bool IsObserving(int node) => _observing[node];
 
-    public BeliefState BeliefOf(int observer, int subject) => (BeliefState)_beliefs[(long)observer * _n + subject];
+    public BeliefState BeliefOf(int observer, int subject) => _beliefs is null ? BeliefState.Unknown : (BeliefState)_beliefs[(long)observer * _n + subject];
 
     /// <summary>Up observers (other than the subject) that believe the subject dead or removed.</summary>
     public int BelievedDownBy(int subject) => _believedDownBy[subject];
@@ -79,9 +80,10 @@ public sealed class MembershipViewTracker : IMembershipTracker
             _ => BeliefState.Unknown,
         };
         if (next == BeliefState.Unknown || observer == subject) return;
+        if (_beliefs is null) Activate();
         Emissions++;
         long cell = (long)observer * _n + subject;
-        var previous = (BeliefState)_beliefs[cell];
+        var previous = (BeliefState)_beliefs![cell];
         var status = _truth[subject];
         bool subjectLive = status is NodeStatus.Up or NodeStatus.Paused;
         if (next == BeliefState.Dead && subjectLive)
@@ -97,14 +99,14 @@ public sealed class MembershipViewTracker : IMembershipTracker
             Count(observer, subject, previous, -1);
             Count(observer, subject, next, +1);
         }
-        _beliefs[cell] = (byte)next;
+        _beliefs![cell] = (byte)next;
         UpdateClusterWide(subject, subjectLive);
     }
 
     public void OnNodeStarted(int node, long nowUs)
     {
         // A fresh process believes nothing yet.
-        Array.Clear(_beliefs, node * _n, _n);
+        if (_beliefs is not null) Array.Clear(_beliefs, node * _n, _n);
         SetSubjectUp(node, true);
         _observing[node] = true;
         UpObservers++;
@@ -160,8 +162,21 @@ public sealed class MembershipViewTracker : IMembershipTracker
         if (b == BeliefState.Dead) DeadPairs += sign;
     }
 
+    /// <summary>
+    /// First emission: every belief so far is unknown (down), so the right pairs are those about
+    /// subjects that are truly down, for each up observer; no other count is non-zero yet.
+    /// </summary>
+    private void Activate()
+    {
+        _beliefs = new byte[(long)_n * _n];
+        int down = 0;
+        for (int j = 0; j < _n; j++) if (!_subjectUp[j]) down++;
+        _correctPairs = (long)UpObservers * down;
+    }
+
     private void AddRow(int observer, int sign)
     {
+        if (_beliefs is null) return;
         long row = (long)observer * _n;
         for (int j = 0; j < _n; j++) Count(observer, j, (BeliefState)_beliefs[row + j], sign);
     }
@@ -170,10 +185,11 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private void SetSubjectUp(int subject, bool up)
     {
         if (_subjectUp[subject] == up) return;
+        _subjectUp[subject] = up;
+        if (_beliefs is null) return;
         int others = UpObservers - (_observing[subject] ? 1 : 0);
         int believedUp = _believedUpBy[subject];
         // Before: right = those believing the old truth; after: those believing the new one.
         _correctPairs += up ? 2L * believedUp - others : others - 2L * believedUp;
-        _subjectUp[subject] = up;
     }
 }
