@@ -23,6 +23,31 @@ public sealed class ObservationHub
 
     public LivenessHistory Liveness { get; }
 
+    /// <summary>Cluster events (crash, join, leave, restart) and crash detection; null until membership tracking is on.</summary>
+    public ClusterEventTracker? ClusterEvents { get; private set; }
+
+    /// <summary>Beliefs against truth: view accuracy, false positives; null above <see cref="MembershipViewTracker.MaxNodes"/> nodes.</summary>
+    public MembershipViewTracker? Views { get; private set; }
+
+    public ViewSampler? Sampler { get; private set; }
+
+    /// <summary>
+    /// Turns on the membership trackers; call before any node starts. <paramref name="truth"/> is the
+    /// simulation's ground truth; <paramref name="reachable"/> says whether i can reach j (partitions).
+    /// </summary>
+    public void TrackMembership(NodeStatus[] truth, Func<int, int, bool>? reachable = null)
+    {
+        int n = truth.Length;
+        if (n <= MembershipViewTracker.MaxNodes)
+        {
+            Views = new MembershipViewTracker(n, truth, reachable);
+            Sampler = new ViewSampler(Views, Traffic);
+            AddMembershipTracker(Views);
+        }
+        ClusterEvents = new ClusterEventTracker(n, Liveness, Views);
+        AddMembershipTracker(ClusterEvents);
+    }
+
     public void AddMembershipTracker(IMembershipTracker tracker) => _membershipTrackers.Add(tracker);
 
     public void Observe(int observer, long nowUs, ObservationKind kind, int subject, long value)

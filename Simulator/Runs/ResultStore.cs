@@ -6,13 +6,14 @@ namespace GossipSim.Simulator.Runs;
 /// An output directory. Each finished run is committed at once as its own folder under
 /// <c>parts/</c> (written beside, then renamed into place), so an interrupted sweep loses
 /// nothing that finished and a resumed one can tell what is done. The combined files
-/// (runs.csv, events.csv) are assembled from the parts in plan order, which makes them the
+/// (runs.csv, events.csv, timeseries.csv) are assembled from the parts in plan order, which makes them the
 /// same bytes however many runs went in parallel, and whichever shard produced a part.
 /// </summary>
 public sealed class ResultStore
 {
     public const string RunsFile = "runs.csv";
     public const string EventsFile = "events.csv";
+    public const string TimeseriesFile = "timeseries.csv";
     private const string PartsFolder = "parts";
 
     public ResultStore(string directory)
@@ -38,6 +39,7 @@ public sealed class ResultStore
         System.IO.Directory.CreateDirectory(temp);
         CsvTable.WriteAtomically(Path.Combine(temp, RunsFile), part.Runs);
         CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events);
+        CsvTable.WriteAtomically(Path.Combine(temp, TimeseriesFile), part.Timeseries);
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
         System.IO.Directory.Move(temp, final);
     }
@@ -45,23 +47,28 @@ public sealed class ResultStore
     public RunPart Load(string runId)
     {
         string folder = Path.Combine(PartsPath, FolderName(runId));
-        return new RunPart(runId, CsvTable.Read(Path.Combine(folder, RunsFile)), ReadIfPresent(Path.Combine(folder, EventsFile)));
+        return new RunPart(runId, CsvTable.Read(Path.Combine(folder, RunsFile)), ReadIfPresent(Path.Combine(folder, EventsFile)),
+            ReadIfPresent(Path.Combine(folder, TimeseriesFile)));
     }
 
-    /// <summary>Writes runs.csv and events.csv from the parts of these runs, in this order.</summary>
+    /// <summary>Writes runs.csv, events.csv and timeseries.csv from the parts of these runs, in this order.</summary>
     public void Assemble(IReadOnlyList<string> runIds)
     {
         var runs = new List<ResultRow>();
         var events = new List<ResultRow>();
+        var samples = new List<ResultRow>();
         foreach (string id in runIds)
         {
             if (!Has(id)) continue;
             var part = Load(id);
             runs.AddRange(part.Runs);
             events.AddRange(part.Events);
+            samples.AddRange(part.Timeseries);
         }
         CsvTable.WriteAtomically(Path.Combine(Directory, RunsFile), runs);
         CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, EventColumns(events));
+        CsvTable.WriteAtomically(Path.Combine(Directory, TimeseriesFile), samples,
+            samples.Count > 0 ? CsvTable.Columns(samples) : RunRows.TimeseriesHeader);
     }
 
     /// <summary>events.csv keeps its header even when no run produced an event.</summary>

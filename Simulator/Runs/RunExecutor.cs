@@ -18,6 +18,7 @@ public static class RunExecutor
         var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode);
+        hub.TrackMembership(simulation.Status);
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);
@@ -25,8 +26,15 @@ public static class RunExecutor
         simulation.Run(setup.DurationUs);
         double loopSeconds = loopClock.Elapsed.TotalSeconds;
         var events = hub.Updates.Results(hub.Liveness, setup.DurationUs);
+        var membershipEvents = hub.ClusterEvents!.Results(setup.DurationUs);
+        var detections = hub.ClusterEvents.Detections(membershipEvents);
         double wall = clock.Elapsed.TotalSeconds;
         var row = RunMetrics.Row(setup, simulation, network, events, timing ? wall : null);
-        return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds);
+        RunMetrics.AddMembership(row, setup, hub, membershipEvents, detections);
+        events.AddRange(membershipEvents);
+        return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
+        {
+            Samples = hub.Sampler?.Samples ?? [],
+        };
     }
 }

@@ -52,6 +52,39 @@ public static class RunMetrics
         return row;
     }
 
+    /// <summary>
+    /// Membership columns (docs/membership.md): detection means over crashes, false positives by
+    /// cause, refuted suspicions, and counts of membership events by kind. Written only when the
+    /// protocol emitted membership beliefs, so rumor runs keep their columns.
+    /// </summary>
+    public static void AddMembership(ResultRow row, RunSetup setup, ObservationHub hub,
+        IReadOnlyList<ClusterEventResult> membershipEvents, IReadOnlyList<CrashDetection> detections)
+    {
+        var views = hub.Views;
+        if (views is null || views.Emissions == 0) return;
+        double Mean(Func<CrashDetection, long?> pick)
+        {
+            var values = detections.Select(pick).Where(v => v.HasValue).Select(v => v!.Value / 1e6).ToList();
+            return values.Count == 0 ? double.NaN : values.Average();
+        }
+        var fp = views.FalsePositives(setup.DurationUs);
+        row.Add("crashes", detections.Count)
+            .Add("crashes_detected_all", detections.Count(d => d.AllDeadUs.HasValue))
+            .Add("detect_first_suspect_s", Mean(d => d.FirstSuspectUs))
+            .Add("detect_first_s", Mean(d => d.FirstDeadUs))
+            .Add("detect_all_s", Mean(d => d.AllDeadUs))
+            .Add("membership_events", membershipEvents.Count)
+            .Add("membership_events_converged", membershipEvents.Count(e => e.Converged))
+            .Add("fp_declarations", fp.Declarations)
+            .Add("fp_per_node_hour", fp.PerNodeHour)
+            .Add("fp_healthy", fp.Healthy)
+            .Add("fp_paused", fp.Paused)
+            .Add("fp_partitioned", fp.Partitioned)
+            .Add("fp_cluster_wide", fp.ClusterWide)
+            .Add("suspicions_refuted", fp.SuspicionsRefuted)
+            .Add("view_accuracy_end", views.ViewAccuracy);
+    }
+
     private static double MeanSeconds(IReadOnlyList<ClusterEventResult> events, Func<ClusterEventResult, long?> pick)
     {
         var values = events.Select(pick).Where(v => v.HasValue).Select(v => v!.Value / 1e6).ToList();

@@ -4,7 +4,11 @@ using GossipSim.Simulator.Observation;
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
-/// What one finished run produced: its row of runs.csv, its cluster events, and its cost (wall time
+/// What one finished run produced: its row of runs.csv, its cluster events, its samples, and its cost (wall time
 /// of the whole run, and of the event loop alone, which is what the bw1 baselines time).
 /// </summary>
-public sealed record RunOutcome(RunSetup Setup, ResultRow Row, IReadOnlyList<ClusterEventResult> Events, long EventsProcessed, double WallSeconds, double LoopSeconds);
+public sealed record RunOutcome(RunSetup Setup, ResultRow Row, IReadOnlyList<ClusterEventResult> Events, long EventsProcessed, double WallSeconds, double LoopSeconds)
+{
+    /// <summary>Samples for timeseries.csv (every <see cref="RunSetup.SampleEveryUs"/>).</summary>
+    public IReadOnlyList<ViewSample> Samples { get; init; } = [];
+}

@@ -6,6 +6,9 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>The rows a finished (or failed) run contributes to the result files.</summary>
 public static class RunRows
 {
+    public static readonly IReadOnlyList<string> TimeseriesHeader =
+        ["run_id", "scenario", "point", "seed", "t_s", "view_accuracy", "suspected_pairs", "dead_pairs", "up_nodes", "bytes_per_s"];
+
     public static readonly IReadOnlyList<string> EventHeader =
         ["run_id", "scenario", "point", "seed", "kind", "subject", "t0_s", "t50_s", "t90_s", "t99_s", "t100_s", "observers", "known_fraction", "converged"];
 
@@ -14,14 +17,16 @@ public static class RunRows
         var setup = outcome.Setup;
         var events = new List<ResultRow>(outcome.Events.Count);
         foreach (var e in outcome.Events) events.Add(Event(setup, e));
-        return new RunPart(setup.RunId, [outcome.Row], events);
+        var samples = new List<ResultRow>(outcome.Samples.Count);
+        foreach (var s in outcome.Samples) samples.Add(Sample(setup, s));
+        return new RunPart(setup.RunId, [outcome.Row], events, samples);
     }
 
     /// <summary>A run that threw: recorded with its seed and error, so the sweep goes on and the failure can be replayed.</summary>
     public static RunPart Failed(RunSetup setup, Exception error)
     {
         var row = Identity(setup).Add("status", "failed").Add("error", error.GetType().Name + ": " + error.Message);
-        return new RunPart(setup.RunId, [row], []);
+        return new RunPart(setup.RunId, [row], [], []);
     }
 
     public static ResultRow Identity(RunSetup setup)
@@ -33,6 +38,15 @@ public static class RunRows
         foreach (var p in setup.Parameters) row.Add("param." + p.Key, p.Value);
         return row.Add("seed", CellFormat.Integer((long)setup.Seed));
     }
+
+    private static ResultRow Sample(RunSetup setup, ViewSample s) =>
+        Identity(setup)
+            .AddSeconds("t_s", s.TimeUs)
+            .Add("view_accuracy", s.ViewAccuracy)
+            .Add("suspected_pairs", s.SuspectedPairs)
+            .Add("dead_pairs", s.DeadPairs)
+            .Add("up_nodes", s.UpNodes)
+            .Add("bytes_per_s", s.BytesPerS);
 
     private static ResultRow Event(RunSetup setup, ClusterEventResult e) =>
         Identity(setup)

@@ -1,3 +1,4 @@
+using GossipSim.Simulator.Faults;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Protocols;
 
@@ -20,4 +21,10 @@ public sealed record RunSetup(
 {
     /// <summary>Stable across machines and shards: scenario, sweep point and seed.</summary>
     public string RunId => $"{Scenario}/p{PointIndex}/s{Seed}";
+
+    /// <summary>The fault timeline (YAML <c>faults:</c>), in any order.</summary>
+    public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+
+    /// <summary>Period of timeseries.csv samples (YAML <c>sample_every</c>); 0 = no samples.</summary>
+    public long SampleEveryUs { get; init; }
 }

@@ -1,32 +1,62 @@
 using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Faults;
 using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
-/// Carries out the scenario's timeline: writes application updates at their times. Choices it
-/// makes (which node writes) come from the workload stream, never from a node's stream.
+/// Carries out the scenario's timeline: writes application updates at their times, fires faults
+/// (through <see cref="FaultTimeline"/>), and takes timeseries samples. Choices it makes (which
+/// node writes) come from the workload stream, never from a node's stream.
 /// </summary>
 public sealed class ScenarioDriver : IScenarioDriver
 {
     private const int UpdateAction = 0;
+    private const int FaultAction = 1;
+    private const int RestartAction = 2;
+    private const int SampleAction = 3;
 
     private readonly UpdatePlan? _updates;
     private readonly Xoshiro256StarStar _workload;
     private readonly long[] _versions;
+    private readonly FaultTimeline? _faults;
+    private readonly long _sampleEveryUs;
+    private readonly long _durationUs;
 
     public ScenarioDriver(Simulation simulation, RunSetup setup)
     {
         _updates = setup.Updates;
         _workload = simulation.Streams.For(StreamPurpose.Workload);
         _versions = new long[setup.Nodes];
+        _durationUs = setup.DurationUs;
+        if (setup.Faults.Count > 0)
+        {
+            _faults = new FaultTimeline(simulation, setup.Faults);
+            _faults.Schedule(setup.DurationUs, FaultAction, RestartAction);
+        }
+        _sampleEveryUs = simulation.Observations.Sampler is null ? 0 : setup.SampleEveryUs;
+        if (_sampleEveryUs > 0 && _sampleEveryUs < setup.DurationUs) simulation.ScheduleAction(_sampleEveryUs, SampleAction);
         if (_updates is null) return;
         foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
     }
 
     public void OnAction(Simulation simulation, int action, int argument)
     {
-        if (action == UpdateAction) WriteUpdate(simulation);
+        switch (action)
+        {
+            case UpdateAction: WriteUpdate(simulation); break;
+            case FaultAction: _faults!.Fire(argument); break;
+            case RestartAction: _faults!.RestartPending(argument); break;
+            case SampleAction: Sample(simulation); break;
+        }
+    }
+
+    /// <summary>One sample, and the next one scheduled: one pending sampling event at a time.</summary>
+    private void Sample(Simulation simulation)
+    {
+        simulation.Observations.Sampler!.Sample(simulation.NowUs);
+        long next = simulation.NowUs + _sampleEveryUs;
+        if (next < _durationUs) simulation.ScheduleAction(next, SampleAction);
     }
 
     private void WriteUpdate(Simulation simulation)

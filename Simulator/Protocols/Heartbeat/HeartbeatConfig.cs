@@ -1,0 +1,29 @@
+namespace GossipSim.Simulator.Protocols.Heartbeat;
+
+/// <summary>
+/// Settings of the heartbeat family (<c>protocol.kind: heartbeat</c>): every
+/// <see cref="IntervalUs"/> a node increments its heartbeat and gossips to <see cref="Fanout"/>
+/// random peers it believes live, plus Cassandra's extra targets (an unreachable node, a seed);
+/// <see cref="Exchange"/> is push or 3-way digest; <see cref="Detector"/> judges each member.
+/// <see cref="Seeds"/> are node ids; with none, a node contacts a random id each round until it has
+/// heard of every id, as if every address were a contact point.
+/// </summary>
+public sealed record HeartbeatConfig(
+    int NodeCount,
+    long IntervalUs,
+    int Fanout,
+    HeartbeatExchange Exchange,
+    FailureDetectorSettings Detector,
+    IReadOnlyList<int> Seeds,
+    MessageSize[] Sizes) : IProtocolSetup
+{
+    public IReadOnlyList<string> MessageTypes => HeartbeatMessageType.Names;
+
+    public ProtocolNode CreateNode(INodeContext context) => new HeartbeatNode(context, this);
+
+    /// <summary>Cassandra: a new endpoint's window starts with INITIAL_VALUE = 2 × interval (references.md §2).</summary>
+    public double InitialIntervalMs => 2.0 * IntervalUs / 1000.0;
+
+    /// <summary>Cassandra ignores intervals above MAX_INTERVAL = 2 × interval (2000 ms at 1 s; references.md §2).</summary>
+    public double MaxIntervalMs => 2.0 * IntervalUs / 1000.0;
+}

@@ -1,0 +1,16 @@
+namespace GossipSim.Simulator.Protocols.Heartbeat;
+
+/// <summary>Message types of the heartbeat family; the numbers index <see cref="Names"/>.</summary>
+public static class HeartbeatMessageType
+{
+    /// <summary>The full list of (member, generation, heartbeat) entries.</summary>
+    public const int Push = 0;
+    /// <summary>Digests (member, generation, max version) of every member the sender holds.</summary>
+    public const int Syn = 1;
+    /// <summary>Requests for the states the receiver lacks, plus the states the sender lacks.</summary>
+    public const int Ack = 2;
+    /// <summary>The states asked for in an ACK.</summary>
+    public const int Ack2 = 3;
+
+    public static readonly IReadOnlyList<string> Names = ["push", "syn", "ack", "ack2"];
+}

@@ -1,0 +1,13 @@
+namespace GossipSim.Simulator.Protocols.Heartbeat;
+
+/// <summary>What a heartbeat node believes of one member.</summary>
+public enum MemberBelief : byte
+{
+    /// <summary>Never heard of (an address, no state).</summary>
+    Unknown = 0,
+    Alive = 1,
+    Suspect = 2,
+    Dead = 3,
+    /// <summary>Dropped after T_cleanup; its last (generation, heartbeat) is kept so stale gossip cannot revive it.</summary>
+    Removed = 4,
+}
