@@ -1,7 +1,5 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Network;
-using GossipSim.Simulator.Protocols;
-using GossipSim.Simulator.Protocols.Rumor;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -20,8 +18,11 @@ public static class ScenarioCompiler
         DurationUs: spec.DurationUs(),
         Latency: Latency(spec),
         Loss: spec.Real("network.loss"),
-        Protocol: Rumor(spec),
-        Updates: Updates(spec));
+        Protocol: ProtocolCompiler.Compile(spec),
+        Updates: Updates(spec))
+    {
+        SampleEveryUs = spec.DurationUs("sample_every"),
+    };
 
     private static LatencySpec Latency(ScenarioSpec spec)
     {
@@ -36,45 +37,6 @@ public static class ScenarioCompiler
             "exponential" => LatencySpec.Exponential(D("min"), D("mean")),
             _ => throw new ArgumentException($"unknown latency distribution '{dist}'"),
         };
-    }
-
-    private static RumorConfig Rumor(ScenarioSpec spec)
-    {
-        var direction = spec.Text("protocol.kind") switch
-        {
-            "push" => Direction.Push,
-            "pull" => Direction.Pull,
-            _ => Direction.PushPull,
-        };
-        var mode = spec.Text("protocol.mode") == "rumor" ? SpreadMode.Rumor : SpreadMode.AntiEntropy;
-        var stop = spec.Text("protocol.stop") switch
-        {
-            "counter" => StopRule.Counter,
-            "coin" => StopRule.Coin,
-            _ => StopRule.None,
-        };
-        int k = stop == StopRule.None ? 1 : spec.Int("protocol.stop.k");
-        return new RumorConfig(spec.Nodes, direction, mode, spec.Int("protocol.fanout"), spec.DurationUs("protocol.interval"),
-            stop, k, spec.Bool("protocol.feedback"), spec.Text("timers.phase") == "aligned",
-            Sizes(spec, RumorMessageType.Names, RumorSizes.Defaults()));
-    }
-
-    /// <summary>Applies <c>network.sizes.TYPE</c> overrides to a protocol's default message sizes.</summary>
-    private static MessageSize[] Sizes(ScenarioSpec spec, IReadOnlyList<string> typeNames, MessageSize[] defaults)
-    {
-        if (!spec.Has("network.sizes")) return defaults;
-        foreach (string type in spec.Keys("network.sizes"))
-        {
-            int index = typeNames.ToList().IndexOf(type);
-            if (index < 0)
-                throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes." + type,
-                    $"no message type '{type}' in protocol {spec.Text("protocol.kind")}; types: {string.Join(", ", typeNames)}")]);
-            string path = "network.sizes." + type;
-            defaults[index] = new MessageSize(
-                spec.Has(path + ".header") ? spec.Int(path + ".header") : defaults[index].HeaderBytes,
-                spec.Has(path + ".item") ? spec.Int(path + ".item") : defaults[index].ItemBytes);
-        }
-        return defaults;
     }
 
     private static UpdatePlan? Updates(ScenarioSpec spec)
