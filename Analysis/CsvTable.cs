@@ -24,6 +24,8 @@ public static class CsvTable
     public static void Write(TextWriter writer, IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? columns = null)
     {
         columns ??= Columns(rows);
+        // No columns means no rows either: an empty file, since a CSV header needs a field.
+        if (columns.Count == 0) return;
         using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
         foreach (var c in columns) csv.WriteField(c);
         csv.EndRecord();

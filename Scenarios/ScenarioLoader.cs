@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GossipSim.Scenarios.Model;
+using GossipSim.Scenarios.Presets;
 using GossipSim.Scenarios.Schema;
 using GossipSim.Scenarios.Sweeps;
 
@@ -75,6 +76,12 @@ public static class ScenarioLoader
         }
 
         var (defaults, items) = ReadFile(root, file, errors);
+        ProtocolPresets.ExpandIn(defaults, errors);
+        foreach (var item in items)
+        {
+            ProtocolPresets.ExpandIn(item, errors);
+        }
+
         var names = new List<string>();
         var points = new List<ScenarioSpec>();
         var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);

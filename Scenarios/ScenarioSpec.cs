@@ -82,6 +82,14 @@ public sealed class ScenarioSpec
 
     public long DurationUs(string path) => Expect(path, ValueKind.Duration).Integer;
 
+    public IReadOnlyList<int> IntList(string path)
+    {
+        var v = Expect(path, ValueKind.List);
+        return v.Items!.All(i => i.Kind == ValueKind.Int)
+            ? v.Items!.Select(i => checked((int)i.Integer)).ToArray()
+            : throw Mismatch(path, v, "a list of ints");
+    }
+
     public IReadOnlyList<long> DurationListUs(string path)
     {
         var v = Expect(path, ValueKind.List);

@@ -32,5 +32,12 @@ public static class Cli
             Console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.Failed;
         }
+        catch (Exception e)
+        {
+            // A bug, not a user mistake: still one line, never a stack trace.
+            var inner = e is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : e;
+            Console.Error.WriteLine($"internal error: {inner.GetType().Name}: {inner.Message}");
+            return ExitCodes.Failed;
+        }
     }
 }

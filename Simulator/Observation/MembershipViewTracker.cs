@@ -127,6 +127,28 @@ public sealed class MembershipViewTracker : IMembershipTracker
         _clusterWideDown[node] = false;
     }
 
+    /// <summary>
+    /// A protocol whose initial members start knowing each other (SWIM's running cluster) says
+    /// nothing about that starting view; this records it: every up observer believes every up
+    /// node alive. Called once, after the initial nodes started. O(n^2), once.
+    /// </summary>
+    public void AssumeUpNodesKnowEachOther()
+    {
+        _beliefs ??= new byte[(long)_n * _n];
+        for (int i = 0; i < _n; i++)
+        {
+            if (!_observing[i]) continue;
+            long row = (long)i * _n;
+            for (int j = 0; j < _n; j++)
+                if (_subjectUp[j]) _beliefs[row + j] = (byte)BeliefState.Alive;
+        }
+        _correctPairs = 0;
+        SuspectedPairs = DeadPairs = 0;
+        Array.Clear(_believedUpBy);
+        Array.Clear(_believedDownBy);
+        for (int i = 0; i < _n; i++) if (_observing[i]) AddRow(i, +1);
+    }
+
     public FalsePositiveSummary FalsePositives(long endUs)
     {
         long up = _upMicroseconds;

@@ -10,4 +10,13 @@ public interface IProtocolSetup
     IReadOnlyList<string> MessageTypes { get; }
 
     ProtocolNode CreateNode(INodeContext context);
+
+    /// <summary>True for membership protocols (heartbeat, swim): their runs get the membership columns.</summary>
+    bool MaintainsMembership => false;
+
+    /// <summary>
+    /// True when nodes started at time 0 already know each other as alive without saying so
+    /// (a running cluster, as SWIM models it); trackers then start from that view.
+    /// </summary>
+    bool InitialMembersKnowEachOther => false;
 }

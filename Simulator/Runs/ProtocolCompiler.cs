@@ -1,6 +1,8 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Rumor;
+using GossipSim.Simulator.Protocols.Swim;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -9,8 +11,51 @@ public static class ProtocolCompiler
 {
     public static IProtocolSetup Compile(ScenarioSpec spec) => spec.Text("protocol.kind") switch
     {
+        "heartbeat" => Heartbeat(spec),
+        "swim" => Swim(spec),
         _ => Rumor(spec),
     };
+
+    private static HeartbeatConfig Heartbeat(ScenarioSpec spec)
+    {
+        var detector = spec.Text("protocol.detector.kind") == "timeout"
+            ? FailureDetectorSettings.Timeout(spec.DurationUs("protocol.detector.fail"), spec.DurationUs("protocol.detector.cleanup"))
+            : new FailureDetectorSettings(DetectorKind.Phi,
+                Model: spec.Text("protocol.detector.model") == "normal" ? PhiModel.Normal : PhiModel.Exponential,
+                Threshold: spec.Real("protocol.detector.threshold"),
+                Window: spec.Int("protocol.detector.window"),
+                MinStdUs: spec.DurationUs("protocol.detector.min_std"),
+                AcceptablePauseUs: spec.DurationUs("protocol.detector.acceptable_pause"));
+        return new HeartbeatConfig(spec.Nodes, spec.DurationUs("protocol.interval"), spec.Int("protocol.fanout"),
+            spec.Text("protocol.exchange") == "push" ? HeartbeatExchange.Push : HeartbeatExchange.Digest,
+            detector, spec.IntList("protocol.seeds"),
+            Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()));
+    }
+
+    private static SwimConfig Swim(ScenarioSpec spec)
+    {
+        if (spec.Has("network.sizes") && spec.Keys("network.sizes").Count > 0)
+            throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes",
+                "swim uses memberlist's own message sizes (references.md §1); network.sizes applies to push/pull/pushpull and heartbeat")]);
+        var seeds = spec.IntList("protocol.seeds");
+        return new SwimConfig(
+            NodeCount: spec.Nodes,
+            InitialMembers: spec.Nodes,
+            ProbeIntervalUs: spec.DurationUs("protocol.probe_interval"),
+            ProbeTimeoutUs: spec.DurationUs("protocol.probe_timeout"),
+            IndirectProbes: spec.Int("protocol.indirect_probes"),
+            SuspicionMult: spec.Int("protocol.suspicion_mult"),
+            SuspicionMaxTimeoutMult: spec.Int("protocol.suspicion_max_timeout_mult"),
+            RetransmitMult: spec.Int("protocol.retransmit_mult"),
+            GossipIntervalUs: spec.DurationUs("protocol.gossip_interval"),
+            GossipNodes: spec.Int("protocol.gossip_nodes"),
+            GossipToTheDeadTimeUs: spec.DurationUs("protocol.gossip_to_the_dead_time"),
+            PushPullIntervalUs: spec.DurationUs("protocol.push_pull_interval"),
+            MtuBytes: spec.Int("protocol.mtu"),
+            Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
+            Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
+                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")));
+    }
 
     private static RumorConfig Rumor(ScenarioSpec spec)
     {

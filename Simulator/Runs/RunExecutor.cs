@@ -22,6 +22,7 @@ public static class RunExecutor
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);
+        if (setup.Protocol.InitialMembersKnowEachOther) hub.Views?.AssumeUpNodesKnowEachOther();
         var loopClock = Stopwatch.StartNew();
         simulation.Run(setup.DurationUs);
         double loopSeconds = loopClock.Elapsed.TotalSeconds;
@@ -29,8 +30,9 @@ public static class RunExecutor
         var membershipEvents = hub.ClusterEvents!.Results(setup.DurationUs);
         var detections = hub.ClusterEvents.Detections(membershipEvents);
         double wall = clock.Elapsed.TotalSeconds;
-        var row = RunMetrics.Row(setup, simulation, network, events, timing ? wall : null);
+        var row = RunMetrics.Row(setup, simulation, network, events);
         RunMetrics.AddMembership(row, setup, hub, membershipEvents, detections);
+        if (timing) RunMetrics.AddTiming(row, simulation, wall);
         events.AddRange(membershipEvents);
         return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
         {

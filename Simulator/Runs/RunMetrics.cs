@@ -13,7 +13,7 @@ namespace GossipSim.Simulator.Runs;
 public static class RunMetrics
 {
     public static ResultRow Row(RunSetup setup, Simulation simulation, NetworkModel network,
-        IReadOnlyList<ClusterEventResult> events, double? wallSeconds)
+        IReadOnlyList<ClusterEventResult> events)
     {
         var row = RunRows.Identity(setup)
             .Add("status", "ok")
@@ -47,8 +47,6 @@ public static class RunMetrics
             if (traffic.MessagesSentByType[t] > 0)
                 row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
 
-        if (wallSeconds is double wall)
-            row.Add("wall_s", wall).Add("events_per_s", simulation.EventsProcessed / Math.Max(wall, 1e-9));
         return row;
     }
 
@@ -61,7 +59,7 @@ public static class RunMetrics
         IReadOnlyList<ClusterEventResult> membershipEvents, IReadOnlyList<CrashDetection> detections)
     {
         var views = hub.Views;
-        if (views is null || views.Emissions == 0) return;
+        if (views is null || !setup.Protocol.MaintainsMembership) return;
         double Mean(Func<CrashDetection, long?> pick)
         {
             var values = detections.Select(pick).Where(v => v.HasValue).Select(v => v!.Value / 1e6).ToList();
@@ -84,6 +82,10 @@ public static class RunMetrics
             .Add("suspicions_refuted", fp.SuspicionsRefuted)
             .Add("view_accuracy_end", views.ViewAccuracy);
     }
+
+    /// <summary>Wall-clock columns: last in the row, and left out with --no-timing so outputs stay byte-identical.</summary>
+    public static void AddTiming(ResultRow row, Simulation simulation, double wallSeconds) =>
+        row.Add("wall_s", wallSeconds).Add("events_per_s", simulation.EventsProcessed / Math.Max(wallSeconds, 1e-9));
 
     private static double MeanSeconds(IReadOnlyList<ClusterEventResult> events, Func<ClusterEventResult, long?> pick)
     {

@@ -12,6 +12,5 @@ internal static class GossipProtocolSchema
         new Field("stop", new TaggedChoiceKey(["none"],
             [("counter", new IntKey(min: 1)), ("coin", new IntKey(min: 1))], "k", "none")
             { Doc = "rumor stop rule: lose interest after k useless contacts (counter) or with prob. 1/k (coin); rumor mode only" }),
-        new Field("feedback", new BoolKey(true) { Doc = "count a contact as useless only when the peer already knew (feedback)" }),
-        new Field("preset", PresetHook.Key));
+        new Field("feedback", new BoolKey(true) { Doc = "count a contact as useless only when the peer already knew (feedback)" }));
 }

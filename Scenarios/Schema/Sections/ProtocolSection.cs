@@ -1,15 +1,17 @@
 namespace GossipSim.Scenarios.Schema.Sections;
 
 /// <summary>
-/// The protocol under test. Each kind has its own key set; heartbeat and swim will be added
-/// to <see cref="Kinds"/> by their own schema files.
+/// The protocol under test. Each kind has its own key set, declared in its own schema file.
 /// </summary>
 internal sealed class ProtocolSection : ISchemaSection
 {
     public static IReadOnlyList<(string Name, MapKey Schema)> Kinds()
     {
         var gossip = GossipProtocolSchema.Create();
-        return GossipProtocolSchema.Kinds.Select(k => (k, gossip)).ToList();
+        var kinds = GossipProtocolSchema.Kinds.Select(k => (k, gossip)).ToList();
+        kinds.Add((HeartbeatProtocolSchema.Kind, HeartbeatProtocolSchema.Create()));
+        kinds.Add((SwimProtocolSchema.Kind, SwimProtocolSchema.Create()));
+        return kinds;
     }
 
     public IReadOnlyList<Field> Fields { get; } =
@@ -29,6 +31,21 @@ internal sealed class ProtocolSection : ISchemaSection
             if (s.Long("protocol.fanout") is { } fanout && s.Long("nodes") is { } nodes && fanout >= nodes)
             {
                 s.Error("protocol.fanout", $"fanout ({fanout}) must be < nodes ({nodes}) in scenario '{s.ScenarioName}'", "nodes");
+            }
+        },
+        s =>
+        {
+            if (s.Long("nodes") is not { } nodes || s.Value("protocol.seeds") is not { Items: { } seeds })
+            {
+                return;
+            }
+
+            for (var i = 0; i < seeds.Count; i++)
+            {
+                if (seeds[i].Integer >= nodes)
+                {
+                    s.Error($"protocol.seeds[{i}]", $"node id {seeds[i].Integer} does not exist: must be < nodes ({nodes}) in scenario '{s.ScenarioName}'", "nodes");
+                }
             }
         },
     ];

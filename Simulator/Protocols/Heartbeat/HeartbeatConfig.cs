@@ -21,6 +21,8 @@ public sealed record HeartbeatConfig(
 
     public ProtocolNode CreateNode(INodeContext context) => new HeartbeatNode(context, this);
 
+    public bool MaintainsMembership => true;
+
     /// <summary>Cassandra: a new endpoint's window starts with INITIAL_VALUE = 2 × interval (references.md §2).</summary>
     public double InitialIntervalMs => 2.0 * IntervalUs / 1000.0;
 

@@ -31,6 +31,11 @@ public sealed record SwimConfig(
 
     public ProtocolNode CreateNode(INodeContext context) => new SwimNode(context, this);
 
+    /// <summary>Initial members start as a running cluster: all alive, incarnation 0, nothing emitted.</summary>
+    public bool InitialMembersKnowEachOther => true;
+
+    public bool MaintainsMembership => true;
+
     /// <summary>Seed ids 0, 1, 2 (fewer in smaller clusters).</summary>
     public static int[] DefaultSeeds(int n) => Enumerable.Range(0, Math.Min(3, n)).ToArray();
 
