@@ -126,6 +126,14 @@ public class ScenarioErrorTests
     }
 
     [Test]
+    public void Load_BadSweepAndBadKeys_BothReportedInLineOrder()
+    {
+        var yaml = Head + "    sweep: {grid: {nodes: 3}}\n    protocol: 3\n";
+        var errors = ScenarioYaml.Errors(yaml);
+        Assert.That(errors.Select(e => (e.Line, e.Key)), Is.EqualTo(new[] { (3, "sweep.grid.nodes"), (4, "protocol") }));
+    }
+
+    [Test]
     public void Load_MissingFile_OneErrorNamingFile()
     {
         var path = Path.Combine(Path.GetTempPath(), "gossipsim-no-such-dir", "none.yaml");
