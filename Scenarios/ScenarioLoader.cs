@@ -182,11 +182,10 @@ public static class ScenarioLoader
         var sweepRaw = scenario.Get("sweep");
         scenario.Remove("sweep");
         var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root);
+        // A broken sweep still lets the rest of the scenario be checked in the same pass.
         var plan = SweepParser.Parse(sweepRaw, errors);
-        if (plan is null)
-        {
-            yield break;
-        }
+        var checkOnly = plan is null;
+        plan ??= SweepPlan.None;
 
         foreach (var o in overrides)
         {
@@ -210,7 +209,7 @@ public static class ScenarioLoader
 
             var v = new Validation(errors, item.At, name);
             var canon = ScenarioSchema.Root.Validate(raw, "", v) as RawMap;
-            if (v.ErrorCount > 0 || canon is null)
+            if (v.ErrorCount > 0 || canon is null || checkOnly)
             {
                 index++;
                 continue;

@@ -80,8 +80,7 @@ internal static partial class YamlReader
     // already report the position, so keep only the human part.
     private static string CleanMessage(YamlException e)
     {
-        var m = PositionPrefix().Replace(e.Message, "");
-        return e.InnerException is { } inner && m == "Duplicate key" ? $"duplicate key ({inner.Message})" : m;
+        return PositionPrefix().Replace(e.Message, "");
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]

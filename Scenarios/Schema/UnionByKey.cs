@@ -61,7 +61,9 @@ internal sealed class UnionByKey(string discriminator, IReadOnlyList<(string Nam
 
         v.Set(discPath, SpecValue.OfText(name), discEntry?.Value.At);
         var variant = Variants.First(x => x.Name == name).Schema;
-        var canon = variant.ValidateMap(map, path, v, Discriminator, $" for {Discriminator} '{name}'");
+        // Name the variant in messages only when the user chose it; otherwise it is noise.
+        var note = discEntry is null ? "" : $" for {Discriminator} '{name}'";
+        var canon = variant.ValidateMap(map, path, v, Discriminator, note);
         canon.Entries.Insert(0, new RawEntry(Discriminator, SourceLocation.None, new RawScalar(SourceLocation.None, name, false)));
         return canon;
     }
