@@ -65,8 +65,8 @@ public class ScenarioErrorTests
             3, 26, "updates.at", "'every' and 'at' cannot be combined");
         yield return Case("StopWordWithoutValue", Head + "    protocol: {stop: counter}\n",
             3, 22, "protocol.stop", "'counter' needs a value: write {counter: k}");
-        yield return Case("PresetNotYet", Head + "    protocol: {preset: memberlist-lan}\n",
-            3, 24, "protocol.preset", "presets are not implemented yet");
+        yield return Case("UnknownPreset", Head + "    protocol: {preset: memberlist-lam}\n",
+            3, 24, "protocol.preset", "unknown preset 'memberlist-lam'; presets: akka, cassandra, memberlist-lan, memberlist-wan; did you mean 'memberlist-lan'?");
         yield return Case("UnknownProtocolKind", Head + "    protocol: {kind: gosip}\n",
             3, 22, "protocol.kind", "unknown kind 'gosip'");
         yield return Case("ZipLengthMismatch", Head + "    sweep: {zip: {nodes: [10, 20], protocol.fanout: [1, 2, 3]}}\n",
