@@ -90,6 +90,17 @@ public sealed class ScenarioSpec
             : throw Mismatch(path, v, "a list of durations");
     }
 
+    public IReadOnlyList<long> IntList(string path)
+    {
+        var v = Expect(path, ValueKind.List);
+        return v.Items!.All(i => i.Kind == ValueKind.Int)
+            ? v.Items!.Select(i => i.Integer).ToArray()
+            : throw Mismatch(path, v, "a list of ints");
+    }
+
+    /// <summary>Items of a list value (e.g. the faults of the timeline).</summary>
+    public int Count(string path) => Expect(path, ValueKind.List).Items!.Count;
+
     /// <summary>Child keys of a map value, sorted ordinally (e.g. the message types of network.sizes).</summary>
     public IReadOnlyList<string> Keys(string path)
     {
