@@ -98,6 +98,9 @@ public sealed class ScenarioSpec
             : throw Mismatch(path, v, "a list of durations");
     }
 
+    /// <summary>Items of a list value (e.g. the faults of the timeline).</summary>
+    public int Count(string path) => Expect(path, ValueKind.List).Items!.Count;
+
     /// <summary>Child keys of a map value, sorted ordinally (e.g. the message types of network.sizes).</summary>
     public IReadOnlyList<string> Keys(string path)
     {

@@ -22,6 +22,8 @@ public sealed class Simulation
     private readonly TimerTagStore _timerTags = new();
     private long _sequence;
     private IScenarioDriver? _driver;
+    /// <summary>Per paused node: its held events (due timers and arrived messages) in arrival order; null when not paused.</summary>
+    private PauseBuffer?[]? _paused;
 
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
         Func<INodeContext, ProtocolNode> nodeFactory)
@@ -46,6 +48,8 @@ public sealed class Simulation
 
     public ObservationHub Observations { get; }
 
+    public NetworkModel Network => _network;
+
     /// <summary>Ground truth: each node's real state. Read by drivers and trackers only.</summary>
     public NodeStatus[] Status { get; }
 
@@ -56,9 +60,13 @@ public sealed class Simulation
     public void ScheduleAction(long atUs, int action, int argument = 0) =>
         Push(atUs, EventKind.Driver, argument, action);
 
+    /// <summary>Messages that reached a paused node whose buffer was full, and were dropped.</summary>
+    public long PauseDrops { get; private set; }
+
     /// <summary>Starts (or restarts, with fresh state) a node's process now.</summary>
     public void StartNode(int id)
     {
+        DiscardPauseBuffer(id);
         InvalidateTimers(id);
         var host = _hosts[id];
         Status[id] = NodeStatus.Up;
@@ -70,10 +78,52 @@ public sealed class Simulation
     /// <summary>Stops a node's process: its timers die with it and its state is lost.</summary>
     public void StopNode(int id, NodeStatus why)
     {
+        DiscardPauseBuffer(id);
         InvalidateTimers(id);
         Status[id] = why;
         _hosts[id].Node = null;
         Observations.OnNodeStopped(id, NowUs, why);
+    }
+
+    /// <summary>Graceful leave: the protocol may announce it (its sends go out now), then the process stops.</summary>
+    public void LeaveNode(int id)
+    {
+        _hosts[id].Node!.OnLeave();
+        StopNode(id, NodeStatus.Left);
+    }
+
+    /// <summary>
+    /// Stalls an up node's process (a GC pause): its timers that come due and the messages that
+    /// arrive are held, at most <paramref name="bufferCapacity"/> messages (later ones are dropped),
+    /// until <see cref="ResumeNode"/>.
+    /// </summary>
+    public void PauseNode(int id, int bufferCapacity)
+    {
+        if (Status[id] != NodeStatus.Up) return;
+        Status[id] = NodeStatus.Paused;
+        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity);
+        Observations.OnNodePaused(id, NowUs);
+    }
+
+    /// <summary>Ends a pause: the held timers and messages are handled now, in the order they came due or arrived.</summary>
+    public void ResumeNode(int id)
+    {
+        if (Status[id] != NodeStatus.Paused) return;
+        var held = _paused![id]!;
+        _paused[id] = null;
+        Status[id] = NodeStatus.Up;
+        Observations.OnNodeResumed(id, NowUs);
+        foreach (SimEvent e in held.Events)
+        {
+            // A held event may stop the node (it cannot today, but a protocol's leave could).
+            if (Status[id] != NodeStatus.Up) { DiscardHeld(e); continue; }
+            switch (e.Kind)
+            {
+                case EventKind.Delivery: Deliver(e.Node, e.Arg); break;
+                case EventKind.Timer: FireTimer(e.Node, e.Arg, 0); break;
+                case EventKind.TaggedTimer: FireTaggedTimer(e.Node, e.Arg); break;
+            }
+        }
     }
 
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
@@ -138,6 +188,11 @@ public sealed class Simulation
 
     private void FireTimer(int node, int stamp, long tag)
     {
+        if (Status[node] == NodeStatus.Paused)
+        {
+            HoldTimer(node, stamp, tag);
+            return;
+        }
         int kind = stamp & 0xFF;
         // Generations are compared in 24 bits: a timer would need 16 million cancels of its kind
         // while it waits to be mistaken for a live one.
@@ -159,9 +214,69 @@ public sealed class Simulation
     {
         Message message = _messages.Take(slot);
         var node = _hosts[to].Node;
-        if (node is null || Status[to] != NodeStatus.Up) return;
+        if (Status[to] != NodeStatus.Up)
+        {
+            if (Status[to] == NodeStatus.Paused) HoldMessage(to, message);
+            return;
+        }
+        if (node is null) return;
         Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
         node.OnMessage(message);
+    }
+
+    private void HoldTimer(int node, int stamp, long tag)
+    {
+        SimEvent e = default;
+        e.Node = node;
+        if (tag == 0)
+        {
+            e.SequenceAndKind = (byte)EventKind.Timer;
+            e.Arg = stamp;
+        }
+        else
+        {
+            e.SequenceAndKind = (byte)EventKind.TaggedTimer;
+            e.Arg = _timerTags.Add(stamp, tag);
+        }
+        _paused![node]!.Events.Add(e);
+    }
+
+    private void HoldMessage(int node, in Message message)
+    {
+        var held = _paused![node]!;
+        if (held.Messages >= held.Capacity)
+        {
+            PauseDrops++;
+            return;
+        }
+        held.Messages++;
+        SimEvent e = default;
+        e.Node = node;
+        e.SequenceAndKind = (byte)EventKind.Delivery;
+        e.Arg = _messages.Add(message);
+        held.Events.Add(e);
+    }
+
+    private void DiscardPauseBuffer(int node)
+    {
+        if (_paused?[node] is not { } held) return;
+        _paused[node] = null;
+        foreach (SimEvent e in held.Events) DiscardHeld(e);
+    }
+
+    /// <summary>Frees the slot a held event refers to.</summary>
+    private void DiscardHeld(SimEvent e)
+    {
+        if (e.Kind == EventKind.Delivery) _messages.Take(e.Arg);
+        else if (e.Kind == EventKind.TaggedTimer) _timerTags.Take(e.Arg);
+    }
+
+    /// <summary>What a paused node holds: a bounded number of messages, and every timer that came due.</summary>
+    private sealed class PauseBuffer(int capacity)
+    {
+        public readonly List<SimEvent> Events = new();
+        public readonly int Capacity = capacity;
+        public int Messages;
     }
 
     /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>

@@ -1,50 +1,74 @@
 using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Faults;
 
 /// <summary>
-/// Carries out a run's faults at their times, as scenario-driver actions. Every choice (which nodes)
-/// comes from the faults stream, so neither protocol nor network draws can shift it.
+/// Carries out a run's faults at their times, as scenario-driver actions. Every choice (which nodes,
+/// how long a pause) comes from the faults stream, so neither protocol nor network draws can shift it.
+/// A lasting fault registers its end with <see cref="EndLater"/>; <see cref="HealAll"/> runs every
+/// end still pending (YAML <c>heal_at</c>).
 /// </summary>
 public sealed class FaultTimeline
 {
     private readonly IReadOnlyList<FaultSpec> _faults;
-    private readonly Xoshiro256StarStar _stream;
-    private readonly List<int[]> _pendingRestarts = new();
-    private int _restartAction;
+    private readonly List<Action?> _pendingEnds = new();
+    private int _endAction;
 
     public FaultTimeline(Simulation simulation, IReadOnlyList<FaultSpec> faults)
     {
         Simulation = simulation;
         _faults = faults;
-        _stream = simulation.Streams.For(StreamPurpose.Faults);
+        Stream = simulation.Streams.For(StreamPurpose.Faults);
     }
 
     public Simulation Simulation { get; }
 
+    /// <summary>The faults stream: target picks and drawn durations.</summary>
+    public Xoshiro256StarStar Stream { get; }
+
+    /// <summary>Link faults of the network, created at the first fault that needs them.</summary>
+    public LinkFaults Links => Simulation.Network.EnableLinkFaults(Simulation.NodeCount);
+
     /// <summary>Schedules every fault before <paramref name="durationUs"/>; the driver routes the two actions back here.</summary>
-    public void Schedule(long durationUs, int fireAction, int restartAction)
+    public void Schedule(long durationUs, int fireAction, int endAction)
     {
-        _restartAction = restartAction;
+        _endAction = endAction;
         for (int i = 0; i < _faults.Count; i++)
             if (_faults[i].AtUs < durationUs) Simulation.ScheduleAction(_faults[i].AtUs, fireAction, i);
     }
 
     public void Fire(int index) => _faults[index].Apply(this);
 
-    public void RestartPending(int index)
+    /// <summary>Runs a pending end, unless a heal already ran it.</summary>
+    public void RunEnd(int index)
     {
-        foreach (int node in _pendingRestarts[index])
-            if (Simulation.Status[node] == NodeStatus.Crashed) Simulation.StartNode(node);
+        var end = _pendingEnds[index];
+        _pendingEnds[index] = null;
+        end?.Invoke();
+    }
+
+    /// <summary>Ends every lasting fault now: restarts crashed-for nodes, resumes pauses, lifts link faults.</summary>
+    public void HealAll()
+    {
+        for (int i = 0; i < _pendingEnds.Count; i++) RunEnd(i);
+        Simulation.Network.Links?.Clear();
+    }
+
+    /// <summary>Runs <paramref name="end"/> at <paramref name="atUs"/> (or at a heal, if that comes first).</summary>
+    public void EndLater(long atUs, Action end)
+    {
+        _pendingEnds.Add(end);
+        Simulation.ScheduleAction(atUs, _endAction, _pendingEnds.Count - 1);
     }
 
     /// <summary>Restarts these nodes at <paramref name="atUs"/> (those still crashed then).</summary>
-    public void RestartLater(long atUs, int[] nodes)
+    public void RestartLater(long atUs, int[] nodes) => EndLater(atUs, () =>
     {
-        _pendingRestarts.Add(nodes);
-        Simulation.ScheduleAction(atUs, _restartAction, _pendingRestarts.Count - 1);
-    }
+        foreach (int node in nodes)
+            if (Simulation.Status[node] == NodeStatus.Crashed) Simulation.StartNode(node);
+    });
 
     /// <summary>
     /// The targets: given ids as they are, or distinct candidates drawn uniformly (a partial
@@ -60,11 +84,14 @@ public sealed class FaultTimeline
         want = Math.Min(want, pool.Count);
         for (int i = 0; i < want; i++)
         {
-            int j = i + _stream.NextInt(pool.Count - i);
+            int j = i + Stream.NextInt(pool.Count - i);
             (pool[i], pool[j]) = (pool[j], pool[i]);
         }
         var picked = pool.GetRange(0, want).ToArray();
         Array.Sort(picked);
         return picked;
     }
+
+    /// <summary>When a lasting fault that started now ends: <paramref name="forUs"/> after now, or at <paramref name="untilUs"/>; null = never (or at heal).</summary>
+    public long? EndOf(long? forUs, long? untilUs) => forUs is long f ? Simulation.NowUs + f : untilUs;
 }

@@ -21,17 +21,32 @@ public sealed class NetworkModel
 
     public long MessagesLost { get; private set; }
 
+    /// <summary>Messages dropped by link faults (partition, isolation, degraded loss).</summary>
+    public long MessagesCut { get; private set; }
+
+    /// <summary>Link faults in force; null until the first link fault, so runs without any pay one null check.</summary>
+    public LinkFaults? Links { get; private set; }
+
+    public LinkFaults EnableLinkFaults(int nodeCount) => Links ??= new LinkFaults(nodeCount);
+
     public LatencyModel Latency => _latency;
 
     public bool TryTransmit(int from, int to, long nowUs, out long arrivalUs)
     {
+        long extraUs = 0;
+        if (Links is { Active: true } links && !links.Pass(from, to, _stream, out extraUs))
+        {
+            MessagesCut++;
+            arrivalUs = 0;
+            return false;
+        }
         if (_loss > 0 && _stream.NextDouble() < _loss)
         {
             MessagesLost++;
             arrivalUs = 0;
             return false;
         }
-        arrivalUs = nowUs + _latency.SampleUs(from, to);
+        arrivalUs = nowUs + extraUs + _latency.SampleUs(from, to);
         return true;
     }
 }

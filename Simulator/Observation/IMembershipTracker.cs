@@ -10,4 +10,10 @@ public interface IMembershipTracker
     void OnNodeStarted(int node, long nowUs);
 
     void OnNodeStopped(int node, long nowUs, NodeStatus why);
+
+    /// <summary>The node's process stalls (it keeps its state); most trackers need not care.</summary>
+    void OnNodePaused(int node, long nowUs) { }
+
+    /// <summary>The stalled process runs again, with the state it had.</summary>
+    void OnNodeResumed(int node, long nowUs) { }
 }

@@ -61,6 +61,9 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     public double ViewAccuracy => _beliefs is null ? double.NaN : UpObservers == 0 || _n < 2 ? double.NaN : (double)_correctPairs / ((long)UpObservers * (_n - 1));
 
+    /// <summary>View accuracy is exactly 1: every up observer holds the truth about every other id.</summary>
+    public bool IsAccurate => _beliefs is not null && UpObservers > 0 && _correctPairs == (long)UpObservers * (_n - 1);
+
     /// <summary>Whether the node's process is up, so that its row counts.</summary>
     public bool IsObserving(int node) => _observing[node];
 
@@ -116,14 +119,8 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
-        if (_observing[node])
-        {
-            AddRow(node, -1);
-            _observing[node] = false;
-            UpObservers--;
-            _upMicroseconds += nowUs - _upSinceUs[node];
-        }
-        SetSubjectUp(node, why == NodeStatus.Paused);
+        StopObserving(node, nowUs);
+        SetSubjectUp(node, false);
         _clusterWideDown[node] = false;
     }
 
@@ -147,6 +144,27 @@ public sealed class MembershipViewTracker : IMembershipTracker
         Array.Clear(_believedUpBy);
         Array.Clear(_believedDownBy);
         for (int i = 0; i < _n; i++) if (_observing[i]) AddRow(i, +1);
+    }
+
+    /// <summary>A paused process is no observer (it holds its beliefs but acts on none); as a subject it stays up.</summary>
+    public void OnNodePaused(int node, long nowUs) => StopObserving(node, nowUs);
+
+    /// <summary>The process runs again with the beliefs it had: its row counts again, unchanged.</summary>
+    public void OnNodeResumed(int node, long nowUs)
+    {
+        _observing[node] = true;
+        UpObservers++;
+        _upSinceUs[node] = nowUs;
+        AddRow(node, +1);
+    }
+
+    private void StopObserving(int node, long nowUs)
+    {
+        if (!_observing[node]) return;
+        AddRow(node, -1);
+        _observing[node] = false;
+        UpObservers--;
+        _upMicroseconds += nowUs - _upSinceUs[node];
     }
 
     public FalsePositiveSummary FalsePositives(long endUs)

@@ -31,6 +31,9 @@ public sealed class ObservationHub
 
     public ViewSampler? Sampler { get; private set; }
 
+    /// <summary>Time to full view accuracy after heal_at; null without a heal or view tracking.</summary>
+    public ReconvergenceWatch? Reconvergence { get; private set; }
+
     /// <summary>
     /// Turns on the membership trackers; call before any node starts. <paramref name="truth"/> is the
     /// simulation's ground truth; <paramref name="reachable"/> says whether i can reach j (partitions).
@@ -46,6 +49,15 @@ public sealed class ObservationHub
         }
         ClusterEvents = new ClusterEventTracker(n, Liveness, Views);
         AddMembershipTracker(ClusterEvents);
+    }
+
+    /// <summary>Starts measuring reconvergence at heal time (after the faults ended).</summary>
+    public void WatchReconvergence(long healUs)
+    {
+        if (Views is null) return;
+        Reconvergence = new ReconvergenceWatch(Views, healUs);
+        AddMembershipTracker(Reconvergence);
+        Reconvergence.Check(healUs);
     }
 
     public void AddMembershipTracker(IMembershipTracker tracker) => _membershipTrackers.Add(tracker);
@@ -65,6 +77,16 @@ public sealed class ObservationHub
         Liveness.OnStarted(node, nowUs);
         Updates.OnStateLost(node);
         foreach (var t in _membershipTrackers) t.OnNodeStarted(node, nowUs);
+    }
+
+    public void OnNodePaused(int node, long nowUs)
+    {
+        foreach (var t in _membershipTrackers) t.OnNodePaused(node, nowUs);
+    }
+
+    public void OnNodeResumed(int node, long nowUs)
+    {
+        foreach (var t in _membershipTrackers) t.OnNodeResumed(node, nowUs);
     }
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)

@@ -40,7 +40,7 @@ public static class ProtocolCompiler
         var seeds = spec.IntList("protocol.seeds");
         return new SwimConfig(
             NodeCount: spec.Nodes,
-            InitialMembers: spec.Nodes,
+            InitialMembers: spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes,
             ProbeIntervalUs: spec.DurationUs("protocol.probe_interval"),
             ProbeTimeoutUs: spec.DurationUs("protocol.probe_timeout"),
             IndirectProbes: spec.Int("protocol.indirect_probes"),

@@ -18,10 +18,11 @@ public static class RunExecutor
         var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode);
-        hub.TrackMembership(simulation.Status);
+        // Partition cause of a false death: either direction between observer and subject is cut.
+        hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
-        for (int i = 0; i < setup.Nodes; i++) simulation.StartNode(i);
+        for (int i = 0; i < (setup.InitialNodes ?? setup.Nodes); i++) simulation.StartNode(i);
         if (setup.Protocol.InitialMembersKnowEachOther) hub.Views?.AssumeUpNodesKnowEachOther();
         var loopClock = Stopwatch.StartNew();
         simulation.Run(setup.DurationUs);

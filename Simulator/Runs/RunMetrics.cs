@@ -43,6 +43,8 @@ public static class RunMetrics
             .Add("bytes_per_node_s_mean", bytesPerNodeS.Average())
             .Add("bytes_per_node_s_p99", NearestRank(bytesPerNodeS, 0.99))
             .Add("bytes_per_node_s_max", bytesPerNodeS[^1]);
+        // Only runs with faults get these, so fault-free outputs keep their columns.
+        if (setup.Faults.Count > 0) row.Add("messages_cut", network.MessagesCut).Add("pause_drops", simulation.PauseDrops);
         for (int t = 0; t < traffic.TypeNames.Count; t++)
             if (traffic.MessagesSentByType[t] > 0)
                 row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
@@ -81,6 +83,8 @@ public static class RunMetrics
             .Add("fp_cluster_wide", fp.ClusterWide)
             .Add("suspicions_refuted", fp.SuspicionsRefuted)
             .Add("view_accuracy_end", views.ViewAccuracy);
+        if (setup.HealAtUs is not null)
+            row.Add("reconverge_s", hub.Reconvergence?.DelayUs is long delayUs ? delayUs / 1e6 : double.NaN);
     }
 
     /// <summary>Wall-clock columns: last in the row, and left out with --no-timing so outputs stay byte-identical.</summary>

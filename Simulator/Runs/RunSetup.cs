@@ -25,6 +25,12 @@ public sealed record RunSetup(
     /// <summary>The fault timeline (YAML <c>faults:</c>), in any order.</summary>
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
+    /// <summary>YAML <c>heal_at</c>: every lasting fault ends then and reconverge_s is measured from it; null = no liveness phase.</summary>
+    public long? HealAtUs { get; init; }
+
+    /// <summary>Nodes started at time 0 (YAML <c>initial_nodes</c>); the others wait for a join fault.</summary>
+    public int? InitialNodes { get; init; }
+
     /// <summary>Period of timeseries.csv samples (YAML <c>sample_every</c>); 0 = no samples.</summary>
     public long SampleEveryUs { get; init; }
 }

@@ -1,5 +1,4 @@
 using GossipSim.Scenarios;
-using GossipSim.Simulator.Network;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -16,28 +15,16 @@ public static class ScenarioCompiler
         Seed: seed,
         Nodes: spec.Nodes,
         DurationUs: spec.DurationUs(),
-        Latency: Latency(spec),
-        Loss: spec.Real("network.loss"),
+        Latency: NetworkCompiler.Latency(spec),
+        Loss: NetworkCompiler.Loss(spec),
         Protocol: ProtocolCompiler.Compile(spec),
         Updates: Updates(spec))
     {
         SampleEveryUs = spec.DurationUs("sample_every"),
+        Faults = FaultCompiler.Compile(spec),
+        HealAtUs = spec.Has("heal_at") ? spec.DurationUs("heal_at") : null,
+        InitialNodes = spec.Has("initial_nodes") ? spec.Int("initial_nodes") : null,
     };
-
-    private static LatencySpec Latency(ScenarioSpec spec)
-    {
-        string dist = spec.Text("network.latency.dist");
-        long D(string key) => spec.DurationUs("network.latency." + key);
-        return dist switch
-        {
-            "constant" => LatencySpec.Constant(D("value")),
-            "uniform" => LatencySpec.Uniform(D("min"), D("max")),
-            "normal" => LatencySpec.Normal(D("mean"), D("sd"), D("min")),
-            "lognormal" => LatencySpec.Lognormal(D("median"), D("p99")),
-            "exponential" => LatencySpec.Exponential(D("min"), D("mean")),
-            _ => throw new ArgumentException($"unknown latency distribution '{dist}'"),
-        };
-    }
 
     private static UpdatePlan? Updates(ScenarioSpec spec)
     {

@@ -6,15 +6,16 @@ namespace GossipSim.Simulator.Runs;
 
 /// <summary>
 /// Carries out the scenario's timeline: writes application updates at their times, fires faults
-/// (through <see cref="FaultTimeline"/>), and takes timeseries samples. Choices it makes (which
+/// (through <see cref="FaultTimeline"/>) and heals them at heal_at, and takes timeseries samples. Choices it makes (which
 /// node writes) come from the workload stream, never from a node's stream.
 /// </summary>
 public sealed class ScenarioDriver : IScenarioDriver
 {
     private const int UpdateAction = 0;
     private const int FaultAction = 1;
-    private const int RestartAction = 2;
+    private const int FaultEndAction = 2;
     private const int SampleAction = 3;
+    private const int HealAction = 4;
 
     private readonly UpdatePlan? _updates;
     private readonly Xoshiro256StarStar _workload;
@@ -32,8 +33,9 @@ public sealed class ScenarioDriver : IScenarioDriver
         if (setup.Faults.Count > 0)
         {
             _faults = new FaultTimeline(simulation, setup.Faults);
-            _faults.Schedule(setup.DurationUs, FaultAction, RestartAction);
+            _faults.Schedule(setup.DurationUs, FaultAction, FaultEndAction);
         }
+        if (setup.HealAtUs is long healUs && healUs < setup.DurationUs) simulation.ScheduleAction(healUs, HealAction);
         _sampleEveryUs = simulation.Observations.Sampler is null ? 0 : setup.SampleEveryUs;
         if (_sampleEveryUs > 0 && _sampleEveryUs < setup.DurationUs) simulation.ScheduleAction(_sampleEveryUs, SampleAction);
         if (_updates is null) return;
@@ -46,9 +48,17 @@ public sealed class ScenarioDriver : IScenarioDriver
         {
             case UpdateAction: WriteUpdate(simulation); break;
             case FaultAction: _faults!.Fire(argument); break;
-            case RestartAction: _faults!.RestartPending(argument); break;
+            case FaultEndAction: _faults!.RunEnd(argument); break;
+            case HealAction: Heal(simulation); break;
             case SampleAction: Sample(simulation); break;
         }
+    }
+
+    /// <summary>heal_at: every lasting fault ends, and the watch for reconvergence starts.</summary>
+    private void Heal(Simulation simulation)
+    {
+        _faults?.HealAll();
+        simulation.Observations.WatchReconvergence(simulation.NowUs);
     }
 
     /// <summary>One sample, and the next one scheduled: one pending sampling event at a time.</summary>

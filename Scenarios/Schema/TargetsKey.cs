@@ -1,0 +1,65 @@
+using GossipSim.Scenarios.Model;
+
+namespace GossipSim.Scenarios.Schema;
+
+/// <summary>
+/// Which nodes a fault hits: a map with exactly one of <c>ids</c>, <c>count</c> or <c>fraction</c>,
+/// optional <c>exclude</c>, plus the fault kind's own keys; or the bare word
+/// <c>all</c> where the kind allows it. The chosen form is exposed as <c>PATH.by</c>.
+/// </summary>
+internal sealed class TargetsKey : SchemaNode
+{
+    private static readonly string[] Forms = ["ids", "count", "fraction"];
+
+    private readonly bool allowAll;
+    private readonly UnionByPresence union;
+
+    public TargetsKey(bool allowAll, params Field[] extra)
+    {
+        this.allowAll = allowAll;
+        var exclude = new Field("exclude", new ListKey(new IntKey(min: 0)) { Doc = "node ids never picked" });
+        union = new UnionByPresence(
+        [
+            ("ids", new MapKey([new("ids", new ListKey(new IntKey(min: 0), minCount: 1) { Doc = "these node ids (< nodes)" }, Required: true), .. extra])),
+            ("count", new MapKey([new("count", new IntKey(min: 1) { Doc = "this many nodes (<= nodes), drawn from the faults stream" }, Required: true), exclude, .. extra])),
+            ("fraction", new MapKey([new("fraction", new RealKey(0, 1) { Doc = "this share of the candidates (in (0, 1]; rounded, at least one)" }, Required: true), exclude, .. extra])),
+        ]);
+    }
+
+    public override RawNode? Validate(RawNode? raw, string path, Validation v)
+    {
+        if (raw is RawScalar { IsNull: false } s)
+        {
+            if (allowAll && s.Text == "all")
+            {
+                v.Set(Validation.Join(path, "by"), SpecValue.OfText("all"), s.At);
+                return new RawScalar(SourceLocation.None, "all", false);
+            }
+
+            v.Error(s.At, path, $"expected {{ids: [..]}}, {{count: n}} or {{fraction: x}}{(allowAll ? " or all" : "")}, got '{s.Text}'");
+            return null;
+        }
+
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var canon = union.Validate(raw, path, v);
+        // UnionByPresence names the chosen key PATH.kind; targets call it PATH.by so that a fault's
+        // own kind key cannot be confused with the form of its targets.
+        if (v.Get(Validation.Join(path, "kind")) is { } form)
+        {
+            v.Values.Remove(Validation.Join(path, "kind"));
+            v.Set(Validation.Join(path, "by"), form, raw.At);
+        }
+
+        return canon;
+    }
+
+    public override bool ReplacesOnMerge(RawNode baseNode, RawNode overlay) => true;
+
+    public override IEnumerable<KeyDoc> Describe(string path) =>
+        new[] { new KeyDoc(Validation.Join(path, "by"), "read-only: " + string.Join(" | ", allowAll ? [.. Forms, "all"] : Forms), "(absent)", "which target form was used") }
+            .Concat(union.Describe(path).Where(d => d.Path != Validation.Join(path, "kind")));
+}

@@ -1,0 +1,64 @@
+using GossipSim.Scenarios;
+using GossipSim.Simulator.Faults;
+using GossipSim.Simulator.Network;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// Compiles <c>faults:</c> of a validated scenario point into <see cref="FaultSpec"/> records, in
+/// file order. The schema (FaultsSection) has already rejected bad times, ids and counts.
+/// </summary>
+public static class FaultCompiler
+{
+    public static IReadOnlyList<FaultSpec> Compile(ScenarioSpec spec)
+    {
+        var faults = new List<FaultSpec>();
+        int count = spec.Has("faults") ? spec.Count("faults") : 0;
+        for (int i = 0; i < count; i++)
+        {
+            string p = $"faults[{i}]";
+            string kind = spec.Text(p + ".kind");
+            string t = $"{p}.{kind}";
+            long at = spec.DurationUs(p + ".at");
+            long? forUs = Optional(spec, p + ".for");
+            long? untilUs = Optional(spec, p + ".until");
+            faults.Add(kind switch
+            {
+                "crash" => new CrashFault(at, Targets(spec, t)!, forUs, untilUs),
+                "restart" => new RestartFault(at, Targets(spec, t)),
+                "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer")),
+                "leave" => new LeaveFault(at, Targets(spec, t)!),
+                "join" => new JoinFault(at, Targets(spec, t)!),
+                "partition" => new PartitionFault(at, Targets(spec, t)!, Direction(spec.Text(t + ".direction")), forUs, untilUs),
+                "isolate" => new IsolateFault(at, Targets(spec, t)!, forUs, untilUs),
+                "degrade" => new DegradeFault(at, Targets(spec, t)!, spec.Real(t + ".loss"), spec.DurationUs(t + ".latency"), forUs, untilUs),
+                _ => throw new ArgumentException($"unknown fault kind '{kind}'"),
+            });
+        }
+        return faults;
+    }
+
+    /// <summary>The targets at <paramref name="path"/>; null for <c>all</c>.</summary>
+    private static FaultTargets? Targets(ScenarioSpec spec, string path)
+    {
+        int[]? exclude = spec.Has(path + ".exclude") ? Ints(spec, path + ".exclude") : null;
+        return spec.Text(path + ".by") switch
+        {
+            "ids" => new FaultTargets(Ids: Ints(spec, path + ".ids")),
+            "count" => new FaultTargets(Count: spec.Int(path + ".count"), Exclude: exclude),
+            "fraction" => new FaultTargets(Fraction: spec.Real(path + ".fraction"), Exclude: exclude),
+            _ => null,
+        };
+    }
+
+    private static int[] Ints(ScenarioSpec spec, string path) => spec.IntList(path).ToArray();
+
+    private static long? Optional(ScenarioSpec spec, string path) => spec.Has(path) ? spec.DurationUs(path) : null;
+
+    private static LinkDirection Direction(string text) => text switch
+    {
+        "out" => LinkDirection.Out,
+        "in" => LinkDirection.In,
+        _ => LinkDirection.Both,
+    };
+}

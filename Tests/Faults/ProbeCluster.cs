@@ -1,0 +1,44 @@
+using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Random;
+
+namespace GossipSim.Tests.Faults;
+
+/// <summary>
+/// Nodes that do only what the test tells them (send, set a timer) and log everything they handle,
+/// over a constant-latency network: for exact checks of pause, partition and isolation.
+/// </summary>
+public sealed class ProbeCluster
+{
+    public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1)
+    {
+        var streams = new RandomStreams(seed);
+        Network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(latencyUs), 0);
+        Simulation = new Simulation(nodes, streams, Network, new ObservationHub(nodes, ["probe"]), ctx => new ProbeNode(ctx, Handled));
+        for (int i = 0; i < nodes; i++) Simulation.StartNode(i);
+    }
+
+    public Simulation Simulation { get; }
+
+    public NetworkModel Network { get; }
+
+    /// <summary>(time, handler node, "msg" or "timer", message A field or timer tag), in handling order.</summary>
+    public List<(long TimeUs, int Node, string What, long Value)> Handled { get; } = new();
+
+    public ProbeNode Node(int id) => (ProbeNode)Simulation.NodeAt(id)!;
+
+    public sealed class ProbeNode(INodeContext context, List<(long, int, string, long)> log) : ProtocolNode(context)
+    {
+        public override void Start() { }
+
+        public override void OnTimer(int kind, long tag) => log.Add((Context.NowUs, Context.Id, "timer", tag));
+
+        public override void OnMessage(in Message message) => log.Add((Context.NowUs, Context.Id, "msg", message.A));
+
+        public void SendTo(int to, long value) => Context.Send(to, new Message { Type = 0, SizeBytes = 10, A = value });
+
+        public void Timer(long delayUs, long tag) => Context.SetTimer(1, delayUs, tag);
+    }
+}
