@@ -254,7 +254,7 @@ public static class ResultPlots
         if (present.Count == 0 || drawn.Count == 0) return null;
         var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
         var plot = NewPlot("How often is a live node declared dead, and why?", "scenario and sweep point",
-            "false-positive deaths per observer node-hour");
+            "death declarations about live nodes per run (mean over seeds)");
         var series = new List<PlotSeries>();
         var stackBase = new double[drawn.Count];
         foreach (string cause in present)
