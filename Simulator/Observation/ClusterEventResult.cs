@@ -21,6 +21,29 @@ public sealed record ClusterEventResult(
     public bool Converged => Knowers == Observers;
 
     /// <summary>
+    /// Builds the result from each node's first-know time (-1 = never). Observers are the nodes
+    /// up at t0 that stay up until they learn the event (or until the run ends); the subject
+    /// itself is left out when <paramref name="excludeSubject"/> (a node does not observe its
+    /// own crash or join).
+    /// </summary>
+    public static ClusterEventResult FromKnowTimes(string kind, int subject, long t0Us, long[] knownAtUs,
+        bool excludeSubject, LivenessHistory liveness, long endUs)
+    {
+        var delays = new List<long>();
+        int observers = 0;
+        for (int node = 0; node < knownAtUs.Length; node++)
+        {
+            if (excludeSubject && node == subject) continue;
+            long known = knownAtUs[node];
+            long until = known >= 0 ? known : endUs;
+            if (!liveness.UpThroughout(node, t0Us, until)) continue;
+            observers++;
+            if (known >= 0) delays.Add(known - t0Us);
+        }
+        return FromDelays(kind, subject, t0Us, observers, delays);
+    }
+
+    /// <summary>
     /// Builds the result from the delays of the observers that learned the event. The quantile
     /// is nearest rank over all observers, those that never learned counting as infinite.
     /// </summary>

@@ -63,22 +63,8 @@ public sealed class ClusterEventTracker : IMembershipTracker
     public List<ClusterEventResult> Results(long endUs)
     {
         var results = new List<ClusterEventResult>(_events.Count);
-        var delays = new List<long>();
         foreach (var e in _events)
-        {
-            delays.Clear();
-            int observers = 0;
-            for (int node = 0; node < _nodeCount; node++)
-            {
-                if (node == e.Subject) continue;
-                long known = e.KnownAt[node];
-                long until = known >= 0 ? known : endUs;
-                if (!_liveness.UpThroughout(node, e.T0Us, until)) continue;
-                observers++;
-                if (known >= 0) delays.Add(known - e.T0Us);
-            }
-            results.Add(ClusterEventResult.FromDelays(e.Kind, e.Subject, e.T0Us, observers, delays));
-        }
+            results.Add(ClusterEventResult.FromKnowTimes(e.Kind, e.Subject, e.T0Us, e.KnownAt, excludeSubject: true, _liveness, endUs));
         return results;
     }
 

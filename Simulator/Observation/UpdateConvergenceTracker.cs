@@ -58,22 +58,8 @@ public sealed class UpdateConvergenceTracker
     public List<ClusterEventResult> Results(LivenessHistory liveness, long endUs)
     {
         var results = new List<ClusterEventResult>(_updates.Count);
-        var delays = new List<long>();
         foreach (var u in _updates)
-        {
-            delays.Clear();
-            int observers = 0;
-            for (int node = 0; node < _nodeCount; node++)
-            {
-                long known = u.KnownAt(node);
-                // An observer is up at t0 and stays up until it learns the event (or the run ends).
-                long until = known >= 0 ? known : endUs;
-                if (!liveness.UpThroughout(node, u.T0Us, until)) continue;
-                observers++;
-                if (known >= 0) delays.Add(known - u.T0Us);
-            }
-            results.Add(ClusterEventResult.FromDelays("update", u.Origin, u.T0Us, observers, delays));
-        }
+            results.Add(ClusterEventResult.FromKnowTimes("update", u.Origin, u.T0Us, u.KnownAtUs, excludeSubject: false, liveness, endUs));
         return results;
     }
 
@@ -105,6 +91,6 @@ public sealed class UpdateConvergenceTracker
             if (_knownAt[node] < 0) _knownAt[node] = nowUs;
         }
 
-        public long KnownAt(int node) => _knownAt[node];
+        public long[] KnownAtUs => _knownAt;
     }
 }
