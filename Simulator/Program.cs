@@ -13,6 +13,9 @@ public static class Program
             BenchCommand.Create(),
             PlotCommand.Create(),
             CompareCommand.Create(),
+            ValidateCommand.Create(),
+            ListCommand.Create(),
+            MergeCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -31,6 +31,18 @@ public sealed class ResultStore
 
     public bool Has(string runId) => File.Exists(Path.Combine(PartsPath, FolderName(runId), RunsFile));
 
+    /// <summary>Folder names of the committed parts (not half-written ones), in ordinal order.</summary>
+    public IReadOnlyList<string> PartFolders() =>
+        System.IO.Directory.GetDirectories(PartsPath)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.StartsWith(".tmp-", StringComparison.Ordinal) && File.Exists(Path.Combine(PartsPath, name, RunsFile)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Commits a copy of another store's part of this run (merging shards), the same way a finished run is committed.</summary>
+    public void Import(ResultStore source, string runId) => Commit(source.Load(runId));
+
     public void Commit(RunPart part)
     {
         string final = Path.Combine(PartsPath, FolderName(part.RunId));
