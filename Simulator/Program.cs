@@ -16,6 +16,8 @@ public static class Program
             ValidateCommand.Create(),
             ListCommand.Create(),
             MergeCommand.Create(),
+            CheckCommand.Create(),
+            ReplayCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -12,6 +12,7 @@ internal static class ScenarioSchema
         new ProtocolSection(),
         new TimersSection(),
         new UpdatesSection(),
+        new ExpectSection(),
     ];
 
     /// <summary>Keys of a scenario item that are not spec values: consumed by the loader.</summary>

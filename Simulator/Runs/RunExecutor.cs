@@ -10,14 +10,15 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>Builds one run's simulation from its setup, runs it to the end, and measures it.</summary>
 public static class RunExecutor
 {
-    public static RunOutcome Execute(RunSetup setup, bool timing = true)
+    /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
         var networkStream = streams.For(StreamPurpose.Network);
         var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode);
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode) { Trace = trace };
         hub.TrackMembership(simulation.Status);
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
