@@ -21,6 +21,7 @@ public sealed class ScenarioSpec
         Parameters = parameters;
         Name = Text("name");
         Tags = Get("tags").Items!.Select(i => i.Text).ToArray();
+        Expectations = Get("expect").Items!.Select(i => i.Text).ToArray();
         Seed = ULong("seed");
         Seeds = Int("seeds");
         Nodes = Int("nodes");
@@ -32,6 +33,9 @@ public sealed class ScenarioSpec
     public int PointIndex { get; }
 
     public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>The <c>expect:</c> expressions, already checked by ExpectationParser.</summary>
+    public IReadOnlyList<string> Expectations { get; }
 
     /// <summary>Swept (path, canonical value) pairs: grid keys in file order, then zip keys.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }

@@ -13,6 +13,11 @@ public static class Program
             BenchCommand.Create(),
             PlotCommand.Create(),
             CompareCommand.Create(),
+            ValidateCommand.Create(),
+            ListCommand.Create(),
+            MergeCommand.Create(),
+            CheckCommand.Create(),
+            ReplayCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -13,6 +13,7 @@ internal static class ScenarioSchema
         new TimersSection(),
         new UpdatesSection(),
         new FaultsSection(),
+        new ExpectSection(),
     ];
 
     /// <summary>Keys of a scenario item that are not spec values: consumed by the loader.</summary>

@@ -7,29 +7,68 @@ namespace GossipSim.Simulator.Cli;
 
 /// <summary>
 /// manifest.json: what produced a result set (tool version, scenario file and its hash, the
-/// runs and their seeds, the command line), so it can be reproduced. No timestamps: the same
-/// command gives the same manifest.
+/// whole plan's runs and seeds, which shard of it this directory holds, the command line), so
+/// it can be reproduced and shards can be merged and checked against the plan. No timestamps:
+/// the same command gives the same manifest.
 /// </summary>
-public static class Manifest
+public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadOnlyList<ManifestRun> Runs, string Shard,
+    IReadOnlyList<string> CommandLine)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     public static string ToolVersion =>
         typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static void Write(string path, ScenarioSet scenarios, RunPlan plan, IEnumerable<string> commandLine)
+    /// <summary>Result directories this one was merged from; empty for a directory a run wrote.</summary>
+    public IReadOnlyList<string> MergedFrom { get; init; } = [];
+
+    public static Manifest Of(ScenarioSet scenarios, RunPlan plan, RunShard shard, IEnumerable<string> commandLine) =>
+        new(scenarios.SourcePath, scenarios.ContentSha256,
+            plan.Runs.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed)).ToArray(),
+            shard.ToString(), commandLine.ToArray());
+
+    public void Write(string directory)
     {
-        var manifest = new
+        var document = new
         {
             tool = "gossipsim",
             tool_version = ToolVersion,
-            scenario_file = scenarios.SourcePath,
-            scenario_sha256 = scenarios.ContentSha256,
-            command_line = commandLine.ToArray(),
-            runs = plan.Runs.Select(r => new { run_id = r.RunId, scenario = r.Scenario, point = r.PointIndex, seed = r.Seed }).ToArray(),
+            scenario_file = ScenarioFile,
+            scenario_sha256 = ScenarioSha256,
+            shard = Shard,
+            merged_from = MergedFrom,
+            command_line = CommandLine,
+            runs = Runs,
         };
+        string path = Path.Combine(directory, FileName);
         string temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(manifest, Options) + "\n");
+        File.WriteAllText(temp, JsonSerializer.Serialize(document, Options) + "\n");
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads a directory's manifest; a missing or unreadable one is the user's mistake (wrong directory).</summary>
+    public static Manifest Read(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) throw new UserError($"{directory}: no {FileName}; not a gossipsim result directory");
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            var root = json.RootElement;
+            var runs = root.GetProperty("runs").Deserialize<ManifestRun[]>(Options) ?? [];
+            string shard = root.TryGetProperty("shard", out var s) ? s.GetString() ?? "1/1" : "1/1";
+            return new Manifest(root.GetProperty("scenario_file").GetString() ?? "", root.GetProperty("scenario_sha256").GetString() ?? "",
+                runs, shard, root.GetProperty("command_line").Deserialize<string[]>() ?? []);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new UserError($"{path}: not a valid manifest ({e.Message})");
+        }
     }
 }

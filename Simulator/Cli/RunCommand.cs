@@ -3,14 +3,12 @@ using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Simulator.Cli;
 
-/// <summary><c>gossipsim run</c>: runs the scenarios of a file and writes the result set.</summary>
+/// <summary><c>gossipsim run</c>: runs the scenarios of a file (or one shard of them) and writes the result set.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string?>("FILE") { Description = "Scenario file (default ./scenarios.yaml)", Arity = ArgumentArity.ZeroOrOne };
-        var scenario = new Option<string[]>("--scenario") { Description = "Run only this scenario (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var set = new Option<string[]>("--set") { Description = "Override a key in every selected scenario: PATH=VALUE (repeatable)" };
+        var scenarios = new ScenarioOptions();
         var seed = new Option<ulong?>("--seed") { Description = "First seed (replaces the file's seed)" };
         var seeds = new Option<int?>("--seeds") { Description = "Replications per sweep point (replaces the file's seeds)" };
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "results" };
@@ -18,22 +16,39 @@ public static class RunCommand
         var noTiming = new Option<bool>("--no-timing") { Description = "Leave wall-clock columns out, so outputs are byte-identical across runs" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line or table" };
         var resume = new Option<bool>("--resume") { Description = "Skip runs already committed in the output directory" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i/N, 1-based): a stable split by run id; join shards with 'merge'" };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more than this (e.g. 8GB; default: memory available)" };
 
         var command = new Command("run", "Run scenarios and write runs.csv, events.csv, summary.csv, plots, report and manifest.json")
         {
-            file, scenario, set, seed, seeds, output, parallel, noTiming, quiet, resume,
+            seed, seeds, output, parallel, noTiming, quiet, resume, shard, maxMemory,
         };
+        scenarios.AddTo(command);
         command.SetAction(result => Cli.Guard(() =>
         {
-            int p = result.GetValue(parallel);
-            if (p < 1) throw new UserError("--parallel: must be at least 1");
+            var (parallelRuns, maxMemoryBytes) = RunLimits(result, parallel, maxMemory);
             if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
-            var scenarioSet = ScenarioInput.Load(result.GetValue(file), result.GetValue(set) ?? []);
-            var points = ScenarioInput.Select(scenarioSet, result.GetValue(scenario) ?? []);
+            var runShard = ParseShard(result.GetValue(shard));
+            var (set, points) = scenarios.Load(result);
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
-            var job = new RunJob(scenarioSet, plan, ReportSettings.From(points), result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet));
-            return job.Execute(p, result.GetValue(resume));
+            var job = new RunJob(set, points, plan, runShard, result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet));
+            return job.Execute(parallelRuns, result.GetValue(resume), maxMemoryBytes);
         }));
         return command;
+    }
+
+    /// <summary>--parallel and --max-memory, checked; shared with check.</summary>
+    public static (int Parallel, double? MaxMemoryBytes) RunLimits(ParseResult result, Option<int> parallel, Option<string?> maxMemory)
+    {
+        int p = result.GetValue(parallel);
+        if (p < 1) throw new UserError("--parallel: must be at least 1");
+        if (result.GetValue(maxMemory) is not { } text) return (p, null);
+        return (p, MemoryGuard.ParseBytes(text) ?? throw new UserError($"--max-memory: '{text}' is not a size (e.g. 512MB, 8GB)"));
+    }
+
+    private static RunShard ParseShard(string? text)
+    {
+        if (text is null) return RunShard.All;
+        return RunShard.Parse(text, out string? problem) ?? throw new UserError("--shard: " + problem);
     }
 }

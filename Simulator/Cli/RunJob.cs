@@ -5,13 +5,19 @@ using GossipSim.Simulator.Runs;
 namespace GossipSim.Simulator.Cli;
 
 /// <summary>
-/// One invocation's work: run the plan into an output directory, assemble the result files,
-/// write the manifest, and tell the user how it went.
+/// One invocation's work: refuse what cannot fit in memory, run this shard of the plan into an
+/// output directory, assemble the result files, write the manifest (with the whole plan, so
+/// shards can be merged and checked), and tell the user how it went.
 /// </summary>
-public sealed class RunJob(ScenarioSet scenarios, RunPlan plan, ReportInputs report, string outputDirectory, bool timing, bool quiet)
+public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> points, RunPlan plan, RunShard shard, string outputDirectory,
+    bool timing, bool quiet)
 {
-    public int Execute(int parallel, bool resume)
+    /// <param name="maxMemoryBytes">The memory guard's limit; null = what the machine or container makes available.</param>
+    public int Execute(int parallel, bool resume, double? maxMemoryBytes)
     {
+        var refusals = MemoryGuard.Check(points, parallel, maxMemoryBytes ?? MemoryGuard.AvailableBytes());
+        if (refusals.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", refusals) + Environment.NewLine + "nothing was run");
+        var runs = plan.Runs.Where(r => shard.Contains(r.RunId)).ToList();
         var store = new ResultStore(outputDirectory);
         var runner = new SweepRunner(store, timing);
         using var cancel = new CancellationTokenSource();
@@ -25,16 +31,16 @@ public sealed class RunJob(ScenarioSet scenarios, RunPlan plan, ReportInputs rep
         SweepProgress final;
         try
         {
-            final = runner.Run(plan.Runs, parallel, resume, progress is null ? null : progress.Show, cancel.Token);
+            final = runner.Run(runs, parallel, resume, progress is null ? null : progress.Show, cancel.Token);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
             progress?.Finish();
         }
-        var runIds = plan.Runs.Select(r => r.RunId).ToList();
-        store.Assemble(runIds);
-        Manifest.Write(Path.Combine(outputDirectory, "manifest.json"), scenarios, plan, Environment.GetCommandLineArgs().Skip(1));
+        store.Assemble(runs.Select(r => r.RunId).ToList());
+        Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
+        var report = ReportSettings.From(points);
         report.WriteSettings(outputDirectory);
         ReportWriter.WriteAll(outputDirectory, report);
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);

@@ -3,7 +3,7 @@ using GossipSim.Scenarios.Model;
 
 namespace GossipSim.Simulator.Cli;
 
-/// <summary>Loads a scenario file for a command and picks the scenarios the user named.</summary>
+/// <summary>Loads a scenario file for a command and picks the scenarios the user named or tagged.</summary>
 public static class ScenarioInput
 {
     public const string DefaultFile = "scenarios.yaml";
@@ -11,12 +11,22 @@ public static class ScenarioInput
     public static ScenarioSet Load(string? file, IReadOnlyList<string> setOverrides) =>
         ScenarioLoader.Load(file ?? DefaultFile, setOverrides);
 
-    /// <summary>The points of the named scenarios (all when none named), in file order.</summary>
-    public static List<ScenarioSpec> Select(ScenarioSet set, IReadOnlyList<string> names)
+    /// <summary>
+    /// The points of the selected scenarios, in file order: those named (all when none named)
+    /// that carry at least one of the tags (any when no tag given).
+    /// </summary>
+    public static List<ScenarioSpec> Select(ScenarioSet set, IReadOnlyList<string> names, IReadOnlyList<string> tags)
     {
         foreach (string name in names)
             if (!set.ScenarioNames.Contains(name))
                 throw new UserError($"{set.SourcePath}: no scenario named '{name}'{Suggest.Hint(name, set.ScenarioNames)}; scenarios: {string.Join(", ", set.ScenarioNames)}");
-        return set.Points.Where(p => names.Count == 0 || names.Contains(p.Name)).ToList();
+        var known = set.Points.SelectMany(p => p.Tags).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (string tag in tags)
+            if (!known.Contains(tag))
+                throw new UserError($"{set.SourcePath}: no scenario is tagged '{tag}'{Suggest.Hint(tag, known)}; tags: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}");
+        return set.Points
+            .Where(p => names.Count == 0 || names.Contains(p.Name))
+            .Where(p => tags.Count == 0 || p.Tags.Any(tags.Contains))
+            .ToList();
     }
 }

@@ -135,6 +135,9 @@ public sealed class Simulation
         if (NowUs < endUs) NowUs = endUs;
     }
 
+    /// <summary>Sees every event before it is handled (gossipsim replay's trace); null in ordinary runs.</summary>
+    public Action<SimEvent>? Trace { get; set; }
+
     private bool Step(long endUs)
     {
         var queue = _queue;
@@ -142,6 +145,7 @@ public sealed class Simulation
         SimEvent e = queue.Pop();
         NowUs = e.TimeUs;
         EventsProcessed++;
+        Trace?.Invoke(e);
         switch (e.Kind)
         {
             case EventKind.Delivery: Deliver(e.Node, e.Arg); break;

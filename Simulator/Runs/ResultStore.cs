@@ -31,6 +31,18 @@ public sealed class ResultStore
 
     public bool Has(string runId) => File.Exists(Path.Combine(PartsPath, FolderName(runId), RunsFile));
 
+    /// <summary>Folder names of the committed parts (not half-written ones), in ordinal order.</summary>
+    public IReadOnlyList<string> PartFolders() =>
+        System.IO.Directory.GetDirectories(PartsPath)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.StartsWith(".tmp-", StringComparison.Ordinal) && File.Exists(Path.Combine(PartsPath, name, RunsFile)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Commits a copy of another store's part of this run (merging shards), the same way a finished run is committed.</summary>
+    public void Import(ResultStore source, string runId) => Commit(source.Load(runId));
+
     public void Commit(RunPart part)
     {
         string final = Path.Combine(PartsPath, FolderName(part.RunId));
@@ -38,8 +50,8 @@ public sealed class ResultStore
         if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
         System.IO.Directory.CreateDirectory(temp);
         CsvTable.WriteAtomically(Path.Combine(temp, RunsFile), part.Runs);
-        CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events);
-        CsvTable.WriteAtomically(Path.Combine(temp, TimeseriesFile), part.Timeseries);
+        CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events, ColumnsOr(part.Events, RunRows.EventHeader));
+        CsvTable.WriteAtomically(Path.Combine(temp, TimeseriesFile), part.Timeseries, ColumnsOr(part.Timeseries, RunRows.TimeseriesHeader));
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
         System.IO.Directory.Move(temp, final);
     }
@@ -66,14 +78,16 @@ public sealed class ResultStore
             samples.AddRange(part.Timeseries);
         }
         CsvTable.WriteAtomically(Path.Combine(Directory, RunsFile), runs);
-        CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, EventColumns(events));
-        CsvTable.WriteAtomically(Path.Combine(Directory, TimeseriesFile), samples,
-            samples.Count > 0 ? CsvTable.Columns(samples) : RunRows.TimeseriesHeader);
+        CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, ColumnsOr(events, RunRows.EventHeader));
+        CsvTable.WriteAtomically(Path.Combine(Directory, TimeseriesFile), samples, ColumnsOr(samples, RunRows.TimeseriesHeader));
     }
 
-    /// <summary>events.csv keeps its header even when no run produced an event.</summary>
-    private static IReadOnlyList<string> EventColumns(List<ResultRow> events) =>
-        events.Count > 0 ? CsvTable.Columns(events) : RunRows.EventHeader;
+    /// <summary>
+    /// A file keeps its header even with no rows (a run with no events, a failed run): a CSV
+    /// with no columns at all cannot be written, and readers expect the header.
+    /// </summary>
+    private static IReadOnlyList<string> ColumnsOr(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> header) =>
+        rows.Count > 0 ? CsvTable.Columns(rows) : header;
 
     private static List<ResultRow> ReadIfPresent(string path) => File.Exists(path) ? CsvTable.Read(path) : [];
 }

@@ -10,14 +10,15 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>Builds one run's simulation from its setup, runs it to the end, and measures it.</summary>
 public static class RunExecutor
 {
-    public static RunOutcome Execute(RunSetup setup, bool timing = true)
+    /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
         var networkStream = streams.For(StreamPurpose.Network);
         var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode);
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode) { Trace = trace };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         var driver = new ScenarioDriver(simulation, setup);

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using GossipSim.Analysis;
+using GossipSim.Simulator.Runs;
+
+namespace GossipSim.Simulator.Cli;
+
+/// <summary>
+/// <c>gossipsim check</c>: runs the selected scenarios, holds them to their <c>expect:</c>
+/// bounds (and, with --baseline, to a stored result set), prints a table, writes JUnit XML.
+/// Exit 1 when any bound or baseline comparison fails, 2 on bad input.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var scenarios = new ScenarioOptions();
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here" };
+        var baseline = new Option<string?>("--baseline") { Description = "Also compare with this stored result set (fail where significantly worse by more than --tolerance)" };
+        var tolerance = new Option<string>("--tolerance") { Description = "How much worse than the baseline a metric may get (e.g. 10%)", DefaultValueFactory = _ => "10%" };
+        var updateBaseline = new Option<bool>("--update-baseline") { Description = "Store this check's results as the --baseline directory instead of comparing" };
+        var output = new Option<string>("--out") { Description = "Where the checked runs' result set goes", DefaultValueFactory = _ => "check-results" };
+        var seed = new Option<ulong?>("--seed") { Description = "First seed (replaces the file's seed; fresh seeds guard against a lucky set)" };
+        var seeds = new Option<int?>("--seeds") { Description = "Replications per sweep point (replaces the file's seeds)" };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more than this (default: memory available)" };
+        var command = new Command("check", "Run scenarios and check their expect: bounds (and a baseline); JUnit XML; exit 1 on any failure")
+        {
+            junit, baseline, tolerance, updateBaseline, output, seed, seeds, parallel, maxMemory,
+        };
+        scenarios.AddTo(command);
+        command.SetAction(result => Cli.Guard(() =>
+        {
+            var (parallelRuns, maxMemoryBytes) = RunCommand.RunLimits(result, parallel, maxMemory);
+            double allowed = ParseTolerance(result.GetValue(tolerance)!);
+            string? baselineDir = result.GetValue(baseline);
+            bool update = result.GetValue(updateBaseline);
+            if (update && baselineDir is null) throw new UserError("--update-baseline: needs --baseline DIR to write to");
+            if (baselineDir is not null && !update) PlotCommand.RequireResultSet(baselineDir);
+            var (set, points) = scenarios.Load(result);
+            var expectations = points.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Expectations);
+            if (baselineDir is null && expectations.Values.All(e => e.Count == 0))
+                throw new UserError("none of the selected scenarios has an expect: list, and no --baseline was given: nothing to check");
+
+            string outDir = result.GetValue(output)!;
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true); // a check always runs afresh
+            var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
+            int ran = new RunJob(set, points, plan, RunShard.All, outDir, timing: false, quiet: true).Execute(parallelRuns, resume: false, maxMemoryBytes);
+            if (ran == ExitCodes.Interrupted) return ran;
+
+            var verdicts = ExpectationCheck.Evaluate(ResultSet.Load(outDir), expectations);
+            if (update)
+            {
+                StoreBaseline(outDir, baselineDir!);
+                Console.WriteLine($"baseline written to {baselineDir}");
+            }
+            else if (baselineDir is not null)
+            {
+                verdicts.AddRange(BaselineCheck.Evaluate(baselineDir, outDir, allowed));
+            }
+            PrintTable(verdicts);
+            if (result.GetValue(junit) is { } junitPath) JUnitReport.Write(junitPath, verdicts);
+            int failed = verdicts.Count(v => !v.Passed);
+            Console.WriteLine($"{verdicts.Count - failed} of {verdicts.Count} checks passed ({plan.Runs.Count} runs in {outDir})");
+            return failed > 0 || ran == ExitCodes.Failed ? ExitCodes.Failed : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static double ParseTolerance(string text)
+    {
+        string t = text.Trim();
+        bool percent = t.EndsWith('%');
+        if (!double.TryParse(percent ? t[..^1] : t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || v < 0)
+            throw new UserError($"--tolerance: '{text}' is not a tolerance (e.g. 10% or 0.1)");
+        return percent ? v / 100 : v;
+    }
+
+    /// <summary>The result files a later comparison reads; plots and reports are not part of a baseline.</summary>
+    private static void StoreBaseline(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in new[] { ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, Manifest.FileName, ReportInputs.SettingsFile })
+        {
+            string source = Path.Combine(from, file);
+            if (File.Exists(source)) File.Copy(source, Path.Combine(to, file), overwrite: true);
+        }
+    }
+
+    private static void PrintTable(IReadOnlyList<CheckVerdict> verdicts)
+    {
+        var failing = verdicts.Where(v => !v.Passed).ToList();
+        // Baseline comparisons that pass are many and dull: print them only when they fail.
+        var shown = verdicts.Where(v => !v.Passed || !v.Name.StartsWith("baseline ", StringComparison.Ordinal)).ToList();
+        var lines = new List<string[]> { new[] { "result", "scenario", "point", "check", "bound", "observed", "margin", "worst seed" } };
+        lines.AddRange(shown.Select(v => new[]
+        {
+            v.Passed ? "pass" : "FAIL", v.Scenario, v.Point, v.Name, v.Bound,
+            double.IsNaN(v.Observed) ? "-" : v.Observed.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), v.Margin, v.WorstSeed,
+        }));
+        var widths = Enumerable.Range(0, lines[0].Length).Select(i => lines.Max(l => l[i].Length)).ToArray();
+        foreach (var line in lines) Console.WriteLine(string.Join("  ", line.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        foreach (var v in failing)
+        {
+            string replay = v.WorstRunId.Length > 0 ? $" (replay: gossipsim replay --run-id {v.WorstRunId})" : "";
+            Console.WriteLine($"FAIL {v.Scenario} [{v.Point}] {v.Name}: {v.Detail}{replay}");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using GossipSim.Analysis;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// Compares a fresh result set with a stored baseline by the <c>compare</c> statistics (Welch's
+/// test per scenario, sweep point and metric), and fails a metric that is significantly worse
+/// (p &lt; 0.05) by more than the tolerance. Seeds differ between the two on purpose in CI
+/// (fresh seeds guard against tuning to one lucky set), so a raw diff would always fail.
+/// </summary>
+public static class BaselineCheck
+{
+    /// <summary>Metrics where a larger value is better; every other compared metric is better smaller.</summary>
+    private static readonly HashSet<string> HigherIsBetter = new(StringComparer.Ordinal)
+    {
+        "known_fraction_mean", "view_accuracy_end", "updates_converged", "membership_events_converged", "crashes_detected_all",
+    };
+
+    /// <summary>Sizes and counts of the setup itself, and timings of the machine: not behaviour to hold a change to.</summary>
+    private static readonly HashSet<string> NotChecked = new(StringComparer.Ordinal)
+    {
+        "nodes", "duration_s", "updates", "crashes", "membership_events", "events", "events_per_s", "wall_s",
+    };
+
+    public static List<CheckVerdict> Evaluate(string baselineDirectory, string resultsDirectory, double tolerance)
+    {
+        var verdicts = new List<CheckVerdict>();
+        foreach (var row in Comparison.Compare(baselineDirectory, resultsDirectory))
+        {
+            string metric = row.Get("metric") ?? "";
+            if (NotChecked.Contains(metric)) continue;
+            double baseline = ResultColumns.Number(row, "mean_a"), observed = ResultColumns.Number(row, "mean_b");
+            double delta = HigherIsBetter.Contains(metric) ? baseline - observed : observed - baseline;
+            // Relative to the baseline; from a baseline of 0 any worsening is beyond every tolerance.
+            double worse = baseline != 0 ? delta / Math.Abs(baseline) : delta > 0 ? double.PositiveInfinity : 0;
+            bool significant = row.Get("significant") == "yes";
+            bool passed = !(significant && worse > tolerance);
+            string detail = passed
+                ? $"mean {baseline:G4} -> {observed:G4} ({ExpectationCheck.Percent(-worse)} better), {(significant ? "significant" : "not significant")}"
+                : $"significantly worse than the baseline: mean {baseline:G4} -> {observed:G4} ({ExpectationCheck.Percent(worse)} worse, tolerance {ExpectationCheck.Percent(tolerance)}, Welch p = {row.Get("welch_p")})";
+            verdicts.Add(new CheckVerdict(row.Get(ResultColumns.Scenario) ?? "", $"point {row.Get(ResultColumns.Point)}", $"baseline {metric}",
+                $"{baseline:G4} +{ExpectationCheck.Percent(tolerance)}", observed, double.IsInfinity(worse) ? "" : ExpectationCheck.Percent(-worse), passed, "", "", detail));
+        }
+        return verdicts;
+    }
+}

@@ -1,0 +1,57 @@
+using GossipSim.Analysis;
+using GossipSim.Scenarios.Expectations;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// Evaluates scenarios' <c>expect:</c> bounds against a result set: for every sweep point of
+/// a scenario, the statistic across its seeds of the named runs.csv metric. A point with a
+/// failed run, or without the metric, fails: a bound that cannot be checked must not pass.
+/// </summary>
+public static class ExpectationCheck
+{
+    public static List<CheckVerdict> Evaluate(ResultSet results, IReadOnlyDictionary<string, IReadOnlyList<string>> expectationsByScenario)
+    {
+        var verdicts = new List<CheckVerdict>();
+        foreach (var point in results.Points)
+        {
+            if (!expectationsByScenario.TryGetValue(point.Scenario, out var texts)) continue;
+            foreach (string text in texts)
+            {
+                var expectation = ExpectationParser.Parse(text, out _, out _)
+                    ?? throw new InvalidOperationException($"expectation '{text}' passed validation but does not parse");
+                verdicts.Add(Evaluate(point, expectation));
+            }
+        }
+        return verdicts;
+    }
+
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static CheckVerdict Evaluate(RunPoint point, Expectation e)
+    {
+        string label = point.Label;
+        var runs = point.Runs.Select(r => (Row: r, Value: ResultColumns.Number(r, e.Metric))).Where(x => !double.IsNaN(x.Value)).ToList();
+        CheckVerdict Broken(string why) => new(point.Scenario, label, e.Text, e.BoundText, double.NaN, "", false, "", "", why);
+        if (point.FailedRuns > 0) return Broken($"{point.FailedRuns} run(s) failed; see the error column of runs.csv");
+        if (runs.Count == 0) return Broken($"no run has a value for '{e.Metric}' (not a runs.csv column of this scenario, or empty in every run)");
+        var stats = SampleStatistics.Of(runs.Select(r => r.Value));
+        double observed = e.Statistic switch
+        {
+            ExpectStatistic.Mean => stats.Mean,
+            ExpectStatistic.P95 => stats.P95,
+            ExpectStatistic.Max => runs.Max(r => r.Value),
+            ExpectStatistic.Min => runs.Min(r => r.Value),
+            _ => stats.Ci95High,
+        };
+        if (double.IsNaN(observed)) return Broken($"{e.StatisticName} needs at least 2 seeds; this point has {runs.Count}");
+        var worst = e.IsUpperBound ? runs.MaxBy(r => r.Value) : runs.MinBy(r => r.Value);
+        double margin = e.Margin(observed);
+        bool passed = e.Holds(observed);
+        string detail = passed
+            ? $"holds with {Percent(margin)} to spare"
+            : $"bound broken: {e.Metric}.{e.StatisticName} = {observed:G4}, bound {e.BoundText} ({Percent(-margin)} over); worst run seed {worst.Row.Get(ResultColumns.Seed)}";
+        return new CheckVerdict(point.Scenario, label, e.Text, e.BoundText, observed, Percent(margin), passed,
+            worst.Row.Get(ResultColumns.Seed) ?? "", worst.Row.Get(ResultColumns.RunId) ?? "", detail);
+    }
+}

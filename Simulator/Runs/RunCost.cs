@@ -1,0 +1,79 @@
+using GossipSim.Scenarios;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// What one run of a scenario point is expected to cost before anything runs: events processed
+/// and peak memory. A model with measured constants, good to a factor of about 2, so `list` can
+/// size a sweep and the memory guard can refuse a run that cannot fit.
+/// </summary>
+/// <remarks>
+/// Calibration (docs/running.md, "Cost estimates"): the rumor kinds were run at 300, 1,200 and
+/// 4,800 nodes for 20 s (fanout 3, interval 200 ms, one update a second) and the events column
+/// of runs.csv and the peak RSS (/usr/bin/time -v) were fitted. Events grow as
+/// nodes x rounds x (1 + fanout x messages per contact); memory as a runtime base plus a
+/// per-node cost. Membership kinds (heartbeat, swim) keep a view of every member in every node,
+/// so they add a per-pair cost, taken from the per-member arrays in their node code plus the
+/// view tracker's one byte per pair.
+/// </remarks>
+public sealed record RunCost(double Events, double MemoryBytes)
+{
+    /// <summary>Measured RSS of a tiny run: the .NET runtime, the CLI and the loaded libraries.</summary>
+    public const double RuntimeBaseBytes = 70e6;
+
+    /// <summary>Measured: (RSS at 4,800 nodes - RSS at 300 nodes) / 4,500, rounded up.</summary>
+    public const double BytesPerNode = 5e3;
+
+    /// <summary>Measured events per node per round beyond the round's own timer, per fanout contact.</summary>
+    private static double MessagesPerContact(string kind, string? mode) => (kind, mode) switch
+    {
+        ("push", "rumor") or ("pull", "rumor") or ("pushpull", "rumor") => 0.45,
+        ("push", _) => 1.0,
+        ("pull", _) or ("pushpull", _) => 2.0,
+        ("heartbeat", _) => 3.0, // SYN, ACK, ACK2 of the digest exchange
+        _ => 2.0,               // swim: probe and ack, plus gossip
+    };
+
+    /// <summary>Bytes per (node, member) pair of the membership state; 0 for rumor kinds, which keep no member list.</summary>
+    public static double BytesPerPair(string kind) => kind switch
+    {
+        "heartbeat" => 73, // Member struct (3 longs, arrival window, slot, belief) + 3 int arrays + 1 belief byte
+        "swim" => 23,      // state, incarnation, changed-at, member list, position + 1 belief byte
+        _ => 0,
+    };
+
+    public static RunCost Estimate(ScenarioSpec point)
+    {
+        string kind = point.Text("protocol.kind");
+        string? mode = point.Has("protocol.mode") ? point.Text("protocol.mode") : null;
+        double nodes = point.Nodes;
+        double durationS = point.DurationUs() / 1e6;
+        double intervalS = FirstDurationS(point, "protocol.interval", "protocol.probe_interval") ?? 0.2;
+        double fanout = point.Has("protocol.fanout") ? point.Int("protocol.fanout") : 3;
+        double rounds = durationS / intervalS;
+        double events = nodes * rounds * (1 + fanout * MessagesPerContact(kind, mode));
+        double memory = RuntimeBaseBytes + BytesPerNode * nodes + BytesPerPair(kind) * nodes * nodes;
+        return new RunCost(events, memory);
+    }
+
+    /// <summary>The part of the estimate one more run in parallel adds (the runtime base is paid once).</summary>
+    public double PerRunBytes => MemoryBytes - RuntimeBaseBytes;
+
+    private static double? FirstDurationS(ScenarioSpec point, params string[] paths) =>
+        paths.Where(point.Has).Select(p => point.DurationUs(p) / 1e6).Cast<double?>().FirstOrDefault();
+
+    public static string FormatBytes(double bytes) => bytes switch
+    {
+        >= 1e9 => $"{bytes / 1e9:0.0} GB",
+        >= 1e6 => $"{bytes / 1e6:0} MB",
+        _ => $"{bytes / 1e3:0} KB",
+    };
+
+    public static string FormatCount(double count) => count switch
+    {
+        >= 1e9 => $"{count / 1e9:0.0}G",
+        >= 1e6 => $"{count / 1e6:0.0}M",
+        >= 1e3 => $"{count / 1e3:0}k",
+        _ => $"{count:0}",
+    };
+}

@@ -1,0 +1,111 @@
+using System.Xml.Linq;
+using GossipSim.Analysis;
+using GossipSim.Tests.Support;
+using GossipSim.Tests.Sweeps;
+
+namespace GossipSim.Tests.Check;
+
+/// <summary>gossipsim check: bounds, exit codes, JUnit, baselines; and replay of the run a failure names.</summary>
+public class CheckCommandTests
+{
+    private const string Yaml = """
+        defaults:
+          nodes: 80
+          duration: 5s
+          seeds: 8
+          network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: 0.01}
+          protocol: {kind: pushpull, fanout: 3, interval: 200ms}
+          updates: {every: 1s}
+        scenarios:
+          - name: meets
+            tags: [ci]
+            expect: [t100_s_mean.mean <= 3s, "bytes_per_node_s_max.max <= 40KB/s", known_fraction_mean.min >= 99%]
+          - name: misses
+            expect: [t100_s_mean.max < 1ms]
+        """;
+
+    private SmallSweep _files = null!;
+
+    [SetUp]
+    public void SetUp() => _files = new SmallSweep(Yaml);
+
+    [TearDown]
+    public void TearDown() => _files.Dispose();
+
+    private (int Code, string Out, string Error) Check(params string[] extra) =>
+        CliRunner.Run(["check", _files.File, "--out", _files.Out("check"), .. extra]);
+
+    [Test]
+    public void ScenarioMeetingItsBounds_Passes_Exit0AndJUnitWithoutFailures()
+    {
+        string junit = _files.Out("junit.xml");
+        var (code, output, error) = Check("--tag", "ci", "--junit", junit);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(output, Does.Contain("3 of 3 checks passed"));
+        var root = XDocument.Load(junit).Root!;
+        Assert.That(root.Attribute("tests")!.Value, Is.EqualTo("3"));
+        Assert.That(root.Attribute("failures")!.Value, Is.EqualTo("0"));
+    }
+
+    [Test]
+    public void ScenarioMissingItsBound_Exit1_JUnitFailureNamesBoundAndWorstSeed()
+    {
+        string junit = _files.Out("junit.xml");
+        var (code, output, _) = Check("--scenario", "misses", "--junit", junit);
+        Assert.That(code, Is.EqualTo(1));
+        var failure = XDocument.Load(junit).Descendants("failure").Single();
+        Assert.That(failure.Attribute("message")!.Value, Does.StartWith("t100_s_mean.max < 1ms: bound broken"));
+        // The worst seed named is the run with the largest t100 among the eight.
+        var runs = CsvTable.Read(Path.Combine(_files.Out("check"), "runs.csv"));
+        string worst = runs.MaxBy(r => ResultColumns.Number(r, "t100_s_mean"))!.Get("run_id")!;
+        Assert.That(failure.Value, Does.Contain("gossipsim replay --run-id " + worst));
+        Assert.That(output, Does.Contain("FAIL"));
+    }
+
+    [Test]
+    public void BadInput_Exit2()
+    {
+        Assert.That(Check("--tolerance", "lots").Code, Is.EqualTo(2));
+        Assert.That(Check("--update-baseline").Code, Is.EqualTo(2));
+        Assert.That(Check("--baseline", _files.Out("nowhere")).Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Baseline_SlowerSettingFanout1_FailsAndUnchangedOverFreshSeeds_Passes()
+    {
+        string baseline = _files.Out("baseline");
+        var (stored, _, storeError) = Check("--tag", "ci", "--baseline", baseline, "--update-baseline");
+        Assert.That(stored, Is.Zero, storeError);
+        Assert.That(File.Exists(Path.Combine(baseline, "runs.csv")));
+
+        var (same, sameOut, _) = Check("--tag", "ci", "--baseline", baseline, "--seed", "1001");
+        Assert.That(same, Is.Zero, "unchanged settings over fresh seeds pass:\n" + sameOut);
+
+        var (slower, slowerOut, _) = Check("--tag", "ci", "--baseline", baseline, "--seed", "1001", "--set", "protocol.fanout=1");
+        Assert.That(slower, Is.EqualTo(1), slowerOut);
+        Assert.That(slowerOut, Does.Contain("baseline t100_s_mean: significantly worse than the baseline"));
+    }
+
+    [Test]
+    public void Replay_RunOfASweep_SameBytesAndATrace()
+    {
+        string sweep = _files.Run("sweep", "--scenario", "meets");
+        string replay = _files.Out("replay");
+        var (code, _, error) = CliRunner.Run("replay", _files.File, "--run-id", "meets/p0/s5", "--out", replay, "--no-timing");
+        Assert.That(code, Is.Zero, error);
+        string Rows(string dir, string file) => string.Join("\n", File.ReadAllLines(Path.Combine(dir, file)).Where(l => l.StartsWith("meets/p0/s5,")));
+        Assert.That(Rows(replay, "runs.csv"), Is.EqualTo(Rows(sweep, "runs.csv")).And.Not.Empty);
+        Assert.That(Rows(replay, "events.csv"), Is.EqualTo(Rows(sweep, "events.csv")).And.Not.Empty);
+        var trace = File.ReadAllLines(Path.Combine(replay, "trace.csv"));
+        long events = long.Parse(CsvTable.Read(Path.Combine(replay, "runs.csv")).Single().Get("events")!);
+        Assert.That(trace.Length - 1, Is.EqualTo(events), "one trace line per event handled");
+    }
+
+    [Test]
+    public void Replay_UnknownPoint_Exit2()
+    {
+        var (code, _, error) = CliRunner.Run("replay", _files.File, "--run-id", "meets/p3/s1", "--out", _files.Out("r"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("no point 3"));
+    }
+}
