@@ -102,6 +102,14 @@ public sealed class ScenarioSpec
             : throw Mismatch(path, v, "a list of durations");
     }
 
+    public IReadOnlyList<string> TextList(string path)
+    {
+        var v = Expect(path, ValueKind.List);
+        return v.Items!.All(i => i.Kind == ValueKind.Text)
+            ? v.Items!.Select(i => i.Text).ToArray()
+            : throw Mismatch(path, v, "a list of strings");
+    }
+
     /// <summary>Items of a list value (e.g. the faults of the timeline).</summary>
     public int Count(string path) => Expect(path, ValueKind.List).Items!.Count;
 

@@ -4,26 +4,30 @@ namespace GossipSim.Scenarios.Schema;
 
 /// <summary>
 /// Which nodes a fault hits: a map with exactly one of <c>ids</c>, <c>count</c> or <c>fraction</c>,
-/// optional <c>exclude</c>, plus the fault kind's own keys; or the bare word
-/// <c>all</c> where the kind allows it. The chosen form is exposed as <c>PATH.by</c>.
+/// optional <c>exclude</c> and <c>zone</c> (candidates only from that zone), plus the fault kind's own
+/// keys; or <c>zone</c> alone (every candidate in the zone); or the bare word <c>all</c> where the kind
+/// allows it. The chosen form is exposed as <c>PATH.by</c>.
 /// </summary>
 internal sealed class TargetsKey : SchemaNode
 {
-    private static readonly string[] Forms = ["ids", "count", "fraction"];
+    private static readonly string[] Forms = ["ids", "count", "fraction", "zone"];
 
     private readonly bool allowAll;
     private readonly UnionByPresence union;
+    private readonly MapKey zoneOnly;
 
     public TargetsKey(bool allowAll, params Field[] extra)
     {
         this.allowAll = allowAll;
         var exclude = new Field("exclude", new ListKey(new IntKey(min: 0)) { Doc = "node ids never picked" });
+        var zone = new Field("zone", new TextKey("^[A-Za-z0-9_-]+$", "a zone name") { Doc = "candidates only from this zone of network.zones; alone: all of them" });
         union = new UnionByPresence(
         [
             ("ids", new MapKey([new("ids", new ListKey(new IntKey(min: 0), minCount: 1) { Doc = "these node ids (< nodes)" }, Required: true), .. extra])),
-            ("count", new MapKey([new("count", new IntKey(min: 1) { Doc = "this many nodes (<= nodes), drawn from the faults stream" }, Required: true), exclude, .. extra])),
-            ("fraction", new MapKey([new("fraction", new RealKey(0, 1) { Doc = "this share of the candidates (in (0, 1]; rounded, at least one)" }, Required: true), exclude, .. extra])),
+            ("count", new MapKey([new("count", new IntKey(min: 1) { Doc = "this many nodes (<= nodes), drawn from the faults stream" }, Required: true), exclude, zone, .. extra])),
+            ("fraction", new MapKey([new("fraction", new RealKey(0, 1) { Doc = "this share of the candidates (in (0, 1]; rounded, at least one)" }, Required: true), exclude, zone, .. extra])),
         ]);
+        zoneOnly = new MapKey([zone with { Required = true }, exclude, .. extra]);
     }
 
     public override RawNode? Validate(RawNode? raw, string path, Validation v)
@@ -43,6 +47,12 @@ internal sealed class TargetsKey : SchemaNode
         if (raw is null)
         {
             return null;
+        }
+
+        if (raw is RawMap map && map.Find("zone") is not null && !map.Entries.Any(e => e.Key is "ids" or "count" or "fraction"))
+        {
+            v.Set(Validation.Join(path, "by"), SpecValue.OfText("zone"), raw.At);
+            return zoneOnly.ValidateMap(map, path, v, null, " (with 'zone')");
         }
 
         var canon = union.Validate(raw, path, v);

@@ -11,4 +11,6 @@ public enum EventKind : byte
     Delivery = 3,
     /// <summary>A scenario action (update, fault, sample): Node = action argument, Arg = action.</summary>
     Driver = 4,
+    /// <summary>A slow node finishes handling a queued message: Node = receiver, Arg = message slot.</summary>
+    SlowDelivery = 5,
 }

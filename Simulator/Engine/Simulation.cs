@@ -24,6 +24,8 @@ public sealed class Simulation
     private IScenarioDriver? _driver;
     /// <summary>Per paused node: its held events (due timers and arrived messages) in arrival order; null when not paused.</summary>
     private PauseBuffer?[]? _paused;
+    /// <summary>Per slow node: its message-handling queue; null when not slow (the array is null until the first slow fault).</summary>
+    private SlowQueue?[]? _slow;
 
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
         Func<INodeContext, ProtocolNode> nodeFactory)
@@ -63,6 +65,9 @@ public sealed class Simulation
     /// <summary>Messages that reached a paused node whose buffer was full, and were dropped.</summary>
     public long PauseDrops { get; private set; }
 
+    /// <summary>Messages that reached a slow node whose handling queue was full, and were dropped.</summary>
+    public long SlowDrops { get; private set; }
+
     /// <summary>Starts (or restarts, with fresh state) a node's process now.</summary>
     public void StartNode(int id)
     {
@@ -80,6 +85,7 @@ public sealed class Simulation
     {
         DiscardPauseBuffer(id);
         InvalidateTimers(id);
+        if (_slow is not null) _slow[id] = null;
         Status[id] = why;
         _hosts[id].Node = null;
         Observations.OnNodeStopped(id, NowUs, why);
@@ -126,6 +132,30 @@ public sealed class Simulation
         }
     }
 
+    /// <summary>
+    /// Makes a node slow (a CPU-starved or swapping process): it handles arriving messages one at a
+    /// time, in arrival order, each taking <paramref name="serviceUs"/> of its time, and a message is
+    /// handled (its effects happen) only when its turn ends. At most <paramref name="capacity"/>
+    /// messages wait (later ones are dropped, <see cref="SlowDrops"/>). Timers fire on time: as in
+    /// memberlist, where a probe deadline is a timer racing the packet handler, a late-handled ack
+    /// misses its deadline. Calling it again changes the service time from the next message on.
+    /// </summary>
+    public void SlowNode(int id, long serviceUs, int capacity)
+    {
+        if (Status[id] is not (NodeStatus.Up or NodeStatus.Paused)) return;
+        var queue = (_slow ??= new SlowQueue?[_hosts.Length])[id] ??= new SlowQueue();
+        queue.ServiceUs = serviceUs;
+        queue.Capacity = capacity;
+    }
+
+    /// <summary>Ends slowness: messages already queued are still handled in order, the rest at once.</summary>
+    public void UnslowNode(int id)
+    {
+        if (_slow?[id] is not { } queue) return;
+        queue.ServiceUs = 0;
+        if (queue.Queued == 0) _slow[id] = null;
+    }
+
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
     {
@@ -152,6 +182,7 @@ public sealed class Simulation
             case EventKind.Timer: FireTimer(e.Node, e.Arg, 0); break;
             case EventKind.TaggedTimer: FireTaggedTimer(e.Node, e.Arg); break;
             case EventKind.Driver: _driver!.OnAction(this, e.Arg, e.Node); break;
+            case EventKind.SlowDelivery: DeliverQueued(e.Node, e.Arg); break;
         }
         return true;
     }
@@ -209,12 +240,44 @@ public sealed class Simulation
         message.From = from;
         message.To = to;
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
-        if (!_network.TryTransmit(from, to, NowUs, out long arrivalUs)) return;
+        if (!_network.TryTransmit(from, to, message.SizeBytes, NowUs, out long arrivalUs)) return;
         int slot = _messages.Add(message);
         Push(arrivalUs, EventKind.Delivery, to, slot);
+        if (_network.DuplicateProbability > 0 && _network.TryDuplicate(from, to, out long copyUs))
+            Push(copyUs, EventKind.Delivery, to, _messages.Add(message));
     }
 
     private void Deliver(int to, int slot)
+    {
+        if (_slow is not null && _slow[to] is { } slow && Status[to] == NodeStatus.Up)
+        {
+            QueueSlow(to, slot, slow);
+            return;
+        }
+        Handle(to, slot);
+    }
+
+    /// <summary>A slow node takes an arriving message into its handling queue: handled when the ones before it and its own service time are done.</summary>
+    private void QueueSlow(int to, int slot, SlowQueue slow)
+    {
+        if (slow.Queued >= slow.Capacity)
+        {
+            SlowDrops++;
+            _messages.Take(slot);
+            return;
+        }
+        slow.Queued++;
+        slow.BusyUntilUs = Math.Max(NowUs, slow.BusyUntilUs) + slow.ServiceUs;
+        Push(slow.BusyUntilUs, EventKind.SlowDelivery, to, slot);
+    }
+
+    private void DeliverQueued(int to, int slot)
+    {
+        if (_slow![to] is { } slow && --slow.Queued == 0 && slow.ServiceUs == 0) _slow[to] = null;
+        Handle(to, slot);
+    }
+
+    private void Handle(int to, int slot)
     {
         Message message = _messages.Take(slot);
         var node = _hosts[to].Node;
@@ -273,6 +336,15 @@ public sealed class Simulation
     {
         if (e.Kind == EventKind.Delivery) _messages.Take(e.Arg);
         else if (e.Kind == EventKind.TaggedTimer) _timerTags.Take(e.Arg);
+    }
+
+    /// <summary>A slow node's message handling: one message at a time, each taking ServiceUs.</summary>
+    private sealed class SlowQueue
+    {
+        public long ServiceUs;
+        public long BusyUntilUs;
+        public int Queued;
+        public int Capacity;
     }
 
     /// <summary>What a paused node holds: a bounded number of messages, and every timer that came due.</summary>

@@ -14,7 +14,8 @@ public sealed class FaultTimeline
 {
     private readonly IReadOnlyList<FaultSpec> _faults;
     private readonly List<Action?> _pendingEnds = new();
-    private int _endAction;
+    private readonly List<Action?> _later = new();
+    private int _endAction, _laterAction;
 
     public FaultTimeline(Simulation simulation, IReadOnlyList<FaultSpec> faults)
     {
@@ -31,10 +32,14 @@ public sealed class FaultTimeline
     /// <summary>Link faults of the network, created at the first fault that needs them.</summary>
     public LinkFaults Links => Simulation.Network.EnableLinkFaults(Simulation.NodeCount);
 
-    /// <summary>Schedules every fault before <paramref name="durationUs"/>; the driver routes the two actions back here.</summary>
-    public void Schedule(long durationUs, int fireAction, int endAction)
+    /// <summary>Runtime state of processes (churn) started by faults, in start order: for tests and reports.</summary>
+    public List<ChurnProcess> Processes { get; } = new();
+
+    /// <summary>Schedules every fault before <paramref name="durationUs"/>; the driver routes the three actions back here.</summary>
+    public void Schedule(long durationUs, int fireAction, int endAction, int laterAction)
     {
         _endAction = endAction;
+        _laterAction = laterAction;
         for (int i = 0; i < _faults.Count; i++)
             if (_faults[i].AtUs < durationUs) Simulation.ScheduleAction(_faults[i].AtUs, fireAction, i);
     }
@@ -63,6 +68,20 @@ public sealed class FaultTimeline
         Simulation.ScheduleAction(atUs, _endAction, _pendingEnds.Count - 1);
     }
 
+    /// <summary>Runs <paramref name="action"/> at <paramref name="atUs"/>; unlike <see cref="EndLater"/> a heal does not run it (a churn process's next step).</summary>
+    public void Later(long atUs, Action action)
+    {
+        _later.Add(action);
+        Simulation.ScheduleAction(atUs, _laterAction, _later.Count - 1);
+    }
+
+    public void RunLater(int index)
+    {
+        var action = _later[index];
+        _later[index] = null;
+        action?.Invoke();
+    }
+
     /// <summary>Restarts these nodes at <paramref name="atUs"/> (those still crashed then).</summary>
     public void RestartLater(long atUs, int[] nodes) => EndLater(atUs, () =>
     {
@@ -77,9 +96,18 @@ public sealed class FaultTimeline
     public int[] Pick(FaultTargets targets, Func<int, bool> candidate)
     {
         if (targets.Ids is not null) return targets.Ids.ToArray();
+        int zone = -1;
+        if (targets.Zone is { } zoneName)
+        {
+            var zones = Simulation.Network.Zones ?? throw new InvalidOperationException($"fault targets zone '{zoneName}' but the network has no zones");
+            zone = zones.IndexOf(zoneName);
+        }
         var pool = new List<int>();
         for (int node = 0; node < Simulation.NodeCount; node++)
-            if (candidate(node) && (targets.Exclude is null || !targets.Exclude.Contains(node))) pool.Add(node);
+            if (candidate(node) && (targets.Exclude is null || !targets.Exclude.Contains(node))
+                && (zone < 0 || Simulation.Network.Zones!.ZoneOf(node) == zone)) pool.Add(node);
+        // A zone alone: every candidate in it, no draw.
+        if (targets.Count is null && targets.Fraction is null) return pool.ToArray();
         int want = targets.Count ?? (int)Math.Max(1, Math.Round(targets.Fraction!.Value * pool.Count, MidpointRounding.AwayFromZero));
         want = Math.Min(want, pool.Count);
         for (int i = 0; i < want; i++)

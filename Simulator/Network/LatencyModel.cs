@@ -5,6 +5,12 @@ public abstract class LatencyModel
 {
     public abstract long SampleUs(int from, int to);
 
+    /// <summary>
+    /// The delay at cumulative probability <paramref name="u"/> in [0, 1) (inverse CDF): used by
+    /// <see cref="PairFixedLatency"/> to turn a hashed uniform into a fixed per-pair delay without a draw.
+    /// </summary>
+    public abstract long QuantileUs(double u);
+
     /// <summary>The mean delay, for estimates and reports (not for simulation).</summary>
     public abstract double MeanUs { get; }
 }

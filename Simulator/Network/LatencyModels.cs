@@ -8,6 +8,8 @@ public sealed class ConstantLatency(long valueUs) : LatencyModel
 {
     public override long SampleUs(int from, int to) => valueUs;
 
+    public override long QuantileUs(double u) => valueUs;
+
     public override double MeanUs => valueUs;
 }
 
@@ -15,6 +17,8 @@ public sealed class ConstantLatency(long valueUs) : LatencyModel
 public sealed class UniformLatency(Xoshiro256StarStar stream, long minUs, long maxUs) : LatencyModel
 {
     public override long SampleUs(int from, int to) => stream.NextInclusive(minUs, maxUs);
+
+    public override long QuantileUs(double u) => Math.Min(maxUs, minUs + (long)(u * (maxUs - minUs + 1)));
 
     public override double MeanUs => (minUs + maxUs) / 2.0;
 }
@@ -42,6 +46,15 @@ public sealed class NormalLatency : LatencyModel
             if (x >= _floorUs) return (long)Math.Round(x);
         }
         return (long)Math.Round(_floorUs);
+    }
+
+    /// <summary>Inverse CDF of the normal truncated below at the floor: Phi^-1(Phi(a) + u (1 - Phi(a))).</summary>
+    public override long QuantileUs(double u)
+    {
+        if (_sdUs <= 0) return (long)Math.Round(Math.Max(_meanUs, _floorUs));
+        double low = Normal.CDF(_meanUs, _sdUs, _floorUs);
+        double p = Math.Min(low + u * (1 - low), 1 - 1e-16);
+        return (long)Math.Round(Math.Max(_floorUs, Normal.InvCDF(_meanUs, _sdUs, p)));
     }
 
     public override double MeanUs
@@ -74,6 +87,8 @@ public sealed class LognormalLatency : LatencyModel
 
     public override long SampleUs(int from, int to) => (long)Math.Round(LogNormal.Sample(_source, _mu, _sigma));
 
+    public override long QuantileUs(double u) => (long)Math.Round(Math.Exp(_mu + _sigma * Normal.InvCDF(0, 1, Math.Max(u, 1e-300))));
+
     public override double MeanUs => Math.Exp(_mu + _sigma * _sigma / 2);
 }
 
@@ -91,6 +106,8 @@ public sealed class ExponentialLatency : LatencyModel
 
     public override long SampleUs(int from, int to) =>
         (long)Math.Round(_minUs + Exponential.Sample(_source, 1.0 / (_meanUs - _minUs)));
+
+    public override long QuantileUs(double u) => (long)Math.Round(_minUs - (_meanUs - _minUs) * Math.Log(1 - u));
 
     public override double MeanUs => _meanUs;
 }

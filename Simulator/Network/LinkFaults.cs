@@ -67,12 +67,16 @@ public sealed class LinkFaults
     /// The fate of one message under the faults in force: false when cut or lost (a loss draw is
     /// made only when an end is degraded), else the extra delay of its degraded ends.
     /// </summary>
-    public bool Pass(int from, int to, Xoshiro256StarStar stream, out long extraDelayUs)
+    public bool Pass(int from, int to, Xoshiro256StarStar stream, out long extraDelayUs) => Pass(from, to, stream, 1, out extraDelayUs);
+
+    /// <summary>As above for a message of <paramref name="fragments"/> fragments: each must survive the degraded loss.</summary>
+    public bool Pass(int from, int to, Xoshiro256StarStar stream, int fragments, out long extraDelayUs)
     {
         extraDelayUs = 0;
         if (!CanReach(from, to)) return false;
         if (!_anyDegraded) return true;
         double keep = _lossKeep[from] * _lossKeep[to];
+        if (fragments > 1) keep = Math.Pow(keep, fragments);
         if (keep < 1 && stream.NextDouble() >= keep) return false;
         extraDelayUs = _extraDelayUs[from] + _extraDelayUs[to];
         return true;

@@ -3,14 +3,19 @@ using GossipSim.Simulator.Random;
 namespace GossipSim.Simulator.Network;
 
 /// <summary>
-/// Decides each message's fate: lost, or delivered after a delay. Draws only from the network
-/// stream, so protocol or fault changes never shift which messages are lost.
+/// Decides each message's fate: lost, or delivered after a delay. Loss and latency draw from the
+/// network stream, so protocol or fault changes never shift which messages are lost. The optional
+/// models (zones, bursty loss, duplication, uplink queues, MTU) are off unless set; when off they
+/// cost a null or zero check and draw nothing, so scenarios without them keep their exact outputs.
+/// Order per message: uplink queue (the sender's NIC), link faults, loss (zone pair or global, per
+/// fragment), bursty loss, then latency.
 /// </summary>
 public sealed class NetworkModel
 {
     private readonly Xoshiro256StarStar _stream;
     private readonly LatencyModel _latency;
     private readonly double _loss;
+    private long _lastDepartUs, _lastExtraUs;
 
     public NetworkModel(Xoshiro256StarStar stream, LatencyModel latency, double loss)
     {
@@ -24,6 +29,12 @@ public sealed class NetworkModel
     /// <summary>Messages dropped by link faults (partition, isolation, degraded loss).</summary>
     public long MessagesCut { get; private set; }
 
+    /// <summary>Messages larger than the MTU, sent as several fragments.</summary>
+    public long MessagesFragmented { get; private set; }
+
+    /// <summary>Extra copies delivered by duplication.</summary>
+    public long MessagesDuplicated { get; private set; }
+
     /// <summary>Link faults in force; null until the first link fault, so runs without any pay one null check.</summary>
     public LinkFaults? Links { get; private set; }
 
@@ -31,22 +42,74 @@ public sealed class NetworkModel
 
     public LatencyModel Latency => _latency;
 
-    public bool TryTransmit(int from, int to, long nowUs, out long arrivalUs)
+    /// <summary>Zones of the nodes (YAML network.zones); null without zones.</summary>
+    public ZoneMap? Zones { get; init; }
+
+    /// <summary>Loss per ordered zone pair (zones x zones), replacing the global loss; null = global loss everywhere.</summary>
+    public double[]? ZoneLoss { get; init; }
+
+    /// <summary>Gilbert-Elliott loss on top of the Bernoulli loss; null = none.</summary>
+    public GilbertElliottLoss? BurstLoss { get; init; }
+
+    /// <summary>Per-node uplink bandwidth and send queues; null = unlimited.</summary>
+    public UplinkQueues? Uplink { get; init; }
+
+    /// <summary>Bytes one packet carries; 0 = no limit.</summary>
+    public int MtuBytes { get; init; }
+
+    /// <summary>Probability that a delivered message arrives twice; the coin comes from <see cref="DuplicateStream"/>.</summary>
+    public double DuplicateProbability { get; init; }
+
+    public Xoshiro256StarStar? DuplicateStream { get; init; }
+
+    /// <summary>A message of unknown size (tests): no uplink time, one fragment.</summary>
+    public bool TryTransmit(int from, int to, long nowUs, out long arrivalUs) => TryTransmit(from, to, 0, nowUs, out arrivalUs);
+
+    public bool TryTransmit(int from, int to, int sizeBytes, long nowUs, out long arrivalUs)
     {
+        arrivalUs = 0;
+        long departUs = nowUs;
+        if (Uplink is { } uplink && !uplink.TrySend(from, sizeBytes, nowUs, out departUs)) return false;
+        int fragments = 1;
+        if (MtuBytes > 0 && sizeBytes > MtuBytes)
+        {
+            fragments = (sizeBytes + MtuBytes - 1) / MtuBytes;
+            MessagesFragmented++;
+        }
         long extraUs = 0;
-        if (Links is { Active: true } links && !links.Pass(from, to, _stream, out extraUs))
+        if (Links is { Active: true } links && !links.Pass(from, to, _stream, fragments, out extraUs))
         {
             MessagesCut++;
-            arrivalUs = 0;
             return false;
         }
-        if (_loss > 0 && _stream.NextDouble() < _loss)
+        double loss = ZoneLoss is { } zoneLoss ? zoneLoss[Zones!.PairIndex(from, to)] : _loss;
+        // A message is kept only if every fragment is: 1 - (1 - p)^k (exactly p for one fragment).
+        if (loss > 0 && _stream.NextDouble() < (fragments == 1 ? loss : 1 - Math.Pow(1 - loss, fragments)))
         {
             MessagesLost++;
-            arrivalUs = 0;
             return false;
         }
-        arrivalUs = nowUs + extraUs + _latency.SampleUs(from, to);
+        if (BurstLoss is { } burst && burst.Lose(from, to, fragments))
+        {
+            MessagesLost++;
+            return false;
+        }
+        _lastDepartUs = departUs;
+        _lastExtraUs = extraUs;
+        arrivalUs = departUs + extraUs + _latency.SampleUs(from, to);
+        return true;
+    }
+
+    /// <summary>
+    /// After a successful <see cref="TryTransmit(int, int, int, long, out long)"/> of from -> to: whether the
+    /// network also delivers a copy, and when (same departure, its own latency draw).
+    /// </summary>
+    public bool TryDuplicate(int from, int to, out long arrivalUs)
+    {
+        arrivalUs = 0;
+        if (DuplicateProbability <= 0 || DuplicateStream!.NextDouble() >= DuplicateProbability) return false;
+        MessagesDuplicated++;
+        arrivalUs = _lastDepartUs + _lastExtraUs + _latency.SampleUs(from, to);
         return true;
     }
 }

@@ -9,4 +9,13 @@ public enum StreamPurpose : ulong
     Node = 4,
     Timers = 5,
     Ring = 6,
+    // Network models added with issue 4, numbered apart so other additions cannot collide.
+    /// <summary>Gilbert-Elliott link states.</summary>
+    BurstLoss = 20,
+    /// <summary>Duplication coins.</summary>
+    Duplicate = 21,
+    /// <summary>Seeds of the per-pair latency hash (one per latency model, by index).</summary>
+    PairLatency = 22,
+    /// <summary>Churn processes (one per fault, by index).</summary>
+    Churn = 23,
 }

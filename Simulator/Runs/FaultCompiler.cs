@@ -31,6 +31,8 @@ public static class FaultCompiler
                 "join" => new JoinFault(at, Targets(spec, t)!),
                 "partition" => new PartitionFault(at, Targets(spec, t)!, Direction(spec.Text(t + ".direction")), forUs, untilUs),
                 "isolate" => new IsolateFault(at, Targets(spec, t)!, forUs, untilUs),
+                "slow" => new SlowFault(at, Targets(spec, t)!, spec.Real(t + ".factor"), spec.DurationUs(t + ".handling"), spec.Int(t + ".buffer"), forUs, untilUs),
+                "churn" => new ChurnFault(at, i, Churn(spec, t), forUs, untilUs),
                 "degrade" => new DegradeFault(at, Targets(spec, t)!, spec.Real(t + ".loss"), spec.DurationUs(t + ".latency"), forUs, untilUs),
                 _ => throw new ArgumentException($"unknown fault kind '{kind}'"),
             });
@@ -42,13 +44,25 @@ public static class FaultCompiler
     private static FaultTargets? Targets(ScenarioSpec spec, string path)
     {
         int[]? exclude = spec.Has(path + ".exclude") ? Ints(spec, path + ".exclude") : null;
+        string? zone = spec.Has(path + ".zone") ? spec.Text(path + ".zone") : null;
         return spec.Text(path + ".by") switch
         {
             "ids" => new FaultTargets(Ids: Ints(spec, path + ".ids")),
-            "count" => new FaultTargets(Count: spec.Int(path + ".count"), Exclude: exclude),
-            "fraction" => new FaultTargets(Fraction: spec.Real(path + ".fraction"), Exclude: exclude),
+            "count" => new FaultTargets(Count: spec.Int(path + ".count"), Exclude: exclude, Zone: zone),
+            "fraction" => new FaultTargets(Fraction: spec.Real(path + ".fraction"), Exclude: exclude, Zone: zone),
+            "zone" => new FaultTargets(Exclude: exclude, Zone: zone),
             _ => null,
         };
+    }
+
+    private static ChurnModel Churn(ScenarioSpec spec, string path)
+    {
+        bool leave = spec.Text(path + ".departure") == "leave";
+        int[]? exclude = spec.Has(path + ".exclude") ? Ints(spec, path + ".exclude") : null;
+        return spec.Text(path + ".model") == "weibull"
+            ? new ChurnModel(true, Shape: spec.Real(path + ".shape"), ScaleUs: spec.DurationUs(path + ".scale"),
+                DowntimeUs: spec.Has(path + ".downtime") ? spec.DurationUs(path + ".downtime") : null, Leave: leave, Exclude: exclude)
+            : new ChurnModel(false, spec.Real(path + ".departures_per_s"), spec.Real(path + ".arrivals_per_s"), Leave: leave, Exclude: exclude);
     }
 
     private static int[] Ints(ScenarioSpec spec, string path) => spec.IntList(path).ToArray();

@@ -15,8 +15,7 @@ public static class RunExecutor
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
-        var networkStream = streams.For(StreamPurpose.Network);
-        var network = new NetworkModel(networkStream, setup.Latency.Build(networkStream), setup.Loss);
+        var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode) { Trace = trace };
         // Partition cause of a false death: either direction between observer and subject is cut.

@@ -45,11 +45,27 @@ public static class RunMetrics
             .Add("bytes_per_node_s_max", bytesPerNodeS[^1]);
         // Only runs with faults get these, so fault-free outputs keep their columns.
         if (setup.Faults.Count > 0) row.Add("messages_cut", network.MessagesCut).Add("pause_drops", simulation.PauseDrops);
+        AddNetworkModels(row, setup, simulation, network);
         for (int t = 0; t < traffic.TypeNames.Count; t++)
             if (traffic.MessagesSentByType[t] > 0)
                 row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
 
         return row;
+    }
+
+    /// <summary>Columns of the optional network models and slow nodes, each only in runs that use it (docs/network-and-faults.md).</summary>
+    private static void AddNetworkModels(ResultRow row, RunSetup setup, Simulation simulation, NetworkModel network)
+    {
+        if (network.BurstLoss is { } burst) row.Add("messages_lost_burst", burst.Lost);
+        if (network.DuplicateProbability > 0) row.Add("messages_duplicated", network.MessagesDuplicated);
+        if (network.MtuBytes > 0) row.Add("messages_fragmented", network.MessagesFragmented);
+        if (network.Uplink is { } uplink)
+        {
+            row.Add("uplink_drops", uplink.Drops)
+                .Add("uplink_wait_mean_ms", uplink.Sent == 0 ? 0 : uplink.WaitSumUs / 1e3 / uplink.Sent)
+                .Add("uplink_wait_max_ms", uplink.WaitMaxUs / 1e3);
+        }
+        if (setup.Faults.Any(f => f is Faults.SlowFault)) row.Add("slow_drops", simulation.SlowDrops);
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed record RunSetup(
     /// <summary>Nodes started at time 0 (YAML <c>initial_nodes</c>); the others wait for a join fault.</summary>
     public int? InitialNodes { get; init; }
 
+    /// <summary>Optional network models (zones, bursty loss, duplication, uplink, MTU); <see cref="NetworkSetup.Plain"/> = none.</summary>
+    public NetworkSetup Network { get; init; } = NetworkSetup.Plain;
+
     /// <summary>Period of timeseries.csv samples (YAML <c>sample_every</c>); 0 = no samples.</summary>
     public long SampleEveryUs { get; init; }
 }

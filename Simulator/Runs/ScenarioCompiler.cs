@@ -21,6 +21,7 @@ public static class ScenarioCompiler
         Updates: Updates(spec))
     {
         SampleEveryUs = spec.DurationUs("sample_every"),
+        Network = NetworkCompiler.Setup(spec),
         Faults = FaultCompiler.Compile(spec),
         HealAtUs = spec.Has("heal_at") ? spec.DurationUs("heal_at") : null,
         InitialNodes = spec.Has("initial_nodes") ? spec.Int("initial_nodes") : null,

@@ -16,6 +16,7 @@ public sealed class ScenarioDriver : IScenarioDriver
     private const int FaultEndAction = 2;
     private const int SampleAction = 3;
     private const int HealAction = 4;
+    private const int FaultLaterAction = 5;
 
     private readonly UpdatePlan? _updates;
     private readonly Xoshiro256StarStar _workload;
@@ -33,7 +34,7 @@ public sealed class ScenarioDriver : IScenarioDriver
         if (setup.Faults.Count > 0)
         {
             _faults = new FaultTimeline(simulation, setup.Faults);
-            _faults.Schedule(setup.DurationUs, FaultAction, FaultEndAction);
+            _faults.Schedule(setup.DurationUs, FaultAction, FaultEndAction, FaultLaterAction);
         }
         if (setup.HealAtUs is long healUs && healUs < setup.DurationUs) simulation.ScheduleAction(healUs, HealAction);
         _sampleEveryUs = simulation.Observations.Sampler is null ? 0 : setup.SampleEveryUs;
@@ -49,6 +50,7 @@ public sealed class ScenarioDriver : IScenarioDriver
             case UpdateAction: WriteUpdate(simulation); break;
             case FaultAction: _faults!.Fire(argument); break;
             case FaultEndAction: _faults!.RunEnd(argument); break;
+            case FaultLaterAction: _faults!.RunLater(argument); break;
             case HealAction: Heal(simulation); break;
             case SampleAction: Sample(simulation); break;
         }

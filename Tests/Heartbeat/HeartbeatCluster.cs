@@ -67,6 +67,8 @@ public sealed class HeartbeatCluster
 
         public override long SampleUs(int from, int to) => delayUs(from, to, Now()) ?? LostUs;
 
+        public override long QuantileUs(double u) => throw new NotSupportedException("scripted delays have no distribution");
+
         public override double MeanUs => double.NaN;
     }
 }

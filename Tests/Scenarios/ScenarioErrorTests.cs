@@ -34,7 +34,7 @@ public class ScenarioErrorTests
         yield return Case("ZeroInterval", Head + "    protocol: {interval: 0}\n",
             3, 26, "protocol.interval", "must be > 0");
         yield return Case("UnknownDist", Head + "    network: {latency: {dist: unifrom, min: 1ms, max: 2ms}}\n",
-            3, 31, "network.latency.dist", "unknown dist 'unifrom'; expected one of constant, uniform, normal, lognormal, exponential; did you mean 'uniform'?");
+            3, 31, "network.latency.dist", "unknown dist 'unifrom'; expected one of constant, uniform, normal, lognormal, exponential, pareto, empirical; did you mean 'uniform'?");
         yield return Case("KeyOfOtherDist", Head + "    network: {latency: {dist: constant, value: 1ms, min: 1ms}}\n",
             3, 53, "network.latency.min", "unknown key 'min' in network.latency for dist 'constant'");
         yield return Case("MissingDistKey", Head + "    network: {latency: {dist: constant}}\n",

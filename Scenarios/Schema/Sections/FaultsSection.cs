@@ -11,9 +11,9 @@ internal sealed class FaultsSection : ISchemaSection
     private static readonly string[] LifecycleKinds = ["crash", "restart", "pause", "leave", "join"];
 
     /// <summary>Kinds that last: they accept `for` / `until` and end by themselves.</summary>
-    private static readonly string[] LastingKinds = ["crash", "pause", "partition", "isolate", "degrade"];
+    private static readonly string[] LastingKinds = ["crash", "pause", "partition", "isolate", "degrade", "slow", "churn"];
 
-    public static readonly string[] Kinds = ["crash", "restart", "pause", "leave", "join", "partition", "isolate", "degrade"];
+    public static readonly string[] Kinds = ["crash", "restart", "pause", "leave", "join", "partition", "isolate", "degrade", "slow", "churn"];
 
     public IReadOnlyList<Field> Fields { get; } =
     [
@@ -30,7 +30,7 @@ internal sealed class FaultsSection : ISchemaSection
         var fields = new List<Field>
         {
             new("at", new DurationKey(false) { Doc = "when the fault starts (< duration)" }, Required: true),
-            new(kind, Targets(kind)),
+            new(kind, kind == "churn" ? Churn() : Targets(kind)),
         };
         if (LastingKinds.Contains(kind))
         {
@@ -58,8 +58,41 @@ internal sealed class FaultsSection : ISchemaSection
         };
     }
 
+    private static UnionByKey Churn()
+    {
+        var departure = new Field("departure", new EnumKey(["crash", "leave"], "crash") { Doc = "how a node departs: crash-stop or graceful leave" });
+        var exclude = new Field("exclude", new ListKey(new IntKey(min: 0)) { Doc = "node ids the process never takes down (seeds)" });
+        return new UnionByKey("model",
+        [
+            ("poisson", new MapKey(
+                new Field("departures_per_s", new RealKey(0, 1e6, 0) { Doc = "Poisson rate of departures (a uniformly drawn up node)" }),
+                new Field("arrivals_per_s", new RealKey(0, 1e6, 0) { Doc = "Poisson rate of arrivals (a node not started yet or taken down by this process)" }),
+                departure, exclude)
+            {
+                Rules = [r =>
+                {
+                    if (r.Value("departures_per_s") is { Real: 0 } && r.Value("arrivals_per_s") is { Real: 0 })
+                        r.Error("departures_per_s", "a poisson churn needs departures_per_s or arrivals_per_s above 0");
+                }],
+            }),
+            ("weibull", new MapKey(
+                new Field("shape", new RealKey(0.05, 100) { Doc = "Weibull shape k of session lengths (< 1: heavy tail)" }, Required: true),
+                new Field("scale", new DurationKey(true) { Doc = "Weibull scale lambda of session lengths (mean = lambda Gamma(1 + 1/k))" }, Required: true),
+                new Field("downtime", new DurationKey(true) { Doc = "mean (exponential) time before a departed node rejoins with a fresh session; absent = never" }),
+                departure, exclude)),
+        ])
+        {
+            Doc = "churn process: poisson departures/arrivals, or weibull session lengths per node",
+        };
+    }
+
     private static TargetsKey Targets(string kind) => kind switch
     {
+        "slow" => new TargetsKey(false,
+            new Field("factor", new RealKey(1, 1e6) { Doc = "how many times slower than `handling` each message is handled" }, Required: true),
+            new Field("handling", new DurationKey(true, "1ms") { Doc = "what one message costs a healthy node (taken as negligible elsewhere)" }),
+            new Field("buffer", new IntKey(min: 0, @default: 1024) { Doc = "messages waiting to be handled; later arrivals are dropped" }))
+            { Doc = "slow node: messages handled one at a time, each taking handling x factor; timers fire on time" },
         "restart" => new TargetsKey(allowAll: true) { Doc = "restart crashed nodes with fresh state: all, or targets among crashed nodes" },
         "pause" => new TargetsKey(false,
             new Field("buffer", new IntKey(min: 0, @default: 1024) { Doc = "messages a paused node holds; later arrivals are dropped" }))
@@ -106,6 +139,8 @@ internal sealed class FaultsSection : ISchemaSection
                 s.Error(p + ".until", $"until ({DurationText.Format(until)}) must be after at ({DurationText.Format(at)}) and <= the end of the run ({end})");
 
             var t = $"{p}.{kind}";
+            if (s.Value(t + ".zone") is { Text: var zone } && !(s.Value("network.zones.names")?.Items?.Any(z => z.Text == zone) ?? false))
+                s.Error(t + ".zone", $"unknown zone '{zone}'; {(s.Value("network.zones.names") is { Items: { } zs } ? "zones are " + string.Join(", ", zs.Select(z => z.Text)) : "network.zones is not set")}");
             if (s.Long(t + ".count") is { } count && count > nodes) s.Error(t + ".count", $"count ({count}) must be <= nodes ({nodes})", "nodes");
             if (s.Value(t + ".fraction") is { Real: <= 0 }) s.Error(t + ".fraction", "fraction must be > 0");
             CheckIds(s, t + ".exclude", nodes);

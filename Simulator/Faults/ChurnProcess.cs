@@ -1,0 +1,132 @@
+using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Random;
+using MathNet.Numerics.Distributions;
+
+namespace GossipSim.Simulator.Faults;
+
+/// <summary>
+/// A running churn process (<see cref="ChurnModel"/>). Its steps are scheduled through
+/// <see cref="FaultTimeline.Later"/>, one pending step per Poisson stream or per node, so the queue
+/// holds O(nodes) churn events at most. When it stops (its end or heal_at) no step runs any more and
+/// every node it took down that is still down restarts with fresh state.
+/// </summary>
+public sealed class ChurnProcess
+{
+    private readonly FaultTimeline _timeline;
+    private readonly ChurnModel _model;
+    private readonly StreamRandomSource _random;
+    private readonly Xoshiro256StarStar _stream;
+    private readonly long[] _sessionStartUs;
+    private readonly bool[] _tookDown;
+    private bool _stopped;
+
+    public ChurnProcess(FaultTimeline timeline, ChurnModel model, int index)
+    {
+        _timeline = timeline;
+        _model = model;
+        _stream = timeline.Simulation.Streams.For(StreamPurpose.Churn, index);
+        _random = new StreamRandomSource(_stream);
+        _sessionStartUs = new long[timeline.Simulation.NodeCount];
+        _tookDown = new bool[timeline.Simulation.NodeCount];
+    }
+
+    public int Departures { get; private set; }
+
+    public int Arrivals { get; private set; }
+
+    /// <summary>Lengths of the sessions that ended in a departure (Weibull model), in microseconds.</summary>
+    public List<long> SessionsUs { get; } = new();
+
+    private Simulation Sim => _timeline.Simulation;
+
+    public void Start()
+    {
+        if (_model.Weibull)
+        {
+            for (int node = 0; node < Sim.NodeCount; node++)
+                if (Sim.Status[node] == NodeStatus.Up && !Excluded(node)) BeginSession(node);
+            return;
+        }
+        if (_model.DeparturesPerS > 0) ScheduleGap(_model.DeparturesPerS, Depart);
+        if (_model.ArrivalsPerS > 0) ScheduleGap(_model.ArrivalsPerS, Arrive);
+    }
+
+    public void Stop()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        for (int node = 0; node < _tookDown.Length; node++)
+        {
+            if (!_tookDown[node]) continue;
+            _tookDown[node] = false;
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) Sim.StartNode(node);
+        }
+    }
+
+    private bool Excluded(int node) => _model.Exclude is { } ex && ex.Contains(node);
+
+    private void ScheduleGap(double ratePerS, Action step) =>
+        _timeline.Later(Sim.NowUs + Math.Max(1, (long)Math.Round(Exponential.Sample(_random, ratePerS) * 1e6)), () =>
+        {
+            if (_stopped) return;
+            step();
+            ScheduleGap(ratePerS, step);
+        });
+
+    private void Depart()
+    {
+        int node = PickUniform(n => Sim.Status[n] == NodeStatus.Up && !Excluded(n));
+        if (node >= 0) TakeDown(node);
+    }
+
+    private void Arrive()
+    {
+        int node = PickUniform(n => Sim.Status[n] == NodeStatus.Absent || (_tookDown[n] && Sim.Status[n] is NodeStatus.Crashed or NodeStatus.Left));
+        if (node < 0) return;
+        _tookDown[node] = false;
+        Arrivals++;
+        Sim.StartNode(node);
+    }
+
+    private void TakeDown(int node)
+    {
+        Departures++;
+        _tookDown[node] = true;
+        if (_model.Leave) Sim.LeaveNode(node);
+        else Sim.StopNode(node, NodeStatus.Crashed);
+    }
+
+    private void BeginSession(int node)
+    {
+        _sessionStartUs[node] = Sim.NowUs;
+        long lengthUs = Math.Max(1, (long)Math.Round(Weibull.Sample(_random, _model.Shape, _model.ScaleUs)));
+        _timeline.Later(Sim.NowUs + lengthUs, () =>
+        {
+            if (_stopped || Sim.Status[node] != NodeStatus.Up) return;
+            SessionsUs.Add(Sim.NowUs - _sessionStartUs[node]);
+            TakeDown(node);
+            if (_model.DowntimeUs is not long downUs) return;
+            long backUs = Math.Max(1, (long)Math.Round(Exponential.Sample(_random, 1.0 / downUs)));
+            _timeline.Later(Sim.NowUs + backUs, () =>
+            {
+                if (_stopped || !_tookDown[node] || Sim.Status[node] is not (NodeStatus.Crashed or NodeStatus.Left)) return;
+                _tookDown[node] = false;
+                Arrivals++;
+                Sim.StartNode(node);
+                BeginSession(node);
+            });
+        });
+    }
+
+    /// <summary>A uniformly drawn node among those <paramref name="candidate"/> accepts, by rank in id order; -1 when none.</summary>
+    private int PickUniform(Func<int, bool> candidate)
+    {
+        int count = 0;
+        for (int n = 0; n < Sim.NodeCount; n++) if (candidate(n)) count++;
+        if (count == 0) return -1;
+        int rank = _stream.NextInt(count);
+        for (int n = 0; n < Sim.NodeCount; n++)
+            if (candidate(n) && rank-- == 0) return n;
+        return -1;
+    }
+}
