@@ -12,10 +12,10 @@ namespace GossipSim.Tests.Faults;
 /// </summary>
 public sealed class ProbeCluster
 {
-    public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1)
+    public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1, NetworkModel? network = null)
     {
         var streams = new RandomStreams(seed);
-        Network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(latencyUs), 0);
+        Network = network ?? new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(latencyUs), 0);
         Simulation = new Simulation(nodes, streams, Network, new ObservationHub(nodes, ["probe"]), ctx => new ProbeNode(ctx, Handled));
         for (int i = 0; i < nodes; i++) Simulation.StartNode(i);
     }
@@ -37,7 +37,7 @@ public sealed class ProbeCluster
 
         public override void OnMessage(in Message message) => log.Add((Context.NowUs, Context.Id, "msg", message.A));
 
-        public void SendTo(int to, long value) => Context.Send(to, new Message { Type = 0, SizeBytes = 10, A = value });
+        public void SendTo(int to, long value, int sizeBytes = 10) => Context.Send(to, new Message { Type = 0, SizeBytes = sizeBytes, A = value });
 
         public void Timer(long delayUs, long tag) => Context.SetTimer(1, delayUs, tag);
     }
