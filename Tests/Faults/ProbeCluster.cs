@@ -12,12 +12,13 @@ namespace GossipSim.Tests.Faults;
 /// </summary>
 public sealed class ProbeCluster
 {
-    public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1, NetworkModel? network = null)
+    /// <param name="startAll">How many nodes (ids 0..) start at once; null = all.</param>
+    public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1, NetworkModel? network = null, int? startAll = null)
     {
         var streams = new RandomStreams(seed);
         Network = network ?? new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(latencyUs), 0);
         Simulation = new Simulation(nodes, streams, Network, new ObservationHub(nodes, ["probe"]), ctx => new ProbeNode(ctx, Handled));
-        for (int i = 0; i < nodes; i++) Simulation.StartNode(i);
+        for (int i = 0; i < (startAll ?? nodes); i++) Simulation.StartNode(i);
     }
 
     public Simulation Simulation { get; }

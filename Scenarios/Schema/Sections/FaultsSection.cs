@@ -72,7 +72,7 @@ internal sealed class FaultsSection : ISchemaSection
                 Rules = [r =>
                 {
                     if (r.Value("departures_per_s") is { Real: 0 } && r.Value("arrivals_per_s") is { Real: 0 })
-                        r.Error("departures_per_s", "a poisson churn needs departures_per_s or arrivals_per_s above 0");
+                        r.Error("departures_per_s", "a poisson churn needs departures_per_s or arrivals_per_s above 0", "model");
                 }],
             }),
             ("weibull", new MapKey(
