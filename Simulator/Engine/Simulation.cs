@@ -148,6 +148,9 @@ public sealed class Simulation
         queue.Capacity = capacity;
     }
 
+    /// <summary>Ground truth: whether the node is slow now (a slow fault in force).</summary>
+    public bool IsSlow(int id) => _slow?[id] is { ServiceUs: > 0 };
+
     /// <summary>Ends slowness: messages already queued are still handled in order, the rest at once.</summary>
     public void UnslowNode(int id)
     {

@@ -13,5 +13,11 @@ public sealed record FalsePositiveSummary(
     long SuspicionsRefuted,
     double ObserverNodeHours)
 {
+    /// <summary>Of <see cref="Healthy"/>: the subject was a slow node (slow faults only).</summary>
+    public long SlowSubject { get; init; }
+
+    /// <summary>Of <see cref="Healthy"/>: a slow observer declared a subject that was not slow (Lifeguard's case).</summary>
+    public long BySlowObserver { get; init; }
+
     public double PerNodeHour => ObserverNodeHours > 0 ? Declarations / ObserverNodeHours : double.NaN;
 }

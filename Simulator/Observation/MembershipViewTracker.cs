@@ -32,7 +32,10 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private readonly long[] _upSinceUs;
     private long _upMicroseconds;
     private long _correctPairs;
-    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted;
+    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, _slowSubject, _bySlowObserver;
+
+    /// <summary>Ground truth of slow nodes (slow faults); null when the run has none. Splits healthy declarations further.</summary>
+    public Func<int, bool>? IsSlow { get; set; }
 
     /// <param name="truth">The simulation's ground truth (read only).</param>
     /// <param name="reachable">Whether observer i can reach subject j now; partitions plug in here. Null: always.</param>
@@ -94,7 +97,15 @@ public sealed class MembershipViewTracker : IMembershipTracker
             _declarations++;
             if (status == NodeStatus.Paused) _paused++;
             else if (!_reachable(observer, subject)) _partitioned++;
-            else _healthy++;
+            else
+            {
+                _healthy++;
+                if (IsSlow is { } slow)
+                {
+                    if (slow(subject)) _slowSubject++;
+                    else if (slow(observer)) _bySlowObserver++;
+                }
+            }
         }
         if (previous == BeliefState.Suspect && next == BeliefState.Alive && subjectLive) _refuted++;
         if (_observing[observer])
@@ -171,7 +182,11 @@ public sealed class MembershipViewTracker : IMembershipTracker
     {
         long up = _upMicroseconds;
         for (int i = 0; i < _n; i++) if (_observing[i]) up += endUs - _upSinceUs[i];
-        return new FalsePositiveSummary(_declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, up / 3.6e9);
+        return new FalsePositiveSummary(_declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, up / 3.6e9)
+        {
+            SlowSubject = _slowSubject,
+            BySlowObserver = _bySlowObserver,
+        };
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public static class RunExecutor
         var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode) { Trace = trace };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
+        if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < (setup.InitialNodes ?? setup.Nodes); i++) simulation.StartNode(i);

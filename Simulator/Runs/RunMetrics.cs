@@ -97,8 +97,9 @@ public static class RunMetrics
             .Add("fp_paused", fp.Paused)
             .Add("fp_partitioned", fp.Partitioned)
             .Add("fp_cluster_wide", fp.ClusterWide)
-            .Add("suspicions_refuted", fp.SuspicionsRefuted)
-            .Add("view_accuracy_end", views.ViewAccuracy);
+            .Add("suspicions_refuted", fp.SuspicionsRefuted);
+        if (views.IsSlow is not null) row.Add("fp_slow_subject", fp.SlowSubject).Add("fp_by_slow_observer", fp.BySlowObserver);
+        row.Add("view_accuracy_end", views.ViewAccuracy);
         if (setup.HealAtUs is not null)
             row.Add("reconverge_s", hub.Reconvergence?.DelayUs is long delayUs ? delayUs / 1e6 : double.NaN);
     }
