@@ -51,7 +51,8 @@ public static class ProtocolCompiler
             GossipNodes: spec.Int("protocol.gossip_nodes"),
             GossipToTheDeadTimeUs: spec.DurationUs("protocol.gossip_to_the_dead_time"),
             PushPullIntervalUs: spec.DurationUs("protocol.push_pull_interval"),
-            MtuBytes: spec.Int("protocol.mtu"),
+            // A network MTU caps SWIM's packing too, so its UDP packets are never fragmented (docs/network-and-faults.md).
+            MtuBytes: spec.Has("network.mtu") ? Math.Min(spec.Int("protocol.mtu"), spec.Int("network.mtu")) : spec.Int("protocol.mtu"),
             Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
             Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
                 spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")));
