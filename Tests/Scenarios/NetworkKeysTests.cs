@@ -82,12 +82,15 @@ public class NetworkKeysTests
     [TestCase("{zones: {names: [a, b], links: [{between: [a], loss: 0.1}]}}", "network.zones.links[0].between", "needs at least 2")]
     [TestCase("{zones: {names: [a, b], links: [{between: [a, b]}]}}", "network.zones.links[0].between", "needs latency or loss")]
     [TestCase("{zones: {names: [a, b], links: [{between: [a, b], loss: 0.1}, {between: [b, a], loss: 0.2}]}}", "network.zones.links[1].between", "listed twice")]
-    public void Network_BadKey_ErrorWithLineAndKey(string network, string key, string message)
+    public void Network_BadKey_ErrorWithLineAndKey(string network, string key, string message) =>
+        AssertError(Yaml(network), 5, key, message);
+
+    private static void AssertError(string yaml, int line, string key, string message)
     {
-        var errors = ScenarioYaml.Errors(Yaml(network));
+        var errors = ScenarioYaml.Errors(yaml);
         var error = errors.FirstOrDefault(e => e.Key == key);
         Assert.That(error, Is.Not.Null, string.Join("\n", errors));
-        Assert.That((error!.File, error.Line), Is.EqualTo((ScenarioYaml.File, 5)));
+        Assert.That((error!.File, error.Line), Is.EqualTo((ScenarioYaml.File, line)));
         Assert.That(error.Message, Does.Contain(message));
     }
 
@@ -99,14 +102,8 @@ public class NetworkKeysTests
     [TestCase("[{at: 1s, churn: {model: weibull, shape: 0.5, scale: 10s, arrivals_per_s: 1}}]", "faults[0].churn.arrivals_per_s", "unknown key")]
     [TestCase("[{at: 1s, churn: {model: poisson, arrivals_per_s: 1, exclude: [90]}}]", "faults[0].churn.exclude[0]", "does not exist")]
     [TestCase("[{at: 1s, slow: {count: 1, factor: 2}, for: 60s}]", "faults[0].for", "ends after the run")]
-    public void Faults_BadNewKind_ErrorWithLineAndKey(string faults, string key, string message)
-    {
-        var errors = ScenarioYaml.Errors(Yaml(Zones, faults));
-        var error = errors.FirstOrDefault(e => e.Key == key);
-        Assert.That(error, Is.Not.Null, string.Join("\n", errors));
-        Assert.That((error!.File, error.Line), Is.EqualTo((ScenarioYaml.File, 6)));
-        Assert.That(error.Message, Does.Contain(message));
-    }
+    public void Faults_BadNewKind_ErrorWithLineAndKey(string faults, string key, string message) =>
+        AssertError(Yaml(Zones, faults), 6, key, message);
 
     [Test]
     public void Faults_NewKinds_CompileWithZoneTargets()
