@@ -1,16 +1,26 @@
-using System.Runtime.InteropServices;
-
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
 /// memberlist's TransmitLimitedQueue (queue.go): broadcasts waiting to be piggybacked. A new
 /// broadcast about a node replaces any queued one about the same node; packets take the fewest
 /// transmitted first, then the largest that fits, then the newest; a broadcast is dropped after
-/// the retransmit limit. At most one entry per member, so the queue stays small.
+/// the retransmit limit. At most one entry per member.
 /// </summary>
+/// <remarks>
+/// The entries are kept in that order at all times (memberlist keeps a btree for the same reason):
+/// under a storm of suspicions the queue holds one entry per member, and sorting it for every
+/// packet cost more than the rest of the simulation. Enqueue inserts in place; Take walks the
+/// order, stops once not even the smallest broadcast fits, and merges the transmitted entries
+/// (now one tier up) back into the prefix they can reach.
+/// </remarks>
 internal sealed class BroadcastQueue
 {
+    /// <summary>The smallest broadcast (suspect and dead messages): once less space is left, no entry fits.</summary>
+    private static readonly int SmallestBytes = Math.Min(SwimSizes.Alive, Math.Min(SwimSizes.Suspect, SwimSizes.Dead));
+
     private readonly List<Entry> _entries = new();
+    private readonly List<Entry> _spare = new();
+    private readonly List<Entry> _taken = new();
     private long _nextId;
 
     public int Count => _entries.Count;
@@ -19,7 +29,11 @@ internal sealed class BroadcastQueue
     {
         for (int i = _entries.Count - 1; i >= 0; i--)
             if (_entries[i].Update.Node == update.Node) _entries.RemoveAt(i);
-        _entries.Add(new Entry(update, SwimSizes.OfUpdate(update.State), 0, _nextId++));
+        var entry = new Entry(update, SwimSizes.OfUpdate(update.State), 0, _nextId++);
+        // The newest id comes first among untransmitted entries of its size.
+        int at = 0;
+        while (at < _entries.Count && Precedes(_entries[at], entry)) at++;
+        _entries.Insert(at, entry);
     }
 
     /// <summary>
@@ -28,26 +42,45 @@ internal sealed class BroadcastQueue
     /// </summary>
     public void Take(int overheadBytes, int limitBytes, int retransmitLimit, List<SwimMemberUpdate> into)
     {
-        if (_entries.Count == 0) return;
-        var span = CollectionsMarshal.AsSpan(_entries);
-        // The queue's btree order: a greedy walk over it takes, in each transmit tier, the largest that fits first.
-        span.Sort(static (a, b) => a.Transmits != b.Transmits ? a.Transmits.CompareTo(b.Transmits)
-            : a.Size != b.Size ? b.Size.CompareTo(a.Size) : b.Id.CompareTo(a.Id));
-        int used = 0;
-        bool anyRetired = false;
-        for (int i = 0; i < span.Length; i++)
+        int used = 0, scanned = 0;
+        bool anyTaken = false;
+        _taken.Clear();
+        _spare.Clear();
+        for (; scanned < _entries.Count; scanned++)
         {
-            int cost = span[i].Size + overheadBytes;
-            if (used + cost > limitBytes) continue;
+            var entry = _entries[scanned];
+            int cost = entry.Size + overheadBytes;
+            if (used + cost > limitBytes)
+            {
+                if (limitBytes - used < SmallestBytes + overheadBytes) break;
+                _spare.Add(entry);
+                continue;
+            }
             used += cost;
-            into.Add(span[i].Update);
-            span[i].Transmits++;
-            anyRetired |= span[i].Transmits >= retransmitLimit;
+            anyTaken = true;
+            into.Add(entry.Update);
+            if (entry.Transmits + 1 < retransmitLimit) _taken.Add(entry with { Transmits = entry.Transmits + 1 });
         }
-        if (!anyRetired) return;
-        for (int i = _entries.Count - 1; i >= 0; i--)
-            if (_entries[i].Transmits >= retransmitLimit) _entries.RemoveAt(i);
+        if (!anyTaken) return;
+        // Transmitting adds one to every taken entry, so they stay in order among themselves and
+        // rejoin the queue no later than the first entry that follows the last of them.
+        int end = scanned;
+        if (_taken.Count > 0)
+            while (end < _entries.Count && Precedes(_entries[end], _taken[^1])) _spare.Add(_entries[end++]);
+        int write = 0, a = 0, b = 0;
+        while (a < _spare.Count && b < _taken.Count)
+            _entries[write++] = Precedes(_taken[b], _spare[a]) ? _taken[b++] : _spare[a++];
+        while (a < _spare.Count) _entries[write++] = _spare[a++];
+        while (b < _taken.Count) _entries[write++] = _taken[b++];
+        // Retired entries leave a gap of their number.
+        if (write < end) _entries.RemoveRange(write, end - write);
     }
 
-    private record struct Entry(SwimMemberUpdate Update, int Size, int Transmits, long Id);
+    /// <summary>Queue order: fewest transmits, then largest, then newest.</summary>
+    private static bool Precedes(in Entry a, in Entry b) =>
+        a.Transmits != b.Transmits ? a.Transmits < b.Transmits
+        : a.Size != b.Size ? a.Size > b.Size
+        : a.Id > b.Id;
+
+    private readonly record struct Entry(SwimMemberUpdate Update, int Size, int Transmits, long Id);
 }
