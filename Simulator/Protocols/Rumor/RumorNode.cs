@@ -45,15 +45,16 @@ public sealed class RumorNode : ProtocolNode
         if (push && (!rumor || _hot.Count > 0))
         {
             int type = !rumor && pull ? RumorMessageType.PushPull : RumorMessageType.Push;
-            if (rumor) CollectHot(); else CollectAll();
-            foreach (int peer in _peers) Send(peer, type, _scratch);
+            // One message (and one payload array) serves every peer of this tick.
+            var message = rumor ? Pack(type, CollectHot()) : PackTable(type);
+            foreach (int peer in _peers) Context.Send(peer, message);
             if (rumor && !_config.Feedback)
                 for (int contact = 0; contact < _peers.Length; contact++) CountAllHot();
         }
         if (pull && (rumor || !push))
         {
-            CollectAll();
-            foreach (int peer in _peers) Send(peer, RumorMessageType.PullRequest, _scratch);
+            var request = PackTable(RumorMessageType.PullRequest);
+            foreach (int peer in _peers) Context.Send(peer, request);
         }
     }
 
@@ -153,23 +154,28 @@ public sealed class RumorNode : ProtocolNode
         return true;
     }
 
-    private void Send(int to, int type, List<VersionEntry> entries)
+    private void Send(int to, int type, List<VersionEntry> entries) => Context.Send(to, Pack(type, entries));
+
+    private Message Pack(int type, List<VersionEntry> entries)
     {
         var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(entries.Count) };
         EntryCodec.Write(ref message, entries);
-        Context.Send(to, message);
+        return message;
     }
 
-    private void CollectAll()
+    /// <summary>The whole table; its payload is the table's snapshot, shared until the table changes.</summary>
+    private Message PackTable(int type)
     {
-        _scratch.Clear();
-        for (int i = 0; i < _table.Count; i++) _scratch.Add(_table[i]);
+        var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(_table.Count) };
+        EntryCodec.Write(ref message, _table);
+        return message;
     }
 
-    private void CollectHot()
+    private List<VersionEntry> CollectHot()
     {
         _scratch.Clear();
         foreach (var h in _hot) _scratch.Add(new VersionEntry(h.Origin, _table.VersionOf(h.Origin)));
+        return _scratch;
     }
 
     private void CountAllHot()

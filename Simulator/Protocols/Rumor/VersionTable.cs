@@ -10,6 +10,9 @@ public sealed class VersionTable
     private int[] _origins = new int[2];
     private long[] _versions = new long[2];
 
+    /// <summary>The entries as an array, built on demand and kept until the table next changes.</summary>
+    private VersionEntry[]? _snapshot;
+
     public int Count { get; private set; }
 
     public VersionEntry this[int index] => new(_origins[index], _versions[index]);
@@ -28,6 +31,7 @@ public sealed class VersionTable
         {
             if (version <= _versions[i]) return false;
             _versions[i] = version;
+            _snapshot = null;
             return true;
         }
         i = ~i;
@@ -41,7 +45,20 @@ public sealed class VersionTable
         _origins[i] = origin;
         _versions[i] = version;
         Count++;
+        _snapshot = null;
         return true;
+    }
+
+    /// <summary>
+    /// The entries in origin order. Messages carry this array to many receivers, so it is never
+    /// written after it is handed out: a change builds a new one on the next call.
+    /// </summary>
+    public VersionEntry[] Snapshot()
+    {
+        if (_snapshot is not null) return _snapshot;
+        var entries = new VersionEntry[Count];
+        for (int i = 0; i < Count; i++) entries[i] = this[i];
+        return _snapshot = entries;
     }
 
     /// <summary>Index of the origin, or the complement of where it would go (as BinarySearch).</summary>
