@@ -9,4 +9,6 @@ public enum StreamPurpose : ulong
     Node = 4,
     Timers = 5,
     Ring = 6,
+    /// <summary>The request workload: arrivals, keys, coordinators (kept apart from Workload so updates' draws do not move).</summary>
+    Requests = 7,
 }

@@ -16,6 +16,7 @@ public sealed class ScenarioDriver : IScenarioDriver
     private const int FaultEndAction = 2;
     private const int SampleAction = 3;
     private const int HealAction = 4;
+    private const int RequestAction = 5;
 
     private readonly UpdatePlan? _updates;
     private readonly Xoshiro256StarStar _workload;
@@ -23,6 +24,7 @@ public sealed class ScenarioDriver : IScenarioDriver
     private readonly FaultTimeline? _faults;
     private readonly long _sampleEveryUs;
     private readonly long _durationUs;
+    private readonly RequestWorkload? _requests;
 
     public ScenarioDriver(Simulation simulation, RunSetup setup)
     {
@@ -38,6 +40,12 @@ public sealed class ScenarioDriver : IScenarioDriver
         if (setup.HealAtUs is long healUs && healUs < setup.DurationUs) simulation.ScheduleAction(healUs, HealAction);
         _sampleEveryUs = simulation.Observations.Sampler is null ? 0 : setup.SampleEveryUs;
         if (_sampleEveryUs > 0 && _sampleEveryUs < setup.DurationUs) simulation.ScheduleAction(_sampleEveryUs, SampleAction);
+        if (setup.Requests is not null && simulation.Observations.Routing is { } routing)
+        {
+            _requests = new RequestWorkload(setup.Requests, simulation.Streams.For(StreamPurpose.Requests), routing);
+            long first = _requests.FirstUs(0);
+            if (first < setup.DurationUs) simulation.ScheduleAction(first, RequestAction);
+        }
         if (_updates is null) return;
         foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
     }
@@ -51,7 +59,15 @@ public sealed class ScenarioDriver : IScenarioDriver
             case FaultEndAction: _faults!.RunEnd(argument); break;
             case HealAction: Heal(simulation); break;
             case SampleAction: Sample(simulation); break;
+            case RequestAction: Request(simulation); break;
         }
+    }
+
+    /// <summary>One request routed, and the next one scheduled.</summary>
+    private void Request(Simulation simulation)
+    {
+        long next = _requests!.Fire(simulation);
+        if (next < _durationUs) simulation.ScheduleAction(next, RequestAction);
     }
 
     /// <summary>heal_at: every lasting fault ends, and the watch for reconvergence starts.</summary>

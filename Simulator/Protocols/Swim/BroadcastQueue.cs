@@ -19,7 +19,7 @@ internal sealed class BroadcastQueue
     {
         for (int i = _entries.Count - 1; i >= 0; i--)
             if (_entries[i].Update.Node == update.Node) _entries.RemoveAt(i);
-        _entries.Add(new Entry(update, SwimSizes.OfUpdate(update.State), 0, _nextId++));
+        _entries.Add(new Entry(update, SwimSizes.OfUpdate(update), 0, _nextId++));
     }
 
     /// <summary>
