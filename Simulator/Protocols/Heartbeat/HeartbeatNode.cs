@@ -85,7 +85,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     /// <summary>
     /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live
-    /// (Cassandra announces its shutdown to all live endpoints); from there digests spread it.
+    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in references.md]); from there digests spread it.
     /// Without a ring the node carries no application state and just stops, as before.
     /// </summary>
     public override void OnLeave()
