@@ -36,7 +36,7 @@ public sealed class RequestWorkload
     /// <summary>Evaluates one request now; returns the time of the next.</summary>
     public long Fire(Simulation simulation)
     {
-        int coordinator = RandomUpNode(simulation);
+        int coordinator = UpNodePicker.Pick(simulation, _stream);
         if (coordinator >= 0) _routing.Route(coordinator, NextKey());
         return simulation.NowUs + NextGapUs();
     }
@@ -59,17 +59,6 @@ public sealed class RequestWorkload
         return SplitMix64.Mix((ulong)lo + 0x9E3779B97F4A7C15UL);
     }
 
-    private int RandomUpNode(Simulation simulation)
-    {
-        int n = simulation.NodeCount;
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            int candidate = _stream.NextInt(n);
-            if (simulation.Status[candidate] == NodeStatus.Up) return candidate;
-        }
-        for (int i = 0; i < n; i++) if (simulation.Status[i] == NodeStatus.Up) return i;
-        return -1;
-    }
 
     /// <summary>P(rank k) ∝ 1 / k^s, k = 1..keys, as a cumulative table.</summary>
     public static double[] ZipfCdf(double s, int keys)

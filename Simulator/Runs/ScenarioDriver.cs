@@ -87,22 +87,11 @@ public sealed class ScenarioDriver : IScenarioDriver
 
     private void WriteUpdate(Simulation simulation)
     {
-        int origin = _updates!.Origin ?? RandomUpNode(simulation);
+        int origin = _updates!.Origin ?? UpNodePicker.Pick(simulation, _workload);
         if (origin < 0 || simulation.Status[origin] != NodeStatus.Up) return;
         long version = ++_versions[origin];
         simulation.Observations.Updates.RegisterUpdate(origin, version, simulation.NowUs);
         simulation.NodeAt(origin)!.OnLocalUpdate(version);
     }
 
-    private int RandomUpNode(Simulation simulation)
-    {
-        int n = simulation.NodeCount;
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            int candidate = _workload.NextInt(n);
-            if (simulation.Status[candidate] == NodeStatus.Up) return candidate;
-        }
-        for (int i = 0; i < n; i++) if (simulation.Status[i] == NodeStatus.Up) return i;
-        return -1;
-    }
 }
