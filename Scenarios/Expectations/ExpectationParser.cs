@@ -61,6 +61,13 @@ public static partial class ExpectationParser
         string metric = left, statisticText = "";
         int dot = left.LastIndexOf('.');
         if (dot >= 0) (metric, statisticText) = (left[..dot], left[(dot + 1)..]);
+        // A metric path (request.sent_to_dead.rate) names the runs.csv column with '_' for '.'
+        // (request_sent_to_dead_rate); with two or more dots, the last part is a statistic only when it is one.
+        if (dot >= 0 && metric.Contains('.') && !StatisticNames.ContainsKey(statisticText))
+        {
+            (metric, statisticText, dot) = (left, "", -1);
+        }
+        metric = metric.Replace('.', '_');
         if (!MetricName().IsMatch(metric))
             return Fail(out problem, out offset, leftStart, $"'{metric}' is not a metric name: use a runs.csv column such as t100_s_mean or bytes_per_node_s_max");
 

@@ -13,6 +13,7 @@ internal static class ScenarioSchema
         new TimersSection(),
         new UpdatesSection(),
         new FaultsSection(),
+        new RingSection(),
         new ExpectSection(),
     ];
 

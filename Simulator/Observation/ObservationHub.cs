@@ -60,6 +60,26 @@ public sealed class ObservationHub
         Reconvergence.Check(healUs);
     }
 
+    /// <summary>Ring views against the true ring; null without a <c>ring:</c> section.</summary>
+    public RingViewTracker? Ring { get; private set; }
+
+    /// <summary>Routing outcomes of the request workload; null without a <c>workload:</c> section.</summary>
+    public RoutingTracker? Routing { get; private set; }
+
+    /// <summary>Turns on ring tracking; call before any node starts.</summary>
+    public void TrackRing(Ring.RingRegistry ring, int initialNodes)
+    {
+        Ring = new RingViewTracker(ring, Liveness, initialNodes);
+        AddMembershipTracker(Ring);
+    }
+
+    /// <summary>Turns on routing outcomes (needs ring and membership views).</summary>
+    public void TrackRouting(RoutingTracker routing)
+    {
+        Routing = routing;
+        Sampler?.AttachRouting(routing);
+    }
+
     public void AddMembershipTracker(IMembershipTracker tracker) => _membershipTrackers.Add(tracker);
 
     public void Observe(int observer, long nowUs, ObservationKind kind, int subject, long value)
@@ -67,6 +87,11 @@ public sealed class ObservationHub
         if (kind == ObservationKind.LearnedVersion)
         {
             Updates.OnLearned(observer, subject, value, nowUs);
+            return;
+        }
+        if (kind is ObservationKind.RingTokens or ObservationKind.RingBytesSent)
+        {
+            Ring?.Observe(observer, nowUs, kind, subject, value);
             return;
         }
         foreach (var t in _membershipTrackers) t.Observe(observer, nowUs, kind, subject, value);

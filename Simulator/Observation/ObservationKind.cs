@@ -13,4 +13,8 @@ public enum ObservationKind
     MarkedAlive = 4,
     /// <summary>The node has removed <c>subject</c> from its membership (left or cleaned up).</summary>
     Removed = 5,
+    /// <summary>The node now holds token set <c>value</c> (a <see cref="Ring.TokenSet"/> id) as <c>subject</c>'s ring ownership; -1 = none (left).</summary>
+    RingTokens = 6,
+    /// <summary>The node sent <c>value</c> bytes of ring state (tokens, ring status) to <c>subject</c> inside a protocol message.</summary>
+    RingBytesSent = 7,
 }

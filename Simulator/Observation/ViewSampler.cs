@@ -11,6 +11,8 @@ public sealed class ViewSampler
     private readonly TrafficMeter _traffic;
     private long _previousBytes;
     private long _previousUs;
+    private RoutingTracker? _routing;
+    private RequestCounts _previousRequests;
 
     public ViewSampler(MembershipViewTracker views, TrafficMeter traffic)
     {
@@ -20,13 +22,23 @@ public sealed class ViewSampler
 
     public List<ViewSample> Samples { get; } = new();
 
+    /// <summary>Adds request outcomes per period to every sample from now on.</summary>
+    public void AttachRouting(RoutingTracker routing) => _routing = routing;
+
     public void Sample(long nowUs)
     {
         long bytes = 0;
         foreach (long b in _traffic.BytesSentByType) bytes += b;
         double seconds = (nowUs - _previousUs) / 1e6;
         double rate = seconds > 0 ? (bytes - _previousBytes) / seconds : double.NaN;
-        Samples.Add(new ViewSample(nowUs, _views.ViewAccuracy, _views.SuspectedPairs, _views.DeadPairs, _views.UpObservers, rate));
+        RequestCounts? requests = null;
+        if (_routing is not null)
+        {
+            var counts = _routing.Counts;
+            requests = counts.Minus(_previousRequests);
+            _previousRequests = counts;
+        }
+        Samples.Add(new ViewSample(nowUs, _views.ViewAccuracy, _views.SuspectedPairs, _views.DeadPairs, _views.UpObservers, rate) { Requests = requests });
         _previousBytes = bytes;
         _previousUs = nowUs;
     }

@@ -9,6 +9,8 @@ public enum StreamPurpose : ulong
     Node = 4,
     Timers = 5,
     Ring = 6,
+    /// <summary>The request workload: arrivals, keys, coordinators (kept apart from Workload so updates' draws do not move).</summary>
+    Requests = 7,
     // Network models added with issue 4, numbered apart so other additions cannot collide.
     /// <summary>Gilbert-Elliott link states.</summary>
     BurstLoss = 20,

@@ -29,6 +29,7 @@ public static class FaultCompiler
                 "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer")),
                 "leave" => new LeaveFault(at, Targets(spec, t)!),
                 "join" => new JoinFault(at, Targets(spec, t)!),
+                "move" => new MoveFault(at, Targets(spec, t)!),
                 "partition" => new PartitionFault(at, Targets(spec, t)!, Direction(spec.Text(t + ".direction")), forUs, untilUs),
                 "isolate" => new IsolateFault(at, Targets(spec, t)!, forUs, untilUs),
                 "slow" => new SlowFault(at, Targets(spec, t)!, spec.Real(t + ".factor"), spec.DurationUs(t + ".handling"), spec.Int(t + ".buffer"), forUs, untilUs),

@@ -31,14 +31,17 @@ public static class NetworkCompiler
 
     public static double Loss(ScenarioSpec spec) => spec.Real("network.loss");
 
+    /// <summary>The zone of every node (network.zones); null when the scenario has none.</summary>
+    public static ZoneMap? Zones(ScenarioSpec spec) => spec.Has("network.zones")
+        ? new ZoneMap(spec.TextList("network.zones.names"), spec.Nodes, spec.Text("network.zones.layout") == "round_robin")
+        : null;
+
     /// <summary>Zones, bursty loss, duplication, uplink and MTU; <see cref="NetworkSetup.Plain"/> when none is written.</summary>
     public static NetworkSetup Setup(ScenarioSpec spec)
     {
         var setup = NetworkSetup.Plain;
-        if (spec.Has("network.zones"))
+        if (Zones(spec) is { } zones)
         {
-            var names = spec.TextList("network.zones.names");
-            var zones = new ZoneMap(names, spec.Nodes, spec.Text("network.zones.layout") == "round_robin");
             var links = new List<ZoneLink>();
             for (int i = 0; i < spec.Count("network.zones.links"); i++)
             {

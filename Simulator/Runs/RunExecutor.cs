@@ -3,7 +3,9 @@ using GossipSim.Analysis;
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Random;
+using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -17,10 +19,17 @@ public static class RunExecutor
         var streams = new RandomStreams(setup.Seed);
         var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, setup.Protocol.CreateNode) { Trace = trace };
+        RingRegistry? ring = setup.Ring is { } ringSettings ? new RingRegistry(ringSettings, setup.Nodes, streams.For(StreamPurpose.Ring)) : null;
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring)) { Trace = trace };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
+        if (ring is not null) hub.TrackRing(ring, setup.InitialNodes ?? setup.Nodes);
+        if (setup.Requests is not null)
+        {
+            if (hub.Ring is null || hub.Views is null) throw new InvalidOperationException("a request workload needs a ring and membership views");
+            hub.TrackRouting(new RoutingTracker(hub.Ring, hub.Views, simulation.Status));
+        }
         var driver = new ScenarioDriver(simulation, setup);
         simulation.SetDriver(driver);
         for (int i = 0; i < (setup.InitialNodes ?? setup.Nodes); i++) simulation.StartNode(i);
@@ -31,14 +40,30 @@ public static class RunExecutor
         var events = hub.Updates.Results(hub.Liveness, setup.DurationUs);
         var membershipEvents = hub.ClusterEvents!.Results(setup.DurationUs);
         var detections = hub.ClusterEvents.Detections(membershipEvents);
+        var ringEvents = hub.Ring?.Results(setup.DurationUs) ?? [];
         double wall = clock.Elapsed.TotalSeconds;
         var row = RunMetrics.Row(setup, simulation, network, events);
         RunMetrics.AddMembership(row, setup, hub, membershipEvents, detections);
+        RoutingMetrics.Add(row, setup, hub, ringEvents);
         if (timing) RunMetrics.AddTiming(row, simulation, wall);
         events.AddRange(membershipEvents);
+        events.AddRange(ringEvents);
         return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
         {
             Samples = hub.Sampler?.Samples ?? [],
+        };
+    }
+
+    /// <summary>The protocol's node factory, attaching the run's ring to every node before it starts.</summary>
+    private static Func<INodeContext, ProtocolNode> NodeFactory(RunSetup setup, RingRegistry? ring)
+    {
+        if (ring is null) return setup.Protocol.CreateNode;
+        return context =>
+        {
+            var node = setup.Protocol.CreateNode(context);
+            if (node is not IRingCarrier carrier) throw new InvalidOperationException($"protocol {node.GetType().Name} cannot carry ring state");
+            carrier.AttachRing(ring);
+            return node;
         };
     }
 }

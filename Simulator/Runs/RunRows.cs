@@ -39,14 +39,20 @@ public static class RunRows
         return row.Add("seed", CellFormat.Integer((long)setup.Seed));
     }
 
-    private static ResultRow Sample(RunSetup setup, ViewSample s) =>
-        Identity(setup)
+    private static ResultRow Sample(RunSetup setup, ViewSample s)
+    {
+        var row = Identity(setup)
             .AddSeconds("t_s", s.TimeUs)
             .Add("view_accuracy", s.ViewAccuracy)
             .Add("suspected_pairs", s.SuspectedPairs)
             .Add("dead_pairs", s.DeadPairs)
             .Add("up_nodes", s.UpNodes)
             .Add("bytes_per_s", s.BytesPerS);
+        // Evaluated requests in the period before t_s, by outcome (docs/routing.md); only runs with a workload.
+        if (s.Requests is { } r)
+            row.Add("request_ok", r.Ok).Add("request_sent_to_dead", r.SentToDead).Add("request_needless_hint", r.NeedlessHint).Add("request_wrong_owner", r.WrongOwner);
+        return row;
+    }
 
     private static ResultRow Event(RunSetup setup, ClusterEventResult e) =>
         Identity(setup)

@@ -36,4 +36,10 @@ public sealed record RunSetup(
 
     /// <summary>Period of timeseries.csv samples (YAML <c>sample_every</c>); 0 = no samples.</summary>
     public long SampleEveryUs { get; init; }
+
+    /// <summary>YAML <c>ring:</c>: token ring carried by the membership protocol; null = no ring.</summary>
+    public Ring.RingSettings? Ring { get; init; }
+
+    /// <summary>YAML <c>workload:</c>: the request stream whose routing outcomes are measured; null = none.</summary>
+    public RequestPlan? Requests { get; init; }
 }

@@ -1,4 +1,5 @@
 using GossipSim.Scenarios;
+using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -25,7 +26,24 @@ public static class ScenarioCompiler
         Faults = FaultCompiler.Compile(spec),
         HealAtUs = spec.Has("heal_at") ? spec.DurationUs("heal_at") : null,
         InitialNodes = spec.Has("initial_nodes") ? spec.Int("initial_nodes") : null,
+        Ring = Ring(spec),
+        Requests = Requests(spec),
     };
+
+    private static RingSettings? Ring(ScenarioSpec spec)
+    {
+        if (!spec.Has("ring")) return null;
+        return new RingSettings(spec.Int("ring.vnodes"), spec.Int("ring.replication_factor"),
+            spec.Text("ring.placement") == "zone_aware" ? RingPlacement.ZoneAware : RingPlacement.Simple,
+            NetworkCompiler.Zones(spec));
+    }
+
+    private static RequestPlan? Requests(ScenarioSpec spec)
+    {
+        if (!spec.Has("workload")) return null;
+        double? zipf = spec.Text("workload.keys") == "zipf" ? spec.Real("workload.keys.s") : null;
+        return new RequestPlan(spec.Real("workload.rate"), spec.DurationUs("workload.start"), zipf, spec.Int("workload.key_space"), spec.Real("workload.sample"));
+    }
 
     private static UpdatePlan? Updates(ScenarioSpec spec)
     {

@@ -17,6 +17,7 @@ public sealed class ScenarioDriver : IScenarioDriver
     private const int SampleAction = 3;
     private const int HealAction = 4;
     private const int FaultLaterAction = 5;
+    private const int RequestAction = 6;
 
     private readonly UpdatePlan? _updates;
     private readonly Xoshiro256StarStar _workload;
@@ -24,6 +25,7 @@ public sealed class ScenarioDriver : IScenarioDriver
     private readonly FaultTimeline? _faults;
     private readonly long _sampleEveryUs;
     private readonly long _durationUs;
+    private readonly RequestWorkload? _requests;
 
     public ScenarioDriver(Simulation simulation, RunSetup setup)
     {
@@ -39,6 +41,12 @@ public sealed class ScenarioDriver : IScenarioDriver
         if (setup.HealAtUs is long healUs && healUs < setup.DurationUs) simulation.ScheduleAction(healUs, HealAction);
         _sampleEveryUs = simulation.Observations.Sampler is null ? 0 : setup.SampleEveryUs;
         if (_sampleEveryUs > 0 && _sampleEveryUs < setup.DurationUs) simulation.ScheduleAction(_sampleEveryUs, SampleAction);
+        if (setup.Requests is not null && simulation.Observations.Routing is { } routing)
+        {
+            _requests = new RequestWorkload(setup.Requests, simulation.Streams.For(StreamPurpose.Requests), routing);
+            long first = _requests.FirstUs(0);
+            if (first < setup.DurationUs) simulation.ScheduleAction(first, RequestAction);
+        }
         if (_updates is null) return;
         foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
     }
@@ -53,7 +61,15 @@ public sealed class ScenarioDriver : IScenarioDriver
             case FaultLaterAction: _faults!.RunLater(argument); break;
             case HealAction: Heal(simulation); break;
             case SampleAction: Sample(simulation); break;
+            case RequestAction: Request(simulation); break;
         }
+    }
+
+    /// <summary>One request routed, and the next one scheduled.</summary>
+    private void Request(Simulation simulation)
+    {
+        long next = _requests!.Fire(simulation);
+        if (next < _durationUs) simulation.ScheduleAction(next, RequestAction);
     }
 
     /// <summary>heal_at: every lasting fault ends, and the watch for reconvergence starts.</summary>
@@ -73,22 +89,11 @@ public sealed class ScenarioDriver : IScenarioDriver
 
     private void WriteUpdate(Simulation simulation)
     {
-        int origin = _updates!.Origin ?? RandomUpNode(simulation);
+        int origin = _updates!.Origin ?? UpNodePicker.Pick(simulation, _workload);
         if (origin < 0 || simulation.Status[origin] != NodeStatus.Up) return;
         long version = ++_versions[origin];
         simulation.Observations.Updates.RegisterUpdate(origin, version, simulation.NowUs);
         simulation.NodeAt(origin)!.OnLocalUpdate(version);
     }
 
-    private int RandomUpNode(Simulation simulation)
-    {
-        int n = simulation.NodeCount;
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            int candidate = _workload.NextInt(n);
-            if (simulation.Status[candidate] == NodeStatus.Up) return candidate;
-        }
-        for (int i = 0; i < n; i++) if (simulation.Status[i] == NodeStatus.Up) return i;
-        return -1;
-    }
 }

@@ -13,7 +13,7 @@ internal sealed class FaultsSection : ISchemaSection
     /// <summary>Kinds that last: they accept `for` / `until` and end by themselves.</summary>
     private static readonly string[] LastingKinds = ["crash", "pause", "partition", "isolate", "degrade", "slow", "churn"];
 
-    public static readonly string[] Kinds = ["crash", "restart", "pause", "leave", "join", "partition", "isolate", "degrade", "slow", "churn"];
+    public static readonly string[] Kinds = ["crash", "restart", "pause", "leave", "join", "partition", "isolate", "degrade", "slow", "churn", "move"];
 
     public IReadOnlyList<Field> Fields { get; } =
     [
@@ -107,6 +107,7 @@ internal sealed class FaultsSection : ISchemaSection
         "crash" => new TargetsKey(false) { Doc = "crash-stop: process and state gone (among up nodes)" },
         "leave" => new TargetsKey(false) { Doc = "graceful leave: the protocol announces it, then the process stops (status left)" },
         "join" => new TargetsKey(false) { Doc = "new nodes start and join through the protocol's seeds (among nodes not started yet)" },
+        "move" => new TargetsKey(false) { Doc = "ring: the targets (among up nodes) take new tokens and announce them (needs ring:)" },
         _ => new TargetsKey(false) { Doc = "every link of the targets fails, both ways" },
     };
 

@@ -4,6 +4,10 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// One member on the wire: its generation (a new one per process start) and its heartbeat
 /// version. In a SYN it is a digest; in a push, ACK or ACK2 it is the state itself (heartbeats
 /// are the only state this family carries). A request in an ACK holds the requester's own
-/// version, 0 when it knows nothing of that generation.
+/// version, 0 when it knows nothing of that generation. With a ring, a state also names the
+/// member's TOKENS application state: <see cref="Tokens"/> is a token-set id (-1 none, -2 the
+/// STATUS LEFT of a graceful leave), set at heartbeat version <see cref="TokensVersion"/>; it is
+/// priced on the wire only when the receiver's known version is older (Cassandra sends app states
+/// newer than the requester's version, references.md §2).
 /// </summary>
-public readonly record struct HeartbeatEntry(int Member, long Generation, long Version);
+public readonly record struct HeartbeatEntry(int Member, long Generation, long Version, int Tokens = -1, long TokensVersion = 0);

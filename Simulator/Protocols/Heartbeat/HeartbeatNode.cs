@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
@@ -15,9 +16,15 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// phi crosses threshold/2 (timeout: silence T_fail/2), MarkedDead on conviction, Removed after
 /// T_cleanup (timeout detector only; Cassandra keeps dead states for days).
 /// </summary>
-public sealed class HeartbeatNode : ProtocolNode
+public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 {
     private const int RoundTimer = 0;
+    /// <summary>Member's TOKENS not held.</summary>
+    private const int NoTokens = -1;
+    /// <summary>STATUS LEFT: the member left the ring (its tokens are gone).</summary>
+    private const int LeftStatus = -2;
+    /// <summary>STATUS "LEFT,&lt;token&gt;,&lt;expire&gt;" as a versioned value: about 40 B [derived: text of 5 + 20 + 13 digits, key and version].</summary>
+    private const int LeftStatusBytes = 40;
 
     private readonly HeartbeatConfig _config;
     private readonly Member[] _members;
@@ -33,6 +40,7 @@ public sealed class HeartbeatNode : ProtocolNode
     private long _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
+    private RingRegistry? _ring;
 
     public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
     {
@@ -60,6 +68,43 @@ public sealed class HeartbeatNode : ProtocolNode
 
     public int LiveCount => _liveCount;
 
+    public void AttachRing(RingRegistry ring)
+    {
+        _ring = ring;
+        for (int m = 0; m < _members.Length; m++) _members[m].Tokens = NoTokens;
+    }
+
+    /// <summary>A move: the new TOKENS value takes the next version, which the next round's heartbeat carries (one version counter, as Cassandra's).</summary>
+    public void OnTokensMoved()
+    {
+        ref var self = ref _members[Context.Id];
+        self.Tokens = _ring!.Current(Context.Id).Id;
+        self.TokensVersion = _heartbeat + 1;
+        Context.Emit(ObservationKind.RingTokens, Context.Id, self.Tokens);
+    }
+
+    /// <summary>
+    /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live
+    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in references.md]); from there digests spread it.
+    /// Without a ring the node carries no application state and just stops, as before.
+    /// </summary>
+    public override void OnLeave()
+    {
+        if (_ring is null) return;
+        ref var self = ref _members[Context.Id];
+        _heartbeat++;
+        self.Heartbeat = _heartbeat;
+        self.Tokens = LeftStatus;
+        self.TokensVersion = _heartbeat;
+        var entry = new[] { EntryOf(Context.Id) };
+        int size = _config.Sizes[HeartbeatMessageType.Push].Of(1) + LeftStatusBytes;
+        for (int i = 0; i < _liveCount; i++)
+        {
+            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = entry });
+            Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
+        }
+    }
+
     public override void Start()
     {
         // Microseconds since run start, plus one so that no generation is 0 ("never heard").
@@ -67,6 +112,11 @@ public sealed class HeartbeatNode : ProtocolNode
         _members[Context.Id].Belief = MemberBelief.Alive;
         _members[Context.Id].Generation = Generation;
         _knownCount = 1;
+        if (_ring is not null)
+        {
+            _members[Context.Id].Tokens = _ring.Current(Context.Id).Id;
+            Context.Emit(ObservationKind.RingTokens, Context.Id, _members[Context.Id].Tokens);
+        }
         Context.SetTimer(RoundTimer, Context.Random.NextInclusive(0, _config.IntervalUs - 1));
     }
 
@@ -173,6 +223,7 @@ public sealed class HeartbeatNode : ProtocolNode
     {
         _requests.Clear();
         _states.Clear();
+        int ringBytes = 0;
         foreach (var d in digests)
         {
             ref var local = ref _members[d.Member];
@@ -180,10 +231,14 @@ public sealed class HeartbeatNode : ProtocolNode
             if (d.Generation > local.Generation || (d.Generation == local.Generation && d.Version > local.Heartbeat))
                 _requests.Add(new HeartbeatEntry(d.Member, local.Generation, d.Generation == local.Generation ? local.Heartbeat : 0));
             else if (held && (local.Generation > d.Generation || local.Heartbeat > d.Version))
-                _states.Add(new HeartbeatEntry(d.Member, local.Generation, local.Heartbeat));
+            {
+                _states.Add(EntryOf(d.Member));
+                ringBytes += RingBytes(ref local, d.Generation, d.Version);
+            }
         }
         var ack = new DigestAck(_requests.ToArray(), _states.ToArray());
-        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length;
+        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length + ringBytes;
+        if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
@@ -191,15 +246,34 @@ public sealed class HeartbeatNode : ProtocolNode
     {
         foreach (var e in ack.States) Merge(e);
         _states.Clear();
+        int ringBytes = 0;
         foreach (var r in ack.Requests)
         {
             ref var local = ref _members[r.Member];
             if (local.Belief is MemberBelief.Unknown or MemberBelief.Removed) continue;
             if (local.Generation > r.Generation || local.Heartbeat > r.Version)
-                _states.Add(new HeartbeatEntry(r.Member, local.Generation, local.Heartbeat));
+            {
+                _states.Add(EntryOf(r.Member));
+                ringBytes += RingBytes(ref local, r.Generation, r.Version);
+            }
         }
         var states = _states.ToArray();
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states.Length), Payload = states });
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states.Length) + ringBytes, Payload = states });
+        if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
+    }
+
+    /// <summary>A member's full state as held here: heartbeat, and with a ring its TOKENS (or STATUS LEFT).</summary>
+    private HeartbeatEntry EntryOf(int member)
+    {
+        ref var m = ref _members[member];
+        return new HeartbeatEntry(member, m.Generation, m.Heartbeat, m.Tokens, m.TokensVersion);
+    }
+
+    /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
+    private int RingBytes(ref Member m, long peerGeneration, long peerVersion)
+    {
+        if (_ring is null || m.Tokens == NoTokens || (m.Generation <= peerGeneration && m.TokensVersion <= peerVersion)) return 0;
+        return m.Tokens == LeftStatus ? LeftStatusBytes : _ring.Settings.CassandraTokensBytes;
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
@@ -215,6 +289,17 @@ public sealed class HeartbeatNode : ProtocolNode
         else RecordArrival(ref m, now);
         m.Generation = e.Generation;
         m.Heartbeat = e.Version;
+        if (_ring is not null && e.Tokens != NoTokens)
+        {
+            if (e.Tokens != m.Tokens) Context.Emit(ObservationKind.RingTokens, e.Member, e.Tokens == LeftStatus ? -1 : e.Tokens);
+            m.Tokens = e.Tokens;
+            m.TokensVersion = e.TokensVersion;
+            if (m.Tokens == LeftStatus)
+            {
+                if (m.Belief != MemberBelief.Left) SetBelief(e.Member, MemberBelief.Left, ObservationKind.Removed);
+                return;
+            }
+        }
         if (m.Belief != MemberBelief.Alive) SetBelief(e.Member, MemberBelief.Alive, ObservationKind.MarkedAlive);
     }
 
@@ -265,7 +350,7 @@ public sealed class HeartbeatNode : ProtocolNode
     private void Judge(int member)
     {
         ref var m = ref _members[member];
-        if (m.Belief is MemberBelief.Unknown or MemberBelief.Removed) return;
+        if (m.Belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
         long silence = Context.NowUs - m.LastArrivalUs;
         var d = _config.Detector;
         bool failed, suspect;
@@ -339,6 +424,9 @@ public sealed class HeartbeatNode : ProtocolNode
         public long Heartbeat;
         public long LastArrivalUs;
         public ArrivalWindow Window;
+        /// <summary>TOKENS held: a token-set id, <see cref="NoTokens"/> or <see cref="LeftStatus"/>.</summary>
+        public int Tokens;
+        public long TokensVersion;
         /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
         public int Slot;
         public MemberBelief Belief;

@@ -10,4 +10,6 @@ public enum MemberBelief : byte
     Dead = 3,
     /// <summary>Dropped after T_cleanup; its last (generation, heartbeat) is kept so stale gossip cannot revive it.</summary>
     Removed = 4,
+    /// <summary>Gossiped STATUS LEFT (ring only): out of the ring, not judged, still gossiped so the news spreads.</summary>
+    Left = 5,
 }

@@ -15,7 +15,7 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// </remarks>
 internal sealed class BroadcastQueue
 {
-    /// <summary>The smallest broadcast (suspect and dead messages): once less space is left, no entry fits.</summary>
+    /// <summary>The smallest broadcast (a suspect or dead message; node meta only adds): once less space is left, no entry fits.</summary>
     private static readonly int SmallestBytes = Math.Min(SwimSizes.Alive, Math.Min(SwimSizes.Suspect, SwimSizes.Dead));
 
     private readonly List<Entry> _entries = new();
@@ -29,7 +29,7 @@ internal sealed class BroadcastQueue
     {
         for (int i = _entries.Count - 1; i >= 0; i--)
             if (_entries[i].Update.Node == update.Node) _entries.RemoveAt(i);
-        var entry = new Entry(update, SwimSizes.OfUpdate(update.State), 0, _nextId++);
+        var entry = new Entry(update, SwimSizes.OfUpdate(update), 0, _nextId++);
         // The newest id comes first among untransmitted entries of its size.
         int at = 0;
         while (at < _entries.Count && Precedes(_entries[at], entry)) at++;

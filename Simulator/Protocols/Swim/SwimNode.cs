@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Protocols.Swim;
 
@@ -10,7 +11,7 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// and gossiped to a few peers, periodic push-pull of the full state, graceful leave, and
 /// Lifeguard's awareness score, dynamic suspicion timeout and buddy ping (§5) as toggles.
 /// </summary>
-public sealed class SwimNode : ProtocolNode
+public sealed class SwimNode : ProtocolNode, IRingCarrier
 {
     private const int ProbeTickTimer = 0;
     private const int ProbeTimeoutTimer = 1;
@@ -47,6 +48,9 @@ public sealed class SwimNode : ProtocolNode
     private int _sequence;
     private int _suspicionSerial;
     private bool _left;
+    private RingRegistry? _ring;
+    /// <summary>With a ring: each member's token-set id from its meta (-1 none); ownership outlives reaping of the dead.</summary>
+    private int[]? _tokens;
 
     // The probe in flight (memberlist's probeNode blocks its ticker while it waits).
     private bool _probing;
@@ -84,8 +88,43 @@ public sealed class SwimNode : ProtocolNode
 
     public int IncarnationOf(int node) => _incarnation[node];
 
+    public void AttachRing(RingRegistry ring)
+    {
+        _ring = ring;
+        _tokens = new int[_config.NodeCount];
+        Array.Fill(_tokens, -1);
+    }
+
+    /// <summary>memberlist UpdateNode: new meta at a new incarnation, broadcast as an alive about self.</summary>
+    public void OnTokensMoved()
+    {
+        int tokens = _ring!.Current(_self).Id;
+        _tokens![_self] = tokens;
+        _incarnation[_self]++;
+        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, _incarnation[_self], _self, tokens));
+        Context.Emit(ObservationKind.RingTokens, _self, tokens);
+    }
+
+    private int OwnTokens => _tokens is null ? -1 : _tokens[_self];
+
+    /// <summary>Takes a member's meta from an accepted alive; reports a change of its tokens.</summary>
+    private void TakeTokens(int node, int tokens)
+    {
+        if (_tokens is null || tokens < 0 || _tokens[node] == tokens) return;
+        _tokens[node] = tokens;
+        Context.Emit(ObservationKind.RingTokens, node, tokens);
+    }
+
     public override void Start()
     {
+        if (_ring is not null)
+        {
+            _tokens![_self] = _ring.Current(_self).Id;
+            Context.Emit(ObservationKind.RingTokens, _self, _tokens[_self]);
+            // A running cluster's nodes start with the ring they had (the initial tokens of every initial member).
+            if (_self < _config.InitialMembers && Context.NowUs == 0)
+                for (int i = 0; i < _config.InitialMembers; i++) _tokens[i] = _ring.Current(i).Id;
+        }
         bool runningCluster = _self < _config.InitialMembers && Context.NowUs == 0;
         if (runningCluster)
         {
@@ -104,7 +143,7 @@ public sealed class SwimNode : ProtocolNode
             _state[_self] = SwimMemberState.Alive;
             InsertMember(_self);
             // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds.
-            _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self));
+            _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self, OwnTokens));
             JoinSeeds();
         }
         // Tickers start at a random phase: the stagger memberlist draws so nodes do not synchronise.
@@ -309,14 +348,14 @@ public sealed class SwimNode : ProtocolNode
     {
         switch (u.State)
         {
-            case SwimMemberState.Alive: AliveNode(u.Node, u.Incarnation); break;
+            case SwimMemberState.Alive: AliveNode(u.Node, u.Incarnation, u.Tokens); break;
             case SwimMemberState.Suspect: SuspectNode(u.Node, u.Incarnation, u.From); break;
             case SwimMemberState.Dead: DeadNode(u.Node, u.Incarnation, u.From); break;
         }
     }
 
     /// <summary>Alive wins over what we hold when its incarnation is newer (§1 "Precedence").</summary>
-    private void AliveNode(int node, int incarnation)
+    private void AliveNode(int node, int incarnation, int tokens)
     {
         if (node == _self)
         {
@@ -328,8 +367,9 @@ public sealed class SwimNode : ProtocolNode
         if (before == SwimMemberState.Unknown) InsertMember(node);
         else if (incarnation <= _incarnation[node]) return;
         RemoveSuspicion(node);
-        _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Alive, incarnation, _self));
+        _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Alive, incarnation, _self, tokens));
         _incarnation[node] = incarnation;
+        TakeTokens(node, tokens);
         if (before == SwimMemberState.Alive) return;
         _state[node] = SwimMemberState.Alive;
         _changedUs[node] = Context.NowUs;
@@ -380,6 +420,12 @@ public sealed class SwimNode : ProtocolNode
         {
             _state[node] = SwimMemberState.Left;
             if (node != _self) Context.Emit(ObservationKind.Removed, node, incarnation);
+            // A graceful leave takes the node's tokens out of the ring.
+            if (node != _self && _tokens is not null && _tokens[node] >= 0)
+            {
+                _tokens[node] = -1;
+                Context.Emit(ObservationKind.RingTokens, node, -1);
+            }
         }
         else
         {
@@ -394,7 +440,7 @@ public sealed class SwimNode : ProtocolNode
         int incarnation = Math.Max(_incarnation[_self] + 1, accusedIncarnation + 1);
         _incarnation[_self] = incarnation;
         AdjustAwareness(1);
-        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, incarnation, _self));
+        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, incarnation, _self, OwnTokens));
     }
 
     private void AdjustAwareness(int delta)
@@ -495,18 +541,26 @@ public sealed class SwimNode : ProtocolNode
             if (primary == PrimaryNone && _piggyback.Count == 1)
             {
                 type = SwimSizes.TypeOfUpdate(_piggyback[0].State);
-                bytes = SwimSizes.OfUpdate(_piggyback[0].State);
+                bytes = SwimSizes.OfUpdate(_piggyback[0]);
             }
             else
             {
                 type = SwimMessageType.Compound;
                 bytes = SwimSizes.CompoundHeader + (primary == PrimaryNone ? 0 : primaryBytes + SwimSizes.CompoundPart);
-                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u.State) + SwimSizes.CompoundPart;
+                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u) + SwimSizes.CompoundPart;
             }
+            if (_tokens is not null) ReportMetaBytes(to, _piggyback);
         }
         var message = new Message { Type = type, SizeBytes = bytes + SwimSizes.Crc, A = seq, B = ((long)target << 8) + primary, Payload = payload };
         Context.Send(to, message);
         return true;
+    }
+
+    private void ReportMetaBytes(int to, List<SwimMemberUpdate> updates)
+    {
+        int meta = 0;
+        foreach (var u in updates) meta += u.MetaBytes;
+        if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
     }
 
     /// <summary>Lifeguard buddy system: a ping to a suspect travels with the suspicion, so it can refute at once.</summary>
@@ -560,12 +614,19 @@ public sealed class SwimNode : ProtocolNode
         for (int i = 0; i < _memberCount; i++)
         {
             int node = _members[i];
-            rows[i] = new SwimMemberUpdate(node, _state[node], _incarnation[node], _self);
+            rows[i] = new SwimMemberUpdate(node, _state[node], _incarnation[node], _self, _tokens?[node] ?? -1);
+        }
+        int meta = 0;
+        if (_tokens is not null)
+        {
+            // Every row carries its meta (memberlist pushNodeState.Meta), alive or not.
+            foreach (var row in rows) meta += row.Tokens >= 0 ? RingSettings.SwimMetaBytes : 0;
+            if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
         }
         Context.Send(to, new Message
         {
             Type = SwimMessageType.PushPull,
-            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * rows.Length,
+            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * rows.Length + meta,
             A = request ? 1 : 0,
             Payload = rows,
         });
@@ -579,7 +640,7 @@ public sealed class SwimNode : ProtocolNode
         {
             switch (row.State)
             {
-                case SwimMemberState.Alive: AliveNode(row.Node, row.Incarnation); break;
+                case SwimMemberState.Alive: AliveNode(row.Node, row.Incarnation, row.Tokens); break;
                 case SwimMemberState.Left: DeadNode(row.Node, row.Incarnation, row.Node); break;
                 // A remote death is merged as our own suspicion: we prefer to check before declaring.
                 case SwimMemberState.Dead:
