@@ -21,7 +21,8 @@ public sealed class RunPlan
         {
             ulong first = seed ?? point.Seed;
             int count = seeds ?? point.Seeds;
-            for (int i = 0; i < count; i++) runs.Add(ScenarioCompiler.Compile(point, first + (ulong)i));
+            double events = RunCost.Estimate(point).Events;
+            for (int i = 0; i < count; i++) runs.Add(ScenarioCompiler.Compile(point, first + (ulong)i) with { EstimatedEvents = events });
         }
         return new RunPlan(runs);
     }

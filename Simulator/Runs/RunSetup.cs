@@ -42,4 +42,7 @@ public sealed record RunSetup(
 
     /// <summary>YAML <c>workload:</c>: the request stream whose routing outcomes are measured; null = none.</summary>
     public RequestPlan? Requests { get; init; }
+
+    /// <summary>The <see cref="RunCost"/> estimate of events: parallel runs start with the largest, so no core idles at the end.</summary>
+    public double EstimatedEvents { get; init; }
 }
