@@ -42,9 +42,12 @@ public static class RunCommand
     {
         int p = result.GetValue(parallel);
         if (p < 1) throw new UserError("--parallel: must be at least 1");
-        if (result.GetValue(maxMemory) is not { } text) return (p, null);
-        return (p, MemoryGuard.ParseBytes(text) ?? throw new UserError($"--max-memory: '{text}' is not a size (e.g. 512MB, 8GB)"));
+        return (p, MemoryLimit(result.GetValue(maxMemory)));
     }
+
+    /// <summary>--max-memory as bytes; null when not given (the guard then uses what is available).</summary>
+    public static double? MemoryLimit(string? text) => text is null ? null
+        : MemoryGuard.ParseBytes(text) ?? throw new UserError($"--max-memory: '{text}' is not a size (e.g. 512MB, 8GB)");
 
     private static RunShard ParseShard(string? text)
     {

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GossipSim.Simulator.Runs;
+
+namespace GossipSim.Simulator.Cli;
+
+/// <summary>
+/// One timed bench run: events, loop and whole-run wall time, peak memory. Peak RSS is the
+/// process's (it includes the runtime, about 70 MB); per node it is what is above that base.
+/// </summary>
+public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB)
+{
+    public double EventsPerS => Events / LoopS;
+
+    /// <summary>Peak RSS above the runtime base, per node: simulator state plus trackers, in bytes.</summary>
+    public double RssPerNodeB => Math.Max(0, PeakRssMiB * 1048576.0 - RunCost.RuntimeBaseBytes) / Nodes;
+
+    public static BenchResult Of(string workload, RunOutcome o) =>
+        new(workload, o.Setup.Nodes, o.Setup.Seed, o.EventsProcessed, o.LoopSeconds, o.WallSeconds,
+            Process.GetCurrentProcess().PeakWorkingSet64 >> 20);
+
+    public string Line() => string.Create(CultureInfo.InvariantCulture,
+        $"impl=gossipsim workload={Workload} n={Nodes} seed={Seed} events={Events} loop_s={LoopS:F3} " +
+        $"events_per_s={EventsPerS:F0} wall_s={WallS:F3} peak_rss_MiB={PeakRssMiB} rss_per_node_B={RssPerNodeB:F0}");
+
+    // Keys as the text line's: snake_case, units last.
+    public string Json() => JsonSerializer.Serialize(new
+    {
+        workload = Workload, nodes = Nodes, seed = Seed, events = Events, loop_s = LoopS, events_per_s = EventsPerS,
+        wall_s = WallS, peak_rss_MiB = PeakRssMiB, rss_per_node_B = RssPerNodeB,
+    });
+
+    public static string MedianLine(IReadOnlyList<BenchResult> runs) => string.Create(CultureInfo.InvariantCulture,
+        $"SUMMARY impl=gossipsim workload={runs[0].Workload} n={runs[0].Nodes} runs={runs.Count} " +
+        $"loop_med_s={Median(runs, r => r.LoopS):F3} loop_min_s={runs.Min(r => r.LoopS):F3} loop_max_s={runs.Max(r => r.LoopS):F3} " +
+        $"events_per_s_med={Median(runs, r => r.EventsPerS):F0} wall_med_s={Median(runs, r => r.WallS):F3} peak_rss_MiB={runs.Max(r => r.PeakRssMiB)}");
+
+    public static string MedianJson(IReadOnlyList<BenchResult> runs) => JsonSerializer.Serialize(new
+    {
+        summary = true, workload = runs[0].Workload, nodes = runs[0].Nodes, runs = runs.Count,
+        loop_med_s = Median(runs, r => r.LoopS), events_per_s_med = Median(runs, r => r.EventsPerS),
+        wall_med_s = Median(runs, r => r.WallS), peak_rss_MiB = runs.Max(r => r.PeakRssMiB),
+    });
+
+    /// <summary>The middle value (upper middle for an even count, as the baselines' bench.py).</summary>
+    private static double Median(IReadOnlyList<BenchResult> runs, Func<BenchResult, double> metric)
+    {
+        var values = runs.Select(metric).Order().ToArray();
+        return values[values.Length / 2];
+    }
+}

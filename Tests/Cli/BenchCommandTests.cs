@@ -1,0 +1,63 @@
+using System.Text.Json;
+using GossipSim.Simulator.Runs;
+using GossipSim.Tests.Support;
+
+namespace GossipSim.Tests.Cli;
+
+/// <summary>
+/// The named bench workloads run through the ordinary scenario path (small sizes here: the figures
+/// themselves come from the bench command, never from a timed test).
+/// </summary>
+public class BenchCommandTests
+{
+    [Test]
+    public void Bench_EveryScenarioWorkload_IsAValidScenario()
+    {
+        foreach (string name in BenchWorkloads.Names.Where(n => n != BenchWorkloads.Bw1))
+            Assert.That(BenchWorkloads.Point(name), Is.Not.Null, name);
+    }
+
+    [TestCase("swim-1200", "swim")]
+    [TestCase("heartbeat-1200", "heartbeat")]
+    [TestCase("rumor-1m", "pushpull")]
+    public void Bench_SmallScenarioWorkload_PrintsEventsOfThatProtocol(string workload, string kind)
+    {
+        Assert.That(BenchWorkloads.Point(workload)!.Text("protocol.kind"), Is.EqualTo(kind));
+        var (exit, output, error) = CliRunner.Run("bench", workload, "--nodes", "60", "--duration", "5s");
+        Assert.That(exit, Is.EqualTo(0), error);
+        Assert.That(output, Does.Match($@"workload={workload} n=60 seed=1 events=[1-9]\d* loop_s="));
+    }
+
+    [Test]
+    public void Bench_Json_OneObjectPerRunAndTheMedians()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "swim-1200", "--nodes", "40", "--duration", "3s", "--runs", "3", "--json");
+        Assert.That(exit, Is.EqualTo(0), error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(4));
+        var runs = lines.Take(3).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.That(runs.Select(r => r.GetProperty("seed").GetUInt64()), Is.EqualTo(new ulong[] { 1, 2, 3 }));
+        Assert.That(runs.All(r => r.GetProperty("events").GetInt64() > 0 && r.GetProperty("peak_rss_MiB").GetInt64() > 0));
+        var summary = JsonDocument.Parse(lines[3]).RootElement;
+        Assert.That(summary.GetProperty("runs").GetInt32(), Is.EqualTo(3));
+        double median = runs.Select(r => r.GetProperty("loop_s").GetDouble()).Order().ElementAt(1);
+        Assert.That(summary.GetProperty("loop_med_s").GetDouble(), Is.EqualTo(median));
+    }
+
+    [Test]
+    public void Bench_WorkloadTooLargeForMemory_RefusedWithEstimate()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "swim-100k", "--max-memory", "20GB");
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("100000 nodes needs an estimated").And.Contain("nothing was run"));
+        Assert.That(output, Is.Empty);
+    }
+
+    [Test]
+    public void Bench_UnknownWorkload_ListsWorkloadsAndSuggests()
+    {
+        var (exit, _, error) = CliRunner.Run("bench", "swim-120");
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("unknown workload 'swim-120'").And.Contain("did you mean 'swim-1200'"));
+    }
+}
