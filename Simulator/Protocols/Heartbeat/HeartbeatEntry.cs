@@ -1,10 +1,9 @@
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
-/// One member on the wire: its generation (a new one per process start) and its heartbeat
-/// version. In a SYN it is a digest; in a push, ACK or ACK2 it is the state itself (heartbeats
-/// are the only state this family carries). A request in an ACK holds the requester's own
-/// version, 0 when it knows nothing of that generation. With a ring, a state also names the
+/// One member's state on the wire, in a push, ACK or ACK2: its generation (a new one per process
+/// start) and its heartbeat version (SYN digests and ACK requests are <see cref="HeartbeatDigest"/>s).
+/// With a ring, a state also names the
 /// member's TOKENS application state: <see cref="Tokens"/> is a token-set id (-1 none, -2 the
 /// STATUS LEFT of a graceful leave), set at heartbeat version <see cref="TokensVersion"/>; it is
 /// priced on the wire only when the receiver's known version is older (Cassandra sends app states

@@ -49,7 +49,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    private readonly List<HeartbeatEntry> _requests = new();
+    private readonly List<HeartbeatDigest> _requests = new();
     private readonly List<HeartbeatEntry> _states = new();
     private long _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
@@ -161,7 +161,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 foreach (var e in (HeartbeatEntry[])message.Payload!) Merge(e);
                 break;
             case HeartbeatMessageType.Syn:
-                OnSyn(message.From, (HeartbeatEntry[])message.Payload!);
+                OnSyn(message.From, (HeartbeatDigest[])message.Payload!);
                 break;
             case HeartbeatMessageType.Ack:
                 OnAck(message.From, (DigestAck)message.Payload!);
@@ -205,11 +205,13 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             _targets[count++] = r >= Context.Id ? r + 1 : r;
         }
         if (count == 0) return;
-        var snapshot = Snapshot();
-        int type = _config.Exchange == HeartbeatExchange.Push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
-        int size = _config.Sizes[type].Of(snapshot.Length);
+        bool push = _config.Exchange == HeartbeatExchange.Push;
+        int type = push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
+        // One list per round, shared by every target: receivers only read it.
+        Array list = push ? States() : Digests();
+        int size = _config.Sizes[type].Of(list.Length);
         for (int t = 0; t < count; t++)
-            Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = snapshot });
+            Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = list });
     }
 
     private int RandomSeed()
@@ -227,8 +229,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return false;
     }
 
-    /// <summary>Every member held (self included, removed ones not): the push list or the SYN's digests.</summary>
-    private HeartbeatEntry[] Snapshot()
+    /// <summary>Every member held (self included, removed ones not), as the push exchange's states.</summary>
+    private HeartbeatEntry[] States()
     {
         _states.Clear();
         for (int m = 0; m < _belief.Length; m++)
@@ -239,8 +241,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return _states.ToArray();
     }
 
+    /// <summary>Every member held (self included, removed ones not), as a SYN's digests.</summary>
+    private HeartbeatDigest[] Digests()
+    {
+        // Held members are at most the members ever heard of: fill in place, trim only after removals.
+        var digests = new HeartbeatDigest[_knownCount];
+        int count = 0;
+        for (int m = 0; m < _belief.Length; m++)
+        {
+            if (_belief[m] is MemberBelief.Unknown or MemberBelief.Removed) continue;
+            digests[count++] = new HeartbeatDigest(m, _generation[m], _heartbeats[m]);
+        }
+        if (count < digests.Length) Array.Resize(ref digests, count);
+        return digests;
+    }
+
     /// <summary>Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.</summary>
-    private void OnSyn(int from, HeartbeatEntry[] digests)
+    private void OnSyn(int from, HeartbeatDigest[] digests)
     {
         _requests.Clear();
         _states.Clear();
@@ -250,7 +267,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             int member = d.Member;
             long generation = _generation[member], heartbeat = _heartbeats[member];
             if (d.Generation > generation || (d.Generation == generation && d.Version > heartbeat))
-                _requests.Add(new HeartbeatEntry(member, generation, d.Generation == generation ? heartbeat : 0));
+                _requests.Add(new HeartbeatDigest(member, generation, d.Generation == generation ? heartbeat : 0));
             else if ((generation > d.Generation || heartbeat > d.Version) && _belief[member] is not (MemberBelief.Unknown or MemberBelief.Removed))
             {
                 _states.Add(EntryOf(member));
