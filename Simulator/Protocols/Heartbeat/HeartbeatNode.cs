@@ -244,8 +244,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Every member held (self included, removed ones not), as a SYN's digests.</summary>
     private HeartbeatDigest[] Digests()
     {
-        // Held members are at most the members ever heard of: fill in place, trim only after removals.
-        var digests = new HeartbeatDigest[_knownCount];
+        // Held members are at most the members ever heard of: fill in place (every slot is written,
+        // so the array need not be zeroed first), trim only after removals.
+        var digests = GC.AllocateUninitializedArray<HeartbeatDigest>(_knownCount);
         int count = 0;
         for (int m = 0; m < _belief.Length; m++)
         {
@@ -254,6 +255,14 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         }
         if (count < digests.Length) Array.Resize(ref digests, count);
         return digests;
+    }
+
+    /// <summary>A list's items as a new array, written once without zeroing it first (a round's arrays run to tens of kilobytes).</summary>
+    private static T[] Copy<T>(List<T> items) where T : struct
+    {
+        var copy = GC.AllocateUninitializedArray<T>(items.Count);
+        items.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.</summary>
@@ -274,7 +283,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 ringBytes += RingBytes(member, d.Generation, d.Version);
             }
         }
-        var ack = new DigestAck(_requests.ToArray(), _states.ToArray());
+        var ack = new DigestAck(Copy(_requests), Copy(_states));
         int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length + ringBytes;
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
@@ -295,7 +304,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 ringBytes += RingBytes(member, r.Generation, r.Version);
             }
         }
-        var states = _states.ToArray();
+        var states = Copy(_states);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states.Length) + ringBytes, Payload = states });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
     }
