@@ -9,26 +9,35 @@ namespace GossipSim.Simulator.Cli;
 /// One timed bench run: events, loop and whole-run wall time, peak memory. Peak RSS is the
 /// process's (it includes the runtime, about 70 MB); per node it is what is above that base.
 /// </summary>
-public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB)
+/// <param name="Converged">Cluster events (updates, crashes...) every observer learned, of <paramref name="ClusterEvents"/>.</param>
+/// <param name="T100MaxS">The slowest converged event's t100; null when none converged.</param>
+public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB,
+    int Converged, int ClusterEvents, double? T100MaxS)
 {
     public double EventsPerS => Events / LoopS;
 
     /// <summary>Peak RSS above the runtime base, per node: simulator state plus trackers, in bytes.</summary>
     public double RssPerNodeB => Math.Max(0, PeakRssMiB * 1048576.0 - RunCost.RuntimeBaseBytes) / Nodes;
 
-    public static BenchResult Of(string workload, RunOutcome o) =>
-        new(workload, o.Setup.Nodes, o.Setup.Seed, o.EventsProcessed, o.LoopSeconds, o.WallSeconds,
-            Process.GetCurrentProcess().PeakWorkingSet64 >> 20);
+    public static BenchResult Of(string workload, RunOutcome o)
+    {
+        var converged = o.Events.Where(e => e.Converged).ToList();
+        return new(workload, o.Setup.Nodes, o.Setup.Seed, o.EventsProcessed, o.LoopSeconds, o.WallSeconds,
+            Process.GetCurrentProcess().PeakWorkingSet64 >> 20, converged.Count, o.Events.Count,
+            converged.Count == 0 ? null : converged.Max(e => e.T100Us ?? 0) / 1e6);
+    }
 
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"impl=gossipsim workload={Workload} n={Nodes} seed={Seed} events={Events} loop_s={LoopS:F3} " +
-        $"events_per_s={EventsPerS:F0} wall_s={WallS:F3} peak_rss_MiB={PeakRssMiB} rss_per_node_B={RssPerNodeB:F0}");
+        $"events_per_s={EventsPerS:F0} wall_s={WallS:F3} peak_rss_MiB={PeakRssMiB} rss_per_node_B={RssPerNodeB:F0} " +
+        $"converged={Converged}/{ClusterEvents} t100_max_s={(T100MaxS is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "none")}");
 
     // Keys as the text line's: snake_case, units last.
     public string Json() => JsonSerializer.Serialize(new
     {
         workload = Workload, nodes = Nodes, seed = Seed, events = Events, loop_s = LoopS, events_per_s = EventsPerS,
         wall_s = WallS, peak_rss_MiB = PeakRssMiB, rss_per_node_B = RssPerNodeB,
+        converged = Converged, cluster_events = ClusterEvents, t100_max_s = T100MaxS,
     });
 
     public static string MedianLine(IReadOnlyList<BenchResult> runs) => string.Create(CultureInfo.InvariantCulture,
