@@ -11,27 +11,26 @@ public static class EntryCodec
 {
     public static void Write(ref Message message, List<VersionEntry> entries)
     {
-        message.Payload = null;
-        message.A = -1;
-        if (entries.Count == 1)
-        {
-            message.A = entries[0].Origin;
-            message.B = entries[0].Version;
-        }
-        else if (entries.Count > 1) message.Payload = entries.ToArray();
+        if (!WriteInline(ref message, entries.Count, entries.Count == 1 ? entries[0] : default)) message.Payload = entries.ToArray();
     }
 
     /// <summary>The whole table: several entries travel as its immutable snapshot, so no copy per message.</summary>
     public static void Write(ref Message message, VersionTable table)
     {
+        if (!WriteInline(ref message, table.Count, table.Count == 1 ? table[0] : default)) message.Payload = table.Snapshot();
+    }
+
+    /// <summary>No entry or a single one rides in the message's own fields; false when an array must carry them.</summary>
+    private static bool WriteInline(ref Message message, int count, VersionEntry single)
+    {
         message.Payload = null;
         message.A = -1;
-        if (table.Count == 1)
+        if (count == 1)
         {
-            message.A = table[0].Origin;
-            message.B = table[0].Version;
+            message.A = single.Origin;
+            message.B = single.Version;
         }
-        else if (table.Count > 1) message.Payload = table.Snapshot();
+        return count <= 1;
     }
 
     public static int Count(in Message message) =>
