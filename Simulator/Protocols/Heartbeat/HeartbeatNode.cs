@@ -20,43 +20,76 @@ public sealed class HeartbeatNode : ProtocolNode
     private const int RoundTimer = 0;
 
     private readonly HeartbeatConfig _config;
-    private readonly Member[] _members;
-    /// <summary>Members believed alive or suspect, densely packed for uniform draws; Member.LiveSlot points back.</summary>
+    // Per-member state as parallel arrays (struct of arrays): the digest loops of SYN handling and
+    // the snapshot read only beliefs and (generation, heartbeat), so they stream 17 bytes a member
+    // instead of a whole 56-byte record; the round's verdict loop reads only _judgeAtUs.
+    private readonly MemberBelief[] _belief;
+    private readonly Version[] _version;
+    private readonly long[] _lastArrivalUs;
+    private readonly ArrivalWindow[] _window;
+    /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
+    private readonly int[] _slot;
+    /// <summary>
+    /// Per member, a time before which its verdict cannot change (silence only grows until the next
+    /// arrival, and every detector is monotone in silence): the round judges only members whose
+    /// time has come, which gives the verdicts of judging all of them. Set conservatively early
+    /// (<see cref="JudgeAtUs"/>); long.MaxValue = no verdict can change until something arrives.
+    /// </summary>
+    private readonly long[] _judgeAtUs;
+    /// <summary>A lower bound of _judgeAtUs over all members: rounds before it judge nobody.</summary>
+    private long _nextJudgeUs;
+    /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
     private readonly int[] _live;
     private int _liveCount;
     /// <summary>Members believed dead (not removed): Cassandra's unreachable set.</summary>
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    private readonly List<HeartbeatEntry> _requests = new();
-    private readonly List<HeartbeatEntry> _states = new();
+    /// <summary>
+    /// Scratch for building ACK payloads, shared by every node a thread runs (a run is single-threaded
+    /// and no handler re-enters another), so 1,200 nodes do not each hold two n-entry buffers.
+    /// </summary>
+    [ThreadStatic] private static HeartbeatEntry[]? t_requests;
+    [ThreadStatic] private static HeartbeatEntry[]? t_states;
+    private HeartbeatEntry[] RequestScratch => t_requests is { } r && r.Length >= _config.NodeCount ? r : t_requests = new HeartbeatEntry[_config.NodeCount];
+    private HeartbeatEntry[] StateScratch => t_states is { } s && s.Length >= _config.NodeCount ? s : t_states = new HeartbeatEntry[_config.NodeCount];
     private long _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
+    /// <summary>Members held (neither unknown nor removed), self included: the snapshot's length.</summary>
+    private int _heldCount;
 
     public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
     {
         _config = config;
-        _members = new Member[config.NodeCount];
-        _live = new int[config.NodeCount];
-        _unreachable = new int[config.NodeCount];
-        _targets = new int[config.NodeCount];
+        int n = config.NodeCount;
+        _belief = new MemberBelief[n];
+        _version = new Version[n];
+        _lastArrivalUs = new long[n];
+        _window = new ArrivalWindow[n];
+        _slot = new int[n];
+        _judgeAtUs = new long[n];
+        Array.Fill(_judgeAtUs, long.MaxValue);
+        _nextJudgeUs = long.MaxValue;
+        _live = new int[n];
+        _unreachable = new int[n];
+        _targets = new int[n];
     }
 
     /// <summary>This process's generation: a restarted node derives a larger one from the clock, like Cassandra's epoch seconds.</summary>
     public long Generation { get; private set; }
 
-    public MemberBelief BeliefOf(int member) => _members[member].Belief;
+    public MemberBelief BeliefOf(int member) => _belief[member];
 
-    public long GenerationOf(int member) => member == Context.Id ? Generation : _members[member].Generation;
+    public long GenerationOf(int member) => member == Context.Id ? Generation : _version[member].Generation;
 
-    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _members[member].Heartbeat;
+    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _version[member].Heartbeat;
 
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
-    public long LastArrivalUs(int member) => _members[member].LastArrivalUs;
+    public long LastArrivalUs(int member) => _lastArrivalUs[member];
 
     /// <summary>Mean of the member's recorded inter-arrival times, ms (the detector's window).</summary>
-    public double ArrivalMeanMs(int member) => _members[member].Window.MeanMs;
+    public double ArrivalMeanMs(int member) => _window[member].MeanMs;
 
     public int LiveCount => _liveCount;
 
@@ -64,9 +97,10 @@ public sealed class HeartbeatNode : ProtocolNode
     {
         // Microseconds since run start, plus one so that no generation is 0 ("never heard").
         Generation = Context.NowUs + 1;
-        _members[Context.Id].Belief = MemberBelief.Alive;
-        _members[Context.Id].Generation = Generation;
+        _belief[Context.Id] = MemberBelief.Alive;
+        _version[Context.Id].Generation = Generation;
         _knownCount = 1;
+        _heldCount = 1;
         Context.SetTimer(RoundTimer, Context.Random.NextInclusive(0, _config.IntervalUs - 1));
     }
 
@@ -74,10 +108,18 @@ public sealed class HeartbeatNode : ProtocolNode
     {
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
-        _members[Context.Id].Heartbeat = _heartbeat;
+        _version[Context.Id].Heartbeat = _heartbeat;
         Gossip();
-        for (int m = 0; m < _members.Length; m++)
-            if (m != Context.Id) Judge(m);
+        long now = Context.NowUs;
+        if (now < _nextJudgeUs) return;
+        long next = long.MaxValue;
+        var judgeAt = _judgeAtUs;
+        for (int m = 0; m < judgeAt.Length; m++)
+        {
+            if (now >= judgeAt[m] && m != Context.Id) Judge(m);
+            next = Math.Min(next, judgeAt[m]);
+        }
+        _nextJudgeUs = next;
     }
 
     public override void OnMessage(in Message message)
@@ -155,34 +197,41 @@ public sealed class HeartbeatNode : ProtocolNode
         return false;
     }
 
+    private static bool IsHeld(MemberBelief b) => b is not (MemberBelief.Unknown or MemberBelief.Removed);
+
     /// <summary>Every member held (self included, removed ones not): the push list or the SYN's digests.</summary>
     private HeartbeatEntry[] Snapshot()
     {
-        _states.Clear();
-        for (int m = 0; m < _members.Length; m++)
+        // Written straight into an array of the right length: no list, no second copy.
+        var snapshot = new HeartbeatEntry[_heldCount];
+        var beliefs = _belief;
+        var versions = _version;
+        int k = 0;
+        for (int m = 0; m < beliefs.Length; m++)
         {
-            ref var s = ref _members[m];
-            if (s.Belief is MemberBelief.Unknown or MemberBelief.Removed) continue;
-            _states.Add(new HeartbeatEntry(m, s.Generation, s.Heartbeat));
+            if (!IsHeld(beliefs[m])) continue;
+            snapshot[k++] = new HeartbeatEntry(m, versions[m].Generation, versions[m].Heartbeat);
         }
-        return _states.ToArray();
+        return snapshot;
     }
 
     /// <summary>Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.</summary>
     private void OnSyn(int from, HeartbeatEntry[] digests)
     {
-        _requests.Clear();
-        _states.Clear();
+        int requests = 0, states = 0;
+        var requestBuffer = RequestScratch;
+        var stateBuffer = StateScratch;
+        var beliefs = _belief;
+        var versions = _version;
         foreach (var d in digests)
         {
-            ref var local = ref _members[d.Member];
-            bool held = local.Belief is not (MemberBelief.Unknown or MemberBelief.Removed);
+            var local = versions[d.Member];
             if (d.Generation > local.Generation || (d.Generation == local.Generation && d.Version > local.Heartbeat))
-                _requests.Add(new HeartbeatEntry(d.Member, local.Generation, d.Generation == local.Generation ? local.Heartbeat : 0));
-            else if (held && (local.Generation > d.Generation || local.Heartbeat > d.Version))
-                _states.Add(new HeartbeatEntry(d.Member, local.Generation, local.Heartbeat));
+                requestBuffer[requests++] = new HeartbeatEntry(d.Member, local.Generation, d.Generation == local.Generation ? local.Heartbeat : 0);
+            else if ((local.Generation > d.Generation || local.Heartbeat > d.Version) && IsHeld(beliefs[d.Member]))
+                stateBuffer[states++] = new HeartbeatEntry(d.Member, local.Generation, local.Heartbeat);
         }
-        var ack = new DigestAck(_requests.ToArray(), _states.ToArray());
+        var ack = new DigestAck(requestBuffer.AsSpan(0, requests).ToArray(), stateBuffer.AsSpan(0, states).ToArray());
         int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length;
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
@@ -190,88 +239,93 @@ public sealed class HeartbeatNode : ProtocolNode
     private void OnAck(int from, DigestAck ack)
     {
         foreach (var e in ack.States) Merge(e);
-        _states.Clear();
+        int states = 0;
+        var stateBuffer = StateScratch;
         foreach (var r in ack.Requests)
         {
-            ref var local = ref _members[r.Member];
-            if (local.Belief is MemberBelief.Unknown or MemberBelief.Removed) continue;
+            if (!IsHeld(_belief[r.Member])) continue;
+            var local = _version[r.Member];
             if (local.Generation > r.Generation || local.Heartbeat > r.Version)
-                _states.Add(new HeartbeatEntry(r.Member, local.Generation, local.Heartbeat));
+                stateBuffer[states++] = new HeartbeatEntry(r.Member, local.Generation, local.Heartbeat);
         }
-        var states = _states.ToArray();
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states.Length), Payload = states });
+        var payload = stateBuffer.AsSpan(0, states).ToArray();
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(payload.Length), Payload = payload });
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
     private void Merge(HeartbeatEntry e)
     {
-        if (e.Member == Context.Id) return;
-        ref var m = ref _members[e.Member];
-        bool newGeneration = e.Generation > m.Generation;
-        if (!newGeneration && (e.Generation < m.Generation || e.Version <= m.Heartbeat)) return;
+        int member = e.Member;
+        if (member == Context.Id) return;
+        ref var v = ref _version[member];
+        bool newGeneration = e.Generation > v.Generation;
+        if (!newGeneration && (e.Generation < v.Generation || e.Version <= v.Heartbeat)) return;
         long now = Context.NowUs;
-        if (m.Belief == MemberBelief.Unknown) _knownCount++;
-        if (newGeneration || m.Belief == MemberBelief.Unknown) FirstArrival(ref m, now);
-        else RecordArrival(ref m, now);
-        m.Generation = e.Generation;
-        m.Heartbeat = e.Version;
-        if (m.Belief != MemberBelief.Alive) SetBelief(e.Member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        var belief = _belief[member];
+        if (belief == MemberBelief.Unknown) _knownCount++;
+        if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
+        else RecordArrival(member, now);
+        v.Generation = e.Generation;
+        v.Heartbeat = e.Version;
+        if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        else SetJudgeAt(member);
     }
 
     /// <summary>
     /// A new member or incarnation starts a fresh history: Cassandra adds INITIAL_VALUE as the first
     /// sample (references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
     /// </summary>
-    private void FirstArrival(ref Member m, long now)
+    private void FirstArrival(int member, long now)
     {
-        m.LastArrivalUs = now;
-        m.Window.Clear();
+        _lastArrivalUs[member] = now;
+        ref var window = ref _window[member];
+        window.Clear();
         var d = _config.Detector;
         if (d.Kind != DetectorKind.Phi) return;
         if (d.Model == PhiModel.Exponential)
         {
-            m.Window.Add(_config.InitialIntervalMs, d.Window);
+            window.Add(_config.InitialIntervalMs, d.Window);
             return;
         }
         double mu0 = _config.IntervalUs / 1000.0;
-        m.Window.Add(mu0 - mu0 / 4, d.Window);
-        m.Window.Add(mu0 + mu0 / 4, d.Window);
+        window.Add(mu0 - mu0 / 4, d.Window);
+        window.Add(mu0 + mu0 / 4, d.Window);
     }
 
-    private void RecordArrival(ref Member m, long now)
+    private void RecordArrival(int member, long now)
     {
         var d = _config.Detector;
-        double intervalMs = (now - m.LastArrivalUs) / 1000.0;
+        double intervalMs = (now - _lastArrivalUs[member]) / 1000.0;
         if (d.Kind == DetectorKind.Phi)
         {
             // Cassandra ignores intervals above MAX_INTERVAL; Akka records one only if the member is still available.
             bool record = d.Model == PhiModel.Exponential
                 ? intervalMs <= _config.MaxIntervalMs
-                : NormalPhi(ref m, now) < d.Threshold;
-            if (record) m.Window.Add(intervalMs, d.Window);
+                : NormalPhi(member, now) < d.Threshold;
+            if (record) _window[member].Add(intervalMs, d.Window);
         }
-        m.LastArrivalUs = now;
+        _lastArrivalUs[member] = now;
     }
 
-    private double NormalPhi(ref Member m, long now)
+    private double NormalPhi(int member, long now)
     {
         var d = _config.Detector;
-        double mean = m.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
-        double sd = Math.Max(m.Window.StdDevMs, d.MinStdUs / 1000.0);
-        return PhiAccrual.PhiNormal((now - m.LastArrivalUs) / 1000.0, mean, sd);
+        double mean = _window[member].MeanMs + d.AcceptablePauseUs / 1000.0;
+        double sd = Math.Max(_window[member].StdDevMs, d.MinStdUs / 1000.0);
+        return PhiAccrual.PhiNormal((now - _lastArrivalUs[member]) / 1000.0, mean, sd);
     }
 
     /// <summary>One member's verdict for this round: suspicion at half the conviction level, conviction, cleanup.</summary>
     private void Judge(int member)
     {
-        ref var m = ref _members[member];
-        if (m.Belief is MemberBelief.Unknown or MemberBelief.Removed) return;
-        long silence = Context.NowUs - m.LastArrivalUs;
+        var belief = _belief[member];
+        if (!IsHeld(belief)) return;
+        long silence = Context.NowUs - _lastArrivalUs[member];
         var d = _config.Detector;
         bool failed, suspect;
         if (d.Kind == DetectorKind.Timeout)
         {
-            if (m.Belief == MemberBelief.Dead && TimeoutDetector.IsRemovable(silence, d.CleanupUs))
+            if (belief == MemberBelief.Dead && TimeoutDetector.IsRemovable(silence, d.CleanupUs))
             {
                 SetBelief(member, MemberBelief.Removed, ObservationKind.Removed);
                 return;
@@ -281,39 +335,94 @@ public sealed class HeartbeatNode : ProtocolNode
         }
         else if (d.Model == PhiModel.Exponential)
         {
-            double phi = PhiAccrual.PhiExponential(silence / 1000.0, m.Window.MeanMs);
+            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _window[member].MeanMs);
             failed = PhiAccrual.ExponentialConvicts(phi, d.Threshold);
             suspect = PhiAccrual.ExponentialConvicts(phi, d.Threshold / 2);
         }
         else
         {
             // Akka: available iff φ < threshold.
-            double phi = NormalPhi(ref m, Context.NowUs);
+            double phi = NormalPhi(member, Context.NowUs);
             failed = phi >= d.Threshold;
             suspect = phi >= d.Threshold / 2;
         }
         if (failed)
         {
-            if (m.Belief != MemberBelief.Dead) SetBelief(member, MemberBelief.Dead, ObservationKind.MarkedDead);
+            if (belief != MemberBelief.Dead) SetBelief(member, MemberBelief.Dead, ObservationKind.MarkedDead);
         }
-        else if (suspect && m.Belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
+        else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
+    }
+
+    private void SetJudgeAt(int member)
+    {
+        long at = JudgeAtUs(member);
+        _judgeAtUs[member] = at;
+        if (at < _nextJudgeUs) _nextJudgeUs = at;
+    }
+
+    /// <summary>
+    /// The earliest time at which <see cref="Judge"/> could change this member's belief, given its
+    /// belief, last arrival and window now: the silence at which the next verdict level is crossed,
+    /// rounded down with a margin (the judge itself then decides exactly, so early is only slower,
+    /// never different). A dead member under phi waits for an arrival: only a newer state revives it.
+    /// </summary>
+    private long JudgeAtUs(int member)
+    {
+        var belief = _belief[member];
+        if (!IsHeld(belief)) return long.MaxValue;
+        long last = _lastArrivalUs[member];
+        var d = _config.Detector;
+        if (d.Kind == DetectorKind.Timeout)
+        {
+            long silenceUs = belief switch
+            {
+                MemberBelief.Alive => d.FailUs / 2,
+                MemberBelief.Suspect => d.FailUs,
+                _ => d.CleanupUs,
+            };
+            return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
+        }
+        if (belief == MemberBelief.Dead) return long.MaxValue;
+        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
+        double crossingMs;
+        if (d.Model == PhiModel.Exponential)
+        {
+            // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean.
+            double mean = _window[member].MeanMs;
+            if (!(mean > 0) || !double.IsFinite(mean) || !(level > 0)) return last;
+            crossingMs = level / PhiAccrual.PhiFactor * mean;
+        }
+        else
+        {
+            // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
+            // so below the mean no level above 0.302 is reached.
+            double mean = _window[member].MeanMs + d.AcceptablePauseUs / 1000.0;
+            if (!(level > 0.302) || !(mean > 0) || !double.IsFinite(mean)) return last;
+            crossingMs = mean;
+        }
+        double earliestUs = Math.Floor(crossingMs * 1000 * (1 - 1e-9)) - 1;
+        if (!(earliestUs > 0)) return last;
+        if (earliestUs >= 1e18) return long.MaxValue;
+        return last + (long)earliestUs;
     }
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
     {
-        ref var m = ref _members[member];
-        bool wasLive = m.Belief is MemberBelief.Alive or MemberBelief.Suspect;
+        var previous = _belief[member];
+        bool wasLive = previous is MemberBelief.Alive or MemberBelief.Suspect;
         bool isLive = belief is MemberBelief.Alive or MemberBelief.Suspect;
-        if (wasLive && !isLive) RemoveAt(_live, ref _liveCount, m.Slot);
-        if (m.Belief == MemberBelief.Dead) RemoveAt(_unreachable, ref _unreachableCount, m.Slot);
-        if (isLive && !wasLive) m.Slot = Append(_live, ref _liveCount, member);
-        if (belief == MemberBelief.Dead) m.Slot = Append(_unreachable, ref _unreachableCount, member);
-        m.Belief = belief;
-        Context.Emit(kind, member, m.Generation);
+        if (wasLive && !isLive) RemoveAt(_live, ref _liveCount, _slot[member]);
+        if (previous == MemberBelief.Dead) RemoveAt(_unreachable, ref _unreachableCount, _slot[member]);
+        if (isLive && !wasLive) _slot[member] = Append(_live, ref _liveCount, member);
+        if (belief == MemberBelief.Dead) _slot[member] = Append(_unreachable, ref _unreachableCount, member);
+        _heldCount += (IsHeld(belief) ? 1 : 0) - (IsHeld(previous) ? 1 : 0);
+        _belief[member] = belief;
+        SetJudgeAt(member);
+        Context.Emit(kind, member, _version[member].Generation);
     }
 
-    private int Append(int[] list, ref int count, int member)
+    private static int Append(int[] list, ref int count, int member)
     {
         list[count] = member;
         return count++;
@@ -323,24 +432,20 @@ public sealed class HeartbeatNode : ProtocolNode
     {
         int last = list[--count];
         list[slot] = last;
-        _members[last].Slot = slot;
+        _slot[last] = slot;
     }
 
     private void SwapLive(int i, int j)
     {
         (_live[i], _live[j]) = (_live[j], _live[i]);
-        _members[_live[i]].Slot = i;
-        _members[_live[j]].Slot = j;
+        _slot[_live[i]] = i;
+        _slot[_live[j]] = j;
     }
 
-    private struct Member
+    /// <summary>A member's (generation, heartbeat): the pair every digest comparison reads together.</summary>
+    private struct Version
     {
         public long Generation;
         public long Heartbeat;
-        public long LastArrivalUs;
-        public ArrivalWindow Window;
-        /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
-        public int Slot;
-        public MemberBelief Belief;
     }
 }
