@@ -11,7 +11,9 @@ namespace GossipSim.Simulator.Runs;
 public static class RunExecutor
 {
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
+    /// <param name="whileAlive">Called after the run is timed, while its whole state is still reachable
+    /// (bench measures the heap then); null for ordinary runs.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, Action? whileAlive = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
@@ -36,6 +38,13 @@ public static class RunExecutor
         RunMetrics.AddMembership(row, setup, hub, membershipEvents, detections);
         if (timing) RunMetrics.AddTiming(row, simulation, wall);
         events.AddRange(membershipEvents);
+        if (whileAlive is not null)
+        {
+            whileAlive();
+            GC.KeepAlive(simulation);
+            GC.KeepAlive(hub);
+            GC.KeepAlive(network);
+        }
         return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
         {
             Samples = hub.Sampler?.Samples ?? [],
