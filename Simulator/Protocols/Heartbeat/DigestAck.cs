@@ -1,4 +1,4 @@
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
-/// <summary>The payload of an ACK: what the SYN's receiver asks for, and the newer states it sends back.</summary>
-public sealed record DigestAck(HeartbeatEntry[] Requests, HeartbeatEntry[] States);
+/// <summary>The payload of an ACK: what the SYN's receiver asks for, and the newer states it sends back (pooled buffers).</summary>
+public sealed record DigestAck(HeartbeatEntries Requests, HeartbeatEntries States);

@@ -20,6 +20,14 @@ public sealed class HeartbeatNode : ProtocolNode
     private const int RoundTimer = 0;
 
     private readonly HeartbeatConfig _config;
+    private readonly int _self;
+    // The detector's settings, read once: merges run about n times per node per round.
+    private readonly bool _phi;
+    private readonly bool _exponential;
+    private readonly int _windowSize;
+    private readonly double _maxIntervalMs;
+    /// <summary>Exponential phi: µs of silence per ms of window mean at which suspicion / conviction is reached, less a margin.</summary>
+    private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
     // Per-member state as parallel arrays (struct of arrays): the digest loops of SYN handling and
     // the snapshot read only beliefs and (generation, heartbeat), so they stream 17 bytes a member
     // instead of a whole 56-byte record; the round's verdict loop reads only _judgeAtUs.
@@ -45,14 +53,6 @@ public sealed class HeartbeatNode : ProtocolNode
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    /// <summary>
-    /// Scratch for building ACK payloads, shared by every node a thread runs (a run is single-threaded
-    /// and no handler re-enters another), so 1,200 nodes do not each hold two n-entry buffers.
-    /// </summary>
-    [ThreadStatic] private static HeartbeatEntry[]? t_requests;
-    [ThreadStatic] private static HeartbeatEntry[]? t_states;
-    private HeartbeatEntry[] RequestScratch => t_requests is { } r && r.Length >= _config.NodeCount ? r : t_requests = new HeartbeatEntry[_config.NodeCount];
-    private HeartbeatEntry[] StateScratch => t_states is { } s && s.Length >= _config.NodeCount ? s : t_states = new HeartbeatEntry[_config.NodeCount];
     private long _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
@@ -62,6 +62,15 @@ public sealed class HeartbeatNode : ProtocolNode
     public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
     {
         _config = config;
+        _self = context.Id;
+        var d = config.Detector;
+        _phi = d.Kind == DetectorKind.Phi;
+        _exponential = d.Model == PhiModel.Exponential;
+        _windowSize = d.Window;
+        _maxIntervalMs = config.MaxIntervalMs;
+        // PhiFactor * (silenceMs / mean) > level  <=>  silenceMs > level / PhiFactor * mean; 1e-9 below, so never late.
+        _suspectUsPerMeanMs = d.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
+        _convictUsPerMeanMs = d.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         int n = config.NodeCount;
         _belief = new MemberBelief[n];
         _version = new Version[n];
@@ -116,7 +125,7 @@ public sealed class HeartbeatNode : ProtocolNode
         var judgeAt = _judgeAtUs;
         for (int m = 0; m < judgeAt.Length; m++)
         {
-            if (now >= judgeAt[m] && m != Context.Id) Judge(m);
+            if (now >= judgeAt[m] && m != _self) Judge(m);
             next = Math.Min(next, judgeAt[m]);
         }
         _nextJudgeUs = next;
@@ -128,11 +137,19 @@ public sealed class HeartbeatNode : ProtocolNode
         {
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
-                foreach (var e in (HeartbeatEntry[])message.Payload!) Merge(e);
+            {
+                var entries = (HeartbeatEntries)message.Payload!;
+                MergeAll(entries.Entries);
+                HeartbeatEntryPool.Release(entries);
                 break;
+            }
             case HeartbeatMessageType.Syn:
-                OnSyn(message.From, (HeartbeatEntry[])message.Payload!);
+            {
+                var digests = (HeartbeatEntries)message.Payload!;
+                OnSyn(message.From, digests.Entries);
+                HeartbeatEntryPool.Release(digests);
                 break;
+            }
             case HeartbeatMessageType.Ack:
                 OnAck(message.From, (DigestAck)message.Payload!);
                 break;
@@ -176,8 +193,9 @@ public sealed class HeartbeatNode : ProtocolNode
         }
         if (count == 0) return;
         var snapshot = Snapshot();
+        snapshot.Readers = count;
         int type = _config.Exchange == HeartbeatExchange.Push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
-        int size = _config.Sizes[type].Of(snapshot.Length);
+        int size = _config.Sizes[type].Of(snapshot.Count);
         for (int t = 0; t < count; t++)
             Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = snapshot });
     }
@@ -200,27 +218,29 @@ public sealed class HeartbeatNode : ProtocolNode
     private static bool IsHeld(MemberBelief b) => b is not (MemberBelief.Unknown or MemberBelief.Removed);
 
     /// <summary>Every member held (self included, removed ones not): the push list or the SYN's digests.</summary>
-    private HeartbeatEntry[] Snapshot()
+    private HeartbeatEntries Snapshot()
     {
-        // Written straight into an array of the right length: no list, no second copy.
-        var snapshot = new HeartbeatEntry[_heldCount];
+        var snapshot = HeartbeatEntryPool.Rent(_config.NodeCount);
+        var items = snapshot.Items;
         var beliefs = _belief;
         var versions = _version;
         int k = 0;
         for (int m = 0; m < beliefs.Length; m++)
         {
             if (!IsHeld(beliefs[m])) continue;
-            snapshot[k++] = new HeartbeatEntry(m, versions[m].Generation, versions[m].Heartbeat);
+            items[k++] = new HeartbeatEntry(m, versions[m].Generation, versions[m].Heartbeat);
         }
+        snapshot.Count = k;
         return snapshot;
     }
 
     /// <summary>Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.</summary>
-    private void OnSyn(int from, HeartbeatEntry[] digests)
+    private void OnSyn(int from, ReadOnlySpan<HeartbeatEntry> digests)
     {
         int requests = 0, states = 0;
-        var requestBuffer = RequestScratch;
-        var stateBuffer = StateScratch;
+        var ack = new DigestAck(HeartbeatEntryPool.Rent(_config.NodeCount), HeartbeatEntryPool.Rent(_config.NodeCount));
+        var requestBuffer = ack.Requests.Items;
+        var stateBuffer = ack.States.Items;
         var beliefs = _belief;
         var versions = _version;
         foreach (var d in digests)
@@ -231,36 +251,47 @@ public sealed class HeartbeatNode : ProtocolNode
             else if ((local.Generation > d.Generation || local.Heartbeat > d.Version) && IsHeld(beliefs[d.Member]))
                 stateBuffer[states++] = new HeartbeatEntry(d.Member, local.Generation, local.Heartbeat);
         }
-        var ack = new DigestAck(requestBuffer.AsSpan(0, requests).ToArray(), stateBuffer.AsSpan(0, states).ToArray());
-        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length;
+        ack.Requests.Count = requests;
+        ack.States.Count = states;
+        ack.Requests.Readers = ack.States.Readers = 1;
+        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(states) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requests;
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
     private void OnAck(int from, DigestAck ack)
     {
-        foreach (var e in ack.States) Merge(e);
+        MergeAll(ack.States.Entries);
         int states = 0;
-        var stateBuffer = StateScratch;
-        foreach (var r in ack.Requests)
+        var payload = HeartbeatEntryPool.Rent(_config.NodeCount);
+        var stateBuffer = payload.Items;
+        foreach (var r in ack.Requests.Entries)
         {
             if (!IsHeld(_belief[r.Member])) continue;
             var local = _version[r.Member];
             if (local.Generation > r.Generation || local.Heartbeat > r.Version)
                 stateBuffer[states++] = new HeartbeatEntry(r.Member, local.Generation, local.Heartbeat);
         }
-        var payload = stateBuffer.AsSpan(0, states).ToArray();
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(payload.Length), Payload = payload });
+        payload.Count = states;
+        payload.Readers = 1;
+        HeartbeatEntryPool.Release(ack.States);
+        HeartbeatEntryPool.Release(ack.Requests);
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states), Payload = payload });
+    }
+
+    private void MergeAll(ReadOnlySpan<HeartbeatEntry> entries)
+    {
+        long now = Context.NowUs;
+        foreach (var e in entries) Merge(e, now);
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
-    private void Merge(HeartbeatEntry e)
+    private void Merge(in HeartbeatEntry e, long now)
     {
         int member = e.Member;
-        if (member == Context.Id) return;
+        if (member == _self) return;
         ref var v = ref _version[member];
         bool newGeneration = e.Generation > v.Generation;
         if (!newGeneration && (e.Generation < v.Generation || e.Version <= v.Heartbeat)) return;
-        long now = Context.NowUs;
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
@@ -294,15 +325,14 @@ public sealed class HeartbeatNode : ProtocolNode
 
     private void RecordArrival(int member, long now)
     {
-        var d = _config.Detector;
         double intervalMs = (now - _lastArrivalUs[member]) / 1000.0;
-        if (d.Kind == DetectorKind.Phi)
+        if (_phi)
         {
             // Cassandra ignores intervals above MAX_INTERVAL; Akka records one only if the member is still available.
-            bool record = d.Model == PhiModel.Exponential
-                ? intervalMs <= _config.MaxIntervalMs
-                : NormalPhi(member, now) < d.Threshold;
-            if (record) _window[member].Add(intervalMs, d.Window);
+            bool record = _exponential
+                ? intervalMs <= _maxIntervalMs
+                : NormalPhi(member, now) < _config.Detector.Threshold;
+            if (record) _window[member].Add(intervalMs, _windowSize);
         }
         _lastArrivalUs[member] = now;
     }
@@ -383,27 +413,25 @@ public sealed class HeartbeatNode : ProtocolNode
             return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
         }
         if (belief == MemberBelief.Dead) return long.MaxValue;
-        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
-        double crossingMs;
-        if (d.Model == PhiModel.Exponential)
+        double earliestUs;
+        if (_exponential)
         {
-            // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean.
             double mean = _window[member].MeanMs;
-            if (!(mean > 0) || !double.IsFinite(mean) || !(level > 0)) return last;
-            crossingMs = level / PhiAccrual.PhiFactor * mean;
+            earliestUs = mean * (belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs);
         }
         else
         {
             // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
             // so below the mean no level above 0.302 is reached.
+            double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
             double mean = _window[member].MeanMs + d.AcceptablePauseUs / 1000.0;
-            if (!(level > 0.302) || !(mean > 0) || !double.IsFinite(mean)) return last;
-            crossingMs = mean;
+            if (!(level > 0.302)) return last;
+            earliestUs = mean * 1000 * (1 - 1e-9);
         }
-        double earliestUs = Math.Floor(crossingMs * 1000 * (1 - 1e-9)) - 1;
-        if (!(earliestUs > 0)) return last;
+        // NaN, zero, negative (a zero mean or threshold): judge every round; otherwise one µs early.
+        if (!(earliestUs >= 2)) return last;
         if (earliestUs >= 1e18) return long.MaxValue;
-        return last + (long)earliestUs;
+        return last + (long)earliestUs - 1;
     }
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
