@@ -42,7 +42,29 @@ public sealed class EventQueue
         _horizonUs = ((long)_heads.Length - 1) << _bucketShift;
     }
 
+    /// <summary>
+    /// A wheel sized for a cluster of <paramref name="nodes"/>: pending events grow with the node count,
+    /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 1 µs from about 58,000),
+    /// keeping a bucket to a few events and its sorted insertion O(1); the horizon stays 262 ms. At
+    /// 1 µs every event of a bucket has the same time, so pushes always append (ties are FIFO by
+    /// sequence). Measured (Benchmarks/EventQueueBenchmarks): with 100,000 pending events the 64 µs wheel
+    /// cost 265 ns a pop+push against 146 ns for the heap, from walking ~30-event buckets. The order
+    /// popped is (time, sequence) whatever the sizing, so this never changes a run's results.
+    /// </summary>
+    public static EventQueue ForNodes(int nodes)
+    {
+        int widthLog2 = 6;
+        for (long scaled = 1200; widthLog2 > 0 && scaled * 3 / 2 < nodes; scaled *= 2) widthLog2--;
+        return new EventQueue(widthLog2, 12 + (6 - widthLog2));
+    }
+
     public int Count => _wheelCount + _far.Count;
+
+    /// <summary>Width of one wheel bucket.</summary>
+    public long BucketWidthUs => 1L << _bucketShift;
+
+    /// <summary>How far ahead of the cursor an event may be and still go on the wheel (later ones wait in the heap).</summary>
+    public long HorizonUs => _horizonUs;
 
     public void Push(in SimEvent e)
     {

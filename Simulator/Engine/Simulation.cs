@@ -13,7 +13,7 @@ namespace GossipSim.Simulator.Engine;
 /// </summary>
 public sealed class Simulation
 {
-    private readonly EventQueue _queue = new();
+    private readonly EventQueue _queue;
     private readonly MessageStore _messages = new();
     private readonly NodeHost[] _hosts;
     private readonly NetworkModel _network;
@@ -35,6 +35,7 @@ public sealed class Simulation
         Observations = observations;
         _nodeFactory = nodeFactory;
         Status = new NodeStatus[nodeCount];
+        _queue = EventQueue.ForNodes(nodeCount);
         _timerGenerations = new int[nodeCount * ProtocolNode.MaxTimerKinds];
         _hosts = new NodeHost[nodeCount];
         for (int i = 0; i < nodeCount; i++) _hosts[i] = new NodeHost(this, i, streams.ForNode(i));

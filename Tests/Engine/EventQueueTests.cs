@@ -40,13 +40,15 @@ public class EventQueueTests
     /// order on a hold-model workload with near events, far events (beyond the wheel's
     /// horizon), ties, and idle gaps longer than a wheel turn.
     /// </summary>
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    public void EventQueue_HoldWorkload_SameOrderAsHeap(int seed)
+    [TestCase(1, 4, 6)] // a 1 ms horizon: plenty of far events
+    [TestCase(2, 4, 6)]
+    [TestCase(3, 4, 6)]
+    [TestCase(4, 0, 10)] // 1 µs buckets, as EventQueue.ForNodes sizes it for 100,000 nodes (shorter horizon)
+    [TestCase(5, 2, 8)]
+    public void EventQueue_HoldWorkload_SameOrderAsHeap(int seed, int bucketWidthLog2, int bucketCountLog2)
     {
         var random = new System.Random(seed);
-        var wheel = new EventQueue(bucketWidthLog2: 4, bucketCountLog2: 6); // a 1 ms horizon: plenty of far events
+        var wheel = new EventQueue(bucketWidthLog2, bucketCountLog2);
         var heap = new EventHeap();
         long seq = 0, now = 0;
         for (int i = 0; i < 500; i++)
@@ -104,5 +106,18 @@ public class EventQueueTests
                 now = e.TimeUs;
             }
         }
+    }
+
+    [TestCase(100, 6, 12)]
+    [TestCase(1_200, 6, 12)]
+    [TestCase(2_000, 5, 13)]
+    [TestCase(100_000, 0, 18)]
+    [TestCase(1_000_000, 0, 18)]
+    public void ForNodes_Size_BucketsNarrowAsNodesGrow_HorizonStays(int nodes, int widthLog2, int countLog2)
+    {
+        var expected = new EventQueue(widthLog2, countLog2);
+        var actual = EventQueue.ForNodes(nodes);
+        Assert.That(actual.HorizonUs, Is.EqualTo(expected.HorizonUs));
+        Assert.That(actual.BucketWidthUs, Is.EqualTo(1L << widthLog2));
     }
 }

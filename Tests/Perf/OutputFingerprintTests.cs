@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using GossipSim.Simulator.Runs;
+using GossipSim.Tests.Support;
+
+namespace GossipSim.Tests.Perf;
+
+/// <summary>
+/// Pins the exact bytes of short runs of every protocol family, computed before the performance
+/// work (issue 9) began: an optimisation of the engine, the protocols or the trackers must leave
+/// runs.csv, events.csv and timeseries.csv byte-identical. If a change is meant to alter results,
+/// it is not an optimisation: say so in its commit and re-pin here.
+/// </summary>
+public class OutputFingerprintTests
+{
+    /// <summary>One short scenario per protocol family and detector, with faults so that the
+    /// suspicion, death, refutation, join and partition paths all run.</summary>
+    public const string Yaml = """
+        defaults:
+          nodes: 150
+          duration: 40s
+          seeds: 2
+          sample_every: 5s
+          network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: 0.01}
+          protocol: {kind: pushpull, mode: anti-entropy, fanout: 3, interval: 200ms}
+          updates: {every: 1s}
+        scenarios:
+          - name: pushpull-ae
+          - name: push-rumor
+            protocol: {kind: push, mode: rumor, stop: {counter: 2}, feedback: true}
+          - name: pull-ae
+            protocol: {kind: pull}
+          - name: cassandra-crash
+            protocol: {preset: cassandra}
+            updates: {at: [1s]}
+            faults: [{at: 10s, crash: {count: 3, exclude: [0, 1, 2]}}, {at: 15s, pause: {count: 2}, for: 6s}, {at: 20s, crash: {count: 2, exclude: [0, 1, 2]}, for: 8s}]
+          - name: heartbeat-timeout-partition
+            protocol: {kind: heartbeat, exchange: push, fanout: 3, detector: {kind: timeout, fail: 5s, cleanup: 10s}}
+            updates: {at: [1s]}
+            heal_at: 30s
+            faults: [{at: 10s, partition: {fraction: 0.1, exclude: [0, 1, 2]}, until: 30s}]
+          - name: swim-crash-pause
+            protocol: {preset: memberlist-lan}
+            initial_nodes: 145
+            updates: {at: [1s]}
+            faults: [{at: 5s, join: {count: 5}}, {at: 10s, crash: {count: 3, exclude: [0, 1, 2]}}, {at: 15s, pause: {count: 2}, for: 6s}, {at: 20s, crash: {count: 2, exclude: [0, 1, 2]}, for: 8s}]
+          - name: swim-partition
+            protocol: {preset: memberlist-lan, lifeguard: {lha: false}}
+            updates: {at: [1s]}
+            heal_at: 30s
+            faults: [{at: 10s, partition: {fraction: 0.1, exclude: [0, 1, 2]}, until: 30s}]
+        """;
+
+    private static readonly Dictionary<string, string> Pinned = new()
+    {
+        ["runs.csv"] = "2c1037838b34075d64140adc95bec696edb31383b6cb2c7a3a46090688310972",
+        ["events.csv"] = "887783e9aafbb4137c10e73bedd6a8c66a2c72e3ea6dc7722a918a9a23b20e90",
+        ["timeseries.csv"] = "080f5af220041292e5c2ba96a9382d9d1f5ffefd3e2436f24c19286ba2062547",
+    };
+
+    [Test]
+    public void ShortRunsOfEveryFamily_Bytes_MatchThePinnedFingerprint()
+    {
+        using var sweep = new GossipSim.Tests.Sweeps.SmallSweep(Yaml);
+        string output = sweep.Run("out");
+        var actual = Pinned.Keys.ToDictionary(f => f, f => Sha256(File.ReadAllBytes(Path.Combine(output, f))));
+        foreach (var (file, hash) in Pinned)
+            Assert.That(actual[file], Is.EqualTo(hash), $"{file} changed: {string.Join(", ", actual.Select(a => $"{a.Key}={a.Value}"))}");
+    }
+
+    [Test]
+    public void Bw1_Seed1_EventsAndConvergence_MatchThePinnedValues()
+    {
+        var outcome = RunExecutor.Execute(Bw1Workload.Setup(300, 20_000_000, 1), timing: false);
+        string text = $"{outcome.EventsProcessed} {string.Join(",", outcome.Events.Select(e => e.T100Us))}";
+        Assert.That(Sha256(Encoding.UTF8.GetBytes(text)), Is.EqualTo("eca1b113d06c23c78cd7e235cda1f053cbd49d79c924dcec9441756860e24653"), text);
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
