@@ -94,6 +94,14 @@ public sealed class ScenarioSpec
             : throw Mismatch(path, v, "a list of ints");
     }
 
+    public IReadOnlyList<ulong> ULongList(string path)
+    {
+        var v = Expect(path, ValueKind.List);
+        return v.Items!.All(i => i.Kind == ValueKind.ULong)
+            ? v.Items!.Select(i => i.Unsigned).ToArray()
+            : throw Mismatch(path, v, "a list of unsigned ints");
+    }
+
     public IReadOnlyList<long> DurationListUs(string path)
     {
         var v = Expect(path, ValueKind.List);

@@ -2,11 +2,20 @@ using GossipSim.Scenarios.Model;
 
 namespace GossipSim.Scenarios.Schema;
 
-/// <summary>A map with user-chosen keys (e.g. message type names) and one value schema.</summary>
-internal sealed class DictKey(TextKey keyRule, SchemaNode value, string keyDoc) : SchemaNode
+/// <summary>
+/// A map with user-chosen keys (e.g. message type names) and one value schema. With
+/// <paramref name="absentIsEmpty"/> false an absent key stays absent (no value, nothing in the
+/// canonical YAML, so adding such a key does not change existing scenarios' hashes).
+/// </summary>
+internal sealed class DictKey(TextKey keyRule, SchemaNode value, string keyDoc, bool absentIsEmpty = true) : SchemaNode
 {
     public override RawNode? Validate(RawNode? raw, string path, Validation v)
     {
+        if (raw is null && !absentIsEmpty)
+        {
+            return null;
+        }
+
         var canon = new RawMap(SourceLocation.None, []);
         if (raw is null || raw is RawScalar { IsNull: true })
         {
@@ -41,5 +50,5 @@ internal sealed class DictKey(TextKey keyRule, SchemaNode value, string keyDoc) 
     public override SchemaNode? Child(string key, RawNode? context) => value;
 
     public override IEnumerable<KeyDoc> Describe(string path) =>
-        new[] { new KeyDoc(path, $"map of {keyDoc}", "{}", Doc) }.Concat(value.Describe(path + ".<" + keyDoc + ">"));
+        new[] { new KeyDoc(path, $"map of {keyDoc}", absentIsEmpty ? "{}" : "(none)", Doc) }.Concat(value.Describe(path + ".<" + keyDoc + ">"));
 }

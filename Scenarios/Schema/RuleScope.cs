@@ -12,6 +12,20 @@ internal sealed class RuleScope(Validation v, string basePath, RawMap? canon)
 
     public SpecValue? Value(string rel) => v.Get(Validation.Join(basePath, rel));
 
+    /// <summary>Child keys of a validated map (e.g. the node ids of ring.tokens), in ordinal order.</summary>
+    public IReadOnlyList<string> Keys(string rel)
+    {
+        var prefix = Validation.Join(basePath, rel) + ".";
+        var keys = new List<string>();
+        foreach (var path in v.Values.Keys)
+        {
+            if (!path.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var key = path[prefix.Length..];
+            if (!key.Contains('.') && !key.Contains('[')) keys.Add(key);
+        }
+        return keys;
+    }
+
     public long? Long(string rel) => Value(rel) is { Kind: ValueKind.Int or ValueKind.Duration } x ? x.Integer : null;
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace GossipSim.Simulator.Ring;
 /// order, so joiners' tokens do not depend on when they join) and the sets made by moves. Each
 /// node's current set is its own persistent configuration (Cassandra keeps its tokens in
 /// system.local): a restarted process comes back with them. Protocols read only their own
-/// node's current set; other nodes' tokens reach them by gossip.
+/// node's current set; other nodes' tokens reach them by gossip. YAML <c>ring.tokens</c> replaces a
+/// node's first set (Cassandra's initial_token); a move still draws.
 /// </summary>
 public sealed class RingRegistry
 {
@@ -22,7 +23,11 @@ public sealed class RingRegistry
         var first = new TokenSet[nodes];
         for (int node = 0; node < nodes; node++)
         {
-            first[node] = new TokenSet(node, node, 1, TokenSet.Draw(_stream.NextUInt64(), settings.Vnodes));
+            // Every node draws its seed, given tokens or not, so giving one node's tokens does not move the others'.
+            ulong seed = _stream.NextUInt64();
+            ulong[]? given = settings.GivenTokens is { } g && node < g.Length ? g[node] : null;
+            var tokens = given is null ? TokenSet.Draw(seed, settings.Vnodes) : (ulong[])given.Clone();
+            first[node] = new TokenSet(node, node, 1, tokens);
             _current[node] = node;
         }
         Ring.AddAll(first);

@@ -35,7 +35,17 @@ public static class ScenarioCompiler
         if (!spec.Has("ring")) return null;
         return new RingSettings(spec.Int("ring.vnodes"), spec.Int("ring.replication_factor"),
             spec.Text("ring.placement") == "zone_aware" ? RingPlacement.ZoneAware : RingPlacement.Simple,
-            NetworkCompiler.Zones(spec));
+            NetworkCompiler.Zones(spec), GivenTokens(spec));
+    }
+
+    private static ulong[]?[]? GivenTokens(ScenarioSpec spec)
+    {
+        if (!spec.Has("ring.tokens")) return null;
+        var ids = spec.Keys("ring.tokens");
+        if (ids.Count == 0) return null;
+        var given = new ulong[]?[spec.Nodes];
+        foreach (string id in ids) given[int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)] = spec.ULongList("ring.tokens." + id).ToArray();
+        return given;
     }
 
     private static RequestPlan? Requests(ScenarioSpec spec)

@@ -11,7 +11,9 @@ internal sealed class RingSection : ISchemaSection
         new("ring", new MapKey(
             new Field("vnodes", new IntKey(min: 1, max: 4096, @default: 16) { Doc = "tokens per node, drawn from the ring stream (Cassandra num_tokens: 16; 256 before 4.0)" }),
             new Field("replication_factor", new IntKey(min: 1, max: 16, @default: 3) { Doc = "N: replicas per key" }),
-            new Field("placement", new EnumKey(["simple", "zone_aware"], "simple") { Doc = "simple: first N distinct nodes clockwise; zone_aware: distinct zones (network.zones) first (Cassandra's rack rule)" }))
+            new Field("placement", new EnumKey(["simple", "zone_aware"], "simple") { Doc = "simple: first N distinct nodes clockwise; zone_aware: distinct zones (network.zones) first (Cassandra's rack rule)" }),
+            new Field("tokens", new DictKey(new TextKey("^(0|[1-9][0-9]*)$", "a node id such as 0 or 17"), new ListKey(new U64Key()), "node id", absentIsEmpty: false)
+                { Doc = "given tokens: node id -> list of exactly vnodes positions in [0, 2^64 - 1], distinct across nodes; nodes not listed draw theirs (initial_token)" }))
         {
             AbsentIsEmpty = false,
             Doc = "token ring carried by the membership protocol (heartbeat with exchange: digest, or swim); absent = no ring",
@@ -30,7 +32,48 @@ internal sealed class RingSection : ISchemaSection
         }),
     ];
 
-    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [CheckRing];
+    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [CheckRing, CheckTokens];
+
+    /// <summary>Memberlist caps a node's meta at 512 B (references.md §1): given tokens ride in it raw.</summary>
+    private const int SwimMetaLimitBytes = 512;
+
+    /// <summary>
+    /// Given tokens (ring.tokens): node ids in range, exactly vnodes per node, and no token owned
+    /// twice (a duplicate would make the walk's owner depend on sort order). Errors point at the
+    /// node's list or at the offending token.
+    /// </summary>
+    private static void CheckTokens(RuleScope s)
+    {
+        if (s.Value("ring") is null || s.Value("ring.tokens") is null) return;
+        long vnodes = s.Long("ring.vnodes") ?? 0;
+        long nodes = s.Long("nodes") ?? long.MaxValue;
+        var owners = new Dictionary<ulong, string>();
+        var ids = s.Keys("ring.tokens");
+        foreach (string id in ids)
+        {
+            string path = "ring.tokens." + id;
+            if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long node) || node >= nodes)
+            {
+                s.Error(path, $"node id {id} is out of range: nodes are 0 to {nodes - 1}", "nodes");
+                continue;
+            }
+            if (s.Value(path) is not { Items: { } tokens }) continue;
+            if (tokens.Count != vnodes)
+            {
+                s.Error(path, $"node {id} is given {tokens.Count} token(s), but ring.vnodes is {vnodes}: give exactly vnodes tokens per listed node", "ring.vnodes");
+                continue;
+            }
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                string at = $"{path}[{i}]";
+                if (owners.TryGetValue(tokens[i].Unsigned, out string? first))
+                    s.Error(at, $"token {tokens[i].Unsigned} is given twice: also at {first}; every token must have one owner");
+                else owners.Add(tokens[i].Unsigned, at);
+            }
+        }
+        if (ids.Count > 0 && s.Value("protocol.kind")?.Text == "swim" && 4 + 8 * vnodes > SwimMetaLimitBytes)
+            s.Error("ring.tokens", $"under swim, given tokens ride raw in the node's meta (4 + 8 x vnodes = {4 + 8 * vnodes} B), over memberlist's {SwimMetaLimitBytes} B meta limit: use vnodes <= {(SwimMetaLimitBytes - 4) / 8}, or let the tokens be drawn", "ring.vnodes");
+    }
 
     private static void CheckRing(RuleScope s)
     {

@@ -25,11 +25,14 @@ internal sealed class BroadcastQueue
 
     public int Count => _entries.Count;
 
+    /// <summary>Bytes of ring meta an alive with tokens carries (<see cref="Ring.RingSettings.SwimMetaBytes"/>; 0 without a ring).</summary>
+    public int MetaSizeBytes { get; set; }
+
     public void Enqueue(in SwimMemberUpdate update)
     {
         for (int i = _entries.Count - 1; i >= 0; i--)
             if (_entries[i].Update.Node == update.Node) _entries.RemoveAt(i);
-        var entry = new Entry(update, SwimSizes.OfUpdate(update), 0, _nextId++);
+        var entry = new Entry(update, SwimSizes.OfUpdate(update, MetaSizeBytes), 0, _nextId++);
         // The newest id comes first among untransmitted entries of its size.
         int at = 0;
         while (at < _entries.Count && Precedes(_entries[at], entry)) at++;

@@ -91,6 +91,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     public void AttachRing(RingRegistry ring)
     {
         _ring = ring;
+        _broadcasts.MetaSizeBytes = ring.Settings.SwimMetaBytes;
         _tokens = new int[_config.NodeCount];
         Array.Fill(_tokens, -1);
     }
@@ -541,13 +542,13 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
             if (primary == PrimaryNone && _piggyback.Count == 1)
             {
                 type = SwimSizes.TypeOfUpdate(_piggyback[0].State);
-                bytes = SwimSizes.OfUpdate(_piggyback[0]);
+                bytes = SwimSizes.OfUpdate(_piggyback[0], _broadcasts.MetaSizeBytes);
             }
             else
             {
                 type = SwimMessageType.Compound;
                 bytes = SwimSizes.CompoundHeader + (primary == PrimaryNone ? 0 : primaryBytes + SwimSizes.CompoundPart);
-                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u) + SwimSizes.CompoundPart;
+                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u, _broadcasts.MetaSizeBytes) + SwimSizes.CompoundPart;
             }
             if (_tokens is not null) ReportMetaBytes(to, _piggyback);
         }
@@ -559,7 +560,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private void ReportMetaBytes(int to, List<SwimMemberUpdate> updates)
     {
         int meta = 0;
-        foreach (var u in updates) meta += u.MetaBytes;
+        foreach (var u in updates) meta += u.MetaBytes(_broadcasts.MetaSizeBytes);
         if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
     }
 
@@ -620,7 +621,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         if (_tokens is not null)
         {
             // Every row carries its meta (memberlist pushNodeState.Meta), alive or not.
-            foreach (var row in rows) meta += row.Tokens >= 0 ? RingSettings.SwimMetaBytes : 0;
+            foreach (var row in rows) meta += row.Tokens >= 0 ? _broadcasts.MetaSizeBytes : 0;
             if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
         }
         Context.Send(to, new Message

@@ -31,7 +31,7 @@ public static class SwimSizes
     public static int OfUpdate(SwimMemberState state) => state == SwimMemberState.Alive ? Alive : state == SwimMemberState.Suspect ? Suspect : Dead;
 
     /// <summary>An update's bytes: its message, plus the ring meta an alive carries (alive ≈ 66 B + meta, references.md §1).</summary>
-    public static int OfUpdate(in SwimMemberUpdate update) => OfUpdate(update.State) + update.MetaBytes;
+    public static int OfUpdate(in SwimMemberUpdate update, int metaSizeBytes) => OfUpdate(update.State) + update.MetaBytes(metaSizeBytes);
 
     public static int TypeOfUpdate(SwimMemberState state) =>
         state == SwimMemberState.Alive ? SwimMessageType.Alive : state == SwimMemberState.Suspect ? SwimMessageType.Suspect : SwimMessageType.Dead;
