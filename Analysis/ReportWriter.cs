@@ -39,6 +39,13 @@ public static class ReportWriter
         ("detect_first_s", "first detection (s)"),
         ("detect_all_s", "all detect (s)"),
         ("fp_per_node_hour", "false deaths /node-h"),
+        // The store's view (docs/routing.md): where requests went, and how long ring changes took to reach every view.
+        ("request_ok_rate", "requests ok"),
+        ("request_sent_to_dead_rate", "sent to dead"),
+        ("request_needless_hint_rate", "needless hints"),
+        ("request_wrong_owner_rate", "wrong owner"),
+        ("ring_t100_s_mean", "ring t100 (s)"),
+        ("ring_t100_s_max", "ring t100 max (s)"),
     ];
 
     public static ReportOutcome WriteAll(string directory, ReportInputs? inputs)

@@ -24,10 +24,19 @@ public static class MemoryGuard
         {
             var cost = RunCost.Estimate(point);
             largestPerRun = Math.Max(largestPerRun, cost.PerRunBytes);
+            bool ring = point.Has("ring");
+            if (ring && point.Nodes > RunCost.MaxRingNodes)
+            {
+                problems.Add($"scenario '{point}': one run at {point.Nodes} nodes needs an estimated {RunCost.FormatBytes(cost.MemoryBytes)}, " +
+                    $"and a ring run is limited to {RunCost.MaxRingNodes} nodes (the ring view tracker keeps one int per node pair in one array); lower nodes");
+                continue;
+            }
             if (cost.MemoryBytes <= availableBytes) continue;
             string kind = point.Text("protocol.kind");
-            string knob = RunCost.BytesPerPair(kind) > 0
-                ? $"lower nodes (the {kind} membership state grows as nodes^2: {RunCost.BytesPerPair(kind)} B per node pair)"
+            double perPair = RunCost.BytesPerPair(kind) + (ring ? RunCost.RingBytesPerPair(kind) : 0);
+            string what = ring ? $"the {kind} membership state and the ring views grow" : $"the {kind} membership state grows";
+            string knob = perPair > 0
+                ? $"lower nodes ({what} as nodes^2: {perPair} B per node pair)"
                 : $"lower nodes ({RunCost.FormatBytes(RunCost.BytesPerNode)} per node)";
             problems.Add($"scenario '{point}': one run at {point.Nodes} nodes needs an estimated {RunCost.FormatBytes(cost.MemoryBytes)}, " +
                 $"more than the {available} available; {knob}, or raise --max-memory if the estimate is too cautious");

@@ -14,7 +14,8 @@ namespace GossipSim.Simulator.Runs;
 /// nodes x rounds x (1 + fanout x messages per contact); memory as a runtime base plus a
 /// per-node cost. Membership kinds (heartbeat, swim) keep a view of every member in every node,
 /// so they add a per-pair cost, taken from the per-member arrays in their node code plus the
-/// view tracker's one byte per pair.
+/// view tracker's one byte per pair. A ring adds its view matrix per pair and its tokens; a request
+/// workload adds one event per evaluated request.
 /// </remarks>
 public sealed record RunCost(double Events, double MemoryBytes)
 {
@@ -42,6 +43,25 @@ public sealed record RunCost(double Events, double MemoryBytes)
         _ => 0,
     };
 
+    /// <summary>
+    /// Bytes per (node, member) pair a ring adds: the ring view tracker's int per (observer, owner)
+    /// (<c>RingViewTracker</c>), plus SWIM's per-node token-set id per member (<c>SwimNode._tokens</c>);
+    /// heartbeat's member struct holds its token fields whether or not there is a ring.
+    /// </summary>
+    public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 4;
+
+    /// <summary>
+    /// Bytes per token: the universe's 8-byte position and 4-byte set id (doubled while a set is
+    /// merged in) and the token set's own 8-byte copy (<c>TokenRing</c>, <c>TokenSet</c>).
+    /// </summary>
+    public const double RingBytesPerToken = 32;
+
+    /// <summary>
+    /// The most nodes a run with a ring can have: the ring view tracker keeps one int per
+    /// (observer, owner) in one array, and a .NET array holds fewer than 2^31 elements.
+    /// </summary>
+    public const int MaxRingNodes = 46_340;
+
     public static RunCost Estimate(ScenarioSpec point)
     {
         string kind = point.Text("protocol.kind");
@@ -53,6 +73,15 @@ public sealed record RunCost(double Events, double MemoryBytes)
         double rounds = durationS / intervalS;
         double events = nodes * rounds * (1 + fanout * MessagesPerContact(kind, mode));
         double memory = RuntimeBaseBytes + BytesPerNode * nodes + BytesPerPair(kind) * nodes * nodes;
+        if (point.Has("ring"))
+            memory += RingBytesPerPair(kind) * nodes * nodes + RingBytesPerToken * point.Int("ring.vnodes") * nodes;
+        if (point.Has("workload"))
+        {
+            // One driver event per evaluated request; a Zipf workload keeps the CDF of its key space.
+            double requestsS = Math.Max(0, durationS - point.DurationUs("workload.start") / 1e6);
+            events += Math.Min(point.Real("workload.rate"), point.Real("workload.sample")) * requestsS;
+            if (point.Text("workload.keys") == "zipf") memory += 8.0 * point.Int("workload.key_space");
+        }
         return new RunCost(events, memory);
     }
 

@@ -222,4 +222,31 @@ public class ReportWriterTests
         Assert.That(File.ReadAllBytes(Path.Combine(_scalingDirectory, ReportWriter.SummaryFile)), Is.EqualTo(summary));
         Assert.That(File.ReadAllBytes(Path.Combine(_scalingDirectory, ReportWriter.MarkdownFile)), Is.EqualTo(markdown));
     }
+
+    [Test]
+    public void ReportMarkdown_RoutingColumns_InTheHeadline()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "gossipsim-analysis-" + Guid.NewGuid().ToString("N"), "routing");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            ResultRow Run(int seed, double sentToDead, double ringT100) => new ResultRow()
+                .Add("run_id", $"routing/p0/s{seed}").Add("scenario", "routing").Add("point", "0").Add("seed", seed).Add("status", "ok")
+                .Add("request_ok_rate", 1 - sentToDead).Add("request_sent_to_dead_rate", sentToDead).Add("request_needless_hint_rate", 0.0)
+                .Add("request_wrong_owner_rate", 0.0).Add("ring_t100_s_mean", ringT100).Add("ring_t100_s_max", ringT100 + 1);
+            CsvTable.WriteAtomically(Path.Combine(directory, "runs.csv"), [Run(1, 0.01, 2), Run(2, 0.03, 4)]);
+            ReportWriter.WriteAll(directory, null);
+            string md = File.ReadAllText(Path.Combine(directory, ReportWriter.MarkdownFile));
+            string header = md.Split('\n').Single(l => l.StartsWith("| point | runs |", StringComparison.Ordinal));
+            Assert.That(header, Does.Contain("| requests ok | sent to dead | needless hints | wrong owner | ring t100 (s) | ring t100 max (s) |"));
+            string row = md.Split('\n').Single(l => l.StartsWith("| point 0 |", StringComparison.Ordinal) || l.StartsWith("| 0 |", StringComparison.Ordinal));
+            var cells = row.Split('|', StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();
+            Assert.That(cells[3], Does.StartWith("0.02 "), "mean sent_to_dead rate of 0.01 and 0.03");
+            Assert.That(cells[6], Does.StartWith("3 "), "mean ring t100 of 2 s and 4 s");
+        }
+        finally
+        {
+            AnalysisFixture.Delete(directory);
+        }
+    }
 }
