@@ -2,7 +2,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
 /// One member's state on the wire, in a push, ACK or ACK2: its generation (a new one per process
-/// start) and its heartbeat version (SYN digests and ACK requests are <see cref="HeartbeatDigest"/>s).
+/// start) and its heartbeat version (SYN digests are <see cref="MemberVersion"/>s, ACK requests <see cref="HeartbeatDigest"/>s).
 /// With a ring, a state also names the
 /// member's TOKENS application state: <see cref="Tokens"/> is a token-set id (-1 none, -2 the
 /// STATUS LEFT of a graceful leave), set at heartbeat version <see cref="TokensVersion"/>; it is

@@ -15,6 +15,9 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// inter-arrival sample. Emissions: MarkedAlive on first learning or recovery, Suspected when
 /// phi crosses threshold/2 (timeout: silence T_fail/2), MarkedDead on conviction, Removed after
 /// T_cleanup (timeout detector only; Cassandra keeps dead states for days).
+/// The work is n² a second across the cluster (every exchange compares whole membership lists), so
+/// the hot loops walk dense per-member arrays, build ACKs in scratch shared by the thread's nodes,
+/// and the round judges only members whose verdict can have changed (see <see cref="JudgeAtUs"/>).
 /// </summary>
 public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 {
@@ -27,12 +30,13 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private const int LeftStatusBytes = 40;
 
     private readonly HeartbeatConfig _config;
+    private readonly FailureDetectorSettings _detector;
     // What this node holds of each member, one array per field (struct of arrays): a SYN scan reads
-    // only generation, heartbeat and belief, so it streams 17 bytes a member instead of an 80-byte
-    // record; at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and
-    // the scans were bound by memory traffic.
-    private readonly long[] _generation;
-    private readonly long[] _heartbeats;
+    // only the versions and beliefs, so it streams 17 bytes a member instead of an 80-byte record;
+    // at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and the
+    // scans are bound by memory traffic.
+    /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of.</summary>
+    private readonly MemberVersion[] _version;
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
     private readonly long[] _lastArrivalUs;
     private readonly ArrivalWindow[] _window;
@@ -42,32 +46,50 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
     private readonly int[] _slot;
     private readonly MemberBelief[] _belief;
-    /// <summary>Members believed alive or suspect, densely packed for uniform draws; Member.LiveSlot points back.</summary>
+    /// <summary>
+    /// Per member, a time before which its verdict cannot change (silence only grows until the next
+    /// arrival, and every detector is monotone in silence): the round judges only members whose
+    /// time has come, which gives the verdicts of judging all of them. Set conservatively early
+    /// (<see cref="JudgeAtUs"/>); long.MaxValue = no verdict can change until something arrives.
+    /// </summary>
+    private readonly long[] _judgeAtUs;
+    /// <summary>A lower bound of _judgeAtUs over all members: rounds before it judge nobody.</summary>
+    private long _nextJudgeUs = long.MaxValue;
+    /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
     private readonly int[] _live;
     private int _liveCount;
     /// <summary>Members believed dead (not removed): Cassandra's unreachable set.</summary>
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    private readonly List<HeartbeatDigest> _requests = new();
-    private readonly List<HeartbeatEntry> _states = new();
+    /// <summary>
+    /// Scratch for building ACK and ACK2 payloads, shared by every node a thread runs (a run is
+    /// single-threaded and no handler re-enters another): one hot buffer instead of two cold n-entry
+    /// buffers per node.
+    /// </summary>
+    [ThreadStatic] private static HeartbeatDigest[]? t_requests;
+    [ThreadStatic] private static HeartbeatEntry[]? t_states;
     private long _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
+    /// <summary>Members removed after T_cleanup: held in _version (so stale gossip cannot revive them) but not gossiped.</summary>
+    private int _removedCount;
     private RingRegistry? _ring;
 
     public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
     {
         _config = config;
+        _detector = config.Detector;
         int n = config.NodeCount;
-        _generation = new long[n];
-        _heartbeats = new long[n];
+        _version = new MemberVersion[n];
         _lastArrivalUs = new long[n];
         _window = new ArrivalWindow[n];
         _tokens = new int[n];
         _tokensVersion = new long[n];
         _slot = new int[n];
         _belief = new MemberBelief[n];
+        _judgeAtUs = new long[n];
+        Array.Fill(_judgeAtUs, long.MaxValue);
         _live = new int[config.NodeCount];
         _unreachable = new int[config.NodeCount];
         _targets = new int[config.NodeCount];
@@ -78,9 +100,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     public MemberBelief BeliefOf(int member) => _belief[member];
 
-    public long GenerationOf(int member) => member == Context.Id ? Generation : _generation[member];
+    public long GenerationOf(int member) => member == Context.Id ? Generation : _version[member].Generation;
 
-    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _heartbeats[member];
+    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _version[member].Heartbeat;
 
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
     public long LastArrivalUs(int member) => _lastArrivalUs[member];
@@ -115,7 +137,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (_ring is null) return;
         int self = Context.Id;
         _heartbeat++;
-        _heartbeats[self] = _heartbeat;
+        _version[self].Heartbeat = _heartbeat;
         _tokens[self] = LeftStatus;
         _tokensVersion[self] = _heartbeat;
         var entry = new[] { EntryOf(Context.Id) };
@@ -132,7 +154,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // Microseconds since run start, plus one so that no generation is 0 ("never heard").
         Generation = Context.NowUs + 1;
         _belief[Context.Id] = MemberBelief.Alive;
-        _generation[Context.Id] = Generation;
+        _version[Context.Id].Generation = Generation;
         _knownCount = 1;
         if (_ring is not null)
         {
@@ -146,10 +168,18 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
-        _heartbeats[Context.Id] = _heartbeat;
+        _version[Context.Id].Heartbeat = _heartbeat;
         Gossip();
-        for (int m = 0; m < _belief.Length; m++)
-            if (m != Context.Id) Judge(m);
+        long now = Context.NowUs;
+        if (now < _nextJudgeUs) return;
+        long next = long.MaxValue;
+        var judgeAt = _judgeAtUs;
+        for (int m = 0; m < judgeAt.Length; m++)
+        {
+            if (now >= judgeAt[m]) Judge(m);
+            next = Math.Min(next, judgeAt[m]);
+        }
+        _nextJudgeUs = next;
     }
 
     public override void OnMessage(in Message message)
@@ -158,10 +188,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         {
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
-                foreach (var e in (HeartbeatEntry[])message.Payload!) Merge(e);
+                MergeAll((HeartbeatEntry[])message.Payload!);
                 break;
             case HeartbeatMessageType.Syn:
-                OnSyn(message.From, (HeartbeatDigest[])message.Payload!);
+                OnSyn(message.From, (MemberVersion[])message.Payload!);
                 break;
             case HeartbeatMessageType.Ack:
                 OnAck(message.From, (DigestAck)message.Payload!);
@@ -208,8 +238,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         bool push = _config.Exchange == HeartbeatExchange.Push;
         int type = push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
         // One list per round, shared by every target: receivers only read it.
-        Array list = push ? States() : Digests();
-        int size = _config.Sizes[type].Of(list.Length);
+        object list = push ? States() : Digests();
+        int size = _config.Sizes[type].Of(_knownCount - _removedCount);
         for (int t = 0; t < count; t++)
             Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = list });
     }
@@ -229,112 +259,125 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return false;
     }
 
+    private static bool IsHeld(MemberBelief belief) => belief is not (MemberBelief.Unknown or MemberBelief.Removed);
+
     /// <summary>Every member held (self included, removed ones not), as the push exchange's states.</summary>
     private HeartbeatEntry[] States()
     {
-        _states.Clear();
-        for (int m = 0; m < _belief.Length; m++)
-        {
-            if (_belief[m] is MemberBelief.Unknown or MemberBelief.Removed) continue;
-            _states.Add(new HeartbeatEntry(m, _generation[m], _heartbeats[m]));
-        }
-        return _states.ToArray();
-    }
-
-    /// <summary>Every member held (self included, removed ones not), as a SYN's digests.</summary>
-    private HeartbeatDigest[] Digests()
-    {
-        // Held members are at most the members ever heard of: fill in place (every slot is written,
-        // so the array need not be zeroed first), trim only after removals.
-        var digests = GC.AllocateUninitializedArray<HeartbeatDigest>(_knownCount);
+        var states = GC.AllocateUninitializedArray<HeartbeatEntry>(_knownCount - _removedCount);
         int count = 0;
         for (int m = 0; m < _belief.Length; m++)
-        {
-            if (_belief[m] is MemberBelief.Unknown or MemberBelief.Removed) continue;
-            digests[count++] = new HeartbeatDigest(m, _generation[m], _heartbeats[m]);
-        }
-        if (count < digests.Length) Array.Resize(ref digests, count);
+            if (IsHeld(_belief[m])) states[count++] = new HeartbeatEntry(m, _version[m].Generation, _version[m].Heartbeat);
+        return states;
+    }
+
+    /// <summary>Every member's version, removed ones as not held: a SYN's digests, densely by member id.</summary>
+    private MemberVersion[] Digests()
+    {
+        // Unknown members are (0, 0) already, so this is a copy; only removed ones need hiding.
+        var digests = GC.AllocateUninitializedArray<MemberVersion>(_version.Length);
+        _version.CopyTo(digests, 0);
+        if (_removedCount > 0)
+            for (int m = 0; m < digests.Length; m++)
+                if (_belief[m] == MemberBelief.Removed) digests[m] = default;
         return digests;
     }
 
-    /// <summary>A list's items as a new array, written once without zeroing it first (a round's arrays run to tens of kilobytes).</summary>
-    private static T[] Copy<T>(List<T> items) where T : struct
+    private static HeartbeatDigest[] RequestScratch(int n) => t_requests is { } r && r.Length >= n ? r : t_requests = new HeartbeatDigest[n];
+
+    private static HeartbeatEntry[] StateScratch(int n) => t_states is { } s && s.Length >= n ? s : t_states = new HeartbeatEntry[n];
+
+    /// <summary>The first <paramref name="count"/> scratch items as a new array, written once without zeroing it first (they run to tens of kilobytes).</summary>
+    private static T[] Copy<T>(T[] scratch, int count) where T : struct
     {
-        var copy = GC.AllocateUninitializedArray<T>(items.Count);
-        items.CopyTo(copy);
+        var copy = GC.AllocateUninitializedArray<T>(count);
+        scratch.AsSpan(0, count).CopyTo(copy);
         return copy;
     }
 
-    /// <summary>Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.</summary>
-    private void OnSyn(int from, HeartbeatDigest[] digests)
+    /// <summary>
+    /// Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.
+    /// Members come in id order, as Cassandra's sorted digest list gives them.
+    /// </summary>
+    private void OnSyn(int from, MemberVersion[] digests)
     {
-        _requests.Clear();
-        _states.Clear();
+        var versions = _version;
+        var beliefs = _belief;
+        var requests = RequestScratch(versions.Length);
+        var states = StateScratch(versions.Length);
+        int requestCount = 0, stateCount = 0;
         int ringBytes = 0;
-        foreach (var d in digests)
+        for (int member = 0; member < digests.Length; member++)
         {
-            int member = d.Member;
-            long generation = _generation[member], heartbeat = _heartbeats[member];
-            if (d.Generation > generation || (d.Generation == generation && d.Version > heartbeat))
-                _requests.Add(new HeartbeatDigest(member, generation, d.Generation == generation ? heartbeat : 0));
-            else if ((generation > d.Generation || heartbeat > d.Version) && _belief[member] is not (MemberBelief.Unknown or MemberBelief.Removed))
+            var d = digests[member];
+            if (d.Generation == 0) continue;
+            var local = versions[member];
+            if (d.Generation > local.Generation || (d.Generation == local.Generation && d.Heartbeat > local.Heartbeat))
+                requests[requestCount++] = new HeartbeatDigest(member, local.Generation, d.Generation == local.Generation ? local.Heartbeat : 0);
+            else if ((local.Generation > d.Generation || local.Heartbeat > d.Heartbeat) && IsHeld(beliefs[member]))
             {
-                _states.Add(EntryOf(member));
-                ringBytes += RingBytes(member, d.Generation, d.Version);
+                states[stateCount++] = EntryOf(member);
+                ringBytes += RingBytes(member, d.Generation, d.Heartbeat);
             }
         }
-        var ack = new DigestAck(Copy(_requests), Copy(_states));
-        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(ack.States.Length) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * ack.Requests.Length + ringBytes;
+        var ack = new DigestAck(Copy(requests, requestCount), Copy(states, stateCount));
+        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes;
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
     private void OnAck(int from, DigestAck ack)
     {
-        foreach (var e in ack.States) Merge(e);
-        _states.Clear();
+        MergeAll(ack.States);
+        var states = StateScratch(_version.Length);
+        int count = 0;
         int ringBytes = 0;
         foreach (var r in ack.Requests)
         {
             int member = r.Member;
-            if (_belief[member] is MemberBelief.Unknown or MemberBelief.Removed) continue;
-            if (_generation[member] > r.Generation || _heartbeats[member] > r.Version)
+            if (!IsHeld(_belief[member])) continue;
+            if (_version[member].Generation > r.Generation || _version[member].Heartbeat > r.Version)
             {
-                _states.Add(EntryOf(member));
+                states[count++] = EntryOf(member);
                 ringBytes += RingBytes(member, r.Generation, r.Version);
             }
         }
-        var states = Copy(_states);
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(states.Length) + ringBytes, Payload = states });
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = Copy(states, count) });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
     }
 
     /// <summary>A member's full state as held here: heartbeat, and with a ring its TOKENS (or STATUS LEFT).</summary>
     private HeartbeatEntry EntryOf(int member) =>
-        new(member, _generation[member], _heartbeats[member], _tokens[member], _tokensVersion[member]);
+        new(member, _version[member].Generation, _version[member].Heartbeat, _tokens[member], _tokensVersion[member]);
 
     /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
     private int RingBytes(int member, long peerGeneration, long peerVersion)
     {
+        if (_ring is null) return 0;
         int tokens = _tokens[member];
-        if (_ring is null || tokens == NoTokens || (_generation[member] <= peerGeneration && _tokensVersion[member] <= peerVersion)) return 0;
+        if (tokens == NoTokens || (_version[member].Generation <= peerGeneration && _tokensVersion[member] <= peerVersion)) return 0;
         return tokens == LeftStatus ? LeftStatusBytes : _ring.Settings.CassandraTokensBytes;
     }
 
+    private void MergeAll(HeartbeatEntry[] entries)
+    {
+        foreach (var e in entries) Merge(e);
+    }
+
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
-    private void Merge(HeartbeatEntry e)
+    private void Merge(in HeartbeatEntry e)
     {
         int member = e.Member;
         if (member == Context.Id) return;
-        bool newGeneration = e.Generation > _generation[member];
-        if (!newGeneration && (e.Generation < _generation[member] || e.Version <= _heartbeats[member])) return;
+        ref var held = ref _version[member];
+        bool newGeneration = e.Generation > held.Generation;
+        if (!newGeneration && (e.Generation < held.Generation || e.Version <= held.Heartbeat)) return;
         long now = Context.NowUs;
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
         else RecordArrival(member, now);
-        _generation[member] = e.Generation;
-        _heartbeats[member] = e.Version;
+        held = new MemberVersion(e.Generation, e.Version);
         if (_ring is not null && e.Tokens != NoTokens)
         {
             if (e.Tokens != _tokens[member]) Context.Emit(ObservationKind.RingTokens, member, e.Tokens == LeftStatus ? -1 : e.Tokens);
@@ -347,6 +390,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             }
         }
         if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        else SetJudgeAt(member);
     }
 
     /// <summary>
@@ -358,7 +402,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _lastArrivalUs[member] = now;
         ref var window = ref _window[member];
         window.Clear();
-        var d = _config.Detector;
+        var d = _detector;
         if (d.Kind != DetectorKind.Phi) return;
         if (d.Model == PhiModel.Exponential)
         {
@@ -372,7 +416,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     private void RecordArrival(int member, long now)
     {
-        var d = _config.Detector;
+        var d = _detector;
         double intervalMs = (now - _lastArrivalUs[member]) / 1000.0;
         if (d.Kind == DetectorKind.Phi)
         {
@@ -387,7 +431,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     private double NormalPhi(int member, long now)
     {
-        var d = _config.Detector;
+        var d = _detector;
         ref readonly var window = ref _window[member];
         double mean = window.MeanMs + d.AcceptablePauseUs / 1000.0;
         double sd = Math.Max(window.StdDevMs, d.MinStdUs / 1000.0);
@@ -400,7 +444,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var belief = _belief[member];
         if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
         long silence = Context.NowUs - _lastArrivalUs[member];
-        var d = _config.Detector;
+        var d = _detector;
         bool failed, suspect;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -432,6 +476,59 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
     }
 
+    private void SetJudgeAt(int member)
+    {
+        long at = JudgeAtUs(member);
+        _judgeAtUs[member] = at;
+        if (at < _nextJudgeUs) _nextJudgeUs = at;
+    }
+
+    /// <summary>
+    /// The earliest time at which <see cref="Judge"/> could change this member's belief, given its
+    /// belief, last arrival and window now: the silence at which the next verdict level is crossed,
+    /// rounded down with a margin (the judge itself then decides exactly, so early is only slower,
+    /// never different). A dead member under phi waits for an arrival: only a newer state revives it.
+    /// </summary>
+    private long JudgeAtUs(int member)
+    {
+        var belief = _belief[member];
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return long.MaxValue;
+        long last = _lastArrivalUs[member];
+        var d = _detector;
+        if (d.Kind == DetectorKind.Timeout)
+        {
+            long silenceUs = belief switch
+            {
+                MemberBelief.Alive => d.FailUs / 2,
+                MemberBelief.Suspect => d.FailUs,
+                _ => d.CleanupUs,
+            };
+            return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
+        }
+        if (belief == MemberBelief.Dead) return long.MaxValue;
+        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
+        double crossingMs;
+        if (d.Model == PhiModel.Exponential)
+        {
+            // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean.
+            double mean = _window[member].MeanMs;
+            if (!(mean > 0) || !double.IsFinite(mean) || !(level > 0)) return last;
+            crossingMs = level / PhiAccrual.PhiFactor * mean;
+        }
+        else
+        {
+            // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
+            // so below the mean no level above 0.302 is reached.
+            double mean = _window[member].MeanMs + d.AcceptablePauseUs / 1000.0;
+            if (!(level > 0.302) || !(mean > 0) || !double.IsFinite(mean)) return last;
+            crossingMs = mean;
+        }
+        double earliestUs = Math.Floor(crossingMs * 1000 * (1 - 1e-9)) - 1;
+        if (!(earliestUs > 0)) return last;
+        if (earliestUs >= 1e18) return long.MaxValue;
+        return last + (long)earliestUs;
+    }
+
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
     {
@@ -442,8 +539,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (was == MemberBelief.Dead) RemoveAt(_unreachable, ref _unreachableCount, _slot[member]);
         if (isLive && !wasLive) _slot[member] = Append(_live, ref _liveCount, member);
         if (belief == MemberBelief.Dead) _slot[member] = Append(_unreachable, ref _unreachableCount, member);
+        _removedCount += (belief == MemberBelief.Removed ? 1 : 0) - (was == MemberBelief.Removed ? 1 : 0);
         _belief[member] = belief;
-        Context.Emit(kind, member, _generation[member]);
+        SetJudgeAt(member);
+        Context.Emit(kind, member, _version[member].Generation);
     }
 
     private int Append(int[] list, ref int count, int member)
