@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Ring;
@@ -31,29 +32,24 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     private readonly HeartbeatConfig _config;
     private readonly FailureDetectorSettings _detector;
+    private readonly double _maxIntervalMs;
+    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion (index 0) and conviction (1) can first be reached, with a margin (<see cref="JudgeAtUs"/>).</summary>
+    private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
     // What this node holds of each member, one array per field (struct of arrays): a SYN scan reads
     // only the versions and beliefs, so it streams 17 bytes a member instead of an 80-byte record;
     // at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and the
     // scans are bound by memory traffic.
     /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of.</summary>
     private readonly MemberVersion[] _version;
-    /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
-    private readonly long[] _lastArrivalUs;
-    private readonly ArrivalWindow[] _window;
-    /// <summary>TOKENS held: a token-set id, <see cref="NoTokens"/> or <see cref="LeftStatus"/>.</summary>
-    private readonly int[] _tokens;
-    private readonly long[] _tokensVersion;
+    /// <summary>The detector's state per member: what every arrival updates, together in one record.</summary>
+    private readonly MemberClock[] _clock;
+    /// <summary>TOKENS held (with a ring only): a token-set id, <see cref="NoTokens"/> or <see cref="LeftStatus"/>.</summary>
+    private int[]? _tokens;
+    private long[]? _tokensVersion;
     /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
     private readonly int[] _slot;
     private readonly MemberBelief[] _belief;
-    /// <summary>
-    /// Per member, a time before which its verdict cannot change (silence only grows until the next
-    /// arrival, and every detector is monotone in silence): the round judges only members whose
-    /// time has come, which gives the verdicts of judging all of them. Set conservatively early
-    /// (<see cref="JudgeAtUs"/>); long.MaxValue = no verdict can change until something arrives.
-    /// </summary>
-    private readonly long[] _judgeAtUs;
-    /// <summary>A lower bound of _judgeAtUs over all members: rounds before it judge nobody.</summary>
+    /// <summary>A lower bound of <see cref="MemberClock.JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
     private readonly int[] _live;
@@ -80,16 +76,17 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         _config = config;
         _detector = config.Detector;
+        _maxIntervalMs = config.MaxIntervalMs;
+        // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean; shaved by a
+        // relative 1e-9 so that rounding can only make the bound early.
+        _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
+        _convictUsPerMeanMs = _detector.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         int n = config.NodeCount;
         _version = new MemberVersion[n];
-        _lastArrivalUs = new long[n];
-        _window = new ArrivalWindow[n];
-        _tokens = new int[n];
-        _tokensVersion = new long[n];
+        _clock = new MemberClock[n];
+        for (int m = 0; m < n; m++) _clock[m].JudgeAtUs = long.MaxValue;
         _slot = new int[n];
         _belief = new MemberBelief[n];
-        _judgeAtUs = new long[n];
-        Array.Fill(_judgeAtUs, long.MaxValue);
         _live = new int[config.NodeCount];
         _unreachable = new int[config.NodeCount];
         _targets = new int[config.NodeCount];
@@ -105,16 +102,18 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _version[member].Heartbeat;
 
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
-    public long LastArrivalUs(int member) => _lastArrivalUs[member];
+    public long LastArrivalUs(int member) => _clock[member].LastArrivalUs;
 
     /// <summary>Mean of the member's recorded inter-arrival times, ms (the detector's window).</summary>
-    public double ArrivalMeanMs(int member) => _window[member].MeanMs;
+    public double ArrivalMeanMs(int member) => _clock[member].Window.MeanMs;
 
     public int LiveCount => _liveCount;
 
     public void AttachRing(RingRegistry ring)
     {
         _ring = ring;
+        _tokens = new int[_config.NodeCount];
+        _tokensVersion = new long[_config.NodeCount];
         Array.Fill(_tokens, NoTokens);
     }
 
@@ -122,8 +121,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     public void OnTokensMoved()
     {
         int self = Context.Id;
-        _tokens[self] = _ring!.Current(self).Id;
-        _tokensVersion[self] = _heartbeat + 1;
+        _tokens![self] = _ring!.Current(self).Id;
+        _tokensVersion![self] = _heartbeat + 1;
         Context.Emit(ObservationKind.RingTokens, self, _tokens[self]);
     }
 
@@ -138,8 +137,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int self = Context.Id;
         _heartbeat++;
         _version[self].Heartbeat = _heartbeat;
-        _tokens[self] = LeftStatus;
-        _tokensVersion[self] = _heartbeat;
+        _tokens![self] = LeftStatus;
+        _tokensVersion![self] = _heartbeat;
         var entry = new[] { EntryOf(Context.Id) };
         int size = _config.Sizes[HeartbeatMessageType.Push].Of(1) + LeftStatusBytes;
         for (int i = 0; i < _liveCount; i++)
@@ -158,7 +157,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _knownCount = 1;
         if (_ring is not null)
         {
-            _tokens[Context.Id] = _ring.Current(Context.Id).Id;
+            _tokens![Context.Id] = _ring.Current(Context.Id).Id;
             Context.Emit(ObservationKind.RingTokens, Context.Id, _tokens[Context.Id]);
         }
         Context.SetTimer(RoundTimer, Context.Random.NextInclusive(0, _config.IntervalUs - 1));
@@ -173,11 +172,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
         long next = long.MaxValue;
-        var judgeAt = _judgeAtUs;
-        for (int m = 0; m < judgeAt.Length; m++)
+        var clock = _clock;
+        for (int m = 0; m < clock.Length; m++)
         {
-            if (now >= judgeAt[m]) Judge(m);
-            next = Math.Min(next, judgeAt[m]);
+            if (now >= clock[m].JudgeAtUs) Judge(m);
+            next = Math.Min(next, clock[m].JudgeAtUs);
         }
         _nextJudgeUs = next;
     }
@@ -347,21 +346,49 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>A member's full state as held here: heartbeat, and with a ring its TOKENS (or STATUS LEFT).</summary>
-    private HeartbeatEntry EntryOf(int member) =>
-        new(member, _version[member].Generation, _version[member].Heartbeat, _tokens[member], _tokensVersion[member]);
+    private HeartbeatEntry EntryOf(int member) => _tokens is null
+        ? new(member, _version[member].Generation, _version[member].Heartbeat)
+        : new(member, _version[member].Generation, _version[member].Heartbeat, _tokens[member], _tokensVersion![member]);
 
     /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
     private int RingBytes(int member, long peerGeneration, long peerVersion)
     {
         if (_ring is null) return 0;
-        int tokens = _tokens[member];
-        if (tokens == NoTokens || (_version[member].Generation <= peerGeneration && _tokensVersion[member] <= peerVersion)) return 0;
+        int tokens = _tokens![member];
+        if (tokens == NoTokens || (_version[member].Generation <= peerGeneration && _tokensVersion![member] <= peerVersion)) return 0;
         return tokens == LeftStatus ? LeftStatusBytes : _ring.Settings.CassandraTokensBytes;
     }
 
     private void MergeAll(HeartbeatEntry[] entries)
     {
-        foreach (var e in entries) Merge(e);
+        int self = Context.Id;
+        long now = Context.NowUs;
+        var versions = _version;
+        var beliefs = _belief;
+        bool ring = _ring is not null;
+        bool exponential = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential && _detector.Threshold > 0;
+        foreach (ref readonly var e in entries.AsSpan())
+        {
+            int member = e.Member;
+            ref var held = ref versions[member];
+            // Nearly every state is one more heartbeat of a member believed alive: take it here,
+            // with what Merge would do on that path and nothing else.
+            if (e.Generation == held.Generation && e.Version > held.Heartbeat && beliefs[member] == MemberBelief.Alive && !ring && member != self)
+            {
+                RecordArrival(member, now);
+                held.Heartbeat = e.Version;
+                ref var clock = ref _clock[member];
+                if (exponential)
+                {
+                    // JudgeAtUs for an alive member under exponential phi (the window is never empty: FirstArrival seeds it).
+                    long at = now + (long)(_suspectUsPerMeanMs * clock.Window.MeanMs) - 1;
+                    clock.JudgeAtUs = at;
+                    if (at < _nextJudgeUs) _nextJudgeUs = at;
+                }
+                else SetJudgeAt(member);
+            }
+            else Merge(e);
+        }
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
@@ -380,9 +407,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         held = new MemberVersion(e.Generation, e.Version);
         if (_ring is not null && e.Tokens != NoTokens)
         {
-            if (e.Tokens != _tokens[member]) Context.Emit(ObservationKind.RingTokens, member, e.Tokens == LeftStatus ? -1 : e.Tokens);
+            if (e.Tokens != _tokens![member]) Context.Emit(ObservationKind.RingTokens, member, e.Tokens == LeftStatus ? -1 : e.Tokens);
             _tokens[member] = e.Tokens;
-            _tokensVersion[member] = e.TokensVersion;
+            _tokensVersion![member] = e.TokensVersion;
             if (e.Tokens == LeftStatus)
             {
                 if (belief != MemberBelief.Left) SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
@@ -399,8 +426,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// </summary>
     private void FirstArrival(int member, long now)
     {
-        _lastArrivalUs[member] = now;
-        ref var window = ref _window[member];
+        ref var clock = ref _clock[member];
+        clock.LastArrivalUs = now;
+        ref var window = ref clock.Window;
         window.Clear();
         var d = _detector;
         if (d.Kind != DetectorKind.Phi) return;
@@ -414,28 +442,30 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         window.Add(mu0 + mu0 / 4, d.Window);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RecordArrival(int member, long now)
     {
         var d = _detector;
-        double intervalMs = (now - _lastArrivalUs[member]) / 1000.0;
+        ref var clock = ref _clock[member];
+        double intervalMs = (now - clock.LastArrivalUs) / 1000.0;
         if (d.Kind == DetectorKind.Phi)
         {
             // Cassandra ignores intervals above MAX_INTERVAL; Akka records one only if the member is still available.
             bool record = d.Model == PhiModel.Exponential
-                ? intervalMs <= _config.MaxIntervalMs
+                ? intervalMs <= _maxIntervalMs
                 : NormalPhi(member, now) < d.Threshold;
-            if (record) _window[member].Add(intervalMs, d.Window);
+            if (record) clock.Window.Add(intervalMs, d.Window);
         }
-        _lastArrivalUs[member] = now;
+        clock.LastArrivalUs = now;
     }
 
     private double NormalPhi(int member, long now)
     {
         var d = _detector;
-        ref readonly var window = ref _window[member];
-        double mean = window.MeanMs + d.AcceptablePauseUs / 1000.0;
-        double sd = Math.Max(window.StdDevMs, d.MinStdUs / 1000.0);
-        return PhiAccrual.PhiNormal((now - _lastArrivalUs[member]) / 1000.0, mean, sd);
+        ref readonly var clock = ref _clock[member];
+        double mean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
+        double sd = Math.Max(clock.Window.StdDevMs, d.MinStdUs / 1000.0);
+        return PhiAccrual.PhiNormal((now - clock.LastArrivalUs) / 1000.0, mean, sd);
     }
 
     /// <summary>One member's verdict for this round: suspicion at half the conviction level, conviction, cleanup.</summary>
@@ -443,7 +473,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var belief = _belief[member];
         if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
-        long silence = Context.NowUs - _lastArrivalUs[member];
+        long silence = Context.NowUs - _clock[member].LastArrivalUs;
         var d = _detector;
         bool failed, suspect;
         if (d.Kind == DetectorKind.Timeout)
@@ -458,7 +488,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         }
         else if (d.Model == PhiModel.Exponential)
         {
-            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _window[member].MeanMs);
+            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _clock[member].Window.MeanMs);
             failed = PhiAccrual.ExponentialConvicts(phi, d.Threshold);
             suspect = PhiAccrual.ExponentialConvicts(phi, d.Threshold / 2);
         }
@@ -476,10 +506,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetJudgeAt(int member)
     {
         long at = JudgeAtUs(member);
-        _judgeAtUs[member] = at;
+        _clock[member].JudgeAtUs = at;
         if (at < _nextJudgeUs) _nextJudgeUs = at;
     }
 
@@ -493,7 +524,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var belief = _belief[member];
         if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return long.MaxValue;
-        long last = _lastArrivalUs[member];
+        ref readonly var clock = ref _clock[member];
+        long last = clock.LastArrivalUs;
         var d = _detector;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -506,24 +538,22 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
         }
         if (belief == MemberBelief.Dead) return long.MaxValue;
-        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
-        double crossingMs;
+        double earliestUs;
         if (d.Model == PhiModel.Exponential)
         {
-            // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean.
-            double mean = _window[member].MeanMs;
-            if (!(mean > 0) || !double.IsFinite(mean) || !(level > 0)) return last;
-            crossingMs = level / PhiAccrual.PhiFactor * mean;
+            double mean = clock.Window.MeanMs;
+            if (!(mean > 0) || !double.IsFinite(mean) || !(d.Threshold > 0)) return last;
+            earliestUs = (belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs) * mean - 1;
         }
         else
         {
             // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
             // so below the mean no level above 0.302 is reached.
-            double mean = _window[member].MeanMs + d.AcceptablePauseUs / 1000.0;
+            double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
+            double mean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
             if (!(level > 0.302) || !(mean > 0) || !double.IsFinite(mean)) return last;
-            crossingMs = mean;
+            earliestUs = Math.Floor(mean * 1000 * (1 - 1e-9)) - 1;
         }
-        double earliestUs = Math.Floor(crossingMs * 1000 * (1 - 1e-9)) - 1;
         if (!(earliestUs > 0)) return last;
         if (earliestUs >= 1e18) return long.MaxValue;
         return last + (long)earliestUs;
@@ -563,5 +593,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         (_live[i], _live[j]) = (_live[j], _live[i]);
         _slot[_live[i]] = i;
         _slot[_live[j]] = j;
+    }
+
+    /// <summary>
+    /// What the detector holds of one member: when its heartbeat last rose (tLast), its inter-arrival
+    /// window, and the time before which no verdict about it can change. An arrival writes all of
+    /// them, so they share a cache line instead of three arrays.
+    /// </summary>
+    private struct MemberClock
+    {
+        public long LastArrivalUs;
+        /// <summary>
+        /// Before this time the member's verdict cannot change (silence only grows until the next
+        /// arrival, and every detector is monotone in silence): the round judges only members whose
+        /// time has come, which gives the verdicts of judging all of them. Set conservatively early
+        /// (<see cref="JudgeAtUs"/>); long.MaxValue = no verdict can change until something arrives.
+        /// </summary>
+        public long JudgeAtUs;
+        public ArrivalWindow Window;
     }
 }
