@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
@@ -7,40 +9,40 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// of n² (observer, member) pairs would need 1.4 G samples at 1,200 nodes. The window then behaves
 /// as an exponential average with weight 1/window, whose mean and spread match the exact window's
 /// in steady state. Runs shorter than window × interval (16 min at Cassandra's defaults) are exact.
+/// The sum of squares is the caller's to keep: only Akka's normal model reads the spread, and every
+/// arrival of every (observer, member) pair writes this record, so it is kept to 12 bytes.
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
 public struct ArrivalWindow
 {
     private double _sum;
-    private double _sumSquares;
     private int _count;
 
     public readonly int Count => _count;
 
     public readonly double MeanMs => _count == 0 ? 0 : _sum / _count;
 
-    /// <summary>Population standard deviation, as Akka's HeartbeatHistory computes it.</summary>
-    public readonly double StdDevMs
+    /// <summary>Population standard deviation, as Akka's HeartbeatHistory computes it, from the sum of squares kept beside this window.</summary>
+    public readonly double StdDevMs(double sumSquares)
     {
-        get
-        {
-            if (_count == 0) return 0;
-            double mean = _sum / _count;
-            return Math.Sqrt(Math.Max(0, _sumSquares / _count - mean * mean));
-        }
+        if (_count == 0) return 0;
+        double mean = _sum / _count;
+        return Math.Sqrt(Math.Max(0, sumSquares / _count - mean * mean));
     }
 
     public void Clear() => this = default;
 
-    public void Add(double intervalMs, int window)
+    /// <param name="sumSquares">The sum of squares kept beside this window, updated alike.</param>
+    public void Add(double intervalMs, int window, ref double sumSquares)
     {
         if (_count >= window)
         {
             _sum -= _sum / _count;
-            _sumSquares -= _sumSquares / _count;
+            sumSquares -= sumSquares / _count;
             _count--;
         }
         _sum += intervalMs;
-        _sumSquares += intervalMs * intervalMs;
+        sumSquares += intervalMs * intervalMs;
         _count++;
     }
 }
