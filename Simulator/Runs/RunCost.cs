@@ -38,17 +38,18 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// <summary>Bytes per (node, member) pair of the membership state; 0 for rumor kinds, which keep no member list.</summary>
     public static double BytesPerPair(string kind) => kind switch
     {
-        "heartbeat" => 73, // Member struct (3 longs, arrival window, slot, belief) + 3 int arrays + 1 belief byte
+        "heartbeat" => 54, // version 16 + detector clock 24 + slot, live and unreachable lists 12 + belief 1 + the view tracker's byte
         "swim" => 23,      // state, incarnation, changed-at, member list, position + 1 belief byte
         _ => 0,
     };
 
     /// <summary>
     /// Bytes per (node, member) pair a ring adds: the ring view tracker's int per (observer, owner)
-    /// (<c>RingViewTracker</c>), plus SWIM's per-node token-set id per member (<c>SwimNode._tokens</c>);
-    /// heartbeat's member struct holds its token fields whether or not there is a ring.
+    /// (<c>RingViewTracker</c>), plus each node's tokens per member: SWIM's token-set id
+    /// (<c>SwimNode._tokens</c>), heartbeat's token-set id and its version (<c>HeartbeatNode._tokens</c>,
+    /// <c>_tokensVersion</c>, held only with a ring).
     /// </summary>
-    public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 4;
+    public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 16;
 
     /// <summary>
     /// Bytes per token: the universe's 8-byte position and 4-byte set id (doubled while a set is

@@ -93,7 +93,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief = new MemberBelief[n];
         _live = new int[config.NodeCount];
         _unreachable = new int[config.NodeCount];
-        _targets = new int[config.NodeCount];
+        // A round contacts at most fanout live peers, an unreachable one, a seed and a random address.
+        _targets = new int[config.Fanout + 3];
     }
 
     /// <summary>This process's generation: a restarted node derives a larger one from the clock, like Cassandra's epoch seconds.</summary>
