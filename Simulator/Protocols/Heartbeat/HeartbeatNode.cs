@@ -311,18 +311,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var states = StateScratch(versions.Length);
         int requestCount = 0, stateCount = 0;
         int ringBytes = 0;
+        bool ring = _ring is not null;
         for (int member = 0; member < digests.Length; member++)
         {
             var d = digests[member];
             if (d.Generation == 0) continue;
             var local = versions[member];
-            if (d.Generation > local.Generation || (d.Generation == local.Generation && d.Heartbeat > local.Heartbeat))
-                requests[requestCount++] = new HeartbeatDigest(member, local.Generation, d.Generation == local.Generation ? local.Heartbeat : 0);
-            else if ((local.Generation > d.Generation || local.Heartbeat > d.Heartbeat) && IsHeld(beliefs[member]))
-            {
-                states[stateCount++] = EntryOf(member);
-                ringBytes += RingBytes(member, d.Generation, d.Heartbeat);
-            }
+            bool sameGeneration = d.Generation == local.Generation;
+            bool newerThere = (d.Generation > local.Generation) | (sameGeneration & (d.Heartbeat > local.Heartbeat));
+            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & IsHeld(beliefs[member]);
+            // Which way a member goes is a coin toss in steady state (both sides' heartbeats move
+            // every round), so both candidates are written and only the counts decide: no branch
+            // to mispredict. The scratch has room: neither count passes the member index.
+            requests[requestCount] = new HeartbeatDigest(member, local.Generation, sameGeneration ? local.Heartbeat : 0);
+            requestCount += newerThere ? 1 : 0;
+            states[stateCount] = EntryOf(member);
+            stateCount += newerHere ? 1 : 0;
+            if (ring && newerHere) ringBytes += RingBytes(member, d.Generation, d.Heartbeat);
         }
         var ack = new DigestAck(Copy(requests, requestCount), Copy(states, stateCount));
         int size = _config.Sizes[HeartbeatMessageType.Ack].Of(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes;
