@@ -38,7 +38,7 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// <summary>Bytes per (node, member) pair of the membership state; 0 for rumor kinds, which keep no member list.</summary>
     public static double BytesPerPair(string kind) => kind switch
     {
-        "heartbeat" => 54, // version 16 + detector clock 24 + slot, live and unreachable lists 12 + belief 1 + the view tracker's byte
+        "heartbeat" => 50, // version 12 + detector clock 24 + slot, live and unreachable lists 12 + belief 1 + the view tracker's byte
         "swim" => 23,      // state, incarnation, changed-at, member list, position + 1 belief byte
         _ => 0,
     };
@@ -49,7 +49,7 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// (<c>SwimNode._tokens</c>), heartbeat's token-set id and its version (<c>HeartbeatNode._tokens</c>,
     /// <c>_tokensVersion</c>, held only with a ring).
     /// </summary>
-    public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 16;
+    public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 12;
 
     /// <summary>
     /// Bytes per token: the universe's 8-byte position and 4-byte set id (doubled while a set is

@@ -13,7 +13,7 @@ public class RingCostTests
     private const string Ring = "    ring: {vnodes: 256}\n";
 
     [TestCase("{preset: memberlist-lan}", 8.0)]
-    [TestCase("{preset: cassandra}", 16.0)]
+    [TestCase("{preset: cassandra}", 12.0)]
     public void Estimate_Ring_AddsViewsPerPairAndTokens(string protocol, double perPair)
     {
         var without = RunCost.Estimate(ScenarioYaml.Single(Yaml(1200, "", protocol)));

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
@@ -5,4 +7,5 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// requester's own version of the member, 0 when it knows nothing of that generation. A SYN's
 /// digests travel densely as <see cref="MemberVersion"/>s instead.
 /// </summary>
-public readonly record struct HeartbeatDigest(int Member, long Generation, long Version);
+[StructLayout(LayoutKind.Auto)]
+public readonly record struct HeartbeatDigest(int Member, long Generation, int Version);

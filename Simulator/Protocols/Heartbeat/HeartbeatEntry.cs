@@ -10,8 +10,9 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// STATUS LEFT of a graceful leave), set at heartbeat version <see cref="TokensVersion"/>; it is
 /// priced on the wire only when the receiver's known version is older (Cassandra sends app states
 /// newer than the requester's version, references.md §2).
-/// Auto layout lets the runtime put the two ints together: 32 bytes instead of 40, and ACKs are
-/// most of the bytes a digest exchange moves.
+/// Versions are ints as in <see cref="MemberVersion"/>; auto layout lets the runtime pack the four
+/// ints after the generation: 24 bytes instead of 40, and ACKs are most of the bytes a digest
+/// exchange moves.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct HeartbeatEntry(int Member, long Generation, long Version, int Tokens = -1, long TokensVersion = 0);
+public readonly record struct HeartbeatEntry(int Member, long Generation, int Version, int Tokens = -1, int TokensVersion = 0);

@@ -48,7 +48,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly double[]? _sumSquares;
     /// <summary>TOKENS held (with a ring only): a token-set id, <see cref="NoTokens"/> or <see cref="LeftStatus"/>.</summary>
     private int[]? _tokens;
-    private long[]? _tokensVersion;
+    private int[]? _tokensVersion;
     /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
     private readonly int[] _slot;
     private readonly MemberBelief[] _belief;
@@ -68,7 +68,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// </summary>
     [ThreadStatic] private static HeartbeatDigest[]? t_requests;
     [ThreadStatic] private static HeartbeatEntry[]? t_states;
-    private long _heartbeat;
+    private int _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
     /// <summary>Members removed after T_cleanup: held in _version (so stale gossip cannot revive them) but not gossiped.</summary>
@@ -118,7 +118,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         _ring = ring;
         _tokens = new int[_config.NodeCount];
-        _tokensVersion = new long[_config.NodeCount];
+        _tokensVersion = new int[_config.NodeCount];
         Array.Fill(_tokens, NoTokens);
     }
 
@@ -361,7 +361,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         : new(member, _version[member].Generation, _version[member].Heartbeat, _tokens[member], _tokensVersion![member]);
 
     /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
-    private int RingBytes(int member, long peerGeneration, long peerVersion)
+    private int RingBytes(int member, long peerGeneration, int peerVersion)
     {
         if (_ring is null) return 0;
         int tokens = _tokens![member];
