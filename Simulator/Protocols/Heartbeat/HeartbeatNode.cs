@@ -377,6 +377,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var beliefs = _belief;
         bool ring = _ring is not null;
         bool exponential = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential && _detector.Threshold > 0;
+        // Settings and the judge bound in locals for the loop (the calls below may move the bound).
+        var clocks = _clock;
+        double maxIntervalMs = _maxIntervalMs, suspectUsPerMeanMs = _suspectUsPerMeanMs;
+        int window = _detector.Window;
+        long nextJudge = _nextJudgeUs;
         foreach (ref readonly var e in entries.AsSpan())
         {
             int member = e.Member;
@@ -385,20 +390,29 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             // with what Merge would do on that path and nothing else.
             if (e.Generation == held.Generation && e.Version > held.Heartbeat && beliefs[member] == MemberBelief.Alive && !ring && member != self)
             {
-                RecordArrival(member, now);
                 held.Heartbeat = e.Version;
-                ref var clock = ref _clock[member];
                 if (exponential)
                 {
-                    // JudgeAtUs for an alive member under exponential phi (the window is never empty: FirstArrival seeds it).
-                    clock.JudgeAtUs = now + (long)(_suspectUsPerMeanMs * clock.Window.MeanMs) - 1;
-                    long at = clock.JudgeAtUs;
-                    if (at < _nextJudgeUs) _nextJudgeUs = at;
+                    // RecordArrival and JudgeAtUs for an alive member under exponential phi (the
+                    // window is never empty: FirstArrival seeds it).
+                    ref var clock = ref clocks[member];
+                    RecordExponential(ref clock, now, maxIntervalMs, window);
+                    clock.JudgeAtUs = now + (long)(suspectUsPerMeanMs * clock.Window.MeanMs) - 1;
+                    nextJudge = Math.Min(nextJudge, clock.JudgeAtUs);
+                    continue;
                 }
-                else SetJudgeAt(member);
+                _nextJudgeUs = nextJudge;
+                RecordArrival(member, now);
+                SetJudgeAt(member);
             }
-            else Merge(e);
+            else
+            {
+                _nextJudgeUs = nextJudge;
+                Merge(e);
+            }
+            nextJudge = _nextJudgeUs;
         }
+        _nextJudgeUs = nextJudge;
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
@@ -455,21 +469,28 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         window.Add(mu0 + mu0 / 4, d.Window, ref squares);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RecordArrival(int member, long now)
     {
         var d = _detector;
         ref var clock = ref _clock[member];
-        double intervalMs = (now - clock.LastArrivalUs) / 1000.0;
-        if (d.Kind == DetectorKind.Phi)
+        if (d.Kind == DetectorKind.Phi && d.Model == PhiModel.Exponential)
         {
-            // Cassandra ignores intervals above MAX_INTERVAL; Akka records one only if the member is still available.
-            bool record = d.Model == PhiModel.Exponential
-                ? intervalMs <= _maxIntervalMs
-                : NormalPhi(member, now) < d.Threshold;
-            double unused = 0;
-            if (record) clock.Window.Add(intervalMs, d.Window, ref _sumSquares is null ? ref unused : ref _sumSquares[member]);
+            RecordExponential(ref clock, now, _maxIntervalMs, d.Window);
+            return;
         }
+        // Akka records an interval only if the member is still available.
+        if (d.Kind == DetectorKind.Phi && NormalPhi(member, now) < d.Threshold)
+            clock.Window.Add((now - clock.LastArrivalUs) / 1000.0, d.Window, ref _sumSquares![member]);
+        clock.LastArrivalUs = now;
+    }
+
+    /// <summary>An arrival under Cassandra's model, which ignores intervals above MAX_INTERVAL (references.md §2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RecordExponential(ref MemberClock clock, long now, double maxIntervalMs, int window)
+    {
+        double intervalMs = (now - clock.LastArrivalUs) / 1000.0;
+        double unused = 0;
+        if (intervalMs <= maxIntervalMs) clock.Window.Add(intervalMs, window, ref unused);
         clock.LastArrivalUs = now;
     }
 
