@@ -15,10 +15,14 @@ public sealed class Simulation
 {
     private readonly EventQueue _queue;
     private readonly MessageStore _messages = new();
-    private readonly NodeHost[] _hosts;
+    /// <summary>
+    /// Per node: its context, created when it first starts (null before), right before its protocol
+    /// node, so that the allocator places host, random stream and node state side by side: at a
+    /// million nodes each event lands on a random node, and adjacent objects share cache lines and a page.
+    /// </summary>
+    private readonly NodeHost?[] _hosts;
     private readonly NetworkModel _network;
     private readonly Func<INodeContext, ProtocolNode> _nodeFactory;
-    private readonly int[] _timerGenerations;
     private readonly TimerTagStore _timerTags = new();
     private long _sequence;
     private IScenarioDriver? _driver;
@@ -36,9 +40,7 @@ public sealed class Simulation
         _nodeFactory = nodeFactory;
         Status = new NodeStatus[nodeCount];
         _queue = EventQueue.ForNodes(nodeCount);
-        _timerGenerations = new int[nodeCount * ProtocolNode.MaxTimerKinds];
-        _hosts = new NodeHost[nodeCount];
-        for (int i = 0; i < nodeCount; i++) _hosts[i] = new NodeHost(this, i, streams.ForNode(i));
+        _hosts = new NodeHost?[nodeCount];
     }
 
     public long NowUs { get; private set; }
@@ -56,7 +58,7 @@ public sealed class Simulation
     /// <summary>Ground truth: each node's real state. Read by drivers and trackers only.</summary>
     public NodeStatus[] Status { get; }
 
-    public ProtocolNode? NodeAt(int id) => _hosts[id].Node;
+    public ProtocolNode? NodeAt(int id) => _hosts[id]?.Node;
 
     public void SetDriver(IScenarioDriver driver) => _driver = driver;
 
@@ -73,8 +75,9 @@ public sealed class Simulation
     public void StartNode(int id)
     {
         DiscardPauseBuffer(id);
-        InvalidateTimers(id);
-        var host = _hosts[id];
+        // The host (and with it the node's random stream) lives from the first start on: a restart keeps drawing from the same stream.
+        var host = _hosts[id] ??= new NodeHost(this, id, Streams.ForNode(id));
+        host.InvalidateTimers();
         Status[id] = NodeStatus.Up;
         host.Node = _nodeFactory(host);
         Observations.OnNodeStarted(id, NowUs);
@@ -85,17 +88,20 @@ public sealed class Simulation
     public void StopNode(int id, NodeStatus why)
     {
         DiscardPauseBuffer(id);
-        InvalidateTimers(id);
         if (_slow is not null) _slow[id] = null;
         Status[id] = why;
-        _hosts[id].Node = null;
+        if (_hosts[id] is { } host)
+        {
+            host.InvalidateTimers();
+            host.Node = null;
+        }
         Observations.OnNodeStopped(id, NowUs, why);
     }
 
     /// <summary>Graceful leave: the protocol may announce it (its sends go out now), then the process stops.</summary>
     public void LeaveNode(int id)
     {
-        _hosts[id].Node!.OnLeave();
+        _hosts[id]!.Node!.OnLeave();
         StopNode(id, NodeStatus.Left);
     }
 
@@ -202,22 +208,12 @@ public sealed class Simulation
         _queue.Push(e);
     }
 
-    private void InvalidateTimers(int node)
+    private void SetTimer(int node, int stamp, long delayUs, long tag)
     {
-        int baseIndex = node * ProtocolNode.MaxTimerKinds;
-        for (int k = 0; k < ProtocolNode.MaxTimerKinds; k++) _timerGenerations[baseIndex + k]++;
-    }
-
-    private void SetTimer(int node, int kind, long delayUs, long tag)
-    {
-        if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
-        int stamp = kind | (_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] << 8);
         long atUs = NowUs + Math.Max(0, delayUs);
         if (tag == 0) Push(atUs, EventKind.Timer, node, stamp);
         else Push(atUs, EventKind.TaggedTimer, node, _timerTags.Add(stamp, tag));
     }
-
-    private void CancelTimers(int node, int kind) => _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind]++;
 
     private void FireTaggedTimer(int node, int slot)
     {
@@ -232,11 +228,9 @@ public sealed class Simulation
             HoldTimer(node, stamp, tag);
             return;
         }
-        int kind = stamp & 0xFF;
-        // Generations are compared in 24 bits: a timer would need 16 million cancels of its kind
-        // while it waits to be mistaken for a live one.
-        if (((_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] ^ (stamp >> 8)) & 0xFFFFFF) != 0) return;
-        _hosts[node].Node!.OnTimer(kind, tag);
+        var host = _hosts[node]!;
+        if (!host.IsCurrent(stamp)) return;
+        host.Node!.OnTimer(stamp & 0xFF, tag);
     }
 
     private void Send(int from, int to, ref Message message)
@@ -284,12 +278,12 @@ public sealed class Simulation
     private void Handle(int to, int slot)
     {
         Message message = _messages.Take(slot);
-        var node = _hosts[to].Node;
         if (Status[to] != NodeStatus.Up)
         {
             if (Status[to] == NodeStatus.Paused) HoldMessage(to, message);
             return;
         }
+        var node = _hosts[to]!.Node;
         if (node is null) return;
         Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
         node.OnMessage(message);
@@ -363,12 +357,20 @@ public sealed class Simulation
     private sealed class NodeHost : INodeContext
     {
         private readonly Simulation _sim;
+        /// <summary>Per timer kind, bumped by a cancel or the node stopping; kept here, where a firing timer already looks.</summary>
+        private TimerGenerations _generations;
 
         public NodeHost(Simulation sim, int id, Xoshiro256StarStar random)
         {
             _sim = sim;
             Id = id;
             Random = random;
+        }
+
+        [InlineArray(ProtocolNode.MaxTimerKinds)]
+        private struct TimerGenerations
+        {
+            private int _first;
         }
 
         public ProtocolNode? Node;
@@ -385,9 +387,24 @@ public sealed class Simulation
             _sim.Send(Id, to, ref copy);
         }
 
-        public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
+        public void SetTimer(int kind, long delayUs, long tag = 0)
+        {
+            if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
+            _sim.SetTimer(Id, kind | (_generations[kind] << 8), delayUs, tag);
+        }
 
-        public void CancelTimers(int kind) => _sim.CancelTimers(Id, kind);
+        public void CancelTimers(int kind) => _generations[kind]++;
+
+        public void InvalidateTimers()
+        {
+            for (int k = 0; k < ProtocolNode.MaxTimerKinds; k++) _generations[k]++;
+        }
+
+        /// <summary>
+        /// Whether a timer stamped (kind, generation) is still live. Generations are compared in 24
+        /// bits: a timer would need 16 million cancels of its kind while it waits to be mistaken for a live one.
+        /// </summary>
+        public bool IsCurrent(int stamp) => ((_generations[stamp & 0xFF] ^ (stamp >> 8)) & 0xFFFFFF) == 0;
 
         public void Emit(ObservationKind kind, int subject, long value = 0) =>
             _sim.Observations.Observe(Id, _sim.NowUs, kind, subject, value);
