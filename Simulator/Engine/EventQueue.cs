@@ -9,7 +9,7 @@ namespace GossipSim.Simulator.Engine;
 /// to its bucket and a pop reads the next slot of the current bucket, instead of a heap's
 /// logarithmic sift. Each bucket keeps its events inline in its own array, in (time, sequence)
 /// order, so popping walks memory sequentially and the events after the next one are at hand for
-/// the engine to prefetch their nodes (<see cref="TryPeekWheel"/>); an earlier design linked
+/// the engine to prefetch their nodes (<see cref="UpcomingWheel"/>); an earlier design linked
 /// entries through one shared array with a free list, where every pop was a cache miss at a
 /// million nodes. Events come out in exactly the heap's (time, sequence) order (a test checks
 /// both against each other), so the choice never changes a run.
@@ -113,20 +113,12 @@ public sealed class EventQueue
     }
 
     /// <summary>
-    /// The wheel event <paramref name="ahead"/> places after the next one in the current bucket, if
-    /// there is one: a hint of what comes soon, for prefetching. It ignores the far heap, so it may
-    /// name an event that a far one precedes; it never changes what <see cref="Pop"/> returns.
+    /// The wheel events of the current bucket that have not been popped, next first: a hint of what
+    /// comes soon, for prefetching. It ignores the far heap, so a far event may come before them;
+    /// it never changes what <see cref="Pop"/> returns. Valid until the next push or pop.
     /// </summary>
-    public bool TryPeekWheel(int ahead, out SimEvent e)
-    {
-        if (!ToWheelHead() || _taken + ahead >= _counts[_cursor])
-        {
-            e = default;
-            return false;
-        }
-        e = _buckets[_cursor][_taken + ahead];
-        return true;
-    }
+    public ReadOnlySpan<SimEvent> UpcomingWheel() =>
+        ToWheelHead() ? _buckets[_cursor].AsSpan(_taken, _counts[_cursor] - _taken) : default;
 
     /// <summary>Moves the cursor past finished buckets to the next unpopped wheel event; false when the wheel is empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -25,8 +25,8 @@ public sealed class Simulation
     private readonly Func<INodeContext, ProtocolNode> _nodeFactory;
     private readonly TimerTagStore _timerTags = new();
     private long _sequence;
-    /// <summary>Cache lines prefetched from a node's host on: the host, then the protocol node and its first objects.</summary>
-    private const int HostPrefetchLines = 5;
+    /// <summary>Cache lines prefetched from a node's host on: the host, its random stream, then the protocol node and its first objects.</summary>
+    private const int HostPrefetchLines = 6;
     private IScenarioDriver? _driver;
     /// <summary>Per paused node: its held events (due timers and arrived messages) in arrival order; null when not paused.</summary>
     private PauseBuffer?[]? _paused;
@@ -78,7 +78,7 @@ public sealed class Simulation
     {
         DiscardPauseBuffer(id);
         // The host (and with it the node's random stream) lives from the first start on: a restart keeps drawing from the same stream.
-        var host = _hosts[id] ??= new NodeHost(this, id, Streams.ForNode(id));
+        var host = _hosts[id] ??= new NodeHost(this, id);
         host.InvalidateTimers();
         Status[id] = NodeStatus.Up;
         host.Node = _nodeFactory(host);
@@ -188,8 +188,9 @@ public sealed class Simulation
         // Two stages, so that no load waits on another: the event after next gets its host's slot
         // in the host array (and its message) requested; the next one, whose slot was requested a
         // step ago, gets its host object and the state allocated after it.
-        if (queue.TryPeekWheel(1, out SimEvent second)) PrefetchSlots(second);
-        if (queue.TryPeekWheel(0, out SimEvent next)) PrefetchHost(next);
+        var upcoming = queue.UpcomingWheel();
+        if (upcoming.Length > 1) PrefetchSlots(upcoming[1]);
+        if (upcoming.Length > 0) PrefetchHost(upcoming[0]);
         NowUs = e.TimeUs;
         EventsProcessed++;
         Trace?.Invoke(e);
@@ -214,11 +215,9 @@ public sealed class Simulation
         // A driver event's Node field is its argument, not a node.
         if (coming.Kind == EventKind.Driver) return;
         CachePrefetch.Location(ref _hosts[coming.Node]);
-        if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery)
-        {
-            _messages.Prefetch(coming.Arg);
-            Observations.Traffic.Prefetch(coming.Node);
-        }
+        // Timers send and messages are received (and often answered): both count traffic.
+        Observations.Traffic.Prefetch(coming.Node);
+        if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) _messages.Prefetch(coming.Arg);
     }
 
     /// <summary>Starts loading a coming event's host and the node state allocated right after it.</summary>
@@ -391,11 +390,12 @@ public sealed class Simulation
         /// <summary>Per timer kind, bumped by a cancel or the node stopping; kept here, where a firing timer already looks.</summary>
         private TimerGenerations _generations;
 
-        public NodeHost(Simulation sim, int id, Xoshiro256StarStar random)
+        public NodeHost(Simulation sim, int id)
         {
             _sim = sim;
             Id = id;
-            Random = random;
+            // Drawn here, after the host itself is allocated, so the stream lies between host and node (prefetched with them).
+            Random = sim.Streams.ForNode(id);
         }
 
         [InlineArray(ProtocolNode.MaxTimerKinds)]

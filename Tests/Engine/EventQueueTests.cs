@@ -113,21 +113,18 @@ public class EventQueueTests
 
     /// <summary>The prefetch hint names the events that the next pops return, as long as no far event comes between.</summary>
     [Test]
-    public void TryPeekWheel_NearEventsOnly_NamesTheNextPopsInOrder()
+    public void UpcomingWheel_NearEventsOnly_NamesTheNextPopsInOrder()
     {
         var queue = new EventQueue(bucketWidthLog2: 0, bucketCountLog2: 10);
         long seq = 0;
         for (int i = 0; i < 300; i++) queue.Push(At(i / 3, seq++));
         while (queue.Count > 0)
         {
-            bool hasNext = queue.TryPeekWheel(0, out var next);
-            bool hasSecond = queue.TryPeekWheel(1, out var second);
-            var popped = queue.Pop();
-            Assert.That(hasNext, Is.True);
-            Assert.That(next.Sequence, Is.EqualTo(popped.Sequence));
-            if (hasSecond) Assert.That(second.Sequence, Is.EqualTo(queue.Peek().Sequence));
+            var upcoming = queue.UpcomingWheel().ToArray();
+            Assert.That(upcoming, Is.Not.Empty);
+            foreach (var expected in upcoming) Assert.That(queue.Pop().Sequence, Is.EqualTo(expected.Sequence));
         }
-        Assert.That(queue.TryPeekWheel(0, out _), Is.False);
+        Assert.That(queue.UpcomingWheel().IsEmpty, Is.True);
     }
 
     [Test]
