@@ -113,12 +113,19 @@ public sealed class EventQueue
     }
 
     /// <summary>
-    /// The wheel events of the current bucket that have not been popped, next first: a hint of what
-    /// comes soon, for prefetching. It ignores the far heap, so a far event may come before them;
-    /// it never changes what <see cref="Pop"/> returns. Valid until the next push or pop.
+    /// Wheel events that come soon, next first: the unpopped rest of the cursor's bucket, or when that
+    /// is used up the following bucket's events. A hint for prefetching: it ignores the far heap (a
+    /// far event may come first) and buckets further on, and never changes what <see cref="Pop"/>
+    /// returns. It does not move the cursor: moved ahead of the clock, the cursor would send every
+    /// event scheduled before its new bucket to the far heap. Valid until the next push or pop.
     /// </summary>
-    public ReadOnlySpan<SimEvent> UpcomingWheel() =>
-        ToWheelHead() ? _buckets[_cursor].AsSpan(_taken, _counts[_cursor] - _taken) : default;
+    public ReadOnlySpan<SimEvent> UpcomingWheel()
+    {
+        int rest = _counts[_cursor] - _taken;
+        if (rest > 0) return _buckets[_cursor].AsSpan(_taken, rest);
+        int following = (_cursor + 1) & _bucketMask;
+        return _buckets[following].AsSpan(0, _counts[following]);
+    }
 
     /// <summary>Moves the cursor past finished buckets to the next unpopped wheel event; false when the wheel is empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
