@@ -5,29 +5,30 @@ namespace GossipSim.Simulator.Engine;
 /// <summary>
 /// The simulation's event queue: a hashed timing wheel for the near future with an
 /// <see cref="EventHeap"/> for events beyond the wheel's horizon. Gossip workloads schedule
-/// almost everything a few milliseconds to one interval ahead, where a wheel bucket insert is
-/// a short list walk and a pop is a look at the current bucket, instead of a heap's
-/// logarithmic sift. Events come out in exactly the heap's (time, sequence) order (a test
-/// checks both against each other), so the choice never changes a run.
+/// almost everything a few milliseconds to one interval ahead, where a wheel push is an append
+/// to its bucket and a pop reads the next slot of the current bucket, instead of a heap's
+/// logarithmic sift. Each bucket keeps its events inline in its own array, in (time, sequence)
+/// order, so popping walks memory sequentially and the events after the next one are at hand for
+/// the engine to prefetch their nodes (<see cref="UpcomingWheel"/>); an earlier design linked
+/// entries through one shared array with a free list, where every pop was a cache miss at a
+/// million nodes. Events come out in exactly the heap's (time, sequence) order (a test checks
+/// both against each other), so the choice never changes a run.
 /// </summary>
 public sealed class EventQueue
 {
-    private const int NoNode = -1;
-
     private readonly int _bucketShift;
     private readonly int _bucketMask;
     private readonly long _horizonUs;
-    private readonly int[] _heads;
-    /// <summary>Last entry of each bucket: events scheduled in time order (and ties) append in O(1).</summary>
-    private readonly int[] _tails;
+    /// <summary>Each bucket's events, sorted; arrays keep their capacity from one turn of the wheel to the next.</summary>
+    private readonly SimEvent[][] _buckets;
+    private readonly int[] _counts;
     private readonly EventHeap _far = new();
-    private Entry[] _entries = new Entry[1024];
-    private int _freeHead = NoNode;
-    private int _used;
     private int _wheelCount;
     /// <summary>Start time of the bucket the cursor is on; no wheel event is earlier.</summary>
     private long _cursorUs;
     private int _cursor;
+    /// <summary>Events of the cursor's bucket before this index have been popped.</summary>
+    private int _taken;
 
     /// <param name="bucketWidthLog2">Bucket width is 2^this microseconds (default 64 us).</param>
     /// <param name="bucketCountLog2">Number of buckets is 2^this (default 4096: a 262 ms horizon).</param>
@@ -35,11 +36,11 @@ public sealed class EventQueue
     {
         _bucketShift = bucketWidthLog2;
         _bucketMask = (1 << bucketCountLog2) - 1;
-        _heads = new int[1 << bucketCountLog2];
-        _tails = new int[1 << bucketCountLog2];
-        Array.Fill(_heads, NoNode);
+        _buckets = new SimEvent[1 << bucketCountLog2][];
+        Array.Fill(_buckets, []);
+        _counts = new int[1 << bucketCountLog2];
         // One bucket short of a full turn, so a wheel event never shares a bucket with one a turn later.
-        _horizonUs = ((long)_heads.Length - 1) << _bucketShift;
+        _horizonUs = ((long)_buckets.Length - 1) << _bucketShift;
     }
 
     /// <summary>
@@ -73,64 +74,72 @@ public sealed class EventQueue
             _far.Push(e);
             return;
         }
-        int node = Allocate();
-        _entries[node].Event = e;
         int bucket = (int)(e.TimeUs >> _bucketShift) & _bucketMask;
-        _wheelCount++;
-        int tail = _heads[bucket] == NoNode ? NoNode : _tails[bucket];
-        if (tail == NoNode || !EventHeap.Before(e, _entries[tail].Event))
+        int count = _counts[bucket];
+        var events = _buckets[bucket];
+        if (count == events.Length)
         {
-            // The common case: a bucket's events arrive in (time, sequence) order.
-            _entries[node].Next = NoNode;
-            if (tail == NoNode) _heads[bucket] = node;
-            else _entries[tail].Next = node;
-            _tails[bucket] = node;
-            return;
+            Array.Resize(ref events, Math.Max(4, count * 2));
+            _buckets[bucket] = events;
         }
-        // Otherwise keep the bucket sorted: walk to the first later event (it is not the tail).
-        ref int link = ref _heads[bucket];
-        while (!EventHeap.Before(e, _entries[link].Event)) link = ref _entries[link].Next;
-        _entries[node].Next = link;
-        link = node;
+        _counts[bucket] = count + 1;
+        _wheelCount++;
+        // Events usually reach a bucket in (time, sequence) order and this appends; otherwise later
+        // ones move up a slot. Popped events of the cursor's bucket stay where they are.
+        int floor = bucket == _cursor ? _taken : 0;
+        int i = count;
+        for (; i > floor && EventHeap.Before(e, events[i - 1]); i--) events[i] = events[i - 1];
+        events[i] = e;
     }
 
     public ref readonly SimEvent Peek()
     {
-        int head = NextWheelHead();
-        if (head == NoNode) return ref _far.Peek();
-        ref readonly SimEvent near = ref _entries[head].Event;
+        if (!ToWheelHead()) return ref _far.Peek();
+        ref readonly SimEvent near = ref _buckets[_cursor][_taken];
         if (_far.Count > 0 && EventHeap.Before(_far.Peek(), near)) return ref _far.Peek();
         return ref near;
     }
 
     public SimEvent Pop()
     {
-        int head = NextWheelHead();
-        if (head == NoNode || (_far.Count > 0 && EventHeap.Before(_far.Peek(), _entries[head].Event)))
+        if (!ToWheelHead() || (_far.Count > 0 && EventHeap.Before(_far.Peek(), _buckets[_cursor][_taken])))
         {
             SimEvent far = _far.Pop();
             AdvanceTo(far.TimeUs);
             return far;
         }
-        SimEvent near = _entries[head].Event;
-        _heads[_cursor] = _entries[head].Next;
-        _entries[head].Next = _freeHead;
-        _freeHead = head;
         _wheelCount--;
-        return near;
+        return _buckets[_cursor][_taken++];
     }
 
-    /// <summary>Moves the cursor to the first non-empty bucket and returns its head (or none).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int NextWheelHead()
+    /// <summary>
+    /// Wheel events that come soon, next first: the unpopped rest of the cursor's bucket, or when that
+    /// is used up the following bucket's events. A hint for prefetching: it ignores the far heap (a
+    /// far event may come first) and buckets further on, and never changes what <see cref="Pop"/>
+    /// returns. It does not move the cursor: moved ahead of the clock, the cursor would send every
+    /// event scheduled before its new bucket to the far heap. Valid until the next push or pop.
+    /// </summary>
+    public ReadOnlySpan<SimEvent> UpcomingWheel()
     {
-        if (_wheelCount == 0) return NoNode;
-        while (_heads[_cursor] == NoNode)
+        int rest = _counts[_cursor] - _taken;
+        if (rest > 0) return _buckets[_cursor].AsSpan(_taken, rest);
+        int following = (_cursor + 1) & _bucketMask;
+        return _buckets[following].AsSpan(0, _counts[following]);
+    }
+
+    /// <summary>Moves the cursor past finished buckets to the next unpopped wheel event; false when the wheel is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ToWheelHead()
+    {
+        if (_wheelCount == 0) return false;
+        while (_taken == _counts[_cursor])
         {
+            _counts[_cursor] = 0;
+            _taken = 0;
             _cursor = (_cursor + 1) & _bucketMask;
             _cursorUs += 1L << _bucketShift;
         }
-        return _heads[_cursor];
+        return true;
     }
 
     /// <summary>After a far event is taken, no wheel event is earlier than it: the cursor may jump there.</summary>
@@ -138,25 +147,10 @@ public sealed class EventQueue
     {
         long bucketStart = timeUs >> _bucketShift << _bucketShift;
         if (_wheelCount > 0 || bucketStart <= _cursorUs) return;
+        // The wheel is empty: the cursor's bucket holds only popped events.
+        _counts[_cursor] = 0;
+        _taken = 0;
         _cursorUs = bucketStart;
         _cursor = (int)(timeUs >> _bucketShift) & _bucketMask;
-    }
-
-    private int Allocate()
-    {
-        if (_freeHead != NoNode)
-        {
-            int node = _freeHead;
-            _freeHead = _entries[node].Next;
-            return node;
-        }
-        if (_used == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
-        return _used++;
-    }
-
-    private struct Entry
-    {
-        public SimEvent Event;
-        public int Next;
     }
 }

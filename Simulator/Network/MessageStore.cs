@@ -41,6 +41,9 @@ public sealed class MessageStore
         return slot;
     }
 
+    /// <summary>Hints the CPU to load a slot that is about to be taken (see <see cref="Engine.CachePrefetch"/>).</summary>
+    public void Prefetch(int slot) => Engine.CachePrefetch.Location(ref _slots[slot]);
+
     /// <summary>Takes the message out of its slot and frees the slot.</summary>
     public Message Take(int slot)
     {

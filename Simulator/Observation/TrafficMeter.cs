@@ -3,29 +3,22 @@ namespace GossipSim.Simulator.Observation;
 /// <summary>Bytes and messages each node sent and received, in total and by message type.</summary>
 public sealed class TrafficMeter
 {
-    private readonly int _typeCount;
+    private readonly NodeTraffic[] _nodes;
 
     public TrafficMeter(int nodeCount, IReadOnlyList<string> typeNames)
     {
         TypeNames = typeNames;
-        _typeCount = typeNames.Count;
-        BytesSent = new long[nodeCount];
-        BytesReceived = new long[nodeCount];
-        MessagesSent = new long[nodeCount];
-        MessagesReceived = new long[nodeCount];
-        BytesSentByType = new long[_typeCount];
-        MessagesSentByType = new long[_typeCount];
+        _nodes = new NodeTraffic[nodeCount];
+        BytesSentByType = new long[typeNames.Count];
+        MessagesSentByType = new long[typeNames.Count];
     }
 
     public IReadOnlyList<string> TypeNames { get; }
 
-    public long[] BytesSent { get; }
+    public int NodeCount => _nodes.Length;
 
-    public long[] BytesReceived { get; }
-
-    public long[] MessagesSent { get; }
-
-    public long[] MessagesReceived { get; }
+    /// <summary>One node's counters so far.</summary>
+    public NodeTraffic this[int node] => _nodes[node];
 
     public long[] BytesSentByType { get; }
 
@@ -33,15 +26,20 @@ public sealed class TrafficMeter
 
     public void OnSent(int node, int type, int bytes)
     {
-        BytesSent[node] += bytes;
-        MessagesSent[node]++;
+        ref NodeTraffic n = ref _nodes[node];
+        n.BytesSent += bytes;
+        n.MessagesSent++;
         BytesSentByType[type] += bytes;
         MessagesSentByType[type]++;
     }
 
+    /// <summary>Hints the CPU to load a node's counters that a coming event will update (see <see cref="Engine.CachePrefetch"/>).</summary>
+    public void Prefetch(int node) => Engine.CachePrefetch.Location(ref _nodes[node]);
+
     public void OnReceived(int node, int type, int bytes)
     {
-        BytesReceived[node] += bytes;
-        MessagesReceived[node]++;
+        ref NodeTraffic n = ref _nodes[node];
+        n.BytesReceived += bytes;
+        n.MessagesReceived++;
     }
 }

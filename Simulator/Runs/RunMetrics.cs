@@ -35,8 +35,14 @@ public static class RunMetrics
 
         var traffic = simulation.Observations.Traffic;
         double seconds = setup.DurationUs / 1e6;
-        var bytesPerNodeS = traffic.BytesSent.Select(b => b / seconds).OrderBy(x => x).ToArray();
-        long sent = traffic.MessagesSent.Sum();
+        var bytesPerNodeS = new double[traffic.NodeCount];
+        long sent = 0;
+        for (int i = 0; i < bytesPerNodeS.Length; i++)
+        {
+            bytesPerNodeS[i] = traffic[i].BytesSent / seconds;
+            sent += traffic[i].MessagesSent;
+        }
+        Array.Sort(bytesPerNodeS);
         row.Add("messages_sent", sent)
             .Add("messages_lost", network.MessagesLost)
             .Add("msgs_per_node_s_mean", sent / seconds / setup.Nodes)

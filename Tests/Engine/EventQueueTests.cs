@@ -82,6 +82,51 @@ public class EventQueueTests
         Assert.That(wheel.Count, Is.Zero);
     }
 
+    /// <summary>
+    /// An event may be scheduled into the bucket being popped with a time before the events already
+    /// taken from it (a driver action in the past): it must still come out next, as from the heap,
+    /// and must not land among the popped slots.
+    /// </summary>
+    [Test]
+    public void Push_IntoCurrentBucketBeforePoppedEvents_ComesOutNextAsFromTheHeap()
+    {
+        var wheel = new EventQueue(bucketWidthLog2: 6, bucketCountLog2: 4);
+        var heap = new EventHeap();
+        long seq = 0;
+        foreach (long time in new long[] { 10, 20, 30, 40 })
+        {
+            wheel.Push(At(time, seq));
+            heap.Push(At(time, seq++));
+        }
+        Assert.That(wheel.Pop().TimeUs, Is.EqualTo(heap.Pop().TimeUs));
+        Assert.That(wheel.Pop().TimeUs, Is.EqualTo(heap.Pop().TimeUs));
+        wheel.Push(At(15, seq));
+        heap.Push(At(15, seq++));
+        while (heap.Count > 0)
+        {
+            var a = wheel.Pop();
+            var b = heap.Pop();
+            Assert.That((a.TimeUs, a.Sequence), Is.EqualTo((b.TimeUs, b.Sequence)));
+        }
+        Assert.That(wheel.Count, Is.Zero);
+    }
+
+    /// <summary>The prefetch hint names the events that the next pops return, as long as no far event comes between.</summary>
+    [Test]
+    public void UpcomingWheel_NearEventsOnly_NamesTheNextPopsInOrder()
+    {
+        var queue = new EventQueue(bucketWidthLog2: 0, bucketCountLog2: 10);
+        long seq = 0;
+        for (int i = 0; i < 300; i++) queue.Push(At(i / 3, seq++));
+        while (queue.Count > 0)
+        {
+            var upcoming = queue.UpcomingWheel().ToArray();
+            Assert.That(upcoming, Is.Not.Empty);
+            foreach (var expected in upcoming) Assert.That(queue.Pop().Sequence, Is.EqualTo(expected.Sequence));
+        }
+        Assert.That(queue.UpcomingWheel().IsEmpty, Is.True);
+    }
+
     [Test]
     public void PushPop_Interleaved_MatchesSortedReference()
     {

@@ -49,7 +49,7 @@ public class WireModelsTests
         // Binomial(50,000, 0.1): mean 5,000, sd 67; band 5 sd.
         Assert.That(network.MessagesDuplicated, Is.EqualTo(5_000).Within(335));
         Assert.That(c.Handled, Has.Count.EqualTo(sends + network.MessagesDuplicated));
-        Assert.That(c.Simulation.Observations.Traffic.MessagesSent[0], Is.EqualTo(sends), "a copy is made by the network, not sent twice");
+        Assert.That(c.Simulation.Observations.Traffic[0].MessagesSent, Is.EqualTo(sends), "a copy is made by the network, not sent twice");
     }
 
     [Test]

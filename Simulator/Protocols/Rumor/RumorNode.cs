@@ -13,21 +13,34 @@ public sealed class RumorNode : ProtocolNode
 {
     private const int TickTimer = 0;
 
+    /// <summary>
+    /// Entries being gathered for one message, shared by the nodes of a thread: a node fills and
+    /// sends it within one handler, and handlers never nest, so one list per run's thread serves
+    /// all of them and no node carries its own (a million of them are a million cache misses).
+    /// </summary>
+    [ThreadStatic] private static List<VersionEntry>? t_scratch;
+
     private readonly RumorConfig _config;
+    // Everything a node owns is allocated here, together: the allocator places it in one run of
+    // memory, so handling a message touches a few adjacent cache lines (one page) of this node.
     private readonly VersionTable _table = new();
-    private readonly List<HotRumor> _hot = new();
-    private readonly List<VersionEntry> _scratch = new();
     private readonly int[] _peers;
+    /// <summary>Hot rumors in the order they became hot; only the first <see cref="_hotCount"/> are used.</summary>
+    private HotRumor[] _hot;
+    private int _hotCount;
 
     public RumorNode(INodeContext context, RumorConfig config) : base(context)
     {
         _config = config;
         _peers = new int[config.Fanout];
+        _hot = config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
     }
 
     public VersionTable Table => _table;
 
-    public int HotCount => _hot.Count;
+    public int HotCount => _hotCount;
+
+    private static List<VersionEntry> Scratch => t_scratch ??= new List<VersionEntry>();
 
     public override void Start()
     {
@@ -42,7 +55,7 @@ public sealed class RumorNode : ProtocolNode
         bool rumor = _config.Mode == SpreadMode.Rumor;
         bool push = _config.Direction != Direction.Pull;
         bool pull = _config.Direction != Direction.Push;
-        if (push && (!rumor || _hot.Count > 0))
+        if (push && (!rumor || _hotCount > 0))
         {
             int type = !rumor && pull ? RumorMessageType.PushPull : RumorMessageType.Push;
             // One message (and one payload array) serves every peer of this tick.
@@ -93,43 +106,46 @@ public sealed class RumorNode : ProtocolNode
         if (message.Type == RumorMessageType.PushPull)
         {
             // Reply with what the pusher lacks: entries it did not carry, or carried older.
-            _scratch.Clear();
-            for (int i = 0; i < _table.Count; i++)
-            {
-                var mine = _table[i];
-                if (mine.Version > VersionIn(message, mine.Origin)) _scratch.Add(mine);
-            }
-            Send(message.From, RumorMessageType.PullReply, _scratch);
+            Send(message.From, RumorMessageType.PullReply, Missing(message));
         }
     }
 
     private void OnPullRequest(in Message request)
     {
-        _scratch.Clear();
         if (_config.Mode == SpreadMode.AntiEntropy)
         {
-            for (int i = 0; i < _table.Count; i++)
-            {
-                var mine = _table[i];
-                if (mine.Version > VersionIn(request, mine.Origin)) _scratch.Add(mine);
-            }
-            Send(request.From, RumorMessageType.PullReply, _scratch);
+            Send(request.From, RumorMessageType.PullReply, Missing(request));
             return;
         }
-        for (int h = _hot.Count - 1; h >= 0; h--)
+        var reply = Scratch;
+        reply.Clear();
+        for (int h = _hotCount - 1; h >= 0; h--)
         {
             var mine = new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin));
             bool peerKnew = VersionIn(request, mine.Origin) >= mine.Version;
-            if (!peerKnew) _scratch.Add(mine);
+            if (!peerKnew) reply.Add(mine);
             if (peerKnew || !_config.Feedback) CountContact(h);
         }
-        Send(request.From, RumorMessageType.PullReply, _scratch);
+        Send(request.From, RumorMessageType.PullReply, reply);
+    }
+
+    /// <summary>The entries of this table that <paramref name="peer"/>'s message did not carry, or carried older.</summary>
+    private List<VersionEntry> Missing(in Message peer)
+    {
+        var missing = Scratch;
+        missing.Clear();
+        for (int i = 0; i < _table.Count; i++)
+        {
+            var mine = _table[i];
+            if (mine.Version > VersionIn(peer, mine.Origin)) missing.Add(mine);
+        }
+        return missing;
     }
 
     /// <summary>Learns every entry of the message; lists in <paramref name="alreadyKnown"/> those that were not news.</summary>
     private void MergeAll(in Message message, out List<VersionEntry> alreadyKnown)
     {
-        alreadyKnown = _scratch;
+        alreadyKnown = Scratch;
         alreadyKnown.Clear();
         if (message.Payload is null)
         {
@@ -149,7 +165,11 @@ public sealed class RumorNode : ProtocolNode
         {
             int h = HotIndex(origin);
             if (h >= 0) _hot[h] = new HotRumor(origin, 0);
-            else _hot.Add(new HotRumor(origin, 0));
+            else
+            {
+                if (_hotCount == _hot.Length) Array.Resize(ref _hot, _hotCount * 2);
+                _hot[_hotCount++] = new HotRumor(origin, 0);
+            }
         }
         return true;
     }
@@ -173,14 +193,15 @@ public sealed class RumorNode : ProtocolNode
 
     private List<VersionEntry> CollectHot()
     {
-        _scratch.Clear();
-        foreach (var h in _hot) _scratch.Add(new VersionEntry(h.Origin, _table.VersionOf(h.Origin)));
-        return _scratch;
+        var hot = Scratch;
+        hot.Clear();
+        for (int h = 0; h < _hotCount; h++) hot.Add(new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin)));
+        return hot;
     }
 
     private void CountAllHot()
     {
-        for (int h = _hot.Count - 1; h >= 0; h--) CountContact(h);
+        for (int h = _hotCount - 1; h >= 0; h--) CountContact(h);
     }
 
     /// <summary>One contact that counts toward the stop rule of hot rumor <paramref name="h"/>.</summary>
@@ -190,18 +211,25 @@ public sealed class RumorNode : ProtocolNode
         {
             case StopRule.Counter:
                 var r = _hot[h];
-                if (r.Contacts + 1 >= _config.StopK) _hot.RemoveAt(h);
+                if (r.Contacts + 1 >= _config.StopK) RemoveHot(h);
                 else _hot[h] = r with { Contacts = r.Contacts + 1 };
                 break;
             case StopRule.Coin:
-                if (Context.Random.NextInt(_config.StopK) == 0) _hot.RemoveAt(h);
+                if (Context.Random.NextInt(_config.StopK) == 0) RemoveHot(h);
                 break;
         }
     }
 
+    /// <summary>Rumor <paramref name="h"/> goes cold; the others keep their order.</summary>
+    private void RemoveHot(int h)
+    {
+        _hotCount--;
+        Array.Copy(_hot, h + 1, _hot, h, _hotCount - h);
+    }
+
     private int HotIndex(int origin)
     {
-        for (int h = 0; h < _hot.Count; h++) if (_hot[h].Origin == origin) return h;
+        for (int h = 0; h < _hotCount; h++) if (_hot[h].Origin == origin) return h;
         return -1;
     }
 
