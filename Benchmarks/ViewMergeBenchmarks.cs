@@ -23,7 +23,7 @@ public class ViewMergeBenchmarks
     private StubContext _aContext = null!, _bContext = null!;
     private HeartbeatNode _a = null!, _b = null!;
     private HeartbeatEntry[] _toA = null!, _toB = null!;
-    private long _round;
+    private int _round;
     private readonly VersionTable _table = new();
 
     [GlobalSetup]
