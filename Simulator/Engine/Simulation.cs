@@ -88,6 +88,7 @@ public sealed class Simulation
         InvalidateTimers(id);
         if (_slow is not null) _slow[id] = null;
         Status[id] = why;
+        _hosts[id].Node?.OnStopped();
         _hosts[id].Node = null;
         Observations.OnNodeStopped(id, NowUs, why);
     }
