@@ -54,10 +54,16 @@ public sealed class MembershipViewTracker : IMembershipTracker
     public MembershipViewTracker(int nodeCount, NodeStatus[] truth, Func<int, int, bool>? reachable = null)
     {
         _n = nodeCount;
-        _beliefs = new SharedViewTable<BeliefState>(nodeCount, nodeCount, diagonalIgnored: true, b => SplitMix64.Mix((ulong)b), _ => true) { Folded = OnFolded };
         _truth = truth;
         _reachable = reachable ?? ((_, _) => true);
         _observing = new bool[nodeCount];
+        _beliefs = new SharedViewTable<BeliefState>(nodeCount, nodeCount, diagonalIgnored: true, b => SplitMix64.Mix((ulong)b), _ => true)
+        {
+            Folded = OnFolded,
+            // A rebased row's beliefs do not change, but the split of its counts does.
+            Rebasing = row => { if (_observing[row]) AddRow(row, -1); },
+            Rebased = row => { if (_observing[row]) AddRow(row, +1); },
+        };
         _subjectUp = new bool[nodeCount];
         _upDelta = new int[nodeCount];
         _downDelta = new int[nodeCount];
@@ -140,7 +146,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     public void OnNodeStarted(int node, long nowUs)
     {
         // A fresh process believes nothing yet.
-        _beliefs.Reset(node, followBaseline: false);
+        _beliefs.ResetToDefault(node);
         SetSubjectUp(node, true);
         _observing[node] = true;
         UpObservers++;
@@ -167,7 +173,12 @@ public sealed class MembershipViewTracker : IMembershipTracker
     {
         if (Emissions > 0) throw new InvalidOperationException("the starting view is assumed before any belief is emitted");
         _active = true;
-        for (int i = 0; i < _n; i++) if (_observing[i]) AddRow(i, -1);
+        for (int i = 0; i < _n; i++)
+        {
+            if (!_observing[i]) continue;
+            AddRow(i, -1);
+            _beliefs.Reset(i, followBaseline: false);
+        }
         for (int j = 0; j < _n; j++)
             if (_subjectUp[j]) SetBaselineCell(j, BeliefState.Alive);
         for (int i = 0; i < _n; i++)

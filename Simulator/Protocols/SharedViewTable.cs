@@ -14,6 +14,10 @@ namespace GossipSim.Simulator.Protocols;
 /// is an O(1) test at each write, confirmed by one O(rows) scan only when it passes.
 /// Columns that changed by a fold are logged (column, value before), so a copy of a row taken
 /// earlier (a push-pull snapshot) can still say what its baseline cells were.
+/// A row that does not follow the baseline and has come to store many cells (a joiner that learned
+/// the whole cluster) is rebased: if it differs from the baseline in fewer cells than half of what it
+/// stores, it stores those and follows the baseline from then on. Checked when its count doubles, so
+/// the O(columns) comparison is paid for by the writes that grew it.
 /// </remarks>
 public sealed class SharedViewTable<T> where T : unmanaged
 {
@@ -29,7 +33,12 @@ public sealed class SharedViewTable<T> where T : unmanaged
     private readonly Func<T, ulong> _fingerprint;
     private readonly Func<T, bool> _foldable;
     private readonly List<(int Column, T Before)> _folds = new();
+    /// <summary>Per row that does not follow the baseline: its stored count at which a rebase is next considered.</summary>
+    private readonly int[] _rebaseAt;
+    private readonly int _firstRebaseAt;
     private int _holders;
+    /// <summary>Baseline cells other than default: while none, following the baseline is reading all-default.</summary>
+    private int _baselineSet;
 
     /// <param name="diagonalIgnored">Row i's cell i is never read (an observer about itself), so it does not block a fold.</param>
     /// <param name="fingerprint">A well-mixed 64-bit hash of a cell; equal cells, equal hashes.</param>
@@ -44,12 +53,19 @@ public sealed class SharedViewTable<T> where T : unmanaged
         _diagonalIgnored = diagonalIgnored;
         _fingerprint = fingerprint;
         _foldable = foldable;
+        _rebaseAt = new int[rows];
+        _firstRebaseAt = Math.Max(4, columns / 8);
     }
 
     public int Columns => _baseline.Length;
 
     /// <summary>Called after a fold with (column, value before, value now); no row's view changed.</summary>
     public Action<int, T, T>? Folded { get; set; }
+
+    /// <summary>Called just before and just after a row is rebased onto the baseline (its reads do not change).</summary>
+    public Action<int>? Rebasing { get; set; }
+
+    public Action<int>? Rebased { get; set; }
 
     public T Baseline(int column) => _baseline[column];
 
@@ -74,8 +90,12 @@ public sealed class SharedViewTable<T> where T : unmanaged
         var d = _differences[row];
         if (d is not null && d.Remove(column, out T old) && holder) Uncount(column, old);
         if (Eq.Equals(value, holder ? _baseline[column] : default)) return;
-        (d ?? (_differences[row] = new Dictionary<int, T>()))[column] = value;
-        if (!holder) return;
+        (d ??= _differences[row] = new Dictionary<int, T>())[column] = value;
+        if (!holder)
+        {
+            if (d.Count >= _rebaseAt[row]) TryRebase(row, d);
+            return;
+        }
         _differing[column]++;
         _fingerprintSum[column] += _fingerprint(value);
         TryFold(column, value);
@@ -95,13 +115,20 @@ public sealed class SharedViewTable<T> where T : unmanaged
         if (_holder[row]) _holders--;
         _holder[row] = followBaseline;
         if (followBaseline) _holders++;
+        _rebaseAt[row] = _firstRebaseAt;
     }
+
+    /// <summary>
+    /// A fresh row that reads all-default: it follows the baseline while the baseline is all default
+    /// (so that a cluster which comes to agree can fold), else it starts on its own.
+    /// </summary>
+    public void ResetToDefault(int row) => Reset(row, followBaseline: _baselineSet == 0);
 
     /// <summary>Sets a baseline cell directly: only before any row follows the baseline (the run's starting view).</summary>
     public void SetBaseline(int column, T value)
     {
         if (_holders > 0) throw new InvalidOperationException("the baseline can be set directly only before rows follow it");
-        _baseline[column] = value;
+        SetBaselineCell(column, value);
     }
 
     /// <summary>The row's stored cells in ascending column order, into <paramref name="into"/> (cleared first).</summary>
@@ -128,6 +155,40 @@ public sealed class SharedViewTable<T> where T : unmanaged
         for (int k = foldCount; k < _folds.Count; k++) into.Add(_folds[k].Column);
     }
 
+    private void SetBaselineCell(int column, T value)
+    {
+        _baselineSet += (Eq.Equals(value, default) ? 0 : 1) - (Eq.Equals(_baseline[column], default) ? 0 : 1);
+        _baseline[column] = value;
+    }
+
+    /// <summary>Switches a row to the baseline if that stores under half as many cells; else waits until its count doubles.</summary>
+    private void TryRebase(int row, Dictionary<int, T> d)
+    {
+        int limit = d.Count / 2, differing = 0;
+        for (int c = 0; c < _baseline.Length && differing < limit; c++)
+            if (!(_diagonalIgnored && c == row) && !Eq.Equals(Get(row, c), _baseline[c])) differing++;
+        if (differing >= limit)
+        {
+            _rebaseAt[row] = 2 * d.Count;
+            return;
+        }
+        Rebasing?.Invoke(row);
+        var rebased = new Dictionary<int, T>(differing);
+        for (int c = 0; c < _baseline.Length; c++)
+        {
+            if (_diagonalIgnored && c == row) continue;
+            T cell = Get(row, c);
+            if (Eq.Equals(cell, _baseline[c])) continue;
+            rebased[c] = cell;
+            _differing[c]++;
+            _fingerprintSum[c] += _fingerprint(cell);
+        }
+        _differences[row] = rebased;
+        _holder[row] = true;
+        _holders++;
+        Rebased?.Invoke(row);
+    }
+
     private void Uncount(int column, T value)
     {
         _differing[column]--;
@@ -149,7 +210,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
         _differing[column] = 0;
         _fingerprintSum[column] = 0;
         T before = _baseline[column];
-        _baseline[column] = value;
+        SetBaselineCell(column, value);
         _folds.Add((column, before));
         Folded?.Invoke(column, before, value);
     }

@@ -102,6 +102,35 @@ public class SharedViewTableTests
     }
 
     [Test]
+    public void Set_RowOnItsOwnComesToMatchTheBaseline_IsRebasedOntoIt()
+    {
+        const int columns = 64;
+        var table = Table(2, columns);
+        for (int c = 0; c < columns; c++) table.SetBaseline(c, 5);
+        table.Reset(0, followBaseline: true);
+        table.ResetToDefault(1);
+        Assert.That(table.FollowsBaseline(1), Is.False, "the baseline is not all default");
+        int rebased = 0;
+        table.Rebased = _ => rebased++;
+        // A joiner learns the members one by one; one of them it holds differently.
+        for (int c = 0; c < columns; c++) table.Set(1, c, c == 3 ? 6 : 5);
+        Assert.That(rebased, Is.EqualTo(1));
+        Assert.That(table.FollowsBaseline(1), Is.True);
+        Assert.That(table.DifferenceCount(1), Is.EqualTo(1));
+        for (int c = 0; c < columns; c++) Assert.That(table.Get(1, c), Is.EqualTo(c == 3 ? 6 : 5));
+    }
+
+    [Test]
+    public void ResetToDefault_BaselineAllDefault_FollowsItSoAgreementFolds()
+    {
+        var table = Table(3, 3);
+        for (int r = 0; r < 3; r++) table.ResetToDefault(r);
+        Assert.That(table.FollowsBaseline(0), Is.True);
+        for (int r = 0; r < 3; r++) table.Set(r, 1, 2);
+        Assert.That(table.Baseline(1), Is.EqualTo(2));
+    }
+
+    [Test]
     public void BaselineSince_AfterALaterFold_GivesTheCellAsItWas()
     {
         var table = Table(2, 2);

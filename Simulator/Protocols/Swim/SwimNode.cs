@@ -136,7 +136,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         // A cluster already up: everyone knows everyone alive at incarnation 0, the table's
         // baseline. This is the starting view, not news, so nothing is emitted for it.
         // Anyone else (a join, a restart) starts from an empty view.
-        _view.Reset(_self, followBaseline: runningCluster);
+        if (runningCluster) _view.Reset(_self, followBaseline: true);
+        else _view.ResetToDefault(_self);
         if (runningCluster)
         {
             _memberCount = _config.InitialMembers;
