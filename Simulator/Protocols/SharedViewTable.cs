@@ -206,7 +206,13 @@ public sealed class SharedViewTable<T> where T : unmanaged
             if (_differences[r] is not { } d || !d.TryGetValue(column, out T cell) || !Eq.Equals(cell, value)) return;
         }
         for (int r = 0; r < _holder.Length; r++)
-            if (_holder[r] && !(_diagonalIgnored && r == column)) _differences[r]!.Remove(column);
+        {
+            if (!_holder[r] || (_diagonalIgnored && r == column)) continue;
+            var d = _differences[r]!;
+            d.Remove(column);
+            // A row back to no differences gives its storage back (a cluster that has converged).
+            if (d.Count == 0) _differences[r] = null;
+        }
         _differing[column] = 0;
         _fingerprintSum[column] = 0;
         T before = _baseline[column];
