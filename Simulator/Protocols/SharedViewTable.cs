@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GossipSim.Simulator.Protocols;
 
 /// <summary>
@@ -14,17 +16,24 @@ namespace GossipSim.Simulator.Protocols;
 /// is an O(1) test at each write, confirmed by one O(rows) scan only when it passes.
 /// Columns that changed by a fold are logged (column, value before), so a copy of a row taken
 /// earlier (a push-pull snapshot) can still say what its baseline cells were.
-/// A row that does not follow the baseline and has come to store many cells (a joiner that learned
-/// the whole cluster) is rebased: if it differs from the baseline in fewer cells than half of what it
-/// stores, it stores those and follows the baseline from then on. Checked when its count doubles, so
-/// the O(columns) comparison is paid for by the writes that grew it.
+/// A row whose differences would cost more than twice a plain array of its cells is kept as that
+/// array instead (a joiner that learned the whole cluster, a cluster learning itself from nothing),
+/// so no row ever costs much more than a private copy; it follows the baseline from then on, and goes
+/// back to a dictionary once its differences cost under half the array. The gap between the two
+/// bounds makes each switch, an O(columns) copy, paid for by the writes that led to it.
 /// </remarks>
 public sealed class SharedViewTable<T> where T : unmanaged
 {
     private static readonly EqualityComparer<T> Eq = EqualityComparer<T>.Default;
+    /// <summary>What a stored difference costs: the cell, its key, the dictionary's hash, chain link and bucket.</summary>
+    private static readonly int DifferenceBytes = Unsafe.SizeOf<T>() + 16;
 
     private readonly T[] _baseline;
     private readonly Dictionary<int, T>?[] _differences;
+    /// <summary>Rows kept as a whole array of cells (always holders), else null.</summary>
+    private readonly T[]?[] _dense;
+    /// <summary>Per dense row: its cells that differ from the baseline (the diagonal not counted when ignored).</summary>
+    private readonly int[] _denseDiffering;
     private readonly bool[] _holder;
     /// <summary>Per column: holders that differ there, and the sum of those cells' fingerprints.</summary>
     private readonly int[] _differing;
@@ -33,9 +42,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
     private readonly Func<T, ulong> _fingerprint;
     private readonly Func<T, bool> _foldable;
     private readonly List<(int Column, T Before)> _folds = new();
-    /// <summary>Per row that does not follow the baseline: its stored count at which a rebase is next considered.</summary>
-    private readonly int[] _rebaseAt;
-    private readonly int _firstRebaseAt;
+    private readonly long _denseBytes;
     private int _holders;
     /// <summary>Baseline cells other than default: while none, following the baseline is reading all-default.</summary>
     private int _baselineSet;
@@ -47,14 +54,15 @@ public sealed class SharedViewTable<T> where T : unmanaged
     {
         _baseline = new T[columns];
         _differences = new Dictionary<int, T>?[rows];
+        _dense = new T[]?[rows];
+        _denseDiffering = new int[rows];
         _holder = new bool[rows];
         _differing = new int[columns];
         _fingerprintSum = new ulong[columns];
         _diagonalIgnored = diagonalIgnored;
         _fingerprint = fingerprint;
         _foldable = foldable;
-        _rebaseAt = new int[rows];
-        _firstRebaseAt = Math.Max(4, columns / 8);
+        _denseBytes = (long)columns * Unsafe.SizeOf<T>();
     }
 
     public int Columns => _baseline.Length;
@@ -62,7 +70,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
     /// <summary>Called after a fold with (column, value before, value now); no row's view changed.</summary>
     public Action<int, T, T>? Folded { get; set; }
 
-    /// <summary>Called just before and just after a row is rebased onto the baseline (its reads do not change).</summary>
+    /// <summary>Called just before and just after a row that did not follow the baseline starts to (its reads do not change).</summary>
     public Action<int>? Rebasing { get; set; }
 
     public Action<int>? Rebased { get; set; }
@@ -74,11 +82,15 @@ public sealed class SharedViewTable<T> where T : unmanaged
     /// <summary>Folds so far; a snapshot keeps this count to look its baseline up later (<see cref="BaselineSince"/>).</summary>
     public int FoldCount => _folds.Count;
 
-    /// <summary>Cells stored for a row; its other cells read from the baseline (holders) or as default.</summary>
-    public int DifferenceCount(int row) => _differences[row]?.Count ?? 0;
+    /// <summary>Cells where a row differs from what it falls back to (the baseline, or default).</summary>
+    public int DifferenceCount(int row) => _dense[row] is not null ? _denseDiffering[row] : _differences[row]?.Count ?? 0;
+
+    /// <summary>Whether the row is kept as a whole array (for tests of the memory bound).</summary>
+    public bool IsDense(int row) => _dense[row] is not null;
 
     public T Get(int row, int column)
     {
+        if (_dense[row] is { } cells) return cells[column];
         var d = _differences[row];
         if (d is not null && d.Count > 0 && d.TryGetValue(column, out T value)) return value;
         return _holder[row] ? _baseline[column] : default;
@@ -86,36 +98,39 @@ public sealed class SharedViewTable<T> where T : unmanaged
 
     public void Set(int row, int column, T value)
     {
+        if (_dense[row] is { } cells)
+        {
+            SetDense(row, cells, column, value);
+            return;
+        }
         bool holder = _holder[row];
         var d = _differences[row];
         if (d is not null && d.Remove(column, out T old) && holder) Uncount(column, old);
         if (Eq.Equals(value, holder ? _baseline[column] : default)) return;
         (d ??= _differences[row] = new Dictionary<int, T>())[column] = value;
-        if (!holder)
-        {
-            if (d.Count >= _rebaseAt[row]) TryRebase(row, d);
-            return;
-        }
-        _differing[column]++;
-        _fingerprintSum[column] += _fingerprint(value);
-        TryFold(column, value);
+        if (holder) Count(column, value);
+        if ((long)d.Count * DifferenceBytes > 2 * _denseBytes) ToDense(row, d);
+        if (_holder[row]) TryFold(column, value);
     }
 
     /// <summary>Forgets a row's cells (a process that ended or starts afresh); it then follows the baseline or reads all-default.</summary>
     public void Reset(int row, bool followBaseline)
     {
-        var d = _differences[row];
-        if (d is not null)
+        if (_dense[row] is { } cells)
         {
-            if (_holder[row])
-                foreach (var (column, value) in d) Uncount(column, value);
-            // Dropped, not cleared: a fresh row rarely needs the capacity of the old one.
-            _differences[row] = null;
+            for (int c = 0; c < cells.Length; c++)
+                if (Counts(row, c) && !Eq.Equals(cells[c], _baseline[c])) Uncount(c, cells[c]);
+            _dense[row] = null;
         }
+        else if (_differences[row] is { } d && _holder[row])
+        {
+            foreach (var (column, value) in d) Uncount(column, value);
+        }
+        // Dropped, not cleared: a fresh row rarely needs the capacity of the old one.
+        _differences[row] = null;
         if (_holder[row]) _holders--;
         _holder[row] = followBaseline;
         if (followBaseline) _holders++;
-        _rebaseAt[row] = _firstRebaseAt;
     }
 
     /// <summary>
@@ -131,10 +146,16 @@ public sealed class SharedViewTable<T> where T : unmanaged
         SetBaselineCell(column, value);
     }
 
-    /// <summary>The row's stored cells in ascending column order, into <paramref name="into"/> (cleared first).</summary>
+    /// <summary>The row's cells that differ from what it falls back to, in ascending column order, into <paramref name="into"/> (cleared first).</summary>
     public void CopyDifferences(int row, List<(int Column, T Value)> into)
     {
         into.Clear();
+        if (_dense[row] is { } cells)
+        {
+            for (int c = 0; c < cells.Length; c++)
+                if (Counts(row, c) && !Eq.Equals(cells[c], _baseline[c])) into.Add((c, cells[c]));
+            return;
+        }
         var d = _differences[row];
         if (d is null) return;
         foreach (var (column, value) in d) into.Add((column, value));
@@ -155,38 +176,74 @@ public sealed class SharedViewTable<T> where T : unmanaged
         for (int k = foldCount; k < _folds.Count; k++) into.Add(_folds[k].Column);
     }
 
+    /// <summary>Whether a row's cell takes part in the per-column counts (not an ignored diagonal).</summary>
+    private bool Counts(int row, int column) => !(_diagonalIgnored && row == column);
+
+    private void SetDense(int row, T[] cells, int column, T value)
+    {
+        T old = cells[column];
+        cells[column] = value;
+        if (!Counts(row, column) || Eq.Equals(old, value)) return;
+        T baseline = _baseline[column];
+        if (!Eq.Equals(old, baseline))
+        {
+            Uncount(column, old);
+            _denseDiffering[row]--;
+        }
+        if (Eq.Equals(value, baseline))
+        {
+            if ((long)_denseDiffering[row] * DifferenceBytes * 2 < _denseBytes) ToSparse(row, cells);
+            return;
+        }
+        Count(column, value);
+        _denseDiffering[row]++;
+        TryFold(column, value);
+    }
+
+    /// <summary>Keeps the row as a whole array; a row on its own starts to follow the baseline, its differences now counted.</summary>
+    private void ToDense(int row, Dictionary<int, T> d)
+    {
+        bool holder = _holder[row];
+        if (!holder) Rebasing?.Invoke(row);
+        var cells = new T[_baseline.Length];
+        if (holder) Array.Copy(_baseline, cells, cells.Length);
+        foreach (var (column, value) in d) cells[column] = value;
+        _differences[row] = null;
+        _dense[row] = cells;
+        int differing = 0;
+        for (int c = 0; c < cells.Length; c++)
+        {
+            if (!Counts(row, c) || Eq.Equals(cells[c], _baseline[c])) continue;
+            differing++;
+            if (!holder) Count(c, cells[c]);
+        }
+        _denseDiffering[row] = differing;
+        if (holder) return;
+        _holder[row] = true;
+        _holders++;
+        Rebased?.Invoke(row);
+    }
+
+    /// <summary>Back to a dictionary of the differences (the counts already hold them).</summary>
+    private void ToSparse(int row, T[] cells)
+    {
+        var d = new Dictionary<int, T>(_denseDiffering[row]);
+        for (int c = 0; c < cells.Length; c++)
+            if (Counts(row, c) && !Eq.Equals(cells[c], _baseline[c])) d[c] = cells[c];
+        _dense[row] = null;
+        _differences[row] = d.Count == 0 ? null : d;
+    }
+
     private void SetBaselineCell(int column, T value)
     {
         _baselineSet += (Eq.Equals(value, default) ? 0 : 1) - (Eq.Equals(_baseline[column], default) ? 0 : 1);
         _baseline[column] = value;
     }
 
-    /// <summary>Switches a row to the baseline if that stores under half as many cells; else waits until its count doubles.</summary>
-    private void TryRebase(int row, Dictionary<int, T> d)
+    private void Count(int column, T value)
     {
-        int limit = d.Count / 2, differing = 0;
-        for (int c = 0; c < _baseline.Length && differing < limit; c++)
-            if (!(_diagonalIgnored && c == row) && !Eq.Equals(Get(row, c), _baseline[c])) differing++;
-        if (differing >= limit)
-        {
-            _rebaseAt[row] = 2 * d.Count;
-            return;
-        }
-        Rebasing?.Invoke(row);
-        var rebased = new Dictionary<int, T>(differing);
-        for (int c = 0; c < _baseline.Length; c++)
-        {
-            if (_diagonalIgnored && c == row) continue;
-            T cell = Get(row, c);
-            if (Eq.Equals(cell, _baseline[c])) continue;
-            rebased[c] = cell;
-            _differing[c]++;
-            _fingerprintSum[c] += _fingerprint(cell);
-        }
-        _differences[row] = rebased;
-        _holder[row] = true;
-        _holders++;
-        Rebased?.Invoke(row);
+        _differing[column]++;
+        _fingerprintSum[column] += _fingerprint(value);
     }
 
     private void Uncount(int column, T value)
@@ -202,22 +259,28 @@ public sealed class SharedViewTable<T> where T : unmanaged
         // The fingerprints agree; confirm cell by cell before the baseline moves.
         for (int r = 0; r < _holder.Length; r++)
         {
-            if (!_holder[r] || (_diagonalIgnored && r == column)) continue;
-            if (_differences[r] is not { } d || !d.TryGetValue(column, out T cell) || !Eq.Equals(cell, value)) return;
+            if (!_holder[r] || !Counts(r, column)) continue;
+            if (!Eq.Equals(Get(r, column), value) || (_dense[r] is null && _differences[r]?.ContainsKey(column) != true)) return;
         }
+        T before = _baseline[column];
+        SetBaselineCell(column, value);
+        _differing[column] = 0;
+        _fingerprintSum[column] = 0;
+        _folds.Add((column, before));
         for (int r = 0; r < _holder.Length; r++)
         {
-            if (!_holder[r] || (_diagonalIgnored && r == column)) continue;
+            if (!_holder[r] || !Counts(r, column)) continue;
+            if (_dense[r] is { } cells)
+            {
+                // The cell now equals the baseline.
+                if (--_denseDiffering[r] * (long)DifferenceBytes * 2 < _denseBytes) ToSparse(r, cells);
+                continue;
+            }
             var d = _differences[r]!;
             d.Remove(column);
             // A row back to no differences gives its storage back (a cluster that has converged).
             if (d.Count == 0) _differences[r] = null;
         }
-        _differing[column] = 0;
-        _fingerprintSum[column] = 0;
-        T before = _baseline[column];
-        SetBaselineCell(column, value);
-        _folds.Add((column, before));
         Folded?.Invoke(column, before, value);
     }
 }

@@ -40,8 +40,8 @@ public class SharedViewTableTests
                 continue;
             }
             int column = random.NextInt(columns);
-            // Few values, so that rows often come to agree and columns fold.
-            int value = random.NextInt(4);
+            // Mostly each column's own common value, so that rows often come to agree and columns fold.
+            int value = random.NextInt(3) == 0 ? random.NextInt(4) : column % 3;
             table.Set(r, column, value);
             dense[r, column] = value;
             for (int c = 0; c < columns; c++) Assert.That(table.Get(r, c), Is.EqualTo(dense[r, c]), $"step {step}, row {r}, column {c}");
@@ -118,6 +118,21 @@ public class SharedViewTableTests
         Assert.That(table.FollowsBaseline(1), Is.True);
         Assert.That(table.DifferenceCount(1), Is.EqualTo(1));
         for (int c = 0; c < columns; c++) Assert.That(table.Get(1, c), Is.EqualTo(c == 3 ? 6 : 5));
+    }
+
+    [Test]
+    public void Set_RowDiffersInMostCells_IsKeptAsAnArrayAndBackAsDifferences()
+    {
+        const int columns = 64;
+        var table = Table(2, columns);
+        for (int r = 0; r < 2; r++) table.Reset(r, followBaseline: true);
+        for (int c = 0; c < columns; c++) table.Set(0, c, 9);
+        Assert.That(table.IsDense(0), Is.True, "64 differences cost more than twice an array of 64 cells");
+        Assert.That(table.DifferenceCount(0), Is.EqualTo(columns));
+        for (int c = 0; c < columns; c++) table.Set(0, c, c == 10 ? 4 : 0);
+        Assert.That(table.IsDense(0), Is.False);
+        Assert.That(table.DifferenceCount(0), Is.EqualTo(1));
+        for (int c = 0; c < columns; c++) Assert.That(table.Get(0, c), Is.EqualTo(c == 10 ? 4 : 0));
     }
 
     [Test]
