@@ -65,8 +65,6 @@ public sealed class SharedViewTable<T> where T : unmanaged
         _denseBytes = (long)columns * Unsafe.SizeOf<T>();
     }
 
-    public int Columns => _baseline.Length;
-
     /// <summary>Called after a fold with (column, value before, value now); no row's view changed.</summary>
     public Action<int, T, T>? Folded { get; set; }
 

@@ -133,18 +133,18 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
                 for (int i = 0; i < _config.InitialMembers; i++) _tokens[i] = _ring.Current(i).Id;
         }
         bool runningCluster = _self < _config.InitialMembers && Context.NowUs == 0;
-        // A cluster already up: everyone knows everyone alive at incarnation 0, the table's
-        // baseline. This is the starting view, not news, so nothing is emitted for it.
-        // Anyone else (a join, a restart) starts from an empty view.
-        if (runningCluster) _view.Reset(_self, followBaseline: true);
-        else _view.ResetToDefault(_self);
         if (runningCluster)
         {
+            // A cluster already up: everyone knows everyone alive at incarnation 0, the table's
+            // baseline. This is the starting view, not news, so nothing is emitted for it.
+            _view.Reset(_self, followBaseline: true);
             _memberCount = _config.InitialMembers;
             NewPass();
         }
         else
         {
+            // A join or a restart starts from an empty view.
+            _view.ResetToDefault(_self);
             Write(_self, SwimMemberState.Alive, 0);
             _memberCount++;
             // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds.
