@@ -27,6 +27,8 @@ public sealed class SharedViewTable<T> where T : unmanaged
     private static readonly EqualityComparer<T> Eq = EqualityComparer<T>.Default;
     /// <summary>What a stored difference costs: the cell, its key, the dictionary's hash, chain link and bucket.</summary>
     private static readonly int DifferenceBytes = Unsafe.SizeOf<T>() + 16;
+    /// <summary>The capacity of an emptied dictionary that a row keeps rather than gives back.</summary>
+    private const int KeptCapacity = 16;
 
     private readonly T[] _baseline;
     private readonly Dictionary<int, T>?[] _differences;
@@ -276,8 +278,10 @@ public sealed class SharedViewTable<T> where T : unmanaged
             }
             var d = _differences[r]!;
             d.Remove(column);
-            // A row back to no differences gives its storage back (a cluster that has converged).
-            if (d.Count == 0) _differences[r] = null;
+            // A row back to no differences gives a large dictionary back (a cluster that learned
+            // itself); a small one is kept for the row's next difference, as reallocating it for
+            // every row at every fold (each refuted suspicion) would only feed the collector.
+            if (d.Count == 0 && d.EnsureCapacity(0) > KeptCapacity) _differences[r] = null;
         }
         Folded?.Invoke(column, before, value);
     }
