@@ -104,6 +104,7 @@ public sealed class Simulation
         if (_hosts[id] is { } host)
         {
             host.InvalidateTimers();
+            host.Node?.OnStopped();
             host.Node = null;
         }
         Observations.OnNodeStopped(id, NowUs, why);

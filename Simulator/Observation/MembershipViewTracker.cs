@@ -1,4 +1,6 @@
 using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Observation;
 
@@ -7,27 +9,37 @@ namespace GossipSim.Simulator.Observation;
 /// View accuracy (design.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
 /// whose process is up, where the belief (alive or suspect = up; dead, removed or unknown = down)
 /// matches the truth (up or paused = up; absent, crashed or left = down). Subjects are all n ids.
-/// Kept incrementally: O(1) per emission and per subject's change of truth, O(n) per observer's
-/// start or stop. Also counts false-positive deaths by cause and refuted suspicions.
-/// Memory: an n × n byte matrix (1.4 MB at 1,200 nodes, 400 MB at 20,000), plus 12 bytes per node;
-/// the matrix is allocated at the first membership emission, so protocols without membership
-/// (rumor) pay nothing but the lifecycle bookkeeping.
+/// Kept incrementally: O(1) per emission and per subject's change of truth, O(beliefs that differ
+/// from the baseline) per observer's start or stop. Also counts false-positive deaths by cause and
+/// refuted suspicions.
+/// Memory: the beliefs are a <see cref="SharedViewTable{T}"/> (a baseline of n bytes, the running
+/// cluster's starting view, plus each observer's differing beliefs), so a converged cluster costs
+/// O(n), not n²; plus about 40 bytes per node of counts.
 /// A restarted node is a fresh process: its row is reset to unknown.
 /// </summary>
+/// <remarks>
+/// The per-subject counts are kept in two parts so that an observer's row can be added or taken
+/// away without visiting every subject: observers that follow the baseline contribute its cell
+/// (<see cref="_baselineObservers"/> times), and each stored difference contributes its change
+/// from the row's fallback (<see cref="_upDelta"/>, <see cref="_downDelta"/>).
+/// </remarks>
 public sealed class MembershipViewTracker : IMembershipTracker
 {
-    /// <summary>Above this many nodes the matrix is too large to keep (n² bytes).</summary>
-    public const int MaxNodes = 20_000;
-
     private readonly int _n;
-    private byte[]? _beliefs;
+    private readonly SharedViewTable<BeliefState> _beliefs;
+    /// <summary>Whether any membership belief has been recorded (an emission or the assumed starting view); rumor runs have none.</summary>
+    private bool _active;
     private readonly NodeStatus[] _truth;
     private readonly Func<int, int, bool> _reachable;
     private readonly bool[] _observing;
     private readonly bool[] _subjectUp;
-    /// <summary>Per subject: up observers (≠ subject) that believe it up, and that believe it dead or removed.</summary>
-    private readonly int[] _believedUpBy;
-    private readonly int[] _believedDownBy;
+    /// <summary>Per subject: the part of "up observers (≠ subject) that believe it up / down" that stored differences add.</summary>
+    private readonly int[] _upDelta;
+    private readonly int[] _downDelta;
+    /// <summary>Up observers whose rows follow the baseline.</summary>
+    private int _baselineObservers;
+    /// <summary>Over subjects j: baseline cells whose up/down matches j's truth; suspect and dead cells; subjects truly down.</summary>
+    private int _baselineCorrect, _baselineSuspect, _baselineDead, _downSubjects;
     private readonly bool[] _clusterWideDown;
     private readonly long[] _upSinceUs;
     private long _upMicroseconds;
@@ -41,14 +53,22 @@ public sealed class MembershipViewTracker : IMembershipTracker
     /// <param name="reachable">Whether observer i can reach subject j now; partitions plug in here. Null: always.</param>
     public MembershipViewTracker(int nodeCount, NodeStatus[] truth, Func<int, int, bool>? reachable = null)
     {
-        if (nodeCount > MaxNodes) throw new ArgumentOutOfRangeException(nameof(nodeCount), $"view tracking keeps n² bytes; at most {MaxNodes} nodes");
         _n = nodeCount;
         _truth = truth;
         _reachable = reachable ?? ((_, _) => true);
         _observing = new bool[nodeCount];
+        _beliefs = new SharedViewTable<BeliefState>(nodeCount, nodeCount, diagonalIgnored: true, b => SplitMix64.Mix((ulong)b), _ => true)
+        {
+            Folded = OnFolded,
+            // A rebased row's beliefs do not change, but the split of its counts does.
+            Rebasing = row => { if (_observing[row]) AddRow(row, -1); },
+            Rebased = row => { if (_observing[row]) AddRow(row, +1); },
+        };
         _subjectUp = new bool[nodeCount];
-        _believedUpBy = new int[nodeCount];
-        _believedDownBy = new int[nodeCount];
+        _upDelta = new int[nodeCount];
+        _downDelta = new int[nodeCount];
+        // Every subject starts truly down (absent) and every baseline cell unknown, which is right about it.
+        _downSubjects = _baselineCorrect = nodeCount;
         _clusterWideDown = new bool[nodeCount];
         _upSinceUs = new long[nodeCount];
     }
@@ -62,18 +82,25 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     public long DeadPairs { get; private set; }
 
-    public double ViewAccuracy => _beliefs is null ? double.NaN : UpObservers == 0 || _n < 2 ? double.NaN : (double)_correctPairs / ((long)UpObservers * (_n - 1));
+    public double ViewAccuracy => !_active ? double.NaN : UpObservers == 0 || _n < 2 ? double.NaN : (double)_correctPairs / ((long)UpObservers * (_n - 1));
 
     /// <summary>View accuracy is exactly 1: every up observer holds the truth about every other id.</summary>
-    public bool IsAccurate => _beliefs is not null && UpObservers > 0 && _correctPairs == (long)UpObservers * (_n - 1);
+    public bool IsAccurate => _active && UpObservers > 0 && _correctPairs == (long)UpObservers * (_n - 1);
 
     /// <summary>Whether the node's process is up, so that its row counts.</summary>
     public bool IsObserving(int node) => _observing[node];
 
-    public BeliefState BeliefOf(int observer, int subject) => _beliefs is null ? BeliefState.Unknown : (BeliefState)_beliefs[(long)observer * _n + subject];
+    public BeliefState BeliefOf(int observer, int subject) => _beliefs.Get(observer, subject);
 
     /// <summary>Up observers (other than the subject) that believe the subject dead or removed.</summary>
-    public int BelievedDownBy(int subject) => _believedDownBy[subject];
+    public int BelievedDownBy(int subject) => BaselineShare(subject, BelievesDown(_beliefs.Baseline(subject))) + _downDelta[subject];
+
+    /// <summary>Up observers (other than the subject) that believe the subject alive or suspect.</summary>
+    private int BelievedUpBy(int subject) => BaselineShare(subject, BelievesUp(_beliefs.Baseline(subject))) + _upDelta[subject];
+
+    /// <summary>Up observers other than the subject whose rows follow the baseline, if its cell counts; else 0.</summary>
+    private int BaselineShare(int subject, bool counts) =>
+        counts ? _baselineObservers - (_observing[subject] && _beliefs.FollowsBaseline(subject) ? 1 : 0) : 0;
 
     public void Observe(int observer, long nowUs, ObservationKind kind, int subject, long value)
     {
@@ -86,10 +113,9 @@ public sealed class MembershipViewTracker : IMembershipTracker
             _ => BeliefState.Unknown,
         };
         if (next == BeliefState.Unknown || observer == subject) return;
-        if (_beliefs is null) Activate();
+        _active = true;
         Emissions++;
-        long cell = (long)observer * _n + subject;
-        var previous = (BeliefState)_beliefs![cell];
+        var previous = _beliefs.Get(observer, subject);
         var status = _truth[subject];
         bool subjectLive = status is NodeStatus.Up or NodeStatus.Paused;
         if (next == BeliefState.Dead && subjectLive)
@@ -113,14 +139,14 @@ public sealed class MembershipViewTracker : IMembershipTracker
             Count(observer, subject, previous, -1);
             Count(observer, subject, next, +1);
         }
-        _beliefs![cell] = (byte)next;
+        _beliefs.Set(observer, subject, next);
         UpdateClusterWide(subject, subjectLive);
     }
 
     public void OnNodeStarted(int node, long nowUs)
     {
         // A fresh process believes nothing yet.
-        if (_beliefs is not null) Array.Clear(_beliefs, node * _n, _n);
+        _beliefs.ResetToDefault(node);
         SetSubjectUp(node, true);
         _observing[node] = true;
         UpObservers++;
@@ -131,6 +157,8 @@ public sealed class MembershipViewTracker : IMembershipTracker
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
         StopObserving(node, nowUs);
+        // The process is gone with its beliefs (nothing reads a stopped observer's row).
+        _beliefs.Reset(node, followBaseline: false);
         SetSubjectUp(node, false);
         _clusterWideDown[node] = false;
     }
@@ -138,23 +166,56 @@ public sealed class MembershipViewTracker : IMembershipTracker
     /// <summary>
     /// A protocol whose initial members start knowing each other (SWIM's running cluster) says
     /// nothing about that starting view; this records it: every up observer believes every up
-    /// node alive. Called once, after the initial nodes started. O(n^2), once.
+    /// node alive. Called once, after the initial nodes started and before any emission: that view
+    /// becomes the baseline, which every up observer follows. O(n), once.
     /// </summary>
     public void AssumeUpNodesKnowEachOther()
     {
-        _beliefs ??= new byte[(long)_n * _n];
+        if (Emissions > 0) throw new InvalidOperationException("the starting view is assumed before any belief is emitted");
+        _active = true;
         for (int i = 0; i < _n; i++)
         {
             if (!_observing[i]) continue;
-            long row = (long)i * _n;
-            for (int j = 0; j < _n; j++)
-                if (_subjectUp[j]) _beliefs[row + j] = (byte)BeliefState.Alive;
+            AddRow(i, -1);
+            _beliefs.Reset(i, followBaseline: false);
         }
-        _correctPairs = 0;
-        SuspectedPairs = DeadPairs = 0;
-        Array.Clear(_believedUpBy);
-        Array.Clear(_believedDownBy);
-        for (int i = 0; i < _n; i++) if (_observing[i]) AddRow(i, +1);
+        for (int j = 0; j < _n; j++)
+            if (_subjectUp[j]) SetBaselineCell(j, BeliefState.Alive);
+        for (int i = 0; i < _n; i++)
+        {
+            if (!_observing[i]) continue;
+            _beliefs.Reset(i, followBaseline: true);
+            AddRow(i, +1);
+        }
+    }
+
+    /// <summary>A baseline cell changes under no follower (the starting view), or by a fold: the baseline sums follow.</summary>
+    private void SetBaselineCell(int subject, BeliefState value)
+    {
+        CountBaseline(subject, _beliefs.Baseline(subject), -1);
+        _beliefs.SetBaseline(subject, value);
+        CountBaseline(subject, value, +1);
+    }
+
+    private void CountBaseline(int subject, BeliefState b, int sign)
+    {
+        if (BelievesUp(b) == _subjectUp[subject]) _baselineCorrect += sign;
+        if (b == BeliefState.Suspect) _baselineSuspect += sign;
+        if (b == BeliefState.Dead) _baselineDead += sign;
+    }
+
+    /// <summary>
+    /// Every row that follows the baseline held <paramref name="now"/> about the subject and now reads
+    /// it from the baseline: no belief changed, but the up observers' share moves from the deltas
+    /// into the baseline part of the per-subject counts.
+    /// </summary>
+    private void OnFolded(int subject, BeliefState before, BeliefState now)
+    {
+        CountBaseline(subject, before, -1);
+        CountBaseline(subject, now, +1);
+        int followers = _baselineObservers - (_observing[subject] && _beliefs.FollowsBaseline(subject) ? 1 : 0);
+        _upDelta[subject] -= followers * ((BelievesUp(now) ? 1 : 0) - (BelievesUp(before) ? 1 : 0));
+        _downDelta[subject] -= followers * ((BelievesDown(now) ? 1 : 0) - (BelievesDown(before) ? 1 : 0));
     }
 
     /// <summary>A paused process is no observer (it holds its beliefs but acts on none); as a subject it stays up.</summary>
@@ -196,7 +257,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private void UpdateClusterWide(int subject, bool subjectLive)
     {
         int others = UpObservers - (_observing[subject] ? 1 : 0);
-        bool most = 2L * _believedDownBy[subject] > others;
+        bool most = 2L * BelievedDownBy(subject) > others;
         if (most && subjectLive && !_clusterWideDown[subject]) _clusterWide++;
         _clusterWideDown[subject] = most && subjectLive;
     }
@@ -205,45 +266,66 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     private static bool BelievesDown(BeliefState b) => b is BeliefState.Dead or BeliefState.Removed;
 
-    /// <summary>Adds (sign +1) or takes away (−1) one up observer's belief about one subject from every count.</summary>
-    private void Count(int observer, int subject, BeliefState b, int sign)
+    /// <summary>
+    /// Adds (sign +1) or takes away (−1) one up observer's belief about one subject from every count;
+    /// the per-subject part as a change from <paramref name="fallback"/>, the belief the row's
+    /// share already counts for it (none: unknown).
+    /// </summary>
+    private void Count(int observer, int subject, BeliefState b, int sign, BeliefState fallback = BeliefState.Unknown)
     {
         if (observer == subject) return;
         bool up = BelievesUp(b);
         if (up == _subjectUp[subject]) _correctPairs += sign;
-        if (up) _believedUpBy[subject] += sign;
-        if (BelievesDown(b)) _believedDownBy[subject] += sign;
+        _upDelta[subject] += sign * ((up ? 1 : 0) - (BelievesUp(fallback) ? 1 : 0));
+        _downDelta[subject] += sign * ((BelievesDown(b) ? 1 : 0) - (BelievesDown(fallback) ? 1 : 0));
         if (b == BeliefState.Suspect) SuspectedPairs += sign;
         if (b == BeliefState.Dead) DeadPairs += sign;
     }
 
     /// <summary>
-    /// First emission: every belief so far is unknown (down), so the right pairs are those about
-    /// subjects that are truly down, for each up observer; no other count is non-zero yet.
+    /// Adds or takes away one up observer's whole row: the baseline sums (or, for a row that does not
+    /// follow the baseline, all-unknown) minus its own cell, then each stored difference.
     /// </summary>
-    private void Activate()
-    {
-        _beliefs = new byte[(long)_n * _n];
-        int down = 0;
-        for (int j = 0; j < _n; j++) if (!_subjectUp[j]) down++;
-        _correctPairs = (long)UpObservers * down;
-    }
-
     private void AddRow(int observer, int sign)
     {
-        if (_beliefs is null) return;
-        long row = (long)observer * _n;
-        for (int j = 0; j < _n; j++) Count(observer, j, (BeliefState)_beliefs[row + j], sign);
+        var differences = t_differences ??= new();
+        _beliefs.CopyDifferences(observer, differences);
+        if (_beliefs.FollowsBaseline(observer))
+        {
+            _baselineObservers += sign;
+            var own = _beliefs.Baseline(observer);
+            _correctPairs += sign * (_baselineCorrect - (BelievesUp(own) == _subjectUp[observer] ? 1 : 0));
+            SuspectedPairs += sign * (_baselineSuspect - (own == BeliefState.Suspect ? 1 : 0));
+            DeadPairs += sign * (_baselineDead - (own == BeliefState.Dead ? 1 : 0));
+            foreach (var (subject, b) in differences)
+            {
+                var baseline = _beliefs.Baseline(subject);
+                Count(observer, subject, baseline, -sign, baseline);
+                Count(observer, subject, b, sign, baseline);
+            }
+            return;
+        }
+        _correctPairs += sign * (_downSubjects - (_subjectUp[observer] ? 0 : 1));
+        foreach (var (subject, b) in differences)
+        {
+            Count(observer, subject, BeliefState.Unknown, -sign);
+            Count(observer, subject, b, sign);
+        }
     }
+
+    [ThreadStatic] private static List<(int Column, BeliefState Value)>? t_differences;
 
     /// <summary>The subject's truth flips: every up observer's pair about it flips between right and wrong.</summary>
     private void SetSubjectUp(int subject, bool up)
     {
         if (_subjectUp[subject] == up) return;
+        // Flip the subject's baseline cell between right and wrong, and its count of down subjects.
+        CountBaseline(subject, _beliefs.Baseline(subject), -1);
         _subjectUp[subject] = up;
-        if (_beliefs is null) return;
+        CountBaseline(subject, _beliefs.Baseline(subject), +1);
+        _downSubjects += up ? -1 : 1;
         int others = UpObservers - (_observing[subject] ? 1 : 0);
-        int believedUp = _believedUpBy[subject];
+        int believedUp = BelievedUpBy(subject);
         // Before: right = those believing the old truth; after: those believing the new one.
         _correctPairs += up ? 2L * believedUp - others : others - 2L * believedUp;
     }

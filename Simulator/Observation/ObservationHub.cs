@@ -26,7 +26,7 @@ public sealed class ObservationHub
     /// <summary>Cluster events (crash, join, leave, restart) and crash detection; null until membership tracking is on.</summary>
     public ClusterEventTracker? ClusterEvents { get; private set; }
 
-    /// <summary>Beliefs against truth: view accuracy, false positives; null above <see cref="MembershipViewTracker.MaxNodes"/> nodes.</summary>
+    /// <summary>Beliefs against truth: view accuracy, false positives; null until membership tracking is on.</summary>
     public MembershipViewTracker? Views { get; private set; }
 
     public ViewSampler? Sampler { get; private set; }
@@ -41,12 +41,9 @@ public sealed class ObservationHub
     public void TrackMembership(NodeStatus[] truth, Func<int, int, bool>? reachable = null)
     {
         int n = truth.Length;
-        if (n <= MembershipViewTracker.MaxNodes)
-        {
-            Views = new MembershipViewTracker(n, truth, reachable);
-            Sampler = new ViewSampler(Views, Traffic);
-            AddMembershipTracker(Views);
-        }
+        Views = new MembershipViewTracker(n, truth, reachable);
+        Sampler = new ViewSampler(Views, Traffic);
+        AddMembershipTracker(Views);
         ClusterEvents = new ClusterEventTracker(n, Liveness, Views);
         AddMembershipTracker(ClusterEvents);
     }

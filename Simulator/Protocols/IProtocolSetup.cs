@@ -11,6 +11,12 @@ public interface IProtocolSetup
 
     ProtocolNode CreateNode(INodeContext context);
 
+    /// <summary>
+    /// The node factory of one run. A family whose nodes share storage (swim's member views) makes
+    /// that storage here, once per run; the others make each node on its own.
+    /// </summary>
+    Func<INodeContext, ProtocolNode> NodeFactory() => CreateNode;
+
     /// <summary>True for membership protocols (heartbeat, swim): their runs get the membership columns.</summary>
     bool MaintainsMembership => false;
 

@@ -26,4 +26,7 @@ public abstract class ProtocolNode
 
     /// <summary>Graceful leave: the node may tell others before it stops.</summary>
     public virtual void OnLeave() { }
+
+    /// <summary>The process has ended (crash, leave, or a restart to come): storage it shares with its run's other nodes can be released. It sends nothing.</summary>
+    public virtual void OnStopped() { }
 }

@@ -34,7 +34,10 @@ public static class MemoryGuard
             if (cost.MemoryBytes <= availableBytes) continue;
             string kind = point.Text("protocol.kind");
             double perPair = RunCost.BytesPerPair(kind) + (ring ? RunCost.RingBytesPerPair(kind) : 0);
-            string what = ring ? $"the {kind} membership state and the ring views grow" : $"the {kind} membership state grows";
+            bool densePairs = RunCost.BytesPerPair(kind) > 0;
+            string what = ring && densePairs ? $"the {kind} membership state and the ring views grow"
+                : ring ? "the ring views grow"
+                : $"the {kind} membership state grows";
             string knob = perPair > 0
                 ? $"lower nodes ({what} as nodes^2: {perPair} B per node pair)"
                 : $"lower nodes ({RunCost.FormatBytes(RunCost.BytesPerNode)} per node)";

@@ -12,10 +12,12 @@ namespace GossipSim.Simulator.Runs;
 /// 4,800 nodes for 20 s (fanout 3, interval 200 ms, one update a second) and the events column
 /// of runs.csv and the peak RSS (/usr/bin/time -v) were fitted. Events grow as
 /// nodes x rounds x (1 + fanout x messages per contact); memory as a runtime base plus a
-/// per-node cost. Membership kinds (heartbeat, swim) keep a view of every member in every node,
-/// so they add a per-pair cost, taken from the per-member arrays in their node code plus the
-/// view tracker's one byte per pair. A ring adds its view matrix per pair and its tokens; a request
-/// workload adds one event per evaluated request.
+/// per-node cost. Heartbeat keeps a dense view of every member in every node, a per-pair cost
+/// taken from the per-member arrays in its node code. SWIM's views and the view tracker's beliefs
+/// are shared tables (<c>SharedViewTable</c>): a baseline per run plus each node's differences, so
+/// a converged cluster costs per node, not per pair; what they add is one entry per (node, member)
+/// pair that disagrees with the rest, estimated from the nodes the faults touch. A ring adds its
+/// view matrix per pair and its tokens; a request workload adds one event per evaluated request.
 /// </remarks>
 public sealed record RunCost(double Events, double MemoryBytes)
 {
@@ -35,11 +37,27 @@ public sealed record RunCost(double Events, double MemoryBytes)
         _ => 2.0,               // swim: probe and ack, plus gossip
     };
 
-    /// <summary>Bytes per (node, member) pair of the membership state; 0 for rumor kinds, which keep no member list.</summary>
+    /// <summary>
+    /// Bytes per (node, member) pair of dense membership state: heartbeat's member arrays; 0 for swim,
+    /// whose views are shared (see <see cref="BytesPerDifference"/>), and for rumor kinds, which keep no member list.
+    /// </summary>
     public static double BytesPerPair(string kind) => kind switch
     {
-        "heartbeat" => 50, // version 12 + detector clock 24 + slot, live and unreachable lists 12 + belief 1 + the view tracker's byte
-        "swim" => 23,      // state, incarnation, changed-at, member list, position + 1 belief byte
+        // version 12 + detector clock 24 + slot, live and unreachable lists 12 + belief 1, and the view
+        // tracker: while a cluster learns itself its rows hold up to one belief byte per member.
+        "heartbeat" => 50,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Bytes per (node, member) pair that disagrees with the shared baseline: a dictionary entry in
+    /// the view tracker (a belief byte, ~20 B with key, hash and bucket) and, for swim, one in its
+    /// member views (16-byte record, ~36 B), with room for the dictionaries' growth.
+    /// </summary>
+    public static double BytesPerDifference(string kind) => kind switch
+    {
+        "swim" => 80,
+        "heartbeat" => 30,
         _ => 0,
     };
 
@@ -73,7 +91,8 @@ public sealed record RunCost(double Events, double MemoryBytes)
         double fanout = point.Has("protocol.fanout") ? point.Int("protocol.fanout") : 3;
         double rounds = durationS / intervalS;
         double events = nodes * rounds * (1 + fanout * MessagesPerContact(kind, mode));
-        double memory = RuntimeBaseBytes + BytesPerNode * nodes + BytesPerPair(kind) * nodes * nodes;
+        double memory = RuntimeBaseBytes + BytesPerNode * nodes + BytesPerPair(kind) * nodes * nodes
+            + BytesPerDifference(kind) * DisagreeingPairs(point, nodes);
         if (point.Has("ring"))
             memory += RingBytesPerPair(kind) * nodes * nodes + RingBytesPerToken * point.Int("ring.vnodes") * nodes;
         if (point.Has("workload"))
@@ -84,6 +103,31 @@ public sealed record RunCost(double Events, double MemoryBytes)
             if (point.Text("workload.keys") == "zipf") memory += 8.0 * point.Int("workload.key_space");
         }
         return new RunCost(events, memory);
+    }
+
+    /// <summary>
+    /// (Node, member) pairs whose views disagree with the rest at the worst moment: every node a
+    /// fault touches is seen differently by the others and sees them differently, 2·n pairs each,
+    /// until the cluster agrees again (then they fold away). Faults on all nodes, a zone or a churn
+    /// process count as touching all of them; at most every pair.
+    /// </summary>
+    public static double DisagreeingPairs(ScenarioSpec point, double nodes)
+    {
+        double touched = 0;
+        int faults = point.Has("faults") ? point.Count("faults") : 0;
+        for (int i = 0; i < faults; i++)
+        {
+            string kind = point.Text($"faults[{i}].kind");
+            string t = $"faults[{i}].{kind}";
+            touched += kind == "churn" || !point.Has(t + ".by") ? nodes : point.Text(t + ".by") switch
+            {
+                "ids" => point.IntList(t + ".ids").Count,
+                "count" => point.Int(t + ".count"),
+                "fraction" => point.Real(t + ".fraction") * nodes,
+                _ => nodes,
+            };
+        }
+        return Math.Min(nodes * nodes, 2 * Math.Min(touched, nodes) * nodes);
     }
 
     /// <summary>The part of the estimate one more run in parallel adds (the runtime base is paid once).</summary>

@@ -57,10 +57,11 @@ public static class RunExecutor
     /// <summary>The protocol's node factory, attaching the run's ring to every node before it starts.</summary>
     private static Func<INodeContext, ProtocolNode> NodeFactory(RunSetup setup, RingRegistry? ring)
     {
-        if (ring is null) return setup.Protocol.CreateNode;
+        var create = setup.Protocol.NodeFactory();
+        if (ring is null) return create;
         return context =>
         {
-            var node = setup.Protocol.CreateNode(context);
+            var node = create(context);
             if (node is not IRingCarrier carrier) throw new InvalidOperationException($"protocol {node.GetType().Name} cannot carry ring state");
             carrier.AttachRing(ring);
             return node;

@@ -51,11 +51,20 @@ public class OutputFingerprintTests
             faults: [{at: 10s, partition: {fraction: 0.1, exclude: [0, 1, 2]}, until: 30s}]
         """;
 
+    /// <remarks>
+    /// Re-pinned once, deliberately, for issue 9 part 3 (shared SWIM views): the SWIM probe order is
+    /// now a keyed permutation per pass instead of a Fisher–Yates shuffled array, random members are
+    /// drawn as ids instead of list indices, and push-pull merges rows in id order, so the two swim
+    /// scenarios draw different numbers. Their rows stay statistically alike (detection, refuted
+    /// suspicions); every other scenario's rows are byte-identical to the previous pin
+    /// (runs.csv 2c103783…, events.csv 887783e9…, timeseries.csv 080f5af2…), checked by filtering the
+    /// swim rows out of both outputs.
+    /// </remarks>
     private static readonly Dictionary<string, string> Pinned = new()
     {
-        ["runs.csv"] = "2c1037838b34075d64140adc95bec696edb31383b6cb2c7a3a46090688310972",
-        ["events.csv"] = "887783e9aafbb4137c10e73bedd6a8c66a2c72e3ea6dc7722a918a9a23b20e90",
-        ["timeseries.csv"] = "080f5af220041292e5c2ba96a9382d9d1f5ffefd3e2436f24c19286ba2062547",
+        ["runs.csv"] = "bea52db732b77781c7158d64669808c3f193739034d4f273cfcd3c9ff8fd9323",
+        ["events.csv"] = "dbe9c9a86fc2c2bdc44e63f07cf033d989a96d9415bb8297d7b9b255c01702a1",
+        ["timeseries.csv"] = "c03532f77fcf723d9c713f960a016f0ba823ccb536025a9c44de4a497ecf9c79",
     };
 
     [Test]

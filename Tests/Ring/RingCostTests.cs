@@ -44,9 +44,9 @@ public class RingCostTests
     [Test]
     public void MemoryGuard_LargeRingOverMemory_RefusedNamingTheRingViews()
     {
-        var problems = MemoryGuard.Check([ScenarioYaml.Single(Yaml(20_000, Ring))], 1, 8e9);
-        Assert.That(problems.Single(), Does.Contain("needs an estimated 12.7 GB, more than the 8.0 GB available")
-            .And.Contain("the swim membership state and the ring views grow as nodes^2: 31 B per node pair"));
+        var problems = MemoryGuard.Check([ScenarioYaml.Single(Yaml(40_000, Ring))], 1, 8e9);
+        Assert.That(problems.Single(), Does.Contain("needs an estimated 13.4 GB, more than the 8.0 GB available")
+            .And.Contain("the ring views grow as nodes^2: 8 B per node pair"));
     }
 
     [Test]
@@ -56,10 +56,10 @@ public class RingCostTests
         Directory.CreateDirectory(dir);
         try
         {
-            File.WriteAllText(Path.Combine(dir, "s.yaml"), Yaml(20_000, Ring));
+            File.WriteAllText(Path.Combine(dir, "s.yaml"), Yaml(40_000, Ring));
             var (code, _, error) = CliRunner.Run("run", Path.Combine(dir, "s.yaml"), "--max-memory", "8GB", "--out", Path.Combine(dir, "out"), "--quiet");
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(error, Does.Contain("needs an estimated 12.7 GB").And.Contain("ring views"));
+            Assert.That(error, Does.Contain("needs an estimated 13.4 GB").And.Contain("ring views"));
             Assert.That(Directory.Exists(Path.Combine(dir, "out")), Is.False, "refused before anything ran");
         }
         finally

@@ -20,9 +20,12 @@ internal sealed class SwimHarness : IMembershipTracker
 
     private readonly List<(int To, Message Message)> _held = new();
 
+    private readonly Func<INodeContext, ProtocolNode> _createNode;
+
     public SwimHarness(SwimConfig config, ulong seed, long latencyUs = 1_000, double loss = 0)
     {
         Config = config;
+        _createNode = config.NodeFactory();
         var streams = new RandomStreams(seed);
         var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(latencyUs), loss);
         var hub = new ObservationHub(config.NodeCount, config.MessageTypes);
@@ -81,7 +84,7 @@ internal sealed class SwimHarness : IMembershipTracker
         public HookedNode(INodeContext context, SwimHarness harness) : base(context)
         {
             _harness = harness;
-            Inner = new SwimNode(new HookedContext(context, harness), harness.Config);
+            Inner = (SwimNode)harness._createNode(new HookedContext(context, harness));
         }
 
         public SwimNode Inner { get; }
@@ -102,6 +105,8 @@ internal sealed class SwimHarness : IMembershipTracker
         public override void OnMessage(in Message message) => Inner.OnMessage(message);
 
         public override void OnLeave() => Inner.OnLeave();
+
+        public override void OnStopped() => Inner.OnStopped();
     }
 
     private sealed class HookedContext(INodeContext real, SwimHarness harness) : INodeContext

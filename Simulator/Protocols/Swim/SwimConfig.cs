@@ -29,7 +29,19 @@ public sealed record SwimConfig(
 
     public IReadOnlyList<string> MessageTypes => SwimMessageType.Names;
 
-    public ProtocolNode CreateNode(INodeContext context) => new SwimNode(context, this);
+    /// <summary>A node on a table of its own; a run's nodes come from one <see cref="NodeFactory"/> so they share theirs.</summary>
+    public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
+
+    /// <summary>
+    /// One run's nodes, sharing one table of member views: its baseline is the running cluster's
+    /// starting view (every initial member alive at incarnation 0), which each initial member follows.
+    /// </summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory()
+    {
+        var view = new SharedViewTable<SwimMemberView>(NodeCount, NodeCount, diagonalIgnored: false, SwimMemberView.Fingerprint, SwimMemberView.Foldable);
+        for (int i = 0; i < InitialMembers; i++) view.SetBaseline(i, new SwimMemberView(SwimMemberState.Alive, 0, 0));
+        return context => new SwimNode(context, this, view);
+    }
 
     /// <summary>Initial members start as a running cluster: all alive, incarnation 0, nothing emitted.</summary>
     public bool InitialMembersKnowEachOther => true;

@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Random;
 using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Protocols.Swim;
@@ -11,6 +12,12 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// and gossiped to a few peers, periodic push-pull of the full state, graceful leave, and
 /// Lifeguard's awareness score, dynamic suspicion timeout and buddy ping (§5) as toggles.
 /// </summary>
+/// <remarks>
+/// The node's view of every member lives in its row of the run's <see cref="SharedViewTable{T}"/>:
+/// storage shared with the other nodes where they hold the same record, read and written by this
+/// node alone. The list order is not stored: each pass over the members walks a
+/// <see cref="KeyedPermutation"/> of all ids under a fresh key, skipping ids not in the list.
+/// </remarks>
 public sealed class SwimNode : ProtocolNode, IRingCarrier
 {
     private const int ProbeTickTimer = 0;
@@ -31,14 +38,12 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
 
     private readonly SwimConfig _config;
     private readonly int _self;
-    private readonly SwimMemberState[] _state;
-    private readonly int[] _incarnation;
-    private readonly long[] _changedUs;
-    // memberlist's m.nodes: the probe order, self included; _position is each id's index or -1.
-    private readonly int[] _members;
-    private readonly int[] _position;
+    private readonly SharedViewTable<SwimMemberView> _view;
+    /// <summary>Members in the view (self included): memberlist's len(m.nodes), its estNumNodes.</summary>
     private int _memberCount;
+    /// <summary>The pass over memberlist's m.nodes: position in the permutation of all ids keyed by _passKey.</summary>
     private int _probeIndex;
+    private ulong _passKey;
     private readonly BroadcastQueue _broadcasts = new();
     private readonly List<Suspicion> _suspicions = new();
     private readonly List<RelayProbe> _relays = new();
@@ -61,22 +66,17 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int _nacks;
     private bool _tickPending;
 
-    public SwimNode(INodeContext context, SwimConfig config) : base(context)
+    /// <param name="view">The run's table of member views (<see cref="SwimConfig.NodeFactory"/>); this node uses its row only.</param>
+    internal SwimNode(INodeContext context, SwimConfig config, SharedViewTable<SwimMemberView> view) : base(context)
     {
         _config = config;
         _self = context.Id;
-        int n = config.NodeCount;
-        _state = new SwimMemberState[n];
-        _incarnation = new int[n];
-        _changedUs = new long[n];
-        _members = new int[n];
-        _position = new int[n];
-        Array.Fill(_position, -1);
+        _view = view;
         _picked = new int[Math.Max(Math.Max(config.IndirectProbes, config.GossipNodes), 1)];
     }
 
     /// <summary>This node's own incarnation number.</summary>
-    public int Incarnation => _incarnation[_self];
+    public int Incarnation => IncarnationOf(_self);
 
     /// <summary>Lifeguard's local health score, in [0, awareness_max − 1].</summary>
     public int Awareness => _awareness;
@@ -84,9 +84,14 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>Members in the list (self and not yet reaped dead included): memberlist's estNumNodes.</summary>
     public int MemberCount => _memberCount;
 
-    public SwimMemberState StateOf(int node) => _state[node];
+    public SwimMemberState StateOf(int node) => View(node).State;
 
-    public int IncarnationOf(int node) => _incarnation[node];
+    public int IncarnationOf(int node) => View(node).Incarnation;
+
+    private SwimMemberView View(int node) => _view.Get(_self, node);
+
+    private void Write(int node, SwimMemberState state, int incarnation) =>
+        _view.Set(_self, node, SwimMemberView.Of(state, incarnation, Context.NowUs));
 
     public void AttachRing(RingRegistry ring)
     {
@@ -101,8 +106,9 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     {
         int tokens = _ring!.Current(_self).Id;
         _tokens![_self] = tokens;
-        _incarnation[_self]++;
-        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, _incarnation[_self], _self, tokens));
+        var self = View(_self);
+        Write(_self, self.State, self.Incarnation + 1);
+        _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, self.Incarnation + 1, _self, tokens));
         Context.Emit(ObservationKind.RingTokens, _self, tokens);
     }
 
@@ -129,20 +135,18 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         bool runningCluster = _self < _config.InitialMembers && Context.NowUs == 0;
         if (runningCluster)
         {
-            // A cluster already up: everyone knows everyone alive at incarnation 0. This is the
-            // starting view, not news, so nothing is emitted for it.
-            for (int i = 0; i < _config.InitialMembers; i++)
-            {
-                _state[i] = SwimMemberState.Alive;
-                _position[i] = _memberCount;
-                _members[_memberCount++] = i;
-            }
-            Shuffle();
+            // A cluster already up: everyone knows everyone alive at incarnation 0, the table's
+            // baseline. This is the starting view, not news, so nothing is emitted for it.
+            _view.Reset(_self, followBaseline: true);
+            _memberCount = _config.InitialMembers;
+            NewPass();
         }
         else
         {
-            _state[_self] = SwimMemberState.Alive;
-            InsertMember(_self);
+            // A join or a restart starts from an empty view.
+            _view.ResetToDefault(_self);
+            Write(_self, SwimMemberState.Alive, 0);
+            _memberCount++;
             // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds.
             _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self, OwnTokens));
             JoinSeeds();
@@ -222,46 +226,56 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     public override void OnLeave()
     {
         _left = true;
-        DeadNode(_self, _incarnation[_self], _self);
+        DeadNode(_self, Incarnation, _self);
         Gossip();
     }
 
+    /// <summary>The process is gone: its row of the shared table is released.</summary>
+    public override void OnStopped() => _view.Reset(_self, followBaseline: false);
+
     // ---- probing -------------------------------------------------------------------------
 
-    /// <summary>memberlist probe(): next member in list order, skipping self, dead and left; reshuffle on wrap.</summary>
+    /// <summary>
+    /// memberlist probe(): next member in list order, skipping self, dead and left; reshuffle on wrap.
+    /// The order is the pass's permutation of all ids; an id not in the list takes no place in it
+    /// and costs no check (memberlist's numCheck counts list entries).
+    /// </summary>
     private void Probe()
     {
         int checks = 0;
+        int n = _config.NodeCount;
         while (checks < _memberCount)
         {
-            if (_probeIndex >= _memberCount)
+            if (_probeIndex >= n)
             {
                 ResetMembers();
                 _probeIndex = 0;
                 checks++;
                 continue;
             }
-            int node = _members[_probeIndex++];
-            if (node == _self || IsDeadOrLeft(node))
+            int node = KeyedPermutation.At(_probeIndex++, n, _passKey);
+            var view = View(node);
+            if (!view.IsMember) continue;
+            if (node == _self || view.IsDeadOrLeft)
             {
                 checks++;
                 continue;
             }
-            ProbeNode(node);
+            ProbeNode(node, view);
             return;
         }
     }
 
-    private void ProbeNode(int target)
+    private void ProbeNode(int target, SwimMemberView view)
     {
         _probing = true;
         _probeSeq = ++_sequence;
         _probeTarget = target;
-        _probeTargetIncarnation = _incarnation[target];
+        _probeTargetIncarnation = view.Incarnation;
         _expectedNacks = 0;
         _nacks = 0;
         long intervalUs = _config.Lifeguard.Lha ? SwimMath.ScaleByAwarenessUs(_config.ProbeIntervalUs, _awareness) : _config.ProbeIntervalUs;
-        if (_state[target] != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target);
+        if (view.State != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target, view.Incarnation);
         else SendPacket(target, PrimaryPing, _probeSeq, target);
         // ProbeTimeout is not scaled by awareness (memberlist: waiting longer does not help UDP through).
         Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
@@ -358,29 +372,31 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>Alive wins over what we hold when its incarnation is newer (§1 "Precedence").</summary>
     private void AliveNode(int node, int incarnation, int tokens)
     {
+        var view = View(node);
         if (node == _self)
         {
             // Someone spreads an alive about us newer than ours (an earlier life): outbid it.
-            if (incarnation > _incarnation[_self] && !_left) Refute(incarnation);
+            if (incarnation > view.Incarnation && !_left) Refute(incarnation);
             return;
         }
-        var before = _state[node];
-        if (before == SwimMemberState.Unknown) InsertMember(node);
-        else if (incarnation <= _incarnation[node]) return;
+        var before = view.State;
+        // A new member joins the list; its place in this pass is where the permutation puts it, a
+        // random index as memberlist's insertion draws.
+        if (before == SwimMemberState.Unknown) _memberCount++;
+        else if (incarnation <= view.Incarnation) return;
         RemoveSuspicion(node);
         _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Alive, incarnation, _self, tokens));
-        _incarnation[node] = incarnation;
+        Write(node, SwimMemberState.Alive, incarnation);
         TakeTokens(node, tokens);
         if (before == SwimMemberState.Alive) return;
-        _state[node] = SwimMemberState.Alive;
-        _changedUs[node] = Context.NowUs;
         Context.Emit(ObservationKind.MarkedAlive, node, incarnation);
     }
 
     /// <summary>Suspect wins when its incarnation is at least ours and the node is alive; about a suspect it confirms.</summary>
     private void SuspectNode(int node, int incarnation, int from)
     {
-        if (_state[node] == SwimMemberState.Unknown || incarnation < _incarnation[node]) return;
+        var view = View(node);
+        if (!view.IsMember || incarnation < view.Incarnation) return;
         var suspicion = FindSuspicion(node);
         if (suspicion is not null)
         {
@@ -388,16 +404,14 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
             if (Confirm(suspicion, from)) _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Suspect, incarnation, from));
             return;
         }
-        if (_state[node] != SwimMemberState.Alive) return;
+        if (view.State != SwimMemberState.Alive) return;
         if (node == _self)
         {
             if (!_left) Refute(incarnation);
             return;
         }
         _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Suspect, incarnation, from));
-        _incarnation[node] = incarnation;
-        _state[node] = SwimMemberState.Suspect;
-        _changedUs[node] = Context.NowUs;
+        Write(node, SwimMemberState.Suspect, incarnation);
         Context.Emit(ObservationKind.Suspected, node, incarnation);
         StartSuspicion(node, from);
     }
@@ -405,9 +419,10 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>Dead wins when its incarnation is at least ours; dead from the node itself means it left.</summary>
     private void DeadNode(int node, int incarnation, int from)
     {
-        if (_state[node] == SwimMemberState.Unknown || incarnation < _incarnation[node]) return;
+        var view = View(node);
+        if (!view.IsMember || incarnation < view.Incarnation) return;
         RemoveSuspicion(node);
-        if (IsDeadOrLeft(node)) return;
+        if (view.IsDeadOrLeft) return;
         if (node == _self && !_left)
         {
             // A restarted node meets its own death notice: it outbids it, as memberlist refutes any accusation.
@@ -415,11 +430,9 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
             return;
         }
         _broadcasts.Enqueue(new SwimMemberUpdate(node, SwimMemberState.Dead, incarnation, from));
-        _incarnation[node] = incarnation;
-        _changedUs[node] = Context.NowUs;
         if (from == node)
         {
-            _state[node] = SwimMemberState.Left;
+            Write(node, SwimMemberState.Left, incarnation);
             if (node != _self) Context.Emit(ObservationKind.Removed, node, incarnation);
             // A graceful leave takes the node's tokens out of the ring.
             if (node != _self && _tokens is not null && _tokens[node] >= 0)
@@ -430,7 +443,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         }
         else
         {
-            _state[node] = SwimMemberState.Dead;
+            Write(node, SwimMemberState.Dead, incarnation);
             Context.Emit(ObservationKind.MarkedDead, node, incarnation);
         }
     }
@@ -438,8 +451,9 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>Outbid an accusation: incarnation max(own+1, accused+1), broadcast alive (§1, state.go refute).</summary>
     private void Refute(int accusedIncarnation)
     {
-        int incarnation = Math.Max(_incarnation[_self] + 1, accusedIncarnation + 1);
-        _incarnation[_self] = incarnation;
+        var self = View(_self);
+        int incarnation = Math.Max(self.Incarnation + 1, accusedIncarnation + 1);
+        Write(_self, self.State, incarnation);
         AdjustAwareness(1);
         _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, incarnation, _self, OwnTokens));
     }
@@ -448,8 +462,6 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     {
         if (_config.Lifeguard.Lha) _awareness = SwimMath.ApplyAwarenessDelta(_awareness, delta, _config.Lifeguard.AwarenessMax);
     }
-
-    private bool IsDeadOrLeft(int node) => _state[node] is SwimMemberState.Dead or SwimMemberState.Left;
 
     // ---- suspicion timers (memberlist suspicion.go) ---------------------------------------
 
@@ -486,7 +498,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     {
         var s = FindSuspicion(node);
         if (s is null || s.Serial != serial || Context.NowUs < s.DeadlineUs) return;
-        DeadNode(node, _incarnation[node], _self);
+        DeadNode(node, IncarnationOf(node), _self);
     }
 
     private static long SuspicionTag(Suspicion s) => (long)(((ulong)(uint)s.Serial << 32) | (uint)s.Node);
@@ -565,9 +577,9 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>Lifeguard buddy system: a ping to a suspect travels with the suspicion, so it can refute at once.</summary>
-    private void SendBuddyPing(int target)
+    private void SendBuddyPing(int target, int incarnation)
     {
-        var suspect = new SwimMemberUpdate(target, SwimMemberState.Suspect, _incarnation[target], _self);
+        var suspect = new SwimMemberUpdate(target, SwimMemberState.Suspect, incarnation, _self);
         int bytes = SwimSizes.CompoundHeader + SwimSizes.Ping + SwimSizes.Suspect + 2 * SwimSizes.CompoundPart + SwimSizes.Crc;
         Context.Send(target, new Message
         {
@@ -611,93 +623,97 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
 
     private void SendPushPull(int to, bool request)
     {
-        var rows = new SwimMemberUpdate[_memberCount];
-        for (int i = 0; i < _memberCount; i++)
-        {
-            int node = _members[i];
-            rows[i] = new SwimMemberUpdate(node, _state[node], _incarnation[node], _self, _tokens?[node] ?? -1);
-        }
+        var differences = Scratch.Differences;
+        _view.CopyDifferences(_self, differences);
+        var snapshot = new SwimStateSnapshot(_view.FollowsBaseline(_self), _view.FoldCount, differences.ToArray(), (int[]?)_tokens?.Clone());
         int meta = 0;
         if (_tokens is not null)
         {
             // Every row carries its meta (memberlist pushNodeState.Meta), alive or not.
-            foreach (var row in rows) meta += row.Tokens >= 0 ? _broadcasts.MetaSizeBytes : 0;
+            for (int node = 0; node < _config.NodeCount; node++)
+                if (_tokens[node] >= 0 && View(node).IsMember) meta += _broadcasts.MetaSizeBytes;
             if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
         }
         Context.Send(to, new Message
         {
             Type = SwimMessageType.PushPull,
-            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * rows.Length + meta,
+            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * _memberCount + meta,
             A = request ? 1 : 0,
-            Payload = rows,
+            Payload = snapshot,
         });
     }
 
+    /// <summary>
+    /// Merges the sender's whole state, row by row in ascending member id. Rows that cannot change
+    /// this view are skipped: where both views read the same baseline cell (never a suspect), the
+    /// row is one this node already holds, and merging it is a no-op in every state.
+    /// </summary>
     private void OnPushPull(in Message message)
     {
         // The receiver answers with its own state first, then merges (memberlist handleConn).
         if (message.A == 1) SendPushPull(message.From, request: false);
-        foreach (var row in (SwimMemberUpdate[])message.Payload!)
+        var remote = (SwimStateSnapshot)message.Payload!;
+        var columns = Scratch.Columns;
+        MergeColumns(remote, columns);
+        foreach (int node in columns)
         {
+            var row = remote.ViewOf(node, _view);
+            int tokens = remote.Tokens?[node] ?? -1;
             switch (row.State)
             {
-                case SwimMemberState.Alive: AliveNode(row.Node, row.Incarnation, row.Tokens); break;
-                case SwimMemberState.Left: DeadNode(row.Node, row.Incarnation, row.Node); break;
+                case SwimMemberState.Alive: AliveNode(node, row.Incarnation, tokens); break;
+                case SwimMemberState.Left: DeadNode(node, row.Incarnation, node); break;
                 // A remote death is merged as our own suspicion: we prefer to check before declaring.
                 case SwimMemberState.Dead:
-                case SwimMemberState.Suspect: SuspectNode(row.Node, row.Incarnation, _self); break;
+                case SwimMemberState.Suspect: SuspectNode(node, row.Incarnation, _self); break;
             }
         }
     }
 
+    /// <summary>The ids whose rows may change this view, ascending: all of them unless both sides follow the baseline.</summary>
+    private void MergeColumns(SwimStateSnapshot remote, List<int> into)
+    {
+        into.Clear();
+        if (!remote.FollowsBaseline)
+        {
+            foreach (var (node, _) in remote.Differences) into.Add(node);
+            return;
+        }
+        if (!_view.FollowsBaseline(_self))
+        {
+            for (int node = 0; node < _config.NodeCount; node++) into.Add(node);
+            return;
+        }
+        foreach (var (node, _) in remote.Differences) into.Add(node);
+        var own = Scratch.Differences;
+        _view.CopyDifferences(_self, own);
+        foreach (var (node, _) in own) into.Add(node);
+        _view.FoldedColumnsSince(remote.FoldCount, into);
+        into.Sort();
+        int kept = 0;
+        for (int i = 0; i < into.Count; i++)
+            if (i == 0 || into[i] != into[i - 1]) into[kept++] = into[i];
+        into.RemoveRange(kept, into.Count - kept);
+    }
+
     // ---- the member list ------------------------------------------------------------------
 
-    /// <summary>A new member goes to a random index (the one there moves to the end), keeping detection times low.</summary>
-    private void InsertMember(int node)
-    {
-        int n = _memberCount;
-        int offset = n == 0 ? 0 : Context.Random.NextInt(n);
-        _members[n] = node;
-        _position[node] = n;
-        _memberCount++;
-        Swap(offset, n);
-    }
+    /// <summary>A new pass over the list: a fresh key for the permutation (memberlist shuffles m.nodes).</summary>
+    private void NewPass() => _passKey = Context.Random.NextUInt64();
 
     /// <summary>On wrap: forget dead and left members older than GossipToTheDeadTime, then shuffle.</summary>
     private void ResetMembers()
     {
         long now = Context.NowUs;
-        int kept = 0;
-        for (int i = 0; i < _memberCount; i++)
+        for (int node = 0; node < _config.NodeCount; node++)
         {
-            int node = _members[i];
-            if (IsDeadOrLeft(node) && now - _changedUs[node] > _config.GossipToTheDeadTimeUs)
-            {
-                if (_state[node] == SwimMemberState.Dead) Context.Emit(ObservationKind.Removed, node, _incarnation[node]);
-                _state[node] = SwimMemberState.Unknown;
-                _incarnation[node] = 0;
-                _position[node] = -1;
-                continue;
-            }
-            _members[kept] = node;
-            _position[node] = kept;
-            kept++;
+            var view = View(node);
+            if (!view.IsDeadOrLeft || now - view.ChangedUs <= _config.GossipToTheDeadTimeUs) continue;
+            if (view.State == SwimMemberState.Dead) Context.Emit(ObservationKind.Removed, node, view.Incarnation);
+            _view.Set(_self, node, default);
+            _memberCount--;
         }
-        _memberCount = kept;
-        Shuffle();
-    }
-
-    /// <summary>Fisher–Yates over the member list, from this node's stream.</summary>
-    private void Shuffle()
-    {
-        for (int i = _memberCount - 1; i > 0; i--) Swap(i, Context.Random.NextInt(i + 1));
-    }
-
-    private void Swap(int i, int j)
-    {
-        (_members[i], _members[j]) = (_members[j], _members[i]);
-        _position[_members[i]] = i;
-        _position[_members[j]] = j;
+        NewPass();
     }
 
     /// <summary>
@@ -707,18 +723,31 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int RandomMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
     {
         int n = _memberCount, found = 0;
+        // Only self in the list: every draw would land on it.
+        if (n <= 1) return 0;
         for (int attempt = 0; attempt < 3 * n && found < k; attempt++)
         {
-            int node = _members[Context.Random.NextInt(n)];
+            int node = RandomMember(out var view);
             if (node == _self || node == exclude) continue;
-            var state = _state[node];
+            var state = view.State;
             bool eligible = state == SwimMemberState.Alive
                 || (!aliveOnly && state == SwimMemberState.Suspect)
-                || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - _changedUs[node] <= _config.GossipToTheDeadTimeUs);
+                || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - view.ChangedUs <= _config.GossipToTheDeadTimeUs);
             if (!eligible || _picked.AsSpan(0, found).Contains(node)) continue;
             _picked[found++] = node;
         }
         return found;
+    }
+
+    /// <summary>A uniform member of the list, as memberlist's random index into m.nodes: ids are drawn until one is in it (self always is).</summary>
+    private int RandomMember(out SwimMemberView view)
+    {
+        while (true)
+        {
+            int node = Context.Random.NextInt(_config.NodeCount);
+            view = View(node);
+            if (view.IsMember) return node;
+        }
     }
 
     private sealed class Suspicion(int node, int serial, long startUs, int k, long minUs, long maxUs, long deadlineUs)
@@ -736,4 +765,15 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     }
 
     private readonly record struct RelayProbe(int Seq, int Origin, int OriginSeq);
+
+    /// <summary>Work lists of push-pull, one set per thread (a run is single-threaded), so a node costs none.</summary>
+    private static class Scratch
+    {
+        [ThreadStatic] private static List<(int, SwimMemberView)>? t_differences;
+        [ThreadStatic] private static List<int>? t_columns;
+
+        public static List<(int Column, SwimMemberView Value)> Differences => t_differences ??= new();
+
+        public static List<int> Columns => t_columns ??= new();
+    }
 }
