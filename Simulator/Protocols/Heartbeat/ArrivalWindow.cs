@@ -32,6 +32,13 @@ public struct ArrivalWindow
 
     public void Clear() => this = default;
 
+    /// <summary>Adds a sample to a window whose spread nobody reads (Cassandra's model).</summary>
+    public void Add(double intervalMs, int window)
+    {
+        double squares = 0;
+        Add(intervalMs, window, ref squares);
+    }
+
     /// <param name="sumSquares">The sum of squares kept beside this window, updated alike.</param>
     public void Add(double intervalMs, int window, ref double sumSquares)
     {

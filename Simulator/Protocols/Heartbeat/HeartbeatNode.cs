@@ -34,10 +34,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly HeartbeatConfig _config;
     private readonly FailureDetectorSettings _detector;
     private readonly double _maxIntervalMs;
-    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion (index 0) and conviction (1) can first be reached, with a margin (<see cref="JudgeAtUs"/>).</summary>
+    /// <summary>Cassandra's detector (phi under the exponential model), the one the merge loop takes inline.</summary>
+    private readonly bool _exponentialPhi;
+    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeAtUs"/>).</summary>
     private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
     // What this node holds of each member, one array per field (struct of arrays): a SYN scan reads
-    // only the versions and beliefs, so it streams 17 bytes a member instead of an 80-byte record;
+    // only the versions and beliefs, so it streams 13 bytes a member instead of an 80-byte record;
     // at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and the
     // scans are bound by memory traffic.
     /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of.</summary>
@@ -80,6 +82,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _config = config;
         _detector = config.Detector;
         _maxIntervalMs = config.MaxIntervalMs;
+        _exponentialPhi = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential;
         // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean; shaved by a
         // relative 1e-9 so that rounding can only make the bound early.
         _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
@@ -376,7 +379,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var versions = _version;
         var beliefs = _belief;
         bool ring = _ring is not null;
-        bool exponential = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential && _detector.Threshold > 0;
+        bool exponential = _exponentialPhi;
         // Settings and the judge bound in locals for the loop (the calls below may move the bound).
         var clocks = _clock;
         double maxIntervalMs = _maxIntervalMs, suspectUsPerMeanMs = _suspectUsPerMeanMs;
@@ -393,11 +396,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 held.Heartbeat = e.Version;
                 if (exponential)
                 {
-                    // RecordArrival and JudgeAtUs for an alive member under exponential phi (the
-                    // window is never empty: FirstArrival seeds it).
+                    // RecordArrival and JudgeAtUs for an alive member under exponential phi.
                     ref var clock = ref clocks[member];
                     RecordExponential(ref clock, now, maxIntervalMs, window);
-                    clock.JudgeAtUs = now + (long)(suspectUsPerMeanMs * clock.Window.MeanMs) - 1;
+                    clock.JudgeAtUs = ExponentialJudgeAtUs(now, suspectUsPerMeanMs, clock.Window.MeanMs);
                     nextJudge = Math.Min(nextJudge, clock.JudgeAtUs);
                     continue;
                 }
@@ -456,10 +458,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         window.Clear();
         var d = _detector;
         if (d.Kind != DetectorKind.Phi) return;
-        double unused = 0;
         if (d.Model == PhiModel.Exponential)
         {
-            window.Add(_config.InitialIntervalMs, d.Window, ref unused);
+            window.Add(_config.InitialIntervalMs, d.Window);
             return;
         }
         ref double squares = ref _sumSquares![member];
@@ -473,7 +474,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var d = _detector;
         ref var clock = ref _clock[member];
-        if (d.Kind == DetectorKind.Phi && d.Model == PhiModel.Exponential)
+        if (_exponentialPhi)
         {
             RecordExponential(ref clock, now, _maxIntervalMs, d.Window);
             return;
@@ -489,8 +490,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private static void RecordExponential(ref MemberClock clock, long now, double maxIntervalMs, int window)
     {
         double intervalMs = (now - clock.LastArrivalUs) / 1000.0;
-        double unused = 0;
-        if (intervalMs <= maxIntervalMs) clock.Window.Add(intervalMs, window, ref unused);
+        if (intervalMs <= maxIntervalMs) clock.Window.Add(intervalMs, window);
         clock.LastArrivalUs = now;
     }
 
@@ -574,26 +574,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
         }
         if (belief == MemberBelief.Dead) return long.MaxValue;
-        double earliestUs;
         if (d.Model == PhiModel.Exponential)
-        {
-            double mean = clock.Window.MeanMs;
-            if (!(mean > 0) || !double.IsFinite(mean) || !(d.Threshold > 0)) return last;
-            earliestUs = (belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs) * mean - 1;
-        }
-        else
-        {
-            // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
-            // so below the mean no level above 0.302 is reached.
-            double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
-            double mean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
-            if (!(level > 0.302) || !(mean > 0) || !double.IsFinite(mean)) return last;
-            earliestUs = Math.Floor(mean * 1000 * (1 - 1e-9)) - 1;
-        }
-        if (!(earliestUs > 0)) return last;
-        if (earliestUs >= 1e18) return long.MaxValue;
-        return last + (long)earliestUs;
+            return ExponentialJudgeAtUs(last, belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, clock.Window.MeanMs);
+        // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
+        // so below the mean no level above 0.302 is reached.
+        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
+        double pausedMean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
+        if (!(level > 0.302) || !(pausedMean > 0) || !double.IsFinite(pausedMean)) return last;
+        return After(last, Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
     }
+
+    /// <summary>Under exponential phi, the earliest judge time for a member last heard at <paramref name="last"/>: silence of usPerMeanMs × mean, already shaved.</summary>
+    private static long ExponentialJudgeAtUs(long last, double usPerMeanMs, double meanMs) =>
+        meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? After(last, usPerMeanMs * meanMs - 1) : last;
+
+    /// <summary><paramref name="last"/> plus a wait in microseconds: now for no positive wait, never for an absurd one.</summary>
+    private static long After(long last, double waitUs) =>
+        !(waitUs > 0) ? last : waitUs >= 1e18 ? long.MaxValue : last + (long)waitUs;
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
