@@ -4,7 +4,8 @@ namespace GossipSim.Simulator.Network;
 /// Holds messages in flight in a slab with a free list, so a delivery event refers to its
 /// message by an int slot and no per-message object is allocated. Payload references live in
 /// a separate array, touched only for messages that have one: copying a struct that holds a
-/// reference into the heap costs a GC write barrier, and most messages carry none.
+/// reference into the heap costs a GC write barrier, and most messages carry none. The store
+/// keeps the in-flight count of every <see cref="ReusablePayload"/> it holds.
 /// </summary>
 public sealed class MessageStore
 {
@@ -37,7 +38,11 @@ public sealed class MessageStore
         stored.SizeBytes = message.SizeBytes;
         stored.A = message.A;
         stored.B = message.B;
-        if (message.Payload is not null) _payloads[slot] = message.Payload;
+        if (message.Payload is not null)
+        {
+            _payloads[slot] = message.Payload;
+            (message.Payload as ReusablePayload)?.Added();
+        }
         return slot;
     }
 
@@ -53,6 +58,7 @@ public sealed class MessageStore
         {
             message.Payload = payload;
             _payloads[slot] = null;
+            (payload as ReusablePayload)?.Taken();
         }
         _free[_freeCount++] = slot;
         return message;

@@ -23,7 +23,7 @@ public sealed class HeartbeatCluster
         _latency = new ScriptedLatency(delayUs);
         var network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, 0);
         Hub = new ObservationHub(config.NodeCount, config.MessageTypes);
-        Simulation = new Simulation(config.NodeCount, streams, network, Hub, config.CreateNode);
+        Simulation = new Simulation(config.NodeCount, streams, network, Hub, config.NodeFactory());
         _latency.Now = () => Simulation.NowUs;
         Hub.TrackMembership(Simulation.Status);
         Hub.AddMembershipTracker(Log = new EmissionLog(record ?? (_ => true)));

@@ -19,7 +19,15 @@ public sealed record HeartbeatConfig(
 {
     public IReadOnlyList<string> MessageTypes => HeartbeatMessageType.Names;
 
-    public ProtocolNode CreateNode(INodeContext context) => new HeartbeatNode(context, this);
+    /// <summary>A node with payload pools of its own; a run's nodes come from one <see cref="NodeFactory"/> so they share theirs.</summary>
+    public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
+
+    /// <summary>One run's nodes, sharing one set of reusable payloads.</summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory()
+    {
+        var pools = new HeartbeatPools(NodeCount);
+        return context => new HeartbeatNode(context, this, pools);
+    }
 
     public bool MaintainsMembership => true;
 

@@ -18,8 +18,10 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// phi crosses threshold/2 (timeout: silence T_fail/2), MarkedDead on conviction, Removed after
 /// T_cleanup (timeout detector only; Cassandra keeps dead states for days).
 /// The work is n² a second across the cluster (every exchange compares whole membership lists), so
-/// the hot loops walk dense per-member arrays, build ACKs in scratch shared by the thread's nodes,
-/// and the round judges only members whose verdict can have changed (see <see cref="JudgeAtUs"/>).
+/// the hot loops walk dense per-member arrays, a SYN carries the sender's version array itself
+/// (copied only if written while in flight), ACK and ACK2 states are written into payloads the
+/// run's nodes reuse once delivered (<see cref="HeartbeatPools"/>), and the round judges only
+/// members whose verdict can have changed (see <see cref="JudgeWaitUs"/>).
 /// </summary>
 public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 {
@@ -42,8 +44,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     // only the versions and beliefs, so it streams 13 bytes a member instead of an 80-byte record;
     // at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and the
     // scans are bound by memory traffic.
-    /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of.</summary>
-    private readonly MemberVersion[] _version;
+    /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of. Written only through <see cref="WritableVersions"/>.</summary>
+    private MemberVersion[] _version;
+    /// <summary>The SYN payload that carries <see cref="_version"/> itself, while it does (null after a copy on write).</summary>
+    private VersionSnapshot? _published;
     /// <summary>The detector's state per member: what every arrival updates, together in one record.</summary>
     private readonly MemberClock[] _clock;
     /// <summary>Sum of squared inter-arrival times per member, beside each window: Akka's normal model only (null otherwise).</summary>
@@ -63,13 +67,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    /// <summary>
-    /// Scratch for building ACK and ACK2 payloads, shared by every node a thread runs (a run is
-    /// single-threaded and no handler re-enters another): one hot buffer instead of two cold n-entry
-    /// buffers per node.
-    /// </summary>
-    [ThreadStatic] private static HeartbeatDigest[]? t_requests;
-    [ThreadStatic] private static HeartbeatEntry[]? t_states;
+    private readonly HeartbeatPools _pools;
     private int _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
@@ -77,9 +75,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int _removedCount;
     private RingRegistry? _ring;
 
-    public HeartbeatNode(INodeContext context, HeartbeatConfig config) : base(context)
+    /// <param name="pools">The run's reusable payloads (<see cref="HeartbeatConfig.NodeFactory"/>).</param>
+    public HeartbeatNode(INodeContext context, HeartbeatConfig config, HeartbeatPools pools) : base(context)
     {
         _config = config;
+        _pools = pools;
         _detector = config.Detector;
         _maxIntervalMs = config.MaxIntervalMs;
         _exponentialPhi = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential;
@@ -144,10 +144,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (_ring is null) return;
         int self = Context.Id;
         _heartbeat++;
-        _version[self].Heartbeat = _heartbeat;
+        WritableVersions()[self].Heartbeat = _heartbeat;
         _tokens![self] = LeftStatus;
         _tokensVersion![self] = _heartbeat;
-        var entry = new[] { EntryOf(Context.Id) };
+        var entry = _pools.Batches.Rent();
+        entry.Buffer[0] = EntryOf(self);
+        entry.Count = 1;
         int size = _config.Sizes[HeartbeatMessageType.Push].Of(1) + LeftStatusBytes;
         for (int i = 0; i < _liveCount; i++)
         {
@@ -161,7 +163,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // Microseconds since run start, plus one so that no generation is 0 ("never heard").
         Generation = Context.NowUs + 1;
         _belief[Context.Id] = MemberBelief.Alive;
-        _version[Context.Id].Generation = Generation;
+        WritableVersions()[Context.Id].Generation = Generation;
         _knownCount = 1;
         if (_ring is not null)
         {
@@ -175,7 +177,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
-        _version[Context.Id].Heartbeat = _heartbeat;
+        WritableVersions()[Context.Id].Heartbeat = _heartbeat;
         Gossip();
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
@@ -195,10 +197,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         {
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
-                MergeAll((HeartbeatEntry[])message.Payload!);
+                MergeAll(((EntryBatch)message.Payload!).Entries);
                 break;
             case HeartbeatMessageType.Syn:
-                OnSyn(message.From, (MemberVersion[])message.Payload!);
+                OnSyn(message.From, ((VersionSnapshot)message.Payload!).Versions);
                 break;
             case HeartbeatMessageType.Ack:
                 OnAck(message.From, (DigestAck)message.Payload!);
@@ -244,7 +246,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (count == 0) return;
         bool push = _config.Exchange == HeartbeatExchange.Push;
         int type = push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
-        // One list per round, shared by every target: receivers only read it.
+        // One payload per round, shared by every target: receivers only read it.
         object list = push ? States() : Digests();
         int size = _config.Sizes[type].Of(_knownCount - _removedCount);
         for (int t = 0; t < count; t++)
@@ -269,37 +271,47 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private static bool IsHeld(MemberBelief belief) => belief is not (MemberBelief.Unknown or MemberBelief.Removed);
 
     /// <summary>Every member held (self included, removed ones not), as the push exchange's states.</summary>
-    private HeartbeatEntry[] States()
+    private EntryBatch States()
     {
-        var states = GC.AllocateUninitializedArray<HeartbeatEntry>(_knownCount - _removedCount);
+        var batch = _pools.Batches.Rent();
+        var states = batch.Buffer;
         int count = 0;
         for (int m = 0; m < _belief.Length; m++)
             if (IsHeld(_belief[m])) states[count++] = new HeartbeatEntry(m, _version[m].Generation, _version[m].Heartbeat);
-        return states;
+        batch.Count = count;
+        return batch;
     }
 
     /// <summary>Every member's version, removed ones as not held: a SYN's digests, densely by member id.</summary>
-    private MemberVersion[] Digests()
+    private VersionSnapshot Digests()
     {
-        // Unknown members are (0, 0) already, so this is a copy; only removed ones need hiding.
-        var digests = GC.AllocateUninitializedArray<MemberVersion>(_version.Length);
-        _version.CopyTo(digests, 0);
         if (_removedCount > 0)
+        {
+            // Removed members must look unknown (0, 0): a copy with them hidden, the rare case.
+            var digests = (MemberVersion[])_version.Clone();
             for (int m = 0; m < digests.Length; m++)
                 if (_belief[m] == MemberBelief.Removed) digests[m] = default;
-        return digests;
+            return new VersionSnapshot(digests);
+        }
+        // Unknown members are (0, 0) already: the array itself is the digest list.
+        return _published ??= new VersionSnapshot(_version);
     }
 
-    private static HeartbeatDigest[] RequestScratch(int n) => t_requests is { } r && r.Length >= n ? r : t_requests = new HeartbeatDigest[n];
-
-    private static HeartbeatEntry[] StateScratch(int n) => t_states is { } s && s.Length >= n ? s : t_states = new HeartbeatEntry[n];
-
-    /// <summary>The first <paramref name="count"/> scratch items as a new array, written once without zeroing it first (they run to tens of kilobytes).</summary>
-    private static T[] Copy<T>(T[] scratch, int count) where T : struct
+    /// <summary>
+    /// <see cref="_version"/> for writing: while a SYN carrying it is in flight, the node goes on
+    /// with a copy and leaves the original to the SYN (copy on write).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private MemberVersion[] WritableVersions()
     {
-        var copy = GC.AllocateUninitializedArray<T>(count);
-        scratch.AsSpan(0, count).CopyTo(copy);
-        return copy;
+        if (_published is { InFlight: true }) Unpublish();
+        return _version;
+    }
+
+    private void Unpublish()
+    {
+        _version = (MemberVersion[])_version.Clone();
+        _published = null;
     }
 
     /// <summary>
@@ -310,38 +322,54 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var versions = _version;
         var beliefs = _belief;
-        var requests = RequestScratch(versions.Length);
-        var states = StateScratch(versions.Length);
+        var ack = _pools.Acks.Rent();
+        var requests = ack.RequestBuffer;
+        var states = ack.StateBuffer;
         int requestCount = 0, stateCount = 0;
-        int ringBytes = 0;
-        bool ring = _ring is not null;
         for (int member = 0; member < digests.Length; member++)
         {
             var d = digests[member];
             if (d.Generation == 0) continue;
             var local = versions[member];
+            var belief = beliefs[member];
             bool sameGeneration = d.Generation == local.Generation;
             bool newerThere = (d.Generation > local.Generation) | (sameGeneration & (d.Heartbeat > local.Heartbeat));
-            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & IsHeld(beliefs[member]);
+            bool held = (belief != MemberBelief.Unknown) & (belief != MemberBelief.Removed);
+            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & held;
             // Which way a member goes is a coin toss in steady state (both sides' heartbeats move
             // every round), so both candidates are written and only the counts decide: no branch
-            // to mispredict. The scratch has room: neither count passes the member index.
+            // to mispredict. The buffers have room: neither count passes the member index.
             requests[requestCount] = new HeartbeatDigest(member, local.Generation, sameGeneration ? local.Heartbeat : 0);
             requestCount += newerThere ? 1 : 0;
-            states[stateCount] = EntryOf(member);
+            states[stateCount] = new HeartbeatEntry(member, local.Generation, local.Heartbeat);
             stateCount += newerHere ? 1 : 0;
-            if (ring && newerHere) ringBytes += RingBytes(member, d.Generation, d.Heartbeat);
         }
-        var ack = new DigestAck(Copy(requests, requestCount), Copy(states, stateCount));
+        ack.RequestCount = requestCount;
+        ack.StateCount = stateCount;
+        int ringBytes = _ring is null ? 0 : AddRingStates(states.AsSpan(0, stateCount), digests);
         int size = _config.Sizes[HeartbeatMessageType.Ack].Of(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes;
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
+    /// <summary>With a ring: the TOKENS of each state sent to a peer whose digests are given, and the bytes of ring state that are newer there.</summary>
+    private int AddRingStates(Span<HeartbeatEntry> states, MemberVersion[] digests)
+    {
+        int ringBytes = 0;
+        foreach (ref var state in states)
+        {
+            int member = state.Member;
+            state = EntryOf(member);
+            ringBytes += RingBytes(member, digests[member].Generation, digests[member].Heartbeat);
+        }
+        return ringBytes;
+    }
+
     private void OnAck(int from, DigestAck ack)
     {
         MergeAll(ack.States);
-        var states = StateScratch(_version.Length);
+        var batch = _pools.Batches.Rent();
+        var states = batch.Buffer;
         int count = 0;
         int ringBytes = 0;
         foreach (var r in ack.Requests)
@@ -354,7 +382,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 ringBytes += RingBytes(member, r.Generation, r.Version);
             }
         }
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = Copy(states, count) });
+        batch.Count = count;
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = batch });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
     }
 
@@ -372,11 +401,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return tokens == LeftStatus ? LeftStatusBytes : _ring.Settings.CassandraTokensBytes;
     }
 
-    private void MergeAll(HeartbeatEntry[] entries)
+    private void MergeAll(ReadOnlySpan<HeartbeatEntry> entries)
     {
         int self = Context.Id;
         long now = Context.NowUs;
-        var versions = _version;
+        var versions = WritableVersions();
         var beliefs = _belief;
         bool ring = _ring is not null;
         bool exponential = _exponentialPhi;
@@ -385,7 +414,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         double maxIntervalMs = _maxIntervalMs, suspectUsPerMeanMs = _suspectUsPerMeanMs;
         int window = _detector.Window;
         long nextJudge = _nextJudgeUs;
-        foreach (ref readonly var e in entries.AsSpan())
+        foreach (ref readonly var e in entries)
         {
             int member = e.Member;
             ref var held = ref versions[member];
@@ -396,10 +425,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 held.Heartbeat = e.Version;
                 if (exponential)
                 {
-                    // RecordArrival and JudgeAtUs for an alive member under exponential phi.
+                    // RecordArrival and JudgeWaitUs for an alive member under exponential phi.
                     ref var clock = ref clocks[member];
                     RecordExponential(ref clock, now, maxIntervalMs, window);
-                    clock.JudgeAtUs = ExponentialJudgeAtUs(now, suspectUsPerMeanMs, clock.Window.MeanMs);
+                    clock.JudgeAfterUs = ExponentialWaitUs(suspectUsPerMeanMs, clock.Window.MeanMs);
                     nextJudge = Math.Min(nextJudge, clock.JudgeAtUs);
                     continue;
                 }
@@ -422,7 +451,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         int member = e.Member;
         if (member == Context.Id) return;
-        ref var held = ref _version[member];
+        ref var held = ref WritableVersions()[member];
         bool newGeneration = e.Generation > held.Generation;
         if (!newGeneration && (e.Generation < held.Generation || e.Version <= held.Heartbeat)) return;
         long now = Context.NowUs;
@@ -545,23 +574,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void SetJudgeAt(int member)
     {
         ref var clock = ref _clock[member];
-        clock.JudgeAtUs = JudgeAtUs(member);
+        clock.JudgeAfterUs = JudgeWaitUs(member);
         long at = clock.JudgeAtUs;
         if (at < _nextJudgeUs) _nextJudgeUs = at;
     }
 
     /// <summary>
-    /// The earliest time at which <see cref="Judge"/> could change this member's belief, given its
-    /// belief, last arrival and window now: the silence at which the next verdict level is crossed,
+    /// How long after the member's last arrival <see cref="Judge"/> could first change its belief,
+    /// given its belief and window now: the silence at which the next verdict level is crossed,
     /// rounded down with a margin (the judge itself then decides exactly, so early is only slower,
     /// never different). A dead member under phi waits for an arrival: only a newer state revives it.
+    /// In <see cref="MemberClock.JudgeAfterUs"/>'s form.
     /// </summary>
-    private long JudgeAtUs(int member)
+    private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return long.MaxValue;
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClock.Never;
         ref readonly var clock = ref _clock[member];
-        long last = clock.LastArrivalUs;
         var d = _detector;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -571,26 +600,22 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 MemberBelief.Suspect => d.FailUs,
                 _ => d.CleanupUs,
             };
-            return silenceUs >= long.MaxValue - last ? long.MaxValue : last + silenceUs;
+            return silenceUs >= long.MaxValue - clock.LastArrivalUs ? MemberClock.Never : (int)Math.Min(silenceUs, MemberClock.Never - 1);
         }
-        if (belief == MemberBelief.Dead) return long.MaxValue;
+        if (belief == MemberBelief.Dead) return MemberClock.Never;
         if (d.Model == PhiModel.Exponential)
-            return ExponentialJudgeAtUs(last, belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, clock.Window.MeanMs);
+            return ExponentialWaitUs(belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, clock.Window.MeanMs);
         // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
         // so below the mean no level above 0.302 is reached.
         double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
         double pausedMean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
-        if (!(level > 0.302) || !(pausedMean > 0) || !double.IsFinite(pausedMean)) return last;
-        return After(last, Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
+        if (!(level > 0.302) || !(pausedMean > 0) || !double.IsFinite(pausedMean)) return 0;
+        return MemberClock.WaitOf(Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
     }
 
-    /// <summary>Under exponential phi, the earliest judge time for a member last heard at <paramref name="last"/>: silence of usPerMeanMs × mean, already shaved.</summary>
-    private static long ExponentialJudgeAtUs(long last, double usPerMeanMs, double meanMs) =>
-        meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? After(last, usPerMeanMs * meanMs - 1) : last;
-
-    /// <summary><paramref name="last"/> plus a wait in microseconds: now for no positive wait, never for an absurd one.</summary>
-    private static long After(long last, double waitUs) =>
-        !(waitUs > 0) ? last : waitUs >= 1e18 ? long.MaxValue : last + (long)waitUs;
+    /// <summary>Under exponential phi, the judge wait of a member whose window has this mean: silence of usPerMeanMs × mean, already shaved.</summary>
+    private static int ExponentialWaitUs(double usPerMeanMs, double meanMs) =>
+        meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? MemberClock.WaitOf(usPerMeanMs * meanMs - 1) : 0;
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
@@ -646,16 +671,21 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         /// Microseconds after <see cref="LastArrivalUs"/> before which the member's verdict cannot
         /// change (silence only grows until the next arrival, and every detector is monotone in
         /// silence): the round judges only members whose time has come, which gives the verdicts of
-        /// judging all of them. Set conservatively early; a longer wait is stored as the longest one
-        /// an int holds (35 min), which is only earlier.
+        /// judging all of them. Set conservatively early (<see cref="WaitOf"/>).
         /// </summary>
         public int JudgeAfterUs;
 
-        /// <summary>The absolute judge time; long.MaxValue for <see cref="Never"/>. Setting it clamps as <see cref="JudgeAfterUs"/> says.</summary>
-        public long JudgeAtUs
+        /// <summary>The absolute judge time; long.MaxValue for <see cref="Never"/>.</summary>
+        public readonly long JudgeAtUs
         {
-            readonly get => JudgeAfterUs == Never ? long.MaxValue : LastArrivalUs + JudgeAfterUs;
-            set => JudgeAfterUs = value == long.MaxValue ? Never : (int)Math.Clamp(value - LastArrivalUs, int.MinValue, Never - 1);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => JudgeAfterUs == Never ? long.MaxValue : LastArrivalUs + JudgeAfterUs;
         }
+
+        /// <summary>
+        /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
+        /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
+        /// </summary>
+        public static int WaitOf(double waitUs) => !(waitUs > 0) ? 0 : waitUs >= 1e18 ? Never : (int)Math.Min((long)waitUs, Never - 1);
     }
 }
