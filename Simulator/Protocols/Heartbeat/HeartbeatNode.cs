@@ -331,11 +331,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             var d = digests[member];
             if (d.Generation == 0) continue;
             var local = versions[member];
-            var belief = beliefs[member];
             bool sameGeneration = d.Generation == local.Generation;
             bool newerThere = (d.Generation > local.Generation) | (sameGeneration & (d.Heartbeat > local.Heartbeat));
-            bool held = (belief != MemberBelief.Unknown) & (belief != MemberBelief.Removed);
-            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & held;
+            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & IsHeld(beliefs[member]);
             // Which way a member goes is a coin toss in steady state (both sides' heartbeats move
             // every round), so both candidates are written and only the counts decide: no branch
             // to mispredict. The buffers have room: neither count passes the member index.
@@ -403,47 +401,40 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     private void MergeAll(ReadOnlySpan<HeartbeatEntry> entries)
     {
+        if (!_exponentialPhi || _ring is not null || !(_suspectUsPerMeanMs > 0))
+        {
+            foreach (ref readonly var e in entries) Merge(e);
+            return;
+        }
+        // Cassandra's detector without a ring: nearly every state is one more heartbeat of a member
+        // believed alive, taken here with what Merge, RecordArrival and SetJudgeAt would do on that
+        // path and nothing else. Every such member was last heard now, so the bound of their judge
+        // times is now plus the least wait.
         int self = Context.Id;
         long now = Context.NowUs;
         var versions = WritableVersions();
         var beliefs = _belief;
-        bool ring = _ring is not null;
-        bool exponential = _exponentialPhi;
-        // Settings and the judge bound in locals for the loop (the calls below may move the bound).
         var clocks = _clock;
-        double maxIntervalMs = _maxIntervalMs, suspectUsPerMeanMs = _suspectUsPerMeanMs;
+        double maxIntervalMs = _maxIntervalMs, usPerMeanMs = _suspectUsPerMeanMs;
         int window = _detector.Window;
-        long nextJudge = _nextJudgeUs;
+        int leastWait = MemberClock.Never;
         foreach (ref readonly var e in entries)
         {
             int member = e.Member;
             ref var held = ref versions[member];
-            // Nearly every state is one more heartbeat of a member believed alive: take it here,
-            // with what Merge would do on that path and nothing else.
-            if (e.Generation == held.Generation && e.Version > held.Heartbeat && beliefs[member] == MemberBelief.Alive && !ring && member != self)
+            if (e.Generation != held.Generation || e.Version <= held.Heartbeat || beliefs[member] != MemberBelief.Alive || member == self)
             {
-                held.Heartbeat = e.Version;
-                if (exponential)
-                {
-                    // RecordArrival and JudgeWaitUs for an alive member under exponential phi.
-                    ref var clock = ref clocks[member];
-                    RecordExponential(ref clock, now, maxIntervalMs, window);
-                    clock.JudgeAfterUs = ExponentialWaitUs(suspectUsPerMeanMs, clock.Window.MeanMs);
-                    nextJudge = Math.Min(nextJudge, clock.JudgeAtUs);
-                    continue;
-                }
-                _nextJudgeUs = nextJudge;
-                RecordArrival(member, now);
-                SetJudgeAt(member);
-            }
-            else
-            {
-                _nextJudgeUs = nextJudge;
                 Merge(e);
+                continue;
             }
-            nextJudge = _nextJudgeUs;
+            held.Heartbeat = e.Version;
+            ref var clock = ref clocks[member];
+            RecordExponential(ref clock, now, maxIntervalMs, window);
+            int wait = ExponentialWaitUs(usPerMeanMs, clock.Window.MeanMs);
+            clock.JudgeAfterUs = wait;
+            leastWait = Math.Min(leastWait, wait);
         }
-        _nextJudgeUs = nextJudge;
+        if (leastWait != MemberClock.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + leastWait);
     }
 
     /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
@@ -614,6 +605,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>Under exponential phi, the judge wait of a member whose window has this mean: silence of usPerMeanMs × mean, already shaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ExponentialWaitUs(double usPerMeanMs, double meanMs) =>
         meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? MemberClock.WaitOf(usPerMeanMs * meanMs - 1) : 0;
 
@@ -686,6 +678,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
         /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
         /// </summary>
-        public static int WaitOf(double waitUs) => !(waitUs > 0) ? 0 : waitUs >= 1e18 ? Never : (int)Math.Min((long)waitUs, Never - 1);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int WaitOf(double waitUs) =>
+            !(waitUs > 0) ? 0 : waitUs < Never - 1 ? (int)waitUs : waitUs >= 1e18 ? Never : Never - 1;
     }
 }
