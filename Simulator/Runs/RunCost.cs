@@ -50,13 +50,16 @@ public sealed record RunCost(double Events, double MemoryBytes)
     };
 
     /// <summary>
-    /// Bytes per (node, member) pair that disagrees with the shared baseline: a dictionary entry in
-    /// the view tracker (a belief byte, ~20 B with key, hash and bucket) and, for swim, one in its
-    /// member views (16-byte record, ~36 B), with room for the dictionaries' growth.
+    /// Bytes per (node, member) pair that disagrees with the shared baseline, per pair that
+    /// <see cref="DisagreeingPairs"/> counts. Heartbeat: a dictionary entry in the view tracker (a
+    /// belief byte, ~20 B with key, hash and bucket). Swim, fitted to peak RSS (docs/running.md, "Cost
+    /// estimates": crashes of 1% at 5,000-20,000 nodes, 10% partitions at 2,000 and 5,000) at the
+    /// largest per-pair cost measured, 794 B: a suspicion (its record, confirmers and timer event),
+    /// its suspect and dead broadcasts queued, and the differing entries of the views and the tracker.
     /// </summary>
     public static double BytesPerDifference(string kind) => kind switch
     {
-        "swim" => 80,
+        "swim" => 800,
         "heartbeat" => 30,
         _ => 0,
     };
