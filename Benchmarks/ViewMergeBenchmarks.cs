@@ -22,7 +22,7 @@ public class ViewMergeBenchmarks
     private const long Interval = 1_000_000;
     private StubContext _aContext = null!, _bContext = null!;
     private HeartbeatNode _a = null!, _b = null!;
-    private HeartbeatEntry[] _toA = null!, _toB = null!;
+    private EntryBatch _toA = null!, _toB = null!;
     private int _round;
     private readonly VersionTable _table = new();
 
@@ -36,8 +36,8 @@ public class ViewMergeBenchmarks
         _b = (HeartbeatNode)config.CreateNode(_bContext);
         _a.Start();
         _b.Start();
-        _toA = new HeartbeatEntry[Members / 2];
-        _toB = new HeartbeatEntry[Members / 2];
+        _toA = new EntryBatch(Members / 2) { Count = Members / 2 };
+        _toB = new EntryBatch(Members / 2) { Count = Members / 2 };
         Refresh();
         for (int o = 0; o < 16; o++) _table.Merge(o * 37, 1);
     }
@@ -48,8 +48,8 @@ public class ViewMergeBenchmarks
         _round++;
         for (int i = 0; i < Members / 2; i++)
         {
-            _toA[i] = new HeartbeatEntry(2 * i + 1, 1, _round);
-            _toB[i] = new HeartbeatEntry(2 * i, 1, _round);
+            _toA.Buffer[i] = new HeartbeatEntry(2 * i + 1, 1, _round);
+            _toB.Buffer[i] = new HeartbeatEntry(2 * i, 1, _round);
         }
         _aContext.NowUs = _bContext.NowUs = _round * Interval;
         _a.OnMessage(new Message { Type = HeartbeatMessageType.Push, From = 9, To = 0, Payload = _toA });
