@@ -45,7 +45,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int _probeIndex;
     private ulong _passKey;
     private readonly BroadcastQueue _broadcasts = new();
-    private readonly List<Suspicion> _suspicions = new();
+    /// <summary>Open suspicions by suspected member: in a partition a node holds one about each member across it, so they are looked up, not searched.</summary>
+    private readonly Dictionary<int, Suspicion> _suspicions = new();
     private readonly List<RelayProbe> _relays = new();
     private readonly List<SwimMemberUpdate> _piggyback = new();
     private readonly int[] _picked;
@@ -475,7 +476,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         long timeoutUs = _config.Lifeguard.Lhs && k >= 1 ? maxUs : minUs;
         var s = new Suspicion(node, ++_suspicionSerial, Context.NowUs, k, minUs, maxUs, Context.NowUs + timeoutUs);
         s.Confirmers.Add(accuser);
-        _suspicions.Add(s);
+        _suspicions.Add(node, s);
         Context.SetTimer(SuspicionTimer, timeoutUs, SuspicionTag(s));
     }
 
@@ -503,21 +504,9 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
 
     private static long SuspicionTag(Suspicion s) => (long)(((ulong)(uint)s.Serial << 32) | (uint)s.Node);
 
-    private Suspicion? FindSuspicion(int node)
-    {
-        foreach (var s in _suspicions) if (s.Node == node) return s;
-        return null;
-    }
+    private Suspicion? FindSuspicion(int node) => _suspicions.GetValueOrDefault(node);
 
-    private void RemoveSuspicion(int node)
-    {
-        for (int i = 0; i < _suspicions.Count; i++)
-        {
-            if (_suspicions[i].Node != node) continue;
-            _suspicions.RemoveAt(i);
-            return;
-        }
-    }
+    private void RemoveSuspicion(int node) => _suspicions.Remove(node);
 
     // ---- dissemination --------------------------------------------------------------------
 
