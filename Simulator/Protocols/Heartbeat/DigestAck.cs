@@ -3,20 +3,23 @@ using GossipSim.Simulator.Network;
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
-/// The payload of an ACK: what the SYN's receiver asks for, and the newer states it sends back,
-/// each the first entries of a buffer of n reused once delivered.
+/// The payload of an ACK, both halves read from the SYN receiver's <see cref="Table"/> (pinned
+/// while this is in flight): the members it asks for, each with its own version as the request's
+/// digest (Cassandra's GossipDigest), and the members whose newer states it sends back. Reused once delivered.
 /// </summary>
-public sealed class DigestAck(int capacity) : ReusablePayload
+public sealed class DigestAck(int nodeCount) : ReusablePayload
 {
-    public HeartbeatDigest[] RequestBuffer { get; } = new HeartbeatDigest[capacity];
+    public ulong[] Requests { get; } = new ulong[MemberBits.Words(nodeCount)];
 
-    public HeartbeatEntry[] StateBuffer { get; } = new HeartbeatEntry[capacity];
+    public ulong[] States { get; } = new ulong[MemberBits.Words(nodeCount)];
 
     public int RequestCount { get; set; }
 
     public int StateCount { get; set; }
 
-    public ReadOnlySpan<HeartbeatDigest> Requests => RequestBuffer.AsSpan(0, RequestCount);
-
-    public ReadOnlySpan<HeartbeatEntry> States => StateBuffer.AsSpan(0, StateCount);
+    public MemberTable Table
+    {
+        get => (MemberTable)Source!;
+        set => Source = value;
+    }
 }

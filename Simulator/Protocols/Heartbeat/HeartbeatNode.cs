@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Ring;
@@ -18,10 +20,11 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// phi crosses threshold/2 (timeout: silence T_fail/2), MarkedDead on conviction, Removed after
 /// T_cleanup (timeout detector only; Cassandra keeps dead states for days).
 /// The work is n² a second across the cluster (every exchange compares whole membership lists), so
-/// the hot loops walk dense per-member arrays, a SYN carries the sender's version array itself
-/// (copied only if written while in flight), ACK and ACK2 states are written into payloads the
-/// run's nodes reuse once delivered (<see cref="HeartbeatPools"/>), and the round judges only
-/// members whose verdict can have changed (see <see cref="JudgeWaitUs"/>).
+/// the node keeps one array per field (<see cref="MemberTable"/>, <see cref="MemberClocks"/>) and
+/// sets of members as bits; messages carry the sender's table itself (copied only if written while
+/// in flight) with bit sets naming the members to read (<see cref="HeartbeatPools"/>); comparisons
+/// and the common arrival run eight members per vector step; and the round judges only members
+/// whose verdict can have changed (see <see cref="JudgeWaitUs"/>).
 /// </summary>
 public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 {
@@ -36,29 +39,21 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly HeartbeatConfig _config;
     private readonly FailureDetectorSettings _detector;
     private readonly double _maxIntervalMs;
-    /// <summary>Cassandra's detector (phi under the exponential model), the one the merge loop takes inline.</summary>
+    /// <summary>Cassandra's detector (phi under the exponential model), the one the merge takes eight members a step.</summary>
     private readonly bool _exponentialPhi;
-    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeAtUs"/>).</summary>
+    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeWaitUs"/>).</summary>
     private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
-    // What this node holds of each member, one array per field (struct of arrays): a SYN scan reads
-    // only the versions and beliefs, so it streams 13 bytes a member instead of an 80-byte record;
-    // at 1,200 nodes the members of all nodes (~115 MB as records) do not fit in cache, and the
-    // scans are bound by memory traffic.
-    /// <summary>(generation, heartbeat) per member; (0, 0) = never heard of. Written only through <see cref="WritableVersions"/>.</summary>
-    private MemberVersion[] _version;
-    /// <summary>The SYN payload that carries <see cref="_version"/> itself, while it does (null after a copy on write).</summary>
-    private VersionSnapshot? _published;
-    /// <summary>The detector's state per member: what every arrival updates, together in one record.</summary>
-    private readonly MemberClock[] _clock;
-    /// <summary>Sum of squared inter-arrival times per member, beside each window: Akka's normal model only (null otherwise).</summary>
-    private readonly double[]? _sumSquares;
-    /// <summary>TOKENS held (with a ring only): a token-set id, <see cref="NoTokens"/> or <see cref="LeftStatus"/>.</summary>
-    private int[]? _tokens;
-    private int[]? _tokensVersion;
+    /// <summary>What this node holds of each member's state. Written only through <see cref="WritableTable"/>.</summary>
+    private MemberTable _table;
+    private readonly MemberClocks _clocks;
     /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
     private readonly int[] _slot;
     private readonly MemberBelief[] _belief;
-    /// <summary>A lower bound of <see cref="MemberClock.JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
+    /// <summary>Members held (belief neither unknown nor removed): those whose states this node sends.</summary>
+    private readonly ulong[] _held;
+    /// <summary>Members other than this node believed alive: an arrival about them is the common case (<see cref="MergeAll"/>).</summary>
+    private readonly ulong[] _aliveOthers;
+    /// <summary>A lower bound of <see cref="MemberClocks.JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
     private readonly int[] _live;
@@ -71,7 +66,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
-    /// <summary>Members removed after T_cleanup: held in _version (so stale gossip cannot revive them) but not gossiped.</summary>
+    /// <summary>Members removed after T_cleanup: held in the table (so stale gossip cannot revive them) but not gossiped.</summary>
     private int _removedCount;
     private RingRegistry? _ring;
 
@@ -88,14 +83,14 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         _convictUsPerMeanMs = _detector.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         int n = config.NodeCount;
-        _version = new MemberVersion[n];
-        _clock = new MemberClock[n];
-        for (int m = 0; m < n; m++) _clock[m].JudgeAfterUs = MemberClock.Never;
-        if (_detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal) _sumSquares = new double[n];
+        _table = new MemberTable(n);
+        _clocks = new MemberClocks(n, _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal);
         _slot = new int[n];
         _belief = new MemberBelief[n];
-        _live = new int[config.NodeCount];
-        _unreachable = new int[config.NodeCount];
+        _held = new ulong[MemberBits.Words(n)];
+        _aliveOthers = new ulong[MemberBits.Words(n)];
+        _live = new int[n];
+        _unreachable = new int[n];
         // A round contacts at most fanout live peers, an unreachable one, a seed and a random address.
         _targets = new int[config.Fanout + 3];
     }
@@ -105,33 +100,32 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     public MemberBelief BeliefOf(int member) => _belief[member];
 
-    public long GenerationOf(int member) => member == Context.Id ? Generation : _version[member].Generation;
+    public long GenerationOf(int member) => member == Context.Id ? Generation : _table.Generation[member];
 
-    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _version[member].Heartbeat;
+    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _table.Heartbeat[member];
 
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
-    public long LastArrivalUs(int member) => _clock[member].LastArrivalUs;
+    public long LastArrivalUs(int member) => _clocks.LastArrivalUs[member];
 
     /// <summary>Mean of the member's recorded inter-arrival times, ms (the detector's window).</summary>
-    public double ArrivalMeanMs(int member) => _clock[member].Window.MeanMs;
+    public double ArrivalMeanMs(int member) => _clocks.MeanMs(member);
 
     public int LiveCount => _liveCount;
 
     public void AttachRing(RingRegistry ring)
     {
         _ring = ring;
-        _tokens = new int[_config.NodeCount];
-        _tokensVersion = new int[_config.NodeCount];
-        Array.Fill(_tokens, NoTokens);
+        _table.AddTokens(NoTokens);
     }
 
     /// <summary>A move: the new TOKENS value takes the next version, which the next round's heartbeat carries (one version counter, as Cassandra's).</summary>
     public void OnTokensMoved()
     {
         int self = Context.Id;
-        _tokens![self] = _ring!.Current(self).Id;
-        _tokensVersion![self] = _heartbeat + 1;
-        Context.Emit(ObservationKind.RingTokens, self, _tokens[self]);
+        var table = WritableTable();
+        table.Tokens![self] = _ring!.Current(self).Id;
+        table.TokensVersion![self] = _heartbeat + 1;
+        Context.Emit(ObservationKind.RingTokens, self, table.Tokens[self]);
     }
 
     /// <summary>
@@ -144,16 +138,19 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (_ring is null) return;
         int self = Context.Id;
         _heartbeat++;
-        WritableVersions()[self].Heartbeat = _heartbeat;
-        _tokens![self] = LeftStatus;
-        _tokensVersion![self] = _heartbeat;
-        var entry = _pools.Batches.Rent();
-        entry.Buffer[0] = EntryOf(self);
-        entry.Count = 1;
+        var table = WritableTable();
+        table.Heartbeat[self] = _heartbeat;
+        table.Tokens![self] = LeftStatus;
+        table.TokensVersion![self] = _heartbeat;
+        var state = _pools.States.Rent();
+        Array.Clear(state.Members);
+        MemberBits.Set(state.Members, self, true);
+        state.Count = 1;
+        state.Table = table;
         int size = _config.Sizes[HeartbeatMessageType.Push].Of(1) + LeftStatusBytes;
         for (int i = 0; i < _liveCount; i++)
         {
-            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = entry });
+            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
             Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
         }
     }
@@ -161,14 +158,17 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     public override void Start()
     {
         // Microseconds since run start, plus one so that no generation is 0 ("never heard").
+        int self = Context.Id;
         Generation = Context.NowUs + 1;
-        _belief[Context.Id] = MemberBelief.Alive;
-        WritableVersions()[Context.Id].Generation = Generation;
+        _belief[self] = MemberBelief.Alive;
+        MemberBits.Set(_held, self, true);
+        var table = WritableTable();
+        table.Generation[self] = Generation;
         _knownCount = 1;
         if (_ring is not null)
         {
-            _tokens![Context.Id] = _ring.Current(Context.Id).Id;
-            Context.Emit(ObservationKind.RingTokens, Context.Id, _tokens[Context.Id]);
+            table.Tokens![self] = _ring.Current(self).Id;
+            Context.Emit(ObservationKind.RingTokens, self, table.Tokens[self]);
         }
         Context.SetTimer(RoundTimer, Context.Random.NextInclusive(0, _config.IntervalUs - 1));
     }
@@ -177,16 +177,16 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
-        WritableVersions()[Context.Id].Heartbeat = _heartbeat;
+        WritableTable().Heartbeat[Context.Id] = _heartbeat;
         Gossip();
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
         long next = long.MaxValue;
-        var clock = _clock;
-        for (int m = 0; m < clock.Length; m++)
+        var clocks = _clocks;
+        for (int m = 0; m < _belief.Length; m++)
         {
-            if (now >= clock[m].JudgeAtUs) Judge(m);
-            next = Math.Min(next, clock[m].JudgeAtUs);
+            if (now >= clocks.JudgeAtUs(m)) Judge(m);
+            next = Math.Min(next, clocks.JudgeAtUs(m));
         }
         _nextJudgeUs = next;
     }
@@ -197,10 +197,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         {
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
-                MergeAll(((EntryBatch)message.Payload!).Entries);
+                var states = (StateSet)message.Payload!;
+                MergeAll(states.Table, states.Members);
                 break;
             case HeartbeatMessageType.Syn:
-                OnSyn(message.From, ((VersionSnapshot)message.Payload!).Versions);
+                OnSyn(message.From, (MemberTable)message.Payload!);
                 break;
             case HeartbeatMessageType.Ack:
                 OnAck(message.From, (DigestAck)message.Payload!);
@@ -247,10 +248,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         bool push = _config.Exchange == HeartbeatExchange.Push;
         int type = push ? HeartbeatMessageType.Push : HeartbeatMessageType.Syn;
         // One payload per round, shared by every target: receivers only read it.
-        object list = push ? States() : Digests();
+        ReusablePayload payload = push ? States() : Digests();
         int size = _config.Sizes[type].Of(_knownCount - _removedCount);
         for (int t = 0; t < count; t++)
-            Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = list });
+            Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = payload });
     }
 
     private int RandomSeed()
@@ -271,192 +272,208 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private static bool IsHeld(MemberBelief belief) => belief is not (MemberBelief.Unknown or MemberBelief.Removed);
 
     /// <summary>Every member held (self included, removed ones not), as the push exchange's states.</summary>
-    private EntryBatch States()
+    private StateSet States()
     {
-        var batch = _pools.Batches.Rent();
-        var states = batch.Buffer;
-        int count = 0;
-        for (int m = 0; m < _belief.Length; m++)
-            if (IsHeld(_belief[m])) states[count++] = new HeartbeatEntry(m, _version[m].Generation, _version[m].Heartbeat);
-        batch.Count = count;
-        return batch;
+        var states = _pools.States.Rent();
+        _held.CopyTo(states.Members, 0);
+        states.Count = MemberBits.Count(_held);
+        states.Table = _table;
+        return states;
     }
 
-    /// <summary>Every member's version, removed ones as not held: a SYN's digests, densely by member id.</summary>
-    private VersionSnapshot Digests()
+    /// <summary>A SYN's digests: every member's version, removed ones as not held.</summary>
+    private MemberTable Digests()
     {
-        if (_removedCount > 0)
+        if (_removedCount == 0) return _table; // unknown members are (0, 0) already
+        // Removed members must look unknown (0, 0): a copy with them hidden, the rare case.
+        var digests = _table.Copy();
+        for (int m = 0; m < _belief.Length; m++)
         {
-            // Removed members must look unknown (0, 0): a copy with them hidden, the rare case.
-            var digests = (MemberVersion[])_version.Clone();
-            for (int m = 0; m < digests.Length; m++)
-                if (_belief[m] == MemberBelief.Removed) digests[m] = default;
-            return new VersionSnapshot(digests);
+            if (_belief[m] != MemberBelief.Removed) continue;
+            digests.Generation[m] = 0;
+            digests.Heartbeat[m] = 0;
         }
-        // Unknown members are (0, 0) already: the array itself is the digest list.
-        return _published ??= new VersionSnapshot(_version);
+        return digests;
     }
 
     /// <summary>
-    /// <see cref="_version"/> for writing: while a SYN carrying it is in flight, the node goes on
-    /// with a copy and leaves the original to the SYN (copy on write).
+    /// <see cref="_table"/> for writing: while a message reading it is in flight, the node goes on
+    /// with a copy and leaves the original to the message (copy on write).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private MemberVersion[] WritableVersions()
+    private MemberTable WritableTable()
     {
-        if (_published is { InFlight: true }) Unpublish();
-        return _version;
-    }
-
-    private void Unpublish()
-    {
-        _version = (MemberVersion[])_version.Clone();
-        _published = null;
+        if (_table.InFlight) _table = _table.Copy();
+        return _table;
     }
 
     /// <summary>
-    /// Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here.
-    /// Members come in id order, as Cassandra's sorted digest list gives them.
+    /// Cassandra's SYN handling: per digest, ask for what is newer there, send what is newer here
+    /// (held members only); digests of members the sender does not hold are skipped. The requests'
+    /// digests are this node's own versions, read by the sender from the table the ACK carries:
+    /// Cassandra sends (generation, version) when the generations match and (generation, 0) when
+    /// not, and where they differ the sender's generation is the higher, so either decides alike.
     /// </summary>
-    private void OnSyn(int from, MemberVersion[] digests)
+    private void OnSyn(int from, MemberTable digests)
     {
-        var versions = _version;
-        var beliefs = _belief;
         var ack = _pools.Acks.Rent();
-        var requests = ack.RequestBuffer;
-        var states = ack.StateBuffer;
+        var requests = ack.Requests;
+        var states = ack.States;
         int requestCount = 0, stateCount = 0;
-        for (int member = 0; member < digests.Length; member++)
+        for (int w = 0; w < requests.Length; w++)
         {
-            var d = digests[member];
-            if (d.Generation == 0) continue;
-            var local = versions[member];
-            bool sameGeneration = d.Generation == local.Generation;
-            bool newerThere = (d.Generation > local.Generation) | (sameGeneration & (d.Heartbeat > local.Heartbeat));
-            bool newerHere = !newerThere & ((local.Generation > d.Generation) | (local.Heartbeat > d.Heartbeat)) & IsHeld(beliefs[member]);
-            // Which way a member goes is a coin toss in steady state (both sides' heartbeats move
-            // every round), so both candidates are written and only the counts decide: no branch
-            // to mispredict. The buffers have room: neither count passes the member index.
-            requests[requestCount] = new HeartbeatDigest(member, local.Generation, sameGeneration ? local.Heartbeat : 0);
-            requestCount += newerThere ? 1 : 0;
-            states[stateCount] = new HeartbeatEntry(member, local.Generation, local.Heartbeat);
-            stateCount += newerHere ? 1 : 0;
+            VersionCompare.Word(digests, _table, w, out ulong newerThere, out ulong newerHere, out ulong heldThere);
+            requests[w] = newerThere;
+            states[w] = newerHere & heldThere & _held[w];
+            requestCount += BitOperations.PopCount(requests[w]);
+            stateCount += BitOperations.PopCount(states[w]);
         }
         ack.RequestCount = requestCount;
         ack.StateCount = stateCount;
-        int ringBytes = _ring is null ? 0 : AddRingStates(states.AsSpan(0, stateCount), digests);
+        ack.Table = _table;
+        int ringBytes = _ring is null ? 0 : RingBytes(states, digests);
         int size = _config.Sizes[HeartbeatMessageType.Ack].Of(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes;
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
-    /// <summary>With a ring: the TOKENS of each state sent to a peer whose digests are given, and the bytes of ring state that are newer there.</summary>
-    private int AddRingStates(Span<HeartbeatEntry> states, MemberVersion[] digests)
-    {
-        int ringBytes = 0;
-        foreach (ref var state in states)
-        {
-            int member = state.Member;
-            state = EntryOf(member);
-            ringBytes += RingBytes(member, digests[member].Generation, digests[member].Heartbeat);
-        }
-        return ringBytes;
-    }
-
+    /// <summary>
+    /// Cassandra's ACK handling: take the states sent, then send back the states asked for that are
+    /// newer here than the asker's digest (held members only).
+    /// </summary>
     private void OnAck(int from, DigestAck ack)
     {
-        MergeAll(ack.States);
-        var batch = _pools.Batches.Rent();
-        var states = batch.Buffer;
+        var peer = ack.Table;
+        MergeAll(peer, ack.States);
+        var reply = _pools.States.Rent();
+        var members = reply.Members;
         int count = 0;
-        int ringBytes = 0;
-        foreach (var r in ack.Requests)
+        for (int w = 0; w < members.Length; w++)
         {
-            int member = r.Member;
-            if (!IsHeld(_belief[member])) continue;
-            if (_version[member].Generation > r.Generation || _version[member].Heartbeat > r.Version)
+            ulong asked = ack.Requests[w] & _held[w];
+            if (asked != 0)
             {
-                states[count++] = EntryOf(member);
-                ringBytes += RingBytes(member, r.Generation, r.Version);
+                VersionCompare.Word(_table, peer, w, out ulong newerHere, out _, out _);
+                asked &= newerHere;
             }
+            members[w] = asked;
+            count += BitOperations.PopCount(asked);
         }
-        batch.Count = count;
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = batch });
+        reply.Count = count;
+        reply.Table = _table;
+        int ringBytes = _ring is null ? 0 : RingBytes(members, peer);
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = reply });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
     }
 
-    /// <summary>A member's full state as held here: heartbeat, and with a ring its TOKENS (or STATUS LEFT).</summary>
-    private HeartbeatEntry EntryOf(int member) => _tokens is null
-        ? new(member, _version[member].Generation, _version[member].Heartbeat)
-        : new(member, _version[member].Generation, _version[member].Heartbeat, _tokens[member], _tokensVersion![member]);
+    /// <summary>With a ring: the bytes of ring state in the states of <paramref name="members"/> sent to a peer whose versions are <paramref name="peer"/>'s.</summary>
+    private int RingBytes(ulong[] members, MemberTable peer)
+    {
+        int ringBytes = 0;
+        for (int w = 0; w < members.Length; w++)
+            for (ulong bits = members[w]; bits != 0; bits &= bits - 1)
+            {
+                int member = w * MemberBits.WordBits + BitOperations.TrailingZeroCount(bits);
+                ringBytes += RingBytes(member, peer.Generation[member], peer.Heartbeat[member]);
+            }
+        return ringBytes;
+    }
 
     /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
     private int RingBytes(int member, long peerGeneration, int peerVersion)
     {
-        if (_ring is null) return 0;
-        int tokens = _tokens![member];
-        if (tokens == NoTokens || (_version[member].Generation <= peerGeneration && _tokensVersion![member] <= peerVersion)) return 0;
-        return tokens == LeftStatus ? LeftStatusBytes : _ring.Settings.CassandraTokensBytes;
+        int tokens = _table.Tokens![member];
+        if (tokens == NoTokens || (_table.Generation[member] <= peerGeneration && _table.TokensVersion![member] <= peerVersion)) return 0;
+        return tokens == LeftStatus ? LeftStatusBytes : _ring!.Settings.CassandraTokensBytes;
     }
 
-    private void MergeAll(ReadOnlySpan<HeartbeatEntry> entries)
+    /// <summary>Takes the states of <paramref name="members"/> from <paramref name="source"/>, in member order.</summary>
+    private void MergeAll(MemberTable source, ulong[] members)
     {
         if (!_exponentialPhi || _ring is not null || !(_suspectUsPerMeanMs > 0))
         {
-            foreach (ref readonly var e in entries) Merge(e);
+            for (int w = 0; w < members.Length; w++)
+                for (ulong bits = members[w]; bits != 0; bits &= bits - 1)
+                    Merge(w * MemberBits.WordBits + BitOperations.TrailingZeroCount(bits), source);
             return;
         }
         // Cassandra's detector without a ring: nearly every state is one more heartbeat of a member
-        // believed alive, taken here with what Merge, RecordArrival and SetJudgeAt would do on that
-        // path and nothing else. Every such member was last heard now, so the bound of their judge
-        // times is now plus the least wait.
-        int self = Context.Id;
+        // believed alive whose window has room, taken eight members a step with what Merge,
+        // RecordArrival and SetJudgeAt would do on that path and nothing else; the other members
+        // go through Merge one by one, after the step's vector writes. Every member taken was last
+        // heard now, so the bound of their judge times is now plus the least wait.
         long now = Context.NowUs;
-        var versions = WritableVersions();
-        var beliefs = _belief;
-        var clocks = _clock;
-        double maxIntervalMs = _maxIntervalMs, usPerMeanMs = _suspectUsPerMeanMs;
-        int window = _detector.Window;
-        int leastWait = MemberClock.Never;
-        foreach (ref readonly var e in entries)
+        var table = WritableTable();
+        var clocks = _clocks;
+        ref long sourceGen = ref MemoryMarshal.GetArrayDataReference(source.Generation);
+        ref int sourceBeat = ref MemoryMarshal.GetArrayDataReference(source.Heartbeat);
+        ref long heldGen = ref MemoryMarshal.GetArrayDataReference(table.Generation);
+        ref int heldBeat = ref MemoryMarshal.GetArrayDataReference(table.Heartbeat);
+        ref int counts = ref MemoryMarshal.GetArrayDataReference(clocks.WindowCount);
+        if (source.Generation.Length != table.Generation.Length || members.Length > table.Words) throw new ArgumentException("tables of different sizes", nameof(source));
+        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        var windowFull = Vector256.Create(_detector.Window);
+        var leastWait = Vector256.Create(MemberClocks.Never);
+        for (int w = 0; w < members.Length; w++)
         {
-            int member = e.Member;
-            ref var held = ref versions[member];
-            if (e.Generation != held.Generation || e.Version <= held.Heartbeat || beliefs[member] != MemberBelief.Alive || member == self)
+            ulong word = members[w];
+            ulong alive = _aliveOthers[w];
+            for (int step = 0; step < MemberBits.WordBits; step += 8)
             {
-                Merge(e);
-                continue;
+                uint taken = (uint)(word >> step) & 0xFF;
+                if (taken == 0) continue;
+                int first = w * MemberBits.WordBits + step;
+                var at = (nuint)first;
+                var g0 = Vector256.LoadUnsafe(ref sourceGen, at);
+                var g1 = Vector256.LoadUnsafe(ref sourceGen, at + 4);
+                uint sameGen = Vector256.Equals(g0, Vector256.LoadUnsafe(ref heldGen, at)).ExtractMostSignificantBits()
+                    | Vector256.Equals(g1, Vector256.LoadUnsafe(ref heldGen, at + 4)).ExtractMostSignificantBits() << 4;
+                var beat = Vector256.LoadUnsafe(ref sourceBeat, at);
+                var held = Vector256.LoadUnsafe(ref heldBeat, at);
+                uint newer = Vector256.GreaterThan(beat, held).ExtractMostSignificantBits();
+                var count = Vector256.LoadUnsafe(ref counts, at);
+                uint room = (Vector256.GreaterThan(count, Vector256<int>.Zero) & Vector256.LessThan(count, windowFull)).ExtractMostSignificantBits();
+                uint common = taken & (uint)(alive >> step) & sameGen & newer & room;
+                if (common != 0)
+                {
+                    var lanes = Vector256.Equals(Vector256.Create((int)common) & laneBits, laneBits);
+                    Vector256.ConditionalSelect(lanes, beat, held).StoreUnsafe(ref heldBeat, at);
+                    leastWait = Vector256.Min(leastWait, clocks.RecordExponential(first, lanes, now, _maxIntervalMs, _suspectUsPerMeanMs));
+                }
+                for (uint rest = taken & ~common; rest != 0; rest &= rest - 1)
+                    Merge(first + BitOperations.TrailingZeroCount(rest), source);
             }
-            held.Heartbeat = e.Version;
-            ref var clock = ref clocks[member];
-            RecordExponential(ref clock, now, maxIntervalMs, window);
-            int wait = ExponentialWaitUs(usPerMeanMs, clock.Window.MeanMs);
-            clock.JudgeAfterUs = wait;
-            leastWait = Math.Min(leastWait, wait);
         }
-        if (leastWait != MemberClock.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + leastWait);
+        int least = MemberClocks.Never;
+        for (int i = 0; i < Vector256<int>.Count; i++) least = Math.Min(least, leastWait[i]);
+        if (least != MemberClocks.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + least);
     }
 
-    /// <summary>Takes a member's state if newer than what is held, and reports the arrival to the detector.</summary>
-    private void Merge(in HeartbeatEntry e)
+    /// <summary>Takes a member's state from <paramref name="source"/> if newer than what is held, and reports the arrival to the detector.</summary>
+    private void Merge(int member, MemberTable source)
     {
-        int member = e.Member;
         if (member == Context.Id) return;
-        ref var held = ref WritableVersions()[member];
-        bool newGeneration = e.Generation > held.Generation;
-        if (!newGeneration && (e.Generation < held.Generation || e.Version <= held.Heartbeat)) return;
+        long generation = source.Generation[member];
+        int version = source.Heartbeat[member];
+        var table = WritableTable();
+        ref long heldGeneration = ref table.Generation[member];
+        ref int heldVersion = ref table.Heartbeat[member];
+        bool newGeneration = generation > heldGeneration;
+        if (!newGeneration && (generation < heldGeneration || version <= heldVersion)) return;
         long now = Context.NowUs;
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
         else RecordArrival(member, now);
-        held = new MemberVersion(e.Generation, e.Version);
-        if (_ring is not null && e.Tokens != NoTokens)
+        heldGeneration = generation;
+        heldVersion = version;
+        int tokens = source.Tokens?[member] ?? NoTokens;
+        if (_ring is not null && tokens != NoTokens)
         {
-            if (e.Tokens != _tokens![member]) Context.Emit(ObservationKind.RingTokens, member, e.Tokens == LeftStatus ? -1 : e.Tokens);
-            _tokens[member] = e.Tokens;
-            _tokensVersion![member] = e.TokensVersion;
-            if (e.Tokens == LeftStatus)
+            if (tokens != table.Tokens![member]) Context.Emit(ObservationKind.RingTokens, member, tokens == LeftStatus ? -1 : tokens);
+            table.Tokens[member] = tokens;
+            table.TokensVersion![member] = source.TokensVersion![member];
+            if (tokens == LeftStatus)
             {
                 if (belief != MemberBelief.Left) SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
                 return;
@@ -472,55 +489,40 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// </summary>
     private void FirstArrival(int member, long now)
     {
-        ref var clock = ref _clock[member];
-        clock.LastArrivalUs = now;
-        ref var window = ref clock.Window;
-        window.Clear();
+        _clocks.LastArrivalUs[member] = now;
+        _clocks.ClearWindow(member);
         var d = _detector;
         if (d.Kind != DetectorKind.Phi) return;
         if (d.Model == PhiModel.Exponential)
         {
-            window.Add(_config.InitialIntervalMs, d.Window);
+            _clocks.Add(member, _config.InitialIntervalMs, d.Window);
             return;
         }
-        ref double squares = ref _sumSquares![member];
-        squares = 0;
         double mu0 = _config.IntervalUs / 1000.0;
-        window.Add(mu0 - mu0 / 4, d.Window, ref squares);
-        window.Add(mu0 + mu0 / 4, d.Window, ref squares);
+        _clocks.Add(member, mu0 - mu0 / 4, d.Window);
+        _clocks.Add(member, mu0 + mu0 / 4, d.Window);
     }
 
     private void RecordArrival(int member, long now)
     {
         var d = _detector;
-        ref var clock = ref _clock[member];
         if (_exponentialPhi)
         {
-            RecordExponential(ref clock, now, _maxIntervalMs, d.Window);
+            _clocks.RecordExponential(member, now, _maxIntervalMs, d.Window);
             return;
         }
         // Akka records an interval only if the member is still available.
         if (d.Kind == DetectorKind.Phi && NormalPhi(member, now) < d.Threshold)
-            clock.Window.Add((now - clock.LastArrivalUs) / 1000.0, d.Window, ref _sumSquares![member]);
-        clock.LastArrivalUs = now;
-    }
-
-    /// <summary>An arrival under Cassandra's model, which ignores intervals above MAX_INTERVAL (references.md §2).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RecordExponential(ref MemberClock clock, long now, double maxIntervalMs, int window)
-    {
-        double intervalMs = (now - clock.LastArrivalUs) / 1000.0;
-        if (intervalMs <= maxIntervalMs) clock.Window.Add(intervalMs, window);
-        clock.LastArrivalUs = now;
+            _clocks.Add(member, (now - _clocks.LastArrivalUs[member]) / 1000.0, d.Window);
+        _clocks.LastArrivalUs[member] = now;
     }
 
     private double NormalPhi(int member, long now)
     {
         var d = _detector;
-        ref readonly var clock = ref _clock[member];
-        double mean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
-        double sd = Math.Max(clock.Window.StdDevMs(_sumSquares![member]), d.MinStdUs / 1000.0);
-        return PhiAccrual.PhiNormal((now - clock.LastArrivalUs) / 1000.0, mean, sd);
+        double mean = _clocks.MeanMs(member) + d.AcceptablePauseUs / 1000.0;
+        double sd = Math.Max(_clocks.StdDevMs(member), d.MinStdUs / 1000.0);
+        return PhiAccrual.PhiNormal((now - _clocks.LastArrivalUs[member]) / 1000.0, mean, sd);
     }
 
     /// <summary>One member's verdict for this round: suspicion at half the conviction level, conviction, cleanup.</summary>
@@ -528,7 +530,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var belief = _belief[member];
         if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
-        long silence = Context.NowUs - _clock[member].LastArrivalUs;
+        long silence = Context.NowUs - _clocks.LastArrivalUs[member];
         var d = _detector;
         bool failed, suspect;
         if (d.Kind == DetectorKind.Timeout)
@@ -543,7 +545,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         }
         else if (d.Model == PhiModel.Exponential)
         {
-            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _clock[member].Window.MeanMs);
+            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _clocks.MeanMs(member));
             failed = PhiAccrual.ExponentialConvicts(phi, d.Threshold);
             suspect = PhiAccrual.ExponentialConvicts(phi, d.Threshold / 2);
         }
@@ -564,9 +566,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetJudgeAt(int member)
     {
-        ref var clock = ref _clock[member];
-        clock.JudgeAfterUs = JudgeWaitUs(member);
-        long at = clock.JudgeAtUs;
+        _clocks.JudgeAfterUs[member] = JudgeWaitUs(member);
+        long at = _clocks.JudgeAtUs(member);
         if (at < _nextJudgeUs) _nextJudgeUs = at;
     }
 
@@ -575,13 +576,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// given its belief and window now: the silence at which the next verdict level is crossed,
     /// rounded down with a margin (the judge itself then decides exactly, so early is only slower,
     /// never different). A dead member under phi waits for an arrival: only a newer state revives it.
-    /// In <see cref="MemberClock.JudgeAfterUs"/>'s form.
+    /// In <see cref="MemberClocks.JudgeAfterUs"/>'s form.
     /// </summary>
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClock.Never;
-        ref readonly var clock = ref _clock[member];
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClocks.Never;
         var d = _detector;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -591,23 +591,18 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 MemberBelief.Suspect => d.FailUs,
                 _ => d.CleanupUs,
             };
-            return silenceUs >= long.MaxValue - clock.LastArrivalUs ? MemberClock.Never : (int)Math.Min(silenceUs, MemberClock.Never - 1);
+            return silenceUs >= long.MaxValue - _clocks.LastArrivalUs[member] ? MemberClocks.Never : (int)Math.Min(silenceUs, MemberClocks.Never - 1);
         }
-        if (belief == MemberBelief.Dead) return MemberClock.Never;
+        if (belief == MemberBelief.Dead) return MemberClocks.Never;
         if (d.Model == PhiModel.Exponential)
-            return ExponentialWaitUs(belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, clock.Window.MeanMs);
+            return MemberClocks.ExponentialWaitUs(belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, _clocks.MeanMs(member));
         // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
         // so below the mean no level above 0.302 is reached.
         double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
-        double pausedMean = clock.Window.MeanMs + d.AcceptablePauseUs / 1000.0;
+        double pausedMean = _clocks.MeanMs(member) + d.AcceptablePauseUs / 1000.0;
         if (!(level > 0.302) || !(pausedMean > 0) || !double.IsFinite(pausedMean)) return 0;
-        return MemberClock.WaitOf(Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
+        return MemberClocks.WaitOf(Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
     }
-
-    /// <summary>Under exponential phi, the judge wait of a member whose window has this mean: silence of usPerMeanMs × mean, already shaved.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ExponentialWaitUs(double usPerMeanMs, double meanMs) =>
-        meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? MemberClock.WaitOf(usPerMeanMs * meanMs - 1) : 0;
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
@@ -621,8 +616,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (belief == MemberBelief.Dead) _slot[member] = Append(_unreachable, ref _unreachableCount, member);
         _removedCount += (belief == MemberBelief.Removed ? 1 : 0) - (was == MemberBelief.Removed ? 1 : 0);
         _belief[member] = belief;
+        MemberBits.Set(_held, member, IsHeld(belief));
+        MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id);
         SetJudgeAt(member);
-        Context.Emit(kind, member, _version[member].Generation);
+        Context.Emit(kind, member, _table.Generation[member]);
     }
 
     private int Append(int[] list, ref int count, int member)
@@ -643,43 +640,5 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         (_live[i], _live[j]) = (_live[j], _live[i]);
         _slot[_live[i]] = i;
         _slot[_live[j]] = j;
-    }
-
-    /// <summary>
-    /// What the detector holds of one member: when its heartbeat last rose (tLast), its inter-arrival
-    /// window, and the time before which no verdict about it can change. An arrival writes all of
-    /// them, so they share one 24-byte record instead of three arrays; at 1,200 nodes these records
-    /// are most of the memory an exchange pulls in.
-    /// </summary>
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private struct MemberClock
-    {
-        /// <summary><see cref="JudgeAfterUs"/>: no verdict can change until something arrives.</summary>
-        public const int Never = int.MaxValue;
-
-        public long LastArrivalUs;
-        public ArrivalWindow Window;
-        /// <summary>
-        /// Microseconds after <see cref="LastArrivalUs"/> before which the member's verdict cannot
-        /// change (silence only grows until the next arrival, and every detector is monotone in
-        /// silence): the round judges only members whose time has come, which gives the verdicts of
-        /// judging all of them. Set conservatively early (<see cref="WaitOf"/>).
-        /// </summary>
-        public int JudgeAfterUs;
-
-        /// <summary>The absolute judge time; long.MaxValue for <see cref="Never"/>.</summary>
-        public readonly long JudgeAtUs
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => JudgeAfterUs == Never ? long.MaxValue : LastArrivalUs + JudgeAfterUs;
-        }
-
-        /// <summary>
-        /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
-        /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static int WaitOf(double waitUs) =>
-            !(waitUs > 0) ? 0 : waitUs < Never - 1 ? (int)waitUs : waitUs >= 1e18 ? Never : Never - 1;
     }
 }

@@ -2,10 +2,10 @@ using GossipSim.Simulator.Network;
 
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
-/// <summary>One run's reusable ACK and state payloads, shared by its nodes (<see cref="HeartbeatConfig.NodeFactory"/>).</summary>
+/// <summary>One run's reusable ACK and state-set payloads, shared by its nodes (<see cref="HeartbeatConfig.NodeFactory"/>).</summary>
 public sealed class HeartbeatPools(int nodeCount)
 {
     public PayloadPool<DigestAck> Acks { get; } = new(() => new DigestAck(nodeCount));
 
-    public PayloadPool<EntryBatch> Batches { get; } = new(() => new EntryBatch(nodeCount));
+    public PayloadPool<StateSet> States { get; } = new(() => new StateSet(nodeCount));
 }

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GossipSim.Simulator.Protocols.Heartbeat;
+
+/// <summary>
+/// The failure detector's state of every member as one node holds it, one array per field: when
+/// the member's heartbeat last rose (tLast), its inter-arrival window as running sums
+/// (milliseconds), and the time before which no verdict about it can change.
+/// The window is exact while it holds fewer than <c>window</c> samples. Once full, the oldest
+/// sample is taken to equal the window's current mean (and mean square) instead of being stored:
+/// keeping 1,000 samples for each of n² (observer, member) pairs would need 1.4 G samples at 1,200
+/// nodes. The window then behaves as an exponential average with weight 1/window, whose mean and
+/// spread match the exact window's in steady state. Runs shorter than window × interval (16 min at
+/// Cassandra's defaults) are exact. The sum of squares is kept only for Akka's normal model, the
+/// one that reads the spread.
+/// Separate arrays let an exchange update the arrivals of four members per vector instruction
+/// (<see cref="RecordExponential"/>).
+/// </summary>
+public sealed class MemberClocks
+{
+    /// <summary><see cref="JudgeAfterUs"/>: no verdict can change until something arrives.</summary>
+    public const int Never = int.MaxValue;
+
+    public MemberClocks(int nodeCount, bool keepSquares)
+    {
+        int length = MemberBits.Padded(nodeCount);
+        LastArrivalUs = new long[length];
+        WindowSum = new double[length];
+        WindowCount = new int[length];
+        JudgeAfterUs = new int[length];
+        Array.Fill(JudgeAfterUs, Never);
+        if (keepSquares) WindowSquares = new double[length];
+    }
+
+    public long[] LastArrivalUs { get; }
+
+    public double[] WindowSum { get; }
+
+    public int[] WindowCount { get; }
+
+    public double[]? WindowSquares { get; }
+
+    /// <summary>
+    /// Microseconds after <see cref="LastArrivalUs"/> before which the member's verdict cannot
+    /// change (silence only grows until the next arrival, and every detector is monotone in
+    /// silence): a round judges only members whose time has come, which gives the verdicts of
+    /// judging all of them. Set conservatively early (<see cref="WaitOf"/>).
+    /// </summary>
+    public int[] JudgeAfterUs { get; }
+
+    public double MeanMs(int member) => WindowCount[member] == 0 ? 0 : WindowSum[member] / WindowCount[member];
+
+    /// <summary>Population standard deviation, as Akka's HeartbeatHistory computes it.</summary>
+    public double StdDevMs(int member)
+    {
+        int count = WindowCount[member];
+        if (count == 0) return 0;
+        double mean = WindowSum[member] / count;
+        return Math.Sqrt(Math.Max(0, WindowSquares![member] / count - mean * mean));
+    }
+
+    public void ClearWindow(int member)
+    {
+        WindowSum[member] = 0;
+        WindowCount[member] = 0;
+        if (WindowSquares is not null) WindowSquares[member] = 0;
+    }
+
+    public void Add(int member, double intervalMs, int window)
+    {
+        ref double sum = ref WindowSum[member];
+        ref int count = ref WindowCount[member];
+        if (count >= window)
+        {
+            sum -= sum / count;
+            if (WindowSquares is not null) WindowSquares[member] -= WindowSquares[member] / count;
+            count--;
+        }
+        sum += intervalMs;
+        if (WindowSquares is not null) WindowSquares[member] += intervalMs * intervalMs;
+        count++;
+    }
+
+    /// <summary>The absolute judge time; long.MaxValue for <see cref="Never"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long JudgeAtUs(int member) => JudgeAfterUs[member] == Never ? long.MaxValue : LastArrivalUs[member] + JudgeAfterUs[member];
+
+    /// <summary>
+    /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
+    /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WaitOf(double waitUs) =>
+        !(waitUs > 0) ? 0 : waitUs < Never - 1 ? (int)waitUs : waitUs >= AbsurdWaitUs ? Never : Never - 1;
+
+    private const double AbsurdWaitUs = 1e18;
+
+    /// <summary>Under Cassandra's exponential phi, the judge wait of a member whose window has this mean: silence of usPerMeanMs × mean, already shaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ExponentialWaitUs(double usPerMeanMs, double meanMs) =>
+        meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? WaitOf(usPerMeanMs * meanMs - 1) : 0;
+
+    /// <summary>An arrival under Cassandra's model, which ignores intervals above MAX_INTERVAL (references.md §2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RecordExponential(int member, long now, double maxIntervalMs, int window)
+    {
+        double intervalMs = (now - LastArrivalUs[member]) / 1000.0;
+        if (intervalMs <= maxIntervalMs) Add(member, intervalMs, window);
+        LastArrivalUs[member] = now;
+    }
+
+    /// <summary>
+    /// <see cref="RecordExponential"/>, then <see cref="JudgeAfterUs"/> = the new
+    /// <see cref="ExponentialWaitUs"/>, for the members first + i of the lanes i set (-1) in
+    /// <paramref name="lanes"/>, eight at once, with the same floating-point operations in the same
+    /// order (so the same bits). The caller guarantees that each such member's window holds at
+    /// least one sample and is not full, and usPerMeanMs > 0. Returns the new waits,
+    /// <see cref="Never"/> in the other lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> RecordExponential(int first, Vector256<int> lanes, long now, double maxIntervalMs, double usPerMeanMs)
+    {
+        var at = (nuint)first;
+        ref long last = ref MemoryMarshal.GetArrayDataReference(LastArrivalUs);
+        ref double sums = ref MemoryMarshal.GetArrayDataReference(WindowSum);
+        ref int counts = ref MemoryMarshal.GetArrayDataReference(WindowCount);
+        var nowUs = Vector256.Create(now);
+        // Two halves of four: longs and doubles take four lanes a vector, counts eight.
+        var laneLo = Vector256.WidenLower(lanes);
+        var laneHi = Vector256.WidenUpper(lanes);
+        var addLo = ArrivalHalf(ref last, ref sums, at, laneLo, nowUs, maxIntervalMs);
+        var addHi = ArrivalHalf(ref last, ref sums, at + 4, laneHi, nowUs, maxIntervalMs);
+        var count = Vector256.LoadUnsafe(ref counts, at) - Vector256.Narrow(addLo, addHi);
+        count.StoreUnsafe(ref counts, at);
+        var waitLo = WaitHalf(Vector256.LoadUnsafe(ref sums, at), Vector256.WidenLower(count), usPerMeanMs, out var neverLo);
+        var waitHi = WaitHalf(Vector256.LoadUnsafe(ref sums, at + 4), Vector256.WidenUpper(count), usPerMeanMs, out var neverHi);
+        var wait = Vector256.ConditionalSelect(Vector256.Narrow(neverLo, neverHi), Vector256.Create(Never), Vector256.Narrow(waitLo, waitHi));
+        ref int judgeAfter = ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs);
+        Vector256.ConditionalSelect(lanes, wait, Vector256.LoadUnsafe(ref judgeAfter, at)).StoreUnsafe(ref judgeAfter, at);
+        return Vector256.ConditionalSelect(lanes, wait, Vector256.Create(Never));
+    }
+
+    /// <summary>Four lanes' interval, window sum and tLast; returns -1 in the lanes whose interval was added to the window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> ArrivalHalf(ref long last, ref double sums, nuint at, Vector256<long> lanes, Vector256<long> now, double maxIntervalMs)
+    {
+        var lastUs = Vector256.LoadUnsafe(ref last, at);
+        var intervalMs = ExactDouble(now - lastUs) / Vector256.Create(1000.0);
+        var add = lanes & Vector256.LessThanOrEqual(intervalMs, Vector256.Create(maxIntervalMs)).AsInt64();
+        var sum = Vector256.LoadUnsafe(ref sums, at);
+        Vector256.ConditionalSelect(add.AsDouble(), sum + intervalMs, sum).StoreUnsafe(ref sums, at);
+        Vector256.ConditionalSelect(lanes, now, lastUs).StoreUnsafe(ref last, at);
+        return add;
+    }
+
+    /// <summary>Four lanes' <see cref="ExponentialWaitUs"/> as longs (<paramref name="never"/>: lanes whose wait is <see cref="Never"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> WaitHalf(Vector256<double> sum, Vector256<long> count, double usPerMeanMs, out Vector256<long> never)
+    {
+        var meanMs = sum / ExactDouble(count);
+        var waitUs = Vector256.Create(usPerMeanMs) * meanMs - Vector256.Create(1.0);
+        never = Vector256.GreaterThanOrEqual(waitUs, Vector256.Create(AbsurdWaitUs)).AsInt64();
+        // WaitOf: at most Never - 1, at least 0, truncated (floor, as the wait is not negative).
+        var clamped = Vector256.Floor(Vector256.Min(Vector256.Max(waitUs, Vector256<double>.Zero), Vector256.Create((double)(Never - 1))));
+        return (clamped + Vector256.Create(TwoTo52)).AsInt64() - Vector256.Create(TwoTo52Bits);
+    }
+
+    private const double TwoTo52 = 4503599627370496.0;
+    private const long TwoTo52Bits = 0x4330000000000000;
+
+    /// <summary>Longs in [0, 2^52) as doubles, exactly (AVX2 has no 64-bit integer conversion): 2^52 + x has x as its mantissa.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExactDouble(Vector256<long> x) =>
+        (x | Vector256.Create(TwoTo52Bits)).AsDouble() - Vector256.Create(TwoTo52);
+}
