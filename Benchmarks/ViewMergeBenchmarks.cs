@@ -22,7 +22,9 @@ public class ViewMergeBenchmarks
     private const long Interval = 1_000_000;
     private StubContext _aContext = null!, _bContext = null!;
     private HeartbeatNode _a = null!, _b = null!;
-    private EntryBatch _toA = null!, _toB = null!;
+    /// <summary>The states a third node pushes: newer heartbeats of the odd members to A, of the even ones to B.</summary>
+    private readonly MemberTable _pusher = new(Members);
+    private StateSet _toA = null!, _toB = null!;
     private int _round;
     private readonly VersionTable _table = new();
 
@@ -36,8 +38,9 @@ public class ViewMergeBenchmarks
         _b = (HeartbeatNode)config.CreateNode(_bContext);
         _a.Start();
         _b.Start();
-        _toA = new EntryBatch(Members / 2) { Count = Members / 2 };
-        _toB = new EntryBatch(Members / 2) { Count = Members / 2 };
+        _toA = new StateSet(Members) { Table = _pusher, Count = Members / 2 };
+        _toB = new StateSet(Members) { Table = _pusher, Count = Members / 2 };
+        for (int m = 0; m < Members; m++) MemberBits.Set(m % 2 == 1 ? _toA.Members : _toB.Members, m, true);
         Refresh();
         for (int o = 0; o < 16; o++) _table.Merge(o * 37, 1);
     }
@@ -46,11 +49,8 @@ public class ViewMergeBenchmarks
     private void Refresh()
     {
         _round++;
-        for (int i = 0; i < Members / 2; i++)
-        {
-            _toA.Buffer[i] = new HeartbeatEntry(2 * i + 1, 1, _round);
-            _toB.Buffer[i] = new HeartbeatEntry(2 * i, 1, _round);
-        }
+        Array.Fill(_pusher.Generation, 1, 0, Members);
+        Array.Fill(_pusher.Heartbeat, _round, 0, Members);
         _aContext.NowUs = _bContext.NowUs = _round * Interval;
         _a.OnMessage(new Message { Type = HeartbeatMessageType.Push, From = 9, To = 0, Payload = _toA });
         _b.OnMessage(new Message { Type = HeartbeatMessageType.Push, From = 9, To = 1, Payload = _toB });

@@ -43,8 +43,9 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// </summary>
     public static double BytesPerPair(string kind) => kind switch
     {
-        // version 12 + detector clock 24 + slot, live and unreachable lists 12 + belief 1, and the view
-        // tracker: while a cluster learns itself its rows hold up to one belief byte per member.
+        // table 12 (MemberTable) + detector clocks 24 (MemberClocks) + slot, live and unreachable lists 12
+        // + belief 1 (and two bits of member sets), and the view tracker: while a cluster learns
+        // itself its rows hold up to one belief byte per member.
         "heartbeat" => 50,
         _ => 0,
     };
@@ -67,8 +68,8 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// <summary>
     /// Bytes per (node, member) pair a ring adds: the ring view tracker's int per (observer, owner)
     /// (<c>RingViewTracker</c>), plus each node's tokens per member: SWIM's token-set id
-    /// (<c>SwimNode._tokens</c>), heartbeat's token-set id and its version (<c>HeartbeatNode._tokens</c>,
-    /// <c>_tokensVersion</c>, held only with a ring).
+    /// (<c>SwimNode._tokens</c>), heartbeat's token-set id and its version (<c>MemberTable.Tokens</c>,
+    /// <c>TokensVersion</c>, held only with a ring).
     /// </summary>
     public static double RingBytesPerPair(string kind) => kind == "swim" ? 8 : 12;
 

@@ -15,7 +15,12 @@ public class ReusablePayloadTests
 {
     private const long Ms = 1_000;
 
-    private sealed class Payload : ReusablePayload;
+    private sealed class Payload : ReusablePayload
+    {
+        public Payload(ReusablePayload? source = null) => Source = source;
+
+        public void ReadFrom(ReusablePayload source) => Source = source;
+    }
 
     /// <summary>Sends what the test says; on each message logs whether its payload was still in flight.</summary>
     private sealed class Node(INodeContext context, List<bool> seenInFlight) : ProtocolNode(context)
@@ -105,5 +110,33 @@ public class ReusablePayloadTests
         Assert.That(pool.Rent(), Is.SameAs(first));
         Assert.That(pool.Rent(), Is.SameAs(second));
         Assert.That(pool.Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ReadingFromASource_TheSourceIsInFlightWhileAnyReaderIs()
+    {
+        var (sim, seen) = Cluster(Plain());
+        var table = new Payload();
+        var first = new Payload(table);
+        var second = new Payload(table);
+        var sender = (Node)sim.NodeAt(0)!;
+        sender.Send(1, first);
+        sim.Run(500); // sent at 0, delivered at 1 ms
+        sender.Send(2, second); // delivered at 1.5 ms
+        sim.Run(1200);
+        Assert.That((first.InFlight, second.InFlight, table.InFlight), Is.EqualTo((false, true, true)), "the first delivered, the second still reads the table");
+        sim.Run(3 * Ms);
+        Assert.That((seen.Count, table.InFlight), Is.EqualTo((2, false)));
+    }
+
+    [Test]
+    public void Source_CannotChangeWhileInFlight()
+    {
+        var (sim, _) = Cluster(Plain());
+        var payload = new Payload(new Payload());
+        ((Node)sim.NodeAt(0)!).Send(1, payload);
+        Assert.Throws<InvalidOperationException>(() => payload.ReadFrom(new Payload()), "its copies in flight would return counts to the wrong source");
+        sim.Run(10 * Ms);
+        Assert.DoesNotThrow(() => payload.ReadFrom(new Payload()));
     }
 }
