@@ -111,4 +111,31 @@ public class VectorStepTests
         }
         Assert.That(taken, Is.GreaterThan(5000));
     }
+
+    [Test]
+    public void Due_GivesEachMembersJudgeTimeAndWhetherItHasCome()
+    {
+        var random = new Xoshiro256StarStar(13);
+        var clocks = new MemberClocks(Members, keepSquares: false);
+        for (int m = 0; m < Members; m++)
+        {
+            clocks.LastArrivalUs[m] = random.NextInt(10_000_000);
+            clocks.JudgeAfterUs[m] = random.NextInt(3) == 0 ? MemberClocks.Never : random.NextInt(10_000_000);
+        }
+        const long now = 12_000_000;
+        int dueSeen = 0;
+        for (int first = 0; first < Members; first += 8)
+        {
+            uint due = clocks.Due(first, now, out var low, out var high);
+            for (int i = 0; i < 8; i++)
+            {
+                int m = first + i;
+                long at = i < 4 ? low[i] : high[i - 4];
+                Assert.That(at, Is.EqualTo(clocks.JudgeAtUs(m)), $"judge time, member {m}");
+                Assert.That((due >> i & 1) == 1, Is.EqualTo(now >= clocks.JudgeAtUs(m)), $"due, member {m}");
+            }
+            dueSeen += BitOperations.PopCount(due);
+        }
+        Assert.That(dueSeen, Is.InRange(10, Members - 10), "both verdicts exercised");
+    }
 }

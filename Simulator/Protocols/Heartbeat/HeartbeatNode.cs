@@ -181,13 +181,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         Gossip();
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
+        // Judge every member whose time has come, in member order, and take the least judge time
+        // after: the judged members' anew, the others' as they were.
         long next = long.MaxValue;
         var clocks = _clocks;
-        for (int m = 0; m < _belief.Length; m++)
+        var earliest = Vector256.Create(long.MaxValue);
+        for (int first = 0; first < _belief.Length; first += 8)
         {
-            if (now >= clocks.JudgeAtUs(m)) Judge(m);
-            next = Math.Min(next, clocks.JudgeAtUs(m));
+            uint due = clocks.Due(first, now, out var low, out var high);
+            if (due == 0)
+            {
+                earliest = Vector256.Min(earliest, Vector256.Min(low, high));
+                continue;
+            }
+            for (; due != 0; due &= due - 1) Judge(first + BitOperations.TrailingZeroCount(due));
+            for (int m = first; m < first + 8; m++) next = Math.Min(next, clocks.JudgeAtUs(m));
         }
+        for (int i = 0; i < Vector256<long>.Count; i++) next = Math.Min(next, earliest[i]);
         _nextJudgeUs = next;
     }
 

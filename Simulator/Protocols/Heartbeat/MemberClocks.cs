@@ -88,6 +88,28 @@ public sealed class MemberClocks
     public long JudgeAtUs(int member) => JudgeAfterUs[member] == Never ? long.MaxValue : LastArrivalUs[member] + JudgeAfterUs[member];
 
     /// <summary>
+    /// The judge times (<see cref="JudgeAtUs"/>) of the members first..first + 7, in
+    /// <paramref name="low"/> and <paramref name="high"/> four each, and a bit per member whose
+    /// time has come by <paramref name="now"/>: a round looks at every member, eight a step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high)
+    {
+        var at = (nuint)first;
+        ref long last = ref MemoryMarshal.GetArrayDataReference(LastArrivalUs);
+        var after = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs), at);
+        var never = Vector256.Equals(after, Vector256.Create(Never));
+        low = JudgeTimes(Vector256.LoadUnsafe(ref last, at), Vector256.WidenLower(after), Vector256.WidenLower(never));
+        high = JudgeTimes(Vector256.LoadUnsafe(ref last, at + 4), Vector256.WidenUpper(after), Vector256.WidenUpper(never));
+        var nowUs = Vector256.Create(now);
+        return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> JudgeTimes(Vector256<long> last, Vector256<long> after, Vector256<long> never) =>
+        Vector256.ConditionalSelect(never, Vector256.Create(long.MaxValue), last + after);
+
+    /// <summary>
     /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
     /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
     /// </summary>
