@@ -152,27 +152,28 @@ public sealed class MemberClocks
         // Two halves of four: longs and doubles take four lanes a vector, counts eight.
         var laneLo = Vector256.WidenLower(lanes);
         var laneHi = Vector256.WidenUpper(lanes);
-        var addLo = ArrivalHalf(ref last, ref sums, at, laneLo, nowUs, maxIntervalMs);
-        var addHi = ArrivalHalf(ref last, ref sums, at + 4, laneHi, nowUs, maxIntervalMs);
+        var addLo = ArrivalHalf(ref last, ref sums, at, laneLo, nowUs, maxIntervalMs, out var sumLo);
+        var addHi = ArrivalHalf(ref last, ref sums, at + 4, laneHi, nowUs, maxIntervalMs, out var sumHi);
         var count = Vector256.LoadUnsafe(ref counts, at) - Vector256.Narrow(addLo, addHi);
         count.StoreUnsafe(ref counts, at);
-        var waitLo = WaitHalf(Vector256.LoadUnsafe(ref sums, at), Vector256.WidenLower(count), usPerMeanMs, out var neverLo);
-        var waitHi = WaitHalf(Vector256.LoadUnsafe(ref sums, at + 4), Vector256.WidenUpper(count), usPerMeanMs, out var neverHi);
+        var waitLo = WaitHalf(sumLo, Vector256.WidenLower(count), usPerMeanMs, out var neverLo);
+        var waitHi = WaitHalf(sumHi, Vector256.WidenUpper(count), usPerMeanMs, out var neverHi);
         var wait = Vector256.ConditionalSelect(Vector256.Narrow(neverLo, neverHi), Vector256.Create(Never), Vector256.Narrow(waitLo, waitHi));
         ref int judgeAfter = ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs);
         Vector256.ConditionalSelect(lanes, wait, Vector256.LoadUnsafe(ref judgeAfter, at)).StoreUnsafe(ref judgeAfter, at);
         return Vector256.ConditionalSelect(lanes, wait, Vector256.Create(Never));
     }
 
-    /// <summary>Four lanes' interval, window sum and tLast; returns -1 in the lanes whose interval was added to the window.</summary>
+    /// <summary>Four lanes' interval, window sum (the new one in <paramref name="sum"/>) and tLast; returns -1 in the lanes whose interval was added to the window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> ArrivalHalf(ref long last, ref double sums, nuint at, Vector256<long> lanes, Vector256<long> now, double maxIntervalMs)
+    private static Vector256<long> ArrivalHalf(ref long last, ref double sums, nuint at, Vector256<long> lanes, Vector256<long> now, double maxIntervalMs, out Vector256<double> sum)
     {
         var lastUs = Vector256.LoadUnsafe(ref last, at);
         var intervalMs = ExactDouble(now - lastUs) / Vector256.Create(1000.0);
         var add = lanes & Vector256.LessThanOrEqual(intervalMs, Vector256.Create(maxIntervalMs)).AsInt64();
-        var sum = Vector256.LoadUnsafe(ref sums, at);
-        Vector256.ConditionalSelect(add.AsDouble(), sum + intervalMs, sum).StoreUnsafe(ref sums, at);
+        var held = Vector256.LoadUnsafe(ref sums, at);
+        sum = Vector256.ConditionalSelect(add.AsDouble(), held + intervalMs, held);
+        sum.StoreUnsafe(ref sums, at);
         Vector256.ConditionalSelect(lanes, now, lastUs).StoreUnsafe(ref last, at);
         return add;
     }
@@ -184,8 +185,9 @@ public sealed class MemberClocks
         var meanMs = sum / ExactDouble(count);
         var waitUs = Vector256.Create(usPerMeanMs) * meanMs - Vector256.Create(1.0);
         never = Vector256.GreaterThanOrEqual(waitUs, Vector256.Create(AbsurdWaitUs)).AsInt64();
-        // WaitOf: at most Never - 1, at least 0, truncated (floor, as the wait is not negative).
-        var clamped = Vector256.Floor(Vector256.Min(Vector256.Max(waitUs, Vector256<double>.Zero), Vector256.Create((double)(Never - 1))));
+        // WaitOf: at most Never - 1, at least 0, truncated (floor, as the wait is not negative). The
+        // native min and max differ from Math's only for NaN and signed zeros, which floor alike here.
+        var clamped = Vector256.Floor(Vector256.MinNative(Vector256.MaxNative(waitUs, Vector256<double>.Zero), Vector256.Create((double)(Never - 1))));
         return (clamped + Vector256.Create(TwoTo52)).AsInt64() - Vector256.Create(TwoTo52Bits);
     }
 
