@@ -163,7 +163,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief[self] = MemberBelief.Alive;
         MemberBits.Set(_held, self, true);
         var table = WritableTable();
-        table.Generation[self] = Generation;
+        table.Set(self, Generation, table.Heartbeat[self]);
         _knownCount = 1;
         if (_ring is not null)
         {
@@ -298,11 +298,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // Removed members must look unknown (0, 0): a copy with them hidden, the rare case.
         var digests = _table.Copy();
         for (int m = 0; m < _belief.Length; m++)
-        {
-            if (_belief[m] != MemberBelief.Removed) continue;
-            digests.Generation[m] = 0;
-            digests.Heartbeat[m] = 0;
-        }
+            if (_belief[m] == MemberBelief.Removed) digests.Set(m, 0, 0);
         return digests;
     }
 
@@ -332,9 +328,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int requestCount = 0, stateCount = 0;
         for (int w = 0; w < requests.Length; w++)
         {
-            VersionCompare.Word(digests, _table, w, out ulong newerThere, out ulong newerHere, out ulong heldThere);
+            VersionCompare.Word(digests, _table, w, out ulong newerThere, out ulong newerHere);
             requests[w] = newerThere;
-            states[w] = newerHere & heldThere & _held[w];
+            states[w] = newerHere & digests.Known[w] & _held[w];
             requestCount += BitOperations.PopCount(requests[w]);
             stateCount += BitOperations.PopCount(states[w]);
         }
@@ -363,7 +359,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             ulong asked = ack.Requests[w] & _held[w];
             if (asked != 0)
             {
-                VersionCompare.Word(_table, peer, w, out ulong newerHere, out _, out _);
+                VersionCompare.Word(_table, peer, w, out ulong newerHere, out _);
                 asked &= newerHere;
             }
             members[w] = asked;
@@ -475,8 +471,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
         else RecordArrival(member, now);
-        heldGeneration = generation;
-        heldVersion = version;
+        table.Set(member, generation, version);
         int tokens = source.Tokens?[member] ?? NoTokens;
         if (_ring is not null && tokens != NoTokens)
         {

@@ -18,21 +18,27 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// </summary>
 public sealed class MemberTable : ReusablePayload
 {
-    public MemberTable(int nodeCount) : this(new long[MemberBits.Padded(nodeCount)], new int[MemberBits.Padded(nodeCount)], null, null)
+    public MemberTable(int nodeCount)
+        : this(new long[MemberBits.Padded(nodeCount)], new int[MemberBits.Padded(nodeCount)], new ulong[MemberBits.Words(nodeCount)], null, null)
     {
     }
 
-    private MemberTable(long[] generation, int[] heartbeat, int[]? tokens, int[]? tokensVersion)
+    private MemberTable(long[] generation, int[] heartbeat, ulong[] known, int[]? tokens, int[]? tokensVersion)
     {
         Generation = generation;
         Heartbeat = heartbeat;
+        Known = known;
         Tokens = tokens;
         TokensVersion = tokensVersion;
     }
 
+    /// <summary>Each member's generation; written only through <see cref="Set"/>, which keeps <see cref="Known"/>.</summary>
     public long[] Generation { get; }
 
     public int[] Heartbeat { get; }
+
+    /// <summary>The members whose generation is above 0: a SYN's receiver skips the digests of the others.</summary>
+    public ulong[] Known { get; }
 
     /// <summary>With a ring: each member's TOKENS (a token-set id or a status code of the node's).</summary>
     public int[]? Tokens { get; private set; }
@@ -42,6 +48,13 @@ public sealed class MemberTable : ReusablePayload
 
     public int Words => Generation.Length / MemberBits.WordBits;
 
+    public void Set(int member, long generation, int heartbeat)
+    {
+        Generation[member] = generation;
+        Heartbeat[member] = heartbeat;
+        MemberBits.Set(Known, member, generation != 0);
+    }
+
     /// <summary>Adds the TOKENS columns, every member's set to <paramref name="none"/>.</summary>
     public void AddTokens(int none)
     {
@@ -50,5 +63,6 @@ public sealed class MemberTable : ReusablePayload
         TokensVersion = new int[Generation.Length];
     }
 
-    public MemberTable Copy() => new((long[])Generation.Clone(), (int[])Heartbeat.Clone(), (int[]?)Tokens?.Clone(), (int[]?)TokensVersion?.Clone());
+    public MemberTable Copy() =>
+        new((long[])Generation.Clone(), (int[])Heartbeat.Clone(), (ulong[])Known.Clone(), (int[]?)Tokens?.Clone(), (int[]?)TokensVersion?.Clone());
 }
