@@ -45,6 +45,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
     /// <summary>What this node holds of each member's state. Written only through <see cref="WritableTable"/>.</summary>
     private MemberTable _table;
+    /// <summary>The table before the last copy on write, overwritten by the next one once no message reads it: two tables a node instead of a fresh one per copy, which would live long enough to need gen-2 collections.</summary>
+    private MemberTable? _spare;
     private readonly MemberClocks _clocks;
     /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
     private readonly int[] _slot;
@@ -309,8 +311,15 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MemberTable WritableTable()
     {
-        if (_table.InFlight) _table = _table.Copy();
+        if (_table.InFlight) CopyOnWrite();
         return _table;
+    }
+
+    private void CopyOnWrite()
+    {
+        var pinned = _table;
+        _table = _spare is { InFlight: false } spare ? pinned.CopyTo(spare) : pinned.Copy();
+        _spare = pinned;
     }
 
     /// <summary>

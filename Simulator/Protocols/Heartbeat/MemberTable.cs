@@ -65,4 +65,16 @@ public sealed class MemberTable : ReusablePayload
 
     public MemberTable Copy() =>
         new((long[])Generation.Clone(), (int[])Heartbeat.Clone(), (ulong[])Known.Clone(), (int[]?)Tokens?.Clone(), (int[]?)TokensVersion?.Clone());
+
+    /// <summary>This table's contents written over <paramref name="target"/> (a table of the same size, columns and owner that no message reads), which is returned.</summary>
+    public MemberTable CopyTo(MemberTable target)
+    {
+        if (target.InFlight) throw new InvalidOperationException("a table that a message in flight reads cannot be overwritten");
+        Generation.CopyTo(target.Generation, 0);
+        Heartbeat.CopyTo(target.Heartbeat, 0);
+        Known.CopyTo(target.Known, 0);
+        Tokens?.CopyTo(target.Tokens!, 0);
+        TokensVersion?.CopyTo(target.TokensVersion!, 0);
+        return target;
+    }
 }
