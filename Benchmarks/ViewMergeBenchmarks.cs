@@ -34,8 +34,11 @@ public class ViewMergeBenchmarks
         var config = new HeartbeatConfig(Members, Interval, 1, HeartbeatExchange.Digest, FailureDetectorSettings.Cassandra(), [], HeartbeatSizes.Defaults());
         _aContext = new StubContext(0);
         _bContext = new StubContext(1);
-        _a = (HeartbeatNode)config.CreateNode(_aContext);
-        _b = (HeartbeatNode)config.CreateNode(_bContext);
+        var shared = new HeartbeatShared(Members);
+        for (int m = 0; m < Members; m++) shared.Generations.Register(m, 1); // the pusher's members, incarnation 1
+        var create = config.NodeFactory(shared);
+        _a = (HeartbeatNode)create(_aContext);
+        _b = (HeartbeatNode)create(_bContext);
         _a.Start();
         _b.Start();
         _toA = new StateSet(Members) { Table = _pusher, Count = Members / 2 };
@@ -49,8 +52,7 @@ public class ViewMergeBenchmarks
     private void Refresh()
     {
         _round++;
-        Array.Fill(_pusher.Generation, 1, 0, Members);
-        Array.Fill(_pusher.Heartbeat, _round, 0, Members);
+        for (int m = 0; m < Members; m++) _pusher.Set(m, 1, _round);
         _aContext.NowUs = _bContext.NowUs = _round * Interval;
         _a.OnMessage(new Message { Type = HeartbeatMessageType.Push, From = 9, To = 0, Payload = _toA });
         _b.OnMessage(new Message { Type = HeartbeatMessageType.Push, From = 9, To = 1, Payload = _toB });

@@ -43,9 +43,10 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// </summary>
     public static double BytesPerPair(string kind) => kind switch
     {
-        // table 12 (MemberTable) + detector clocks 24 (MemberClocks) + slot, live and unreachable lists 12
-        // + belief 1 (and two bits of member sets), and the view tracker: while a cluster learns
-        // itself its rows hold up to one belief byte per member.
+        // table 8 (MemberTable's keys; 16 with the spare copy a node may keep) + detector clocks 24
+        // (MemberClocks) + slot, live and unreachable lists 12 + belief 1 (and three bits of member
+        // sets), and the view tracker: while a cluster learns itself its rows hold up to one belief
+        // byte per member.
         "heartbeat" => 50,
         _ => 0,
     };

@@ -7,7 +7,7 @@ namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
 /// The vector steps of the digest exchange against the scalar definitions they replace: Cassandra's
-/// version comparison (generation first, then heartbeat) and the exponential detector's arrival
+/// version comparison (generation first, then heartbeat, here as incarnation numbers in one key) and the exponential detector's arrival
 /// (window sum, count, tLast, judge wait). A heartbeat run at 1,200 nodes takes these steps a
 /// billion times, and byte-identical outputs rest on the vector step giving the very bits the
 /// scalar one gives, in every lane, whatever the other lanes hold.
@@ -22,14 +22,14 @@ public class VectorStepTests
         for (int m = 0; m < Members; m++)
         {
             // Few distinct values, so equal generations and equal heartbeats are common, and 0 (not held).
-            long generation = random.NextInt(4) == 0 ? 0 : 1 + random.NextInt(3);
-            table.Set(m, generation, generation == 0 ? 0 : random.NextInt(5));
+            int incarnation = random.NextInt(4) == 0 ? 0 : 1 + random.NextInt(3);
+            table.Set(m, incarnation, incarnation == 0 ? 0 : random.NextInt(5));
         }
         return table;
     }
 
     private static bool Newer(MemberTable a, MemberTable b, int m) =>
-        a.Generation[m] > b.Generation[m] || (a.Generation[m] == b.Generation[m] && a.Heartbeat[m] > b.Heartbeat[m]);
+        a.IncarnationOf(m) > b.IncarnationOf(m) || (a.IncarnationOf(m) == b.IncarnationOf(m) && a.HeartbeatOf(m) > b.HeartbeatOf(m));
 
     [Test]
     public void VersionCompare_GivesCassandrasComparisonForEveryMember()
@@ -41,7 +41,7 @@ public class VectorStepTests
             var a = RandomTable(random);
             var b = trial % 5 == 0 ? a.Copy() : RandomTable(random);
             if (trial % 5 == 0)
-                for (int m = 0; m < Members; m += 3) b.Set(m, b.Generation[m], b.Heartbeat[m] + 1); // generations all equal: heartbeats decide
+                for (int m = 0; m < Members; m += 3) b.Set(m, b.IncarnationOf(m), b.HeartbeatOf(m) + 1); // incarnations all equal: heartbeats decide
             for (int w = 0; w < a.Words; w++)
             {
                 VersionCompare.Word(a, b, w, out ulong aNewer, out ulong bNewer);
@@ -50,7 +50,7 @@ public class VectorStepTests
                     int m = w * MemberBits.WordBits + bit;
                     Assert.That((aNewer >> bit & 1) == 1, Is.EqualTo(Newer(a, b, m)), $"a newer, member {m}");
                     Assert.That((bNewer >> bit & 1) == 1, Is.EqualTo(Newer(b, a, m)), $"b newer, member {m}");
-                    Assert.That(MemberBits.Has(a.Known, m), Is.EqualTo(a.Generation[m] != 0), $"known, member {m}");
+                    Assert.That(MemberBits.Has(a.Known, m), Is.EqualTo(a.IncarnationOf(m) != 0), $"known, member {m}");
                 }
                 aNewerSeen += BitOperations.PopCount(aNewer);
                 bNewerSeen += BitOperations.PopCount(bNewer);

@@ -19,15 +19,14 @@ public sealed record HeartbeatConfig(
 {
     public IReadOnlyList<string> MessageTypes => HeartbeatMessageType.Names;
 
-    /// <summary>A node with payload pools of its own; a run's nodes come from one <see cref="NodeFactory"/> so they share theirs.</summary>
+    /// <summary>A node of a run of its own (payloads, generations); a run's nodes come from one <see cref="NodeFactory()"/> so they share them.</summary>
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 
-    /// <summary>One run's nodes, sharing one set of reusable payloads.</summary>
-    public Func<INodeContext, ProtocolNode> NodeFactory()
-    {
-        var pools = new HeartbeatPools(NodeCount);
-        return context => new HeartbeatNode(context, this, pools);
-    }
+    /// <summary>One run's nodes, sharing one <see cref="HeartbeatShared"/>.</summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory() => NodeFactory(new HeartbeatShared(NodeCount));
+
+    /// <summary>Nodes sharing <paramref name="shared"/>, for a harness that also plays some of the run's members.</summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory(HeartbeatShared shared) => context => new HeartbeatNode(context, this, shared);
 
     public bool MaintainsMembership => true;
 

@@ -22,7 +22,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// The work is n² a second across the cluster (every exchange compares whole membership lists), so
 /// the node keeps one array per field (<see cref="MemberTable"/>, <see cref="MemberClocks"/>) and
 /// sets of members as bits; messages carry the sender's table itself (copied only if written while
-/// in flight) with bit sets naming the members to read (<see cref="HeartbeatPools"/>); comparisons
+/// in flight) with bit sets naming the members to read (<see cref="HeartbeatShared"/>); comparisons
 /// and the common arrival run eight members per vector step; and the round judges only members
 /// whose verdict can have changed (see <see cref="JudgeWaitUs"/>).
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
-    private readonly HeartbeatPools _pools;
+    private readonly HeartbeatShared _shared;
     private int _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
     private int _knownCount;
@@ -72,11 +72,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int _removedCount;
     private RingRegistry? _ring;
 
-    /// <param name="pools">The run's reusable payloads (<see cref="HeartbeatConfig.NodeFactory"/>).</param>
-    public HeartbeatNode(INodeContext context, HeartbeatConfig config, HeartbeatPools pools) : base(context)
+    /// <param name="shared">The run's reusable payloads and generations (<see cref="HeartbeatConfig.NodeFactory()"/>).</param>
+    public HeartbeatNode(INodeContext context, HeartbeatConfig config, HeartbeatShared shared) : base(context)
     {
         _config = config;
-        _pools = pools;
+        _shared = shared;
         _detector = config.Detector;
         _maxIntervalMs = config.MaxIntervalMs;
         _exponentialPhi = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential;
@@ -102,9 +102,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     public MemberBelief BeliefOf(int member) => _belief[member];
 
-    public long GenerationOf(int member) => member == Context.Id ? Generation : _table.Generation[member];
+    public long GenerationOf(int member) => member == Context.Id ? Generation : _shared.Generations.ValueOf(member, _table.IncarnationOf(member));
 
-    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _table.Heartbeat[member];
+    public long HeartbeatOf(int member) => member == Context.Id ? _heartbeat : _table.HeartbeatOf(member);
 
     /// <summary>When the member's heartbeat last increased here (the detector's tLast).</summary>
     public long LastArrivalUs(int member) => _clocks.LastArrivalUs[member];
@@ -141,10 +141,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int self = Context.Id;
         _heartbeat++;
         var table = WritableTable();
-        table.Heartbeat[self] = _heartbeat;
+        table.SetHeartbeat(self, _heartbeat);
         table.Tokens![self] = LeftStatus;
         table.TokensVersion![self] = _heartbeat;
-        var state = _pools.States.Rent();
+        var state = _shared.States.Rent();
         Array.Clear(state.Members);
         MemberBits.Set(state.Members, self, true);
         state.Count = 1;
@@ -165,7 +165,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief[self] = MemberBelief.Alive;
         MemberBits.Set(_held, self, true);
         var table = WritableTable();
-        table.Set(self, Generation, table.Heartbeat[self]);
+        table.Set(self, _shared.Generations.Register(self, Generation), table.HeartbeatOf(self));
         _knownCount = 1;
         if (_ring is not null)
         {
@@ -179,7 +179,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
-        WritableTable().Heartbeat[Context.Id] = _heartbeat;
+        WritableTable().SetHeartbeat(Context.Id, _heartbeat);
         Gossip();
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
@@ -286,7 +286,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Every member held (self included, removed ones not), as the push exchange's states.</summary>
     private StateSet States()
     {
-        var states = _pools.States.Rent();
+        var states = _shared.States.Rent();
         _held.CopyTo(states.Members, 0);
         states.Count = MemberBits.Count(_held);
         states.Table = _table;
@@ -331,7 +331,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// </summary>
     private void OnSyn(int from, MemberTable digests)
     {
-        var ack = _pools.Acks.Rent();
+        var ack = _shared.Acks.Rent();
         var requests = ack.Requests;
         var states = ack.States;
         int requestCount = 0, stateCount = 0;
@@ -360,7 +360,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         var peer = ack.Table;
         MergeAll(peer, ack.States);
-        var reply = _pools.States.Rent();
+        var reply = _shared.States.Rent();
         var members = reply.Members;
         int count = 0;
         for (int w = 0; w < members.Length; w++)
@@ -389,16 +389,16 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             for (ulong bits = members[w]; bits != 0; bits &= bits - 1)
             {
                 int member = w * MemberBits.WordBits + BitOperations.TrailingZeroCount(bits);
-                ringBytes += RingBytes(member, peer.Generation[member], peer.Heartbeat[member]);
+                ringBytes += RingBytes(member, peer.IncarnationOf(member), peer.HeartbeatOf(member));
             }
         return ringBytes;
     }
 
-    /// <summary>Bytes of ring state a state carries to a peer that knows (generation, version) of the member: only what is newer there.</summary>
-    private int RingBytes(int member, long peerGeneration, int peerVersion)
+    /// <summary>Bytes of ring state a state carries to a peer that knows (incarnation, version) of the member: only what is newer there.</summary>
+    private int RingBytes(int member, int peerIncarnation, int peerVersion)
     {
         int tokens = _table.Tokens![member];
-        if (tokens == NoTokens || (_table.Generation[member] <= peerGeneration && _table.TokensVersion![member] <= peerVersion)) return 0;
+        if (tokens == NoTokens || (_table.IncarnationOf(member) <= peerIncarnation && _table.TokensVersion![member] <= peerVersion)) return 0;
         return tokens == LeftStatus ? LeftStatusBytes : _ring!.Settings.CassandraTokensBytes;
     }
 
@@ -420,12 +420,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         long now = Context.NowUs;
         var table = WritableTable();
         var clocks = _clocks;
-        ref long sourceGen = ref MemoryMarshal.GetArrayDataReference(source.Generation);
-        ref int sourceBeat = ref MemoryMarshal.GetArrayDataReference(source.Heartbeat);
-        ref long heldGen = ref MemoryMarshal.GetArrayDataReference(table.Generation);
-        ref int heldBeat = ref MemoryMarshal.GetArrayDataReference(table.Heartbeat);
+        ref long sourceKeys = ref MemoryMarshal.GetArrayDataReference(source.Keys);
+        ref long heldKeys = ref MemoryMarshal.GetArrayDataReference(table.Keys);
         ref int counts = ref MemoryMarshal.GetArrayDataReference(clocks.WindowCount);
-        if (source.Generation.Length != table.Generation.Length || members.Length > table.Words) throw new ArgumentException("tables of different sizes", nameof(source));
+        if (source.Keys.Length != table.Keys.Length || members.Length > table.Words) throw new ArgumentException("tables of different sizes", nameof(source));
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var windowFull = Vector256.Create(_detector.Window);
         var leastWait = Vector256.Create(MemberClocks.Never);
@@ -439,20 +437,19 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 if (taken == 0) continue;
                 int first = w * MemberBits.WordBits + step;
                 var at = (nuint)first;
-                var g0 = Vector256.LoadUnsafe(ref sourceGen, at);
-                var g1 = Vector256.LoadUnsafe(ref sourceGen, at + 4);
-                uint sameGen = Vector256.Equals(g0, Vector256.LoadUnsafe(ref heldGen, at)).ExtractMostSignificantBits()
-                    | Vector256.Equals(g1, Vector256.LoadUnsafe(ref heldGen, at + 4)).ExtractMostSignificantBits() << 4;
-                var beat = Vector256.LoadUnsafe(ref sourceBeat, at);
-                var held = Vector256.LoadUnsafe(ref heldBeat, at);
-                uint newer = Vector256.GreaterThan(beat, held).ExtractMostSignificantBits();
+                var source0 = Vector256.LoadUnsafe(ref sourceKeys, at);
+                var source1 = Vector256.LoadUnsafe(ref sourceKeys, at + 4);
+                var held0 = Vector256.LoadUnsafe(ref heldKeys, at);
+                var held1 = Vector256.LoadUnsafe(ref heldKeys, at + 4);
+                uint newer = NewerHeartbeat(source0, held0) | NewerHeartbeat(source1, held1) << 4;
                 var count = Vector256.LoadUnsafe(ref counts, at);
                 uint room = (Vector256.GreaterThan(count, Vector256<int>.Zero) & Vector256.LessThan(count, windowFull)).ExtractMostSignificantBits();
-                uint common = taken & (uint)(alive >> step) & sameGen & newer & room;
+                uint common = taken & (uint)(alive >> step) & newer & room;
                 if (common != 0)
                 {
                     var lanes = Vector256.Equals(Vector256.Create((int)common) & laneBits, laneBits);
-                    Vector256.ConditionalSelect(lanes, beat, held).StoreUnsafe(ref heldBeat, at);
+                    Vector256.ConditionalSelect(Vector256.WidenLower(lanes), source0, held0).StoreUnsafe(ref heldKeys, at);
+                    Vector256.ConditionalSelect(Vector256.WidenUpper(lanes), source1, held1).StoreUnsafe(ref heldKeys, at + 4);
                     leastWait = Vector256.Min(leastWait, clocks.RecordExponential(first, lanes, now, _maxIntervalMs, _suspectUsPerMeanMs));
                 }
                 for (uint rest = taken & ~common; rest != 0; rest &= rest - 1)
@@ -464,23 +461,27 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (least != MemberClocks.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + least);
     }
 
+    /// <summary>Lanes where <paramref name="source"/> holds the same incarnation with a higher heartbeat than <paramref name="held"/>, as four bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NewerHeartbeat(Vector256<long> source, Vector256<long> held) =>
+        (Vector256.GreaterThan(source, held) & Vector256.Equals(Vector256.ShiftRightLogical(source ^ held, 32), Vector256<long>.Zero)).ExtractMostSignificantBits();
+
     /// <summary>Takes a member's state from <paramref name="source"/> if newer than what is held, and reports the arrival to the detector.</summary>
     private void Merge(int member, MemberTable source)
     {
         if (member == Context.Id) return;
-        long generation = source.Generation[member];
-        int version = source.Heartbeat[member];
+        int incarnation = source.IncarnationOf(member);
+        int version = source.HeartbeatOf(member);
         var table = WritableTable();
-        ref long heldGeneration = ref table.Generation[member];
-        ref int heldVersion = ref table.Heartbeat[member];
-        bool newGeneration = generation > heldGeneration;
-        if (!newGeneration && (generation < heldGeneration || version <= heldVersion)) return;
+        int heldIncarnation = table.IncarnationOf(member);
+        bool newIncarnation = incarnation > heldIncarnation;
+        if (!newIncarnation && (incarnation < heldIncarnation || version <= table.HeartbeatOf(member))) return;
         long now = Context.NowUs;
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
-        if (newGeneration || belief == MemberBelief.Unknown) FirstArrival(member, now);
+        if (newIncarnation || belief == MemberBelief.Unknown) FirstArrival(member, now);
         else RecordArrival(member, now);
-        table.Set(member, generation, version);
+        table.Set(member, incarnation, version);
         int tokens = source.Tokens?[member] ?? NoTokens;
         if (_ring is not null && tokens != NoTokens)
         {
@@ -633,7 +634,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         MemberBits.Set(_held, member, IsHeld(belief));
         MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id);
         SetJudgeAt(member);
-        Context.Emit(kind, member, _table.Generation[member]);
+        Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));
     }
 
     private int Append(int[] list, ref int count, int member)
