@@ -23,7 +23,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// the node keeps one array per field (<see cref="MemberTable"/>, <see cref="MemberClocks"/>) and
 /// sets of members as bits; messages carry the sender's table itself (copied only if written while
 /// in flight) with bit sets naming the members to read (<see cref="HeartbeatShared"/>); comparisons
-/// and the common arrival run eight members per vector step; and the round judges only members
+/// (four version keys a vector) and the common arrival (eight members a step) run in vector steps; and the round judges only members
 /// whose verdict can have changed (see <see cref="JudgeWaitUs"/>).
 /// </summary>
 public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
