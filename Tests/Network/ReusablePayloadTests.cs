@@ -61,14 +61,21 @@ public class ReusablePayloadTests
         Assert.That(payload.InFlight, Is.False);
     }
 
-    [Test]
-    public void HeldForAPausedNode_InFlightUntilItResumesAndHandlesIt()
+    /// <summary>Node 0 sends a payload to node 1, paused with a buffer of <paramref name="capacity"/> messages, and the message arrives.</summary>
+    private static (Simulation, List<bool>, Payload) SentToAPausedNode(int capacity)
     {
         var (sim, seen) = Cluster(Plain());
         var payload = new Payload();
-        sim.PauseNode(1, bufferCapacity: 10);
+        sim.PauseNode(1, bufferCapacity: capacity);
         ((Node)sim.NodeAt(0)!).Send(1, payload);
         sim.Run(50 * Ms);
+        return (sim, seen, payload);
+    }
+
+    [Test]
+    public void HeldForAPausedNode_InFlightUntilItResumesAndHandlesIt()
+    {
+        var (sim, seen, payload) = SentToAPausedNode(capacity: 10);
         Assert.That((seen.Count, payload.InFlight), Is.EqualTo((0, true)), "arrived but held");
         sim.ResumeNode(1);
         sim.Run(60 * Ms);
@@ -78,11 +85,7 @@ public class ReusablePayloadTests
     [Test]
     public void DroppedByAFullPauseBuffer_NoLongerInFlight()
     {
-        var (sim, seen) = Cluster(Plain());
-        var payload = new Payload();
-        sim.PauseNode(1, bufferCapacity: 0);
-        ((Node)sim.NodeAt(0)!).Send(1, payload);
-        sim.Run(50 * Ms);
+        var (_, seen, payload) = SentToAPausedNode(capacity: 0);
         Assert.That((seen.Count, payload.InFlight), Is.EqualTo((0, false)));
     }
 

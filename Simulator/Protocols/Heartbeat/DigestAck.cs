@@ -1,5 +1,3 @@
-using GossipSim.Simulator.Network;
-
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// while this is in flight): the members it asks for, each with its own version as the request's
 /// digest (Cassandra's GossipDigest), and the members whose newer states it sends back. Reused once delivered.
 /// </summary>
-public sealed class DigestAck(int nodeCount) : ReusablePayload
+public sealed class DigestAck(int nodeCount) : TableReader
 {
     public ulong[] Requests { get; } = new ulong[MemberBits.Words(nodeCount)];
 
@@ -16,10 +14,4 @@ public sealed class DigestAck(int nodeCount) : ReusablePayload
     public int RequestCount { get; set; }
 
     public int StateCount { get; set; }
-
-    public MemberTable Table
-    {
-        get => (MemberTable)Source!;
-        set => Source = value;
-    }
 }

@@ -385,12 +385,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int RingBytes(ulong[] members, MemberTable peer)
     {
         int ringBytes = 0;
-        for (int w = 0; w < members.Length; w++)
-            for (ulong bits = members[w]; bits != 0; bits &= bits - 1)
-            {
-                int member = w * MemberBits.WordBits + BitOperations.TrailingZeroCount(bits);
-                ringBytes += RingBytes(member, peer.IncarnationOf(member), peer.HeartbeatOf(member));
-            }
+        foreach (int member in MemberBits.Of(members)) ringBytes += RingBytes(member, peer.IncarnationOf(member), peer.HeartbeatOf(member));
         return ringBytes;
     }
 
@@ -407,9 +402,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         if (!_exponentialPhi || _ring is not null || !(_suspectUsPerMeanMs > 0))
         {
-            for (int w = 0; w < members.Length; w++)
-                for (ulong bits = members[w]; bits != 0; bits &= bits - 1)
-                    Merge(w * MemberBits.WordBits + BitOperations.TrailingZeroCount(bits), source);
+            MergeEach(source, members);
             return;
         }
         // Cassandra's detector without a ring: nearly every state is one more heartbeat of a member
@@ -459,6 +452,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int least = MemberClocks.Never;
         for (int i = 0; i < Vector256<int>.Count; i++) least = Math.Min(least, leastWait[i]);
         if (least != MemberClocks.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + least);
+    }
+
+    /// <summary>Every other detector, or with a ring: the members one by one, in member order.</summary>
+    private void MergeEach(MemberTable source, ulong[] members)
+    {
+        foreach (int member in MemberBits.Of(members)) Merge(member, source);
     }
 
     /// <summary>Lanes where <paramref name="source"/> holds the same incarnation with a higher heartbeat than <paramref name="held"/>, as four bits.</summary>

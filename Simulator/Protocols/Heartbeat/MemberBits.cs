@@ -34,4 +34,31 @@ public static class MemberBits
         foreach (ulong word in bits) count += BitOperations.PopCount(word);
         return count;
     }
+
+    /// <summary>The members of a set in ascending order (<c>foreach (int m in MemberBits.Of(bits))</c>).</summary>
+    public static Members Of(ReadOnlySpan<ulong> bits) => new(bits);
+
+    /// <summary>An enumerator over the set bits, word by word: no allocation, and inlined into the caller's loop.</summary>
+    public ref struct Members(ReadOnlySpan<ulong> bits)
+    {
+        private readonly ReadOnlySpan<ulong> _bits = bits;
+        private int _word = -1;
+        private ulong _rest;
+
+        public int Current { get; private set; }
+
+        public readonly Members GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_rest == 0)
+            {
+                if (++_word >= _bits.Length) return false;
+                _rest = _bits[_word];
+            }
+            Current = _word * WordBits + BitOperations.TrailingZeroCount(_rest);
+            _rest &= _rest - 1;
+            return true;
+        }
+    }
 }
