@@ -28,5 +28,12 @@ public sealed record RumorConfig(
 {
     public IReadOnlyList<string> MessageTypes => RumorMessageType.Names;
 
-    public ProtocolNode CreateNode(INodeContext context) => new RumorNode(context, this);
+    public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
+
+    /// <summary>The run's nodes share one list for gathering a message's entries (see <see cref="RumorNode"/>).</summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory()
+    {
+        var scratch = new List<VersionEntry>();
+        return context => new RumorNode(context, this, scratch);
+    }
 }

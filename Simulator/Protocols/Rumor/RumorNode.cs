@@ -13,14 +13,13 @@ public sealed class RumorNode : ProtocolNode
 {
     private const int TickTimer = 0;
 
-    /// <summary>
-    /// Entries being gathered for one message, shared by the nodes of a thread: a node fills and
-    /// sends it within one handler, and handlers never nest, so one list per run's thread serves
-    /// all of them and no node carries its own (a million of them are a million cache misses).
-    /// </summary>
-    [ThreadStatic] private static List<VersionEntry>? t_scratch;
-
     private readonly RumorConfig _config;
+    /// <summary>
+    /// Entries being gathered for one message, one list for all the nodes of a run: a node fills
+    /// and sends it within one handler, and handlers never nest, so no node carries its own (a
+    /// million of them are a million cache misses).
+    /// </summary>
+    private readonly List<VersionEntry> _scratch;
     // Everything a node owns is allocated here, together: the allocator places it in one run of
     // memory, so handling a message touches a few adjacent cache lines (one page) of this node.
     private readonly VersionTable _table = new();
@@ -29,9 +28,10 @@ public sealed class RumorNode : ProtocolNode
     private HotRumor[] _hot;
     private int _hotCount;
 
-    public RumorNode(INodeContext context, RumorConfig config) : base(context)
+    public RumorNode(INodeContext context, RumorConfig config, List<VersionEntry> scratch) : base(context)
     {
         _config = config;
+        _scratch = scratch;
         _peers = new int[config.Fanout];
         _hot = config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
     }
@@ -39,8 +39,6 @@ public sealed class RumorNode : ProtocolNode
     public VersionTable Table => _table;
 
     public int HotCount => _hotCount;
-
-    private static List<VersionEntry> Scratch => t_scratch ??= new List<VersionEntry>();
 
     public override void Start()
     {
@@ -83,7 +81,7 @@ public sealed class RumorNode : ProtocolNode
                 OnPullRequest(message);
                 break;
             case RumorMessageType.PullReply:
-                MergeAll(message, out _);
+                MergeAll(message, listKnown: false);
                 break;
             case RumorMessageType.Feedback:
                 for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
@@ -101,8 +99,8 @@ public sealed class RumorNode : ProtocolNode
     private void OnPush(in Message message)
     {
         bool wantFeedback = _config.Mode == SpreadMode.Rumor && _config.Feedback;
-        MergeAll(message, out var alreadyKnown);
-        if (wantFeedback && alreadyKnown.Count > 0) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+        var alreadyKnown = MergeAll(message, listKnown: wantFeedback);
+        if (alreadyKnown is { Count: > 0 }) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
         if (message.Type == RumorMessageType.PushPull)
         {
             // Reply with what the pusher lacks: entries it did not carry, or carried older.
@@ -117,7 +115,7 @@ public sealed class RumorNode : ProtocolNode
             Send(request.From, RumorMessageType.PullReply, Missing(request));
             return;
         }
-        var reply = Scratch;
+        var reply = _scratch;
         reply.Clear();
         for (int h = _hotCount - 1; h >= 0; h--)
         {
@@ -132,7 +130,7 @@ public sealed class RumorNode : ProtocolNode
     /// <summary>The entries of this table that <paramref name="peer"/>'s message did not carry, or carried older.</summary>
     private List<VersionEntry> Missing(in Message peer)
     {
-        var missing = Scratch;
+        var missing = _scratch;
         missing.Clear();
         for (int i = 0; i < _table.Count; i++)
         {
@@ -142,19 +140,23 @@ public sealed class RumorNode : ProtocolNode
         return missing;
     }
 
-    /// <summary>Learns every entry of the message; lists in <paramref name="alreadyKnown"/> those that were not news.</summary>
-    private void MergeAll(in Message message, out List<VersionEntry> alreadyKnown)
+    /// <summary>
+    /// Learns every entry of the message; with <paramref name="listKnown"/> returns those that were
+    /// not news (for feedback), otherwise null, gathering nothing.
+    /// </summary>
+    private List<VersionEntry>? MergeAll(in Message message, bool listKnown)
     {
-        alreadyKnown = Scratch;
-        alreadyKnown.Clear();
+        var alreadyKnown = listKnown ? _scratch : null;
+        alreadyKnown?.Clear();
         if (message.Payload is null)
         {
             // The common single entry: no array to walk.
-            if (message.A >= 0 && !Learn((int)message.A, message.B)) alreadyKnown.Add(new VersionEntry((int)message.A, message.B));
-            return;
+            if (message.A >= 0 && !Learn((int)message.A, message.B)) alreadyKnown?.Add(new VersionEntry((int)message.A, message.B));
+            return alreadyKnown;
         }
         foreach (var e in (VersionEntry[])message.Payload)
-            if (!Learn(e.Origin, e.Version)) alreadyKnown.Add(e);
+            if (!Learn(e.Origin, e.Version)) alreadyKnown?.Add(e);
+        return alreadyKnown;
     }
 
     private bool Learn(int origin, long version)
@@ -193,7 +195,7 @@ public sealed class RumorNode : ProtocolNode
 
     private List<VersionEntry> CollectHot()
     {
-        var hot = Scratch;
+        var hot = _scratch;
         hot.Clear();
         for (int h = 0; h < _hotCount; h++) hot.Add(new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin)));
         return hot;
