@@ -229,8 +229,9 @@ public sealed class Simulation
     }
 
     /// <summary>
-    /// Starts loading the array slots a coming event will read (its node's host reference, its message,
-    /// its node's traffic counters) while this event is handled: at scale each is a cache miss.
+    /// Starts loading the array slots a coming event will read (its node's host and node references,
+    /// its timer generations or its message, its node's traffic counters) while this event is
+    /// handled: at scale each is a cache miss.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PrefetchSlots(in SimEvent coming)
@@ -238,6 +239,8 @@ public sealed class Simulation
         // A driver event's Node field is its argument, not a node.
         if (coming.Kind == EventKind.Driver) return;
         CachePrefetch.Location(ref _hosts[coming.Node]);
+        CachePrefetch.Location(ref _nodes[coming.Node]);
+        if (coming.Kind == EventKind.Timer) CachePrefetch.Location(ref _timerGenerations[coming.Node * ProtocolNode.MaxTimerKinds]);
         // Timers send and messages are received (and often answered): both count traffic.
         Observations.Traffic.Prefetch(coming.Node);
         if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) _messages.Prefetch(coming.Arg);

@@ -152,6 +152,58 @@ public class EventQueueTests
         }
     }
 
+    /// <summary>
+    /// Pops one event and schedules one in its place, <paramref name="pending"/> events spread over
+    /// [now, now + <paramref name="spreadUs"/>) (or, with aligned rounds, all at one time), checking
+    /// every pop against the plain heap. Returns the wheel for its sizing.
+    /// </summary>
+    private static EventQueue HoldAgainstHeap(EventQueue wheel, int pending, int spreadUs, bool aligned, int steps)
+    {
+        var random = new System.Random(3);
+        var heap = new EventHeap();
+        long seq = 0;
+        for (int i = 0; i < pending; i++)
+        {
+            var e = At(aligned ? 0 : random.Next(0, spreadUs), seq++);
+            wheel.Push(e);
+            heap.Push(e);
+        }
+        for (int step = 0; step < steps; step++)
+        {
+            var a = wheel.Pop();
+            var b = heap.Pop();
+            Assert.That((a.TimeUs, a.Sequence), Is.EqualTo((b.TimeUs, b.Sequence)), $"step {step}");
+            var next = At(a.TimeUs + (aligned ? spreadUs : random.Next(1, spreadUs)), seq++);
+            wheel.Push(next);
+            heap.Push(next);
+        }
+        return wheel;
+    }
+
+    /// <summary>Eight events a bucket on average: more than one push in 16 finds 4 slots full, so buckets widen, and the order stays the heap's.</summary>
+    [Test]
+    public void Push_DenseBuckets_WidenAndKeepTheHeapsOrder()
+    {
+        var wheel = HoldAgainstHeap(new EventQueue(bucketWidthLog2: 0, bucketCountLog2: 8), pending: 2000, spreadUs: 250, aligned: false, steps: 50_000);
+        Assert.That(wheel.SlotsPerBucket, Is.GreaterThanOrEqualTo(16));
+    }
+
+    /// <summary>Aligned rounds fill one bucket a round: widening would cost memory for every empty bucket, so the bound of 8 slots a pending event keeps 4.</summary>
+    [Test]
+    public void Push_OneFullBucketARound_DoesNotWidenPastTheMemoryBound()
+    {
+        var wheel = HoldAgainstHeap(new EventQueue(), pending: 1000, spreadUs: 200_000, aligned: true, steps: 20_000);
+        Assert.That(wheel.SlotsPerBucket, Is.EqualTo(4));
+    }
+
+    /// <summary>Half a bucket on average (bw1 at 1,200 nodes is a third): few pushes find a bucket full, so buckets keep 4 slots.</summary>
+    [Test]
+    public void Push_SparseBuckets_KeepFourSlots()
+    {
+        var wheel = HoldAgainstHeap(new EventQueue(bucketWidthLog2: 0, bucketCountLog2: 10), pending: 500, spreadUs: 1000, aligned: false, steps: 50_000);
+        Assert.That(wheel.SlotsPerBucket, Is.EqualTo(4));
+    }
+
     [TestCase(100, 6, 12)]
     [TestCase(1_200, 6, 12)]
     [TestCase(2_000, 5, 13)]
