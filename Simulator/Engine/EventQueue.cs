@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace GossipSim.Simulator.Engine;
@@ -30,6 +31,8 @@ public sealed class EventQueue
     /// <summary>Pushes onto the wheel, and pushes that found their bucket full, in the current turn of the wheel.</summary>
     private int _turnPushes, _turnOverflows;
     private readonly int[] _counts;
+    /// <summary>One bit per bucket, set while it holds events (popped ones of the cursor's included): the next bucket with events is a bit scan away.</summary>
+    private readonly ulong[] _occupied;
     private readonly EventHeap _far = new();
     private int _wheelCount;
     /// <summary>Start time of the bucket the cursor is on; no wheel event is earlier.</summary>
@@ -48,6 +51,7 @@ public sealed class EventQueue
         _slotShift = slotsLog2;
         _slots = new SimEvent[1 << (bucketCountLog2 + slotsLog2)];
         _counts = new int[1 << bucketCountLog2];
+        _occupied = new ulong[Math.Max(1, _counts.Length >> 6)];
         // One bucket short of a full turn, so a wheel event never shares a bucket with one a turn later.
         _horizonUs = ((long)_counts.Length - 1) << _bucketShift;
     }
@@ -96,6 +100,7 @@ public sealed class EventQueue
         }
         _turnPushes++;
         _counts[bucket] = count + 1;
+        _occupied[bucket >> 6] |= 1UL << bucket;
         _wheelCount++;
         // Events usually reach a bucket in (time, sequence) order and this appends; otherwise later
         // ones move up a slot. Popped events of the cursor's bucket stay where they are.
@@ -161,17 +166,27 @@ public sealed class EventQueue
 
     /// <summary>
     /// Leaves the cursor's used-up bucket for the next one holding events; some bucket does, and
-    /// not the cursor's (no wheel event lies a whole turn ahead). The counts are searched a vector
-    /// at a time: at 1,200 nodes most buckets are empty.
+    /// not the cursor's (no wheel event lies a whole turn ahead). At 1,200 nodes two buckets in
+    /// three are empty: a bit scan finds the next (a scan of the counts cost bw1 3% of its time).
     /// </summary>
     private void ToNextOccupiedBucket()
     {
-        _counts[_cursor] = 0;
+        int from = _cursor;
+        _counts[from] = 0;
+        _occupied[from >> 6] &= ~(1UL << from);
         _taken = 0;
-        int ahead = _counts.AsSpan(_cursor + 1).IndexOfAnyExcept(0);
-        int steps = ahead >= 0 ? ahead + 1 : _counts.Length - _cursor + _counts.AsSpan(0, _cursor).IndexOfAnyExcept(0);
-        if (ahead < 0) EndTurn();
-        _cursor = (_cursor + steps) & _bucketMask;
+        int word = from >> 6;
+        // The buckets after this one in its word; 2 << 63 wraps to 0, leaving none.
+        ulong bits = _occupied[word] & ~((2UL << from) - 1);
+        while (bits == 0)
+        {
+            word = (word + 1) & (_occupied.Length - 1);
+            bits = _occupied[word];
+        }
+        int next = (word << 6) + BitOperations.TrailingZeroCount(bits);
+        if (next <= from) EndTurn();
+        int steps = (next - from) & _bucketMask;
+        _cursor = next;
         _cursorUs += (long)steps << _bucketShift;
     }
 
@@ -207,6 +222,7 @@ public sealed class EventQueue
         if (_wheelCount > 0 || bucketStart <= _cursorUs) return;
         // The wheel is empty: the cursor's bucket holds only popped events.
         _counts[_cursor] = 0;
+        _occupied[_cursor >> 6] &= ~(1UL << _cursor);
         _taken = 0;
         _cursorUs = bucketStart;
         _cursor = (int)(timeUs >> _bucketShift) & _bucketMask;

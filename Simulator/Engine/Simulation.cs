@@ -305,16 +305,27 @@ public sealed class Simulation
         _nodes[node]!.OnTimer(stamp & 0xFF, tag);
     }
 
-    private void Send(int from, int to, ref Message message)
+    private void Send(int from, int to, in Message message)
     {
-        message.From = from;
-        message.To = to;
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
+        Transmit(from, to, message);
+    }
+
+    /// <summary>Copies of one message to several peers: counted as sent at once, then each its own fate, in order.</summary>
+    private void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
+    {
+        Observations.Traffic.OnSent(from, message.Type, message.SizeBytes, peers.Length);
+        foreach (int to in peers) Transmit(from, to, message);
+    }
+
+    /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>
+    private void Transmit(int from, int to, in Message message)
+    {
         if (!_network.TryTransmit(from, to, message.SizeBytes, NowUs, out long arrivalUs)) return;
-        int slot = _messages.Add(message);
+        int slot = _messages.Add(message, from, to);
         Push(arrivalUs, EventKind.Delivery, to, slot);
         if (_network.DuplicateProbability > 0 && _network.TryDuplicate(from, to, out long copyUs))
-            Push(copyUs, EventKind.Delivery, to, _messages.Add(message));
+            Push(copyUs, EventKind.Delivery, to, _messages.Add(message, from, to));
     }
 
     private void Deliver(int to, int slot)
@@ -390,7 +401,7 @@ public sealed class Simulation
         SimEvent e = default;
         e.Node = node;
         e.SequenceAndKind = (byte)EventKind.Delivery;
-        e.Arg = _messages.Add(message);
+        e.Arg = _messages.Add(message, message.From, message.To);
         held.Events.Add(e);
     }
 
@@ -444,11 +455,9 @@ public sealed class Simulation
 
         public Xoshiro256StarStar Random { get; }
 
-        public void Send(int to, in Message message)
-        {
-            Message copy = message;
-            _sim.Send(Id, to, ref copy);
-        }
+        public void Send(int to, in Message message) => _sim.Send(Id, to, message);
+
+        public void SendToEach(ReadOnlySpan<int> peers, in Message message) => _sim.SendToEach(Id, peers, message);
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
 

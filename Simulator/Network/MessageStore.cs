@@ -17,7 +17,8 @@ public sealed class MessageStore
 
     public int InFlight => _used - _freeCount;
 
-    public int Add(in Message message)
+    /// <summary>Stores a message sent from <paramref name="from"/> to <paramref name="to"/>; returns its slot.</summary>
+    public int Add(in Message message, int from, int to)
     {
         int slot;
         if (_freeCount > 0) slot = _free[--_freeCount];
@@ -33,8 +34,8 @@ public sealed class MessageStore
         }
         ref Message stored = ref _slots[slot];
         stored.Type = message.Type;
-        stored.From = message.From;
-        stored.To = message.To;
+        stored.From = from;
+        stored.To = to;
         stored.SizeBytes = message.SizeBytes;
         stored.A = message.A;
         stored.B = message.B;

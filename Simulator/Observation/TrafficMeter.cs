@@ -24,13 +24,15 @@ public sealed class TrafficMeter
 
     public long[] MessagesSentByType { get; }
 
-    public void OnSent(int node, int type, int bytes)
+    /// <summary>Counts <paramref name="copies"/> messages of <paramref name="bytes"/> each, sent by a node.</summary>
+    public void OnSent(int node, int type, int bytes, int copies = 1)
     {
+        long total = (long)bytes * copies;
         ref NodeTraffic n = ref _nodes[node];
-        n.BytesSent += bytes;
-        n.MessagesSent++;
-        BytesSentByType[type] += bytes;
-        MessagesSentByType[type]++;
+        n.BytesSent += total;
+        n.MessagesSent += copies;
+        BytesSentByType[type] += total;
+        MessagesSentByType[type] += copies;
     }
 
     /// <summary>Hints the CPU to load a node's counters that a coming event will update (see <see cref="Engine.CachePrefetch"/>).</summary>

@@ -19,6 +19,12 @@ public interface INodeContext
 
     void Send(int to, in Message message);
 
+    /// <summary>Sends the message to each of <paramref name="peers"/> in turn, as that many <see cref="Send"/>s would (a fanout's copies, for less work per copy).</summary>
+    void SendToEach(ReadOnlySpan<int> peers, in Message message)
+    {
+        foreach (int peer in peers) Send(peer, message);
+    }
+
     /// <summary>Fires <see cref="ProtocolNode.OnTimer"/> with this kind and tag after the delay.</summary>
     void SetTimer(int kind, long delayUs, long tag = 0);
 

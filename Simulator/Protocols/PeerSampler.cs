@@ -17,8 +17,16 @@ public static class PeerSampler
             {
                 candidate = random.NextInt(n - 1);
                 if (candidate >= self) candidate++;
-            } while (into[..i].Contains(candidate));
+            } while (DrawnBefore(into, i, candidate));
             into[i] = candidate;
         }
+    }
+
+    /// <summary>Whether one of the first <paramref name="count"/> ids is <paramref name="candidate"/>: a plain loop, as a span search's vector set-up costs more than the few ids it checks.</summary>
+    private static bool DrawnBefore(Span<int> ids, int count, int candidate)
+    {
+        for (int j = 0; j < count; j++)
+            if (ids[j] == candidate) return true;
+        return false;
     }
 }

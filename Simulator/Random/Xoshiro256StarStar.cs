@@ -35,8 +35,9 @@ public sealed class Xoshiro256StarStar
     }
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    // The 53 bits fit a long exactly, and a signed conversion is one instruction (an unsigned one takes a branch and six more).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1L << 53));
 
     /// <summary>Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -58,14 +58,14 @@ public sealed class RumorNode : ProtocolNode
             int type = !rumor && pull ? RumorMessageType.PushPull : RumorMessageType.Push;
             // One message (and one payload array) serves every peer of this tick.
             var message = rumor ? Pack(type, CollectHot()) : PackTable(type);
-            foreach (int peer in _peers) Context.Send(peer, message);
+            Context.SendToEach(_peers, message);
             if (rumor && !_config.Feedback)
                 for (int contact = 0; contact < _peers.Length; contact++) CountAllHot();
         }
         if (pull && (rumor || !push))
         {
             var request = PackTable(RumorMessageType.PullRequest);
-            foreach (int peer in _peers) Context.Send(peer, request);
+            Context.SendToEach(_peers, request);
         }
     }
 
