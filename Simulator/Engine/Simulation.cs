@@ -344,7 +344,7 @@ public sealed class Simulation
         if (slow.Queued >= slow.Capacity)
         {
             SlowDrops++;
-            _messages.Take(slot);
+            _messages.Take(slot, out _);
             return;
         }
         slow.Queued++;
@@ -360,7 +360,7 @@ public sealed class Simulation
 
     private void Handle(int to, int slot)
     {
-        Message message = _messages.Take(slot);
+        _messages.Take(slot, out Message message);
         if (Status[to] != NodeStatus.Up)
         {
             if (Status[to] == NodeStatus.Paused) HoldMessage(to, message);
@@ -415,7 +415,7 @@ public sealed class Simulation
     /// <summary>Frees the slot a held event refers to.</summary>
     private void DiscardHeld(SimEvent e)
     {
-        if (e.Kind == EventKind.Delivery) _messages.Take(e.Arg);
+        if (e.Kind == EventKind.Delivery) _messages.Take(e.Arg, out _);
         else if (e.Kind == EventKind.TaggedTimer) _timerTags.Take(e.Arg);
     }
 

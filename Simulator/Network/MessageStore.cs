@@ -50,10 +50,13 @@ public sealed class MessageStore
     /// <summary>Hints the CPU to load a slot that is about to be taken (see <see cref="Engine.CachePrefetch"/>).</summary>
     public void Prefetch(int slot) => Engine.CachePrefetch.Location(ref _slots[slot]);
 
-    /// <summary>Takes the message out of its slot and frees the slot.</summary>
-    public Message Take(int slot)
+    /// <summary>
+    /// Takes the message out of its slot and frees the slot. Written into the caller's variable: a
+    /// returned copy was copied twice more on the way to a handler (bw1's deliveries).
+    /// </summary>
+    public void Take(int slot, out Message message)
     {
-        Message message = _slots[slot];
+        message = _slots[slot];
         object? payload = _payloads[slot];
         if (payload is not null)
         {
@@ -62,6 +65,5 @@ public sealed class MessageStore
             (payload as ReusablePayload)?.Taken();
         }
         _free[_freeCount++] = slot;
-        return message;
     }
 }
