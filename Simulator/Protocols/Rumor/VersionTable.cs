@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GossipSim.Simulator.Protocols.Rumor;
 
 /// <summary>
@@ -25,17 +27,20 @@ public sealed class VersionTable
     }
 
     /// <summary>Keeps the larger version; true when this one is news.</summary>
+    // Inlined into every delivery's handler: most entries a node receives are not news.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Merge(int origin, long version)
     {
         int i = IndexOf(origin);
-        if (i >= 0)
-        {
-            if (version <= _entries[i].Version) return false;
-            _entries[i] = new VersionEntry(origin, version);
-            _snapshot = null;
-            return true;
-        }
-        i = ~i;
+        if (i < 0) return Insert(~i, origin, version);
+        if (version <= _entries[i].Version) return false;
+        _entries[i] = new VersionEntry(origin, version);
+        _snapshot = null;
+        return true;
+    }
+
+    private bool Insert(int i, int origin, long version)
+    {
         if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);
         Array.Copy(_entries, i, _entries, i + 1, Count - i);
         _entries[i] = new VersionEntry(origin, version);
@@ -51,20 +56,24 @@ public sealed class VersionTable
     public VersionEntry[] Snapshot() => _snapshot ??= _entries.AsSpan(0, Count).ToArray();
 
     /// <summary>Index of the origin, or the complement of where it would go (as BinarySearch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int IndexOf(int origin)
     {
-        var entries = _entries;
         // Most tables hold a handful of origins: a linear scan beats a binary search there.
-        if (Count <= 8)
+        if (Count > 8) return Search(origin);
+        var entries = _entries;
+        for (int i = 0; i < Count; i++)
         {
-            for (int i = 0; i < Count; i++)
-            {
-                int o = entries[i].Origin;
-                if (o == origin) return i;
-                if (o > origin) return ~i;
-            }
-            return ~Count;
+            int o = entries[i].Origin;
+            if (o == origin) return i;
+            if (o > origin) return ~i;
         }
+        return ~Count;
+    }
+
+    private int Search(int origin)
+    {
+        var entries = _entries;
         int low = 0, high = Count - 1;
         while (low <= high)
         {
