@@ -5,17 +5,18 @@ namespace GossipSim.Simulator.Engine;
 
 /// <summary>
 /// The simulation's event queue: a hashed timing wheel for the near future with an
-/// <see cref="EventHeap"/> for events beyond the wheel's horizon, and for the few that find their
-/// bucket full. Gossip workloads schedule almost everything a few milliseconds to one interval
-/// ahead, where a wheel push is an append to its bucket and a pop reads the next slot of the
-/// current bucket, instead of a heap's logarithmic sift. Every bucket owns a fixed run of slots in
-/// one flat array, its events kept in (time, sequence) order, so popping walks memory sequentially
-/// and the events after the next one are at hand for the engine to prefetch their nodes
-/// (<see cref="UpcomingWheel"/>). Two earlier designs lost to it: entries linked through one shared
-/// array with a free list (every pop a cache miss at a million nodes), and one array per bucket
-/// (every push and pop read a bucket's array header, a cache miss: a fifth of bw1's tick handler).
-/// Events come out in exactly the heap's (time, sequence) order (a test checks both against each
-/// other), whichever structure holds them, so the sizing never changes a run.
+/// <see cref="EventHeap"/> for events beyond the wheel's horizon. Gossip workloads schedule
+/// almost everything a few milliseconds to one interval ahead, where a wheel push is an append
+/// to its bucket and a pop reads the next slot of the current bucket, instead of a heap's
+/// logarithmic sift. Every bucket owns a fixed run of slots in one flat array, its events kept in
+/// (time, sequence) order, so popping walks memory sequentially and the events after the next one
+/// are at hand for the engine to prefetch their nodes (<see cref="UpcomingWheel"/>); a bucket that
+/// outgrows its slots moves its events into an array of its own until the cursor leaves it. Two
+/// earlier designs lost to this one: entries linked through one shared array with a free list
+/// (every pop a cache miss at a million nodes), and an array per bucket (every push and pop read a
+/// bucket's array header, a cache miss: a fifth of bw1's tick handler). Events come out in exactly
+/// the heap's (time, sequence) order (a test checks both against each other), whichever structure
+/// holds them, so the sizing never changes a run.
 /// </summary>
 public sealed class EventQueue
 {
@@ -23,14 +24,25 @@ public sealed class EventQueue
     private readonly int _bucketMask;
     private readonly long _horizonUs;
     /// <summary>
-    /// Every bucket's events in one array: bucket b's, sorted, at [b * 2^_slotShift, + _counts[b]).
-    /// One flat array, so that pops sweep memory in order and no bucket costs an object header miss.
+    /// Every bucket's events in one array: bucket b's, sorted, at [b * 2^_slotShift, + _counts[b])
+    /// while they fit its slots. One flat array, so that pops sweep memory in order and no bucket
+    /// costs an object header miss.
     /// </summary>
     private SimEvent[] _slots;
     private int _slotShift;
-    /// <summary>Pushes onto the wheel, and pushes that found their bucket full, in the current turn of the wheel.</summary>
-    private int _turnPushes, _turnOverflows;
+    /// <summary>Events pushed into each bucket this turn of the wheel (the cursor's popped ones included).</summary>
     private readonly int[] _counts;
+    /// <summary>
+    /// The events of each bucket holding more than its slots (a count above <see cref="SlotsPerBucket"/>
+    /// says which), sorted, in an array of its own; null until a bucket first overflows. Aligned
+    /// rounds put every node's tick in one bucket: sent to the heap instead, 100,000 aligned nodes
+    /// ran 1.8 times slower.
+    /// </summary>
+    private SimEvent[]?[]? _big;
+    /// <summary>Arrays of buckets the cursor has left, kept for the next bucket that overflows.</summary>
+    private readonly Stack<SimEvent[]> _spareBig = new();
+    /// <summary>Buckets that overflowed their slots in the current turn of the wheel.</summary>
+    private int _turnOverflows;
     /// <summary>One bit per bucket, set while it holds events (popped ones of the cursor's included): the next bucket with events is a bit scan away.</summary>
     private readonly ulong[] _occupied;
     private readonly EventHeap _far = new();
@@ -43,7 +55,7 @@ public sealed class EventQueue
 
     /// <param name="bucketWidthLog2">Bucket width is 2^this microseconds (default 64 us).</param>
     /// <param name="bucketCountLog2">Number of buckets is 2^this (default 4096: a 262 ms horizon).</param>
-    /// <param name="slotsLog2">A bucket holds 2^this events at first (default 4); more wait in the heap, and buckets widen if many do.</param>
+    /// <param name="slotsLog2">A bucket has 2^this slots at first (default 4); see <see cref="EndTurn"/>.</param>
     public EventQueue(int bucketWidthLog2 = 6, int bucketCountLog2 = 12, int slotsLog2 = 2)
     {
         _bucketShift = bucketWidthLog2;
@@ -77,7 +89,7 @@ public sealed class EventQueue
     /// <summary>Width of one wheel bucket.</summary>
     public long BucketWidthUs => 1L << _bucketShift;
 
-    /// <summary>Events a bucket holds before more wait in the heap; grows with dense buckets (see <see cref="EndTurn"/>).</summary>
+    /// <summary>Events a bucket holds in the flat array; grows when many buckets overflow (see <see cref="EndTurn"/>).</summary>
     public int SlotsPerBucket => 1 << _slotShift;
 
     /// <summary>How far ahead of the cursor an event may be and still go on the wheel (later ones wait in the heap).</summary>
@@ -85,30 +97,47 @@ public sealed class EventQueue
 
     public void Push(in SimEvent e)
     {
-        int bucket = (int)(e.TimeUs >> _bucketShift) & _bucketMask;
-        int count = _counts[bucket];
         if (e.TimeUs - _cursorUs >= _horizonUs || e.TimeUs < _cursorUs)
         {
             _far.Push(e);
             return;
         }
-        if (count >> _slotShift != 0)
-        {
-            _turnOverflows++;
-            _far.Push(e);
-            return;
-        }
-        _turnPushes++;
+        int bucket = (int)(e.TimeUs >> _bucketShift) & _bucketMask;
+        int count = _counts[bucket];
         _counts[bucket] = count + 1;
-        _occupied[bucket >> 6] |= 1UL << bucket;
         _wheelCount++;
+        _occupied[bucket >> 6] |= 1UL << bucket;
+        var events = count < SlotsPerBucket ? _slots.AsSpan(bucket << _slotShift, count + 1) : Overflowing(bucket, count);
         // Events usually reach a bucket in (time, sequence) order and this appends; otherwise later
         // ones move up a slot. Popped events of the cursor's bucket stay where they are.
-        var events = _slots.AsSpan(bucket << _slotShift, count + 1);
         int floor = bucket == _cursor ? _taken : 0;
         int i = count;
         for (; i > floor && EventHeap.Before(e, events[i - 1]); i--) events[i] = events[i - 1];
         events[i] = e;
+    }
+
+    /// <summary>Room for one more event in a bucket already holding <paramref name="count"/>, all in its own array from the first that does not fit its slots.</summary>
+    private Span<SimEvent> Overflowing(int bucket, int count)
+    {
+        var big = (_big ??= new SimEvent[]?[_counts.Length])[bucket];
+        if (big is null)
+        {
+            big = _spareBig.Count > 0 ? _spareBig.Pop() : new SimEvent[4 * SlotsPerBucket];
+            // A spare from before the slots widened may be too short.
+            if (big.Length <= count) big = new SimEvent[2 * count];
+            _slots.AsSpan(bucket << _slotShift, count).CopyTo(big);
+            _turnOverflows++;
+        }
+        else if (count == big.Length) Array.Resize(ref big, count * 2);
+        _big[bucket] = big;
+        return big.AsSpan(0, count + 1);
+    }
+
+    /// <summary>A bucket's events, in order (the cursor's popped ones first).</summary>
+    private Span<SimEvent> Events(int bucket)
+    {
+        int count = _counts[bucket];
+        return count <= SlotsPerBucket ? _slots.AsSpan(bucket << _slotShift, count) : _big![bucket].AsSpan(0, count);
     }
 
     /// <summary>Takes the earliest event if it comes before <paramref name="endUs"/>; false (and nothing taken) otherwise.</summary>
@@ -116,7 +145,7 @@ public sealed class EventQueue
     {
         if (ToWheelHead())
         {
-            ref SimEvent near = ref _slots[(_cursor << _slotShift) + _taken];
+            ref SimEvent near = ref _counts[_cursor] <= SlotsPerBucket ? ref _slots[(_cursor << _slotShift) + _taken] : ref _big![_cursor]![_taken];
             if (_far.Count == 0 || EventHeap.Before(near, _far.Peek()))
             {
                 e = near;
@@ -149,10 +178,8 @@ public sealed class EventQueue
     /// </summary>
     public ReadOnlySpan<SimEvent> UpcomingWheel()
     {
-        int rest = _counts[_cursor] - _taken;
-        if (rest > 0) return _slots.AsSpan((_cursor << _slotShift) + _taken, rest);
-        int following = (_cursor + 1) & _bucketMask;
-        return _slots.AsSpan(following << _slotShift, _counts[following]);
+        if (_counts[_cursor] > _taken) return Events(_cursor)[_taken..];
+        return Events((_cursor + 1) & _bucketMask);
     }
 
     /// <summary>Moves the cursor past finished buckets to the next unpopped wheel event; false when the wheel is empty.</summary>
@@ -172,9 +199,7 @@ public sealed class EventQueue
     private void ToNextOccupiedBucket()
     {
         int from = _cursor;
-        _counts[from] = 0;
-        _occupied[from >> 6] &= ~(1UL << from);
-        _taken = 0;
+        Empty(from);
         int word = from >> 6;
         // The buckets after this one in its word; 2 << 63 wraps to 0, leaving none.
         ulong bits = _occupied[word] & ~((2UL << from) - 1);
@@ -190,27 +215,50 @@ public sealed class EventQueue
         _cursorUs += (long)steps << _bucketShift;
     }
 
+    /// <summary>The cursor leaves a bucket whose events are all popped: it holds none, and gives back its own array if it had one.</summary>
+    private void Empty(int bucket)
+    {
+        if (_counts[bucket] > SlotsPerBucket)
+        {
+            _spareBig.Push(_big![bucket]!);
+            _big[bucket] = null;
+        }
+        _counts[bucket] = 0;
+        _occupied[bucket >> 6] &= ~(1UL << bucket);
+        _taken = 0;
+    }
+
     /// <summary>
-    /// Once a turn: if more than one wheel push in 16 found its bucket full, buckets get twice the
-    /// slots, as long as all slots stay within 8 per pending event. Full buckets come with density,
-    /// not with a cluster's size alone: a million nodes ticking every 200 ms put five events in a
-    /// 1 µs bucket on average, and with 4 slots half the timers went to the heap (rumor-1m ran 1.9
-    /// times slower); aligned rounds put every node's tick in one bucket, where more slots would only
-    /// take memory. The sizing follows the run's own events, so it never changes their order.
+    /// Once a turn: if more than one bucket in 64 overflowed its slots, every bucket gets twice the
+    /// slots, as long as all slots stay within 8 per pending event. Dense wheels widen: a million nodes
+    /// ticking every 200 ms put five events in a 1 µs bucket on average, and with 4 slots most of
+    /// them overflowed (sent to the heap, rumor-1m ran 2.2 times slower). A few crowded buckets, as
+    /// aligned rounds make, keep their own arrays instead, and empty buckets cost no more memory.
+    /// The sizing follows the run's own events, so it never changes their order.
     /// </summary>
     private void EndTurn()
     {
         long widened = (long)_slots.Length << 1;
-        if (_turnOverflows * 16L > _turnPushes + _turnOverflows && widened <= 8L * Count) Widen();
-        _turnPushes = _turnOverflows = 0;
+        if (_turnOverflows * 64L > _counts.Length && widened <= 8L * Count) Widen();
+        _turnOverflows = 0;
     }
 
-    /// <summary>Doubles every bucket's slots, each bucket's events (popped ones too) keeping their indices.</summary>
+    /// <summary>Doubles every bucket's slots; a bucket of its own array that now fits moves back into them. Each bucket's events (popped ones too) keep their indices.</summary>
     private void Widen()
     {
         var wider = new SimEvent[_slots.Length << 1];
+        int slots = SlotsPerBucket;
         for (int bucket = 0; bucket < _counts.Length; bucket++)
-            _slots.AsSpan(bucket << _slotShift, _counts[bucket]).CopyTo(wider.AsSpan(bucket << (_slotShift + 1)));
+        {
+            int count = _counts[bucket];
+            if (count > 2 * slots) continue;
+            Events(bucket).CopyTo(wider.AsSpan(bucket << (_slotShift + 1)));
+            if (count > slots)
+            {
+                _spareBig.Push(_big![bucket]!);
+                _big[bucket] = null;
+            }
+        }
         _slots = wider;
         _slotShift++;
     }
@@ -221,9 +269,7 @@ public sealed class EventQueue
         long bucketStart = timeUs >> _bucketShift << _bucketShift;
         if (_wheelCount > 0 || bucketStart <= _cursorUs) return;
         // The wheel is empty: the cursor's bucket holds only popped events.
-        _counts[_cursor] = 0;
-        _occupied[_cursor >> 6] &= ~(1UL << _cursor);
-        _taken = 0;
+        Empty(_cursor);
         _cursorUs = bucketStart;
         _cursor = (int)(timeUs >> _bucketShift) & _bucketMask;
     }

@@ -180,7 +180,7 @@ public class EventQueueTests
         return wheel;
     }
 
-    /// <summary>Eight events a bucket on average: more than one push in 16 finds 4 slots full, so buckets widen, and the order stays the heap's.</summary>
+    /// <summary>Eight events a bucket on average: most buckets overflow 4 slots into arrays of their own, so the slots widen (moving those that now fit back), and the order stays the heap's.</summary>
     [Test]
     public void Push_DenseBuckets_WidenAndKeepTheHeapsOrder()
     {
@@ -188,7 +188,7 @@ public class EventQueueTests
         Assert.That(wheel.SlotsPerBucket, Is.GreaterThanOrEqualTo(16));
     }
 
-    /// <summary>Aligned rounds fill one bucket a round: widening would cost memory for every empty bucket, so the bound of 8 slots a pending event keeps 4.</summary>
+    /// <summary>Aligned rounds fill one bucket a round: it keeps its events in an array of its own, in the heap's order, and the other buckets keep 4 slots.</summary>
     [Test]
     public void Push_OneFullBucketARound_DoesNotWidenPastTheMemoryBound()
     {
