@@ -36,7 +36,7 @@ public sealed class EventQueue
     /// The events of each bucket holding more than its slots (a count above <see cref="SlotsPerBucket"/>
     /// says which), sorted, in an array of its own; null until a bucket first overflows. Aligned
     /// rounds put every node's tick in one bucket: sent to the heap instead, 100,000 aligned nodes
-    /// ran 1.8 times slower.
+    /// ran 2.5 times slower (10.1 s against 3.99 s).
     /// </summary>
     private SimEvent[]?[]? _big;
     /// <summary>Arrays of buckets the cursor has left, kept for the next bucket that overflows.</summary>
@@ -145,7 +145,7 @@ public sealed class EventQueue
     {
         if (ToWheelHead())
         {
-            ref SimEvent near = ref _counts[_cursor] <= SlotsPerBucket ? ref _slots[(_cursor << _slotShift) + _taken] : ref _big![_cursor]![_taken];
+            ref SimEvent near = ref Events(_cursor)[_taken];
             if (_far.Count == 0 || EventHeap.Before(near, _far.Peek()))
             {
                 e = near;
@@ -218,11 +218,7 @@ public sealed class EventQueue
     /// <summary>The cursor leaves a bucket whose events are all popped: it holds none, and gives back its own array if it had one.</summary>
     private void Empty(int bucket)
     {
-        if (_counts[bucket] > SlotsPerBucket)
-        {
-            _spareBig.Push(_big![bucket]!);
-            _big[bucket] = null;
-        }
+        if (_counts[bucket] > SlotsPerBucket) GiveBackBig(bucket);
         _counts[bucket] = 0;
         _occupied[bucket >> 6] &= ~(1UL << bucket);
         _taken = 0;
@@ -253,14 +249,17 @@ public sealed class EventQueue
             int count = _counts[bucket];
             if (count > 2 * slots) continue;
             Events(bucket).CopyTo(wider.AsSpan(bucket << (_slotShift + 1)));
-            if (count > slots)
-            {
-                _spareBig.Push(_big![bucket]!);
-                _big[bucket] = null;
-            }
+            if (count > slots) GiveBackBig(bucket);
         }
         _slots = wider;
         _slotShift++;
+    }
+
+    /// <summary>A bucket's own array is no longer its home: kept for the next bucket that overflows.</summary>
+    private void GiveBackBig(int bucket)
+    {
+        _spareBig.Push(_big![bucket]!);
+        _big[bucket] = null;
     }
 
     /// <summary>After a far event is taken, no wheel event is earlier than it: the cursor may jump there.</summary>
