@@ -43,6 +43,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly bool _exponentialPhi;
     /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeWaitUs"/>).</summary>
     private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
+    /// <summary>Exponential phi with both factors above 0: a round's look at judge times is taken eight members a vector step (<see cref="MemberClocks.DueExponential"/>).</summary>
+    private readonly bool _exponentialVectorJudge;
     /// <summary>What this node holds of each member's state. Written only through <see cref="WritableTable"/>.</summary>
     private MemberTable _table;
     /// <summary>The table before the last copy on write, overwritten by the next one once no message reads it: two tables a node instead of a fresh one per copy, which would live long enough to need gen-2 collections.</summary>
@@ -55,7 +57,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly ulong[] _held;
     /// <summary>Members other than this node believed alive: an arrival about them is the common case (<see cref="MergeAll"/>).</summary>
     private readonly ulong[] _aliveOthers;
-    /// <summary>A lower bound of <see cref="MemberClocks.JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
+    /// <summary>Members believed suspect: with <see cref="_aliveOthers"/>, what a round's look at judge times needs of the beliefs.</summary>
+    private readonly ulong[] _suspects;
+    /// <summary>A lower bound of <see cref="JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
     private readonly int[] _live;
@@ -84,6 +88,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // relative 1e-9 so that rounding can only make the bound early.
         _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         _convictUsPerMeanMs = _detector.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
+        _exponentialVectorJudge = _exponentialPhi && _suspectUsPerMeanMs > 0 && _convictUsPerMeanMs > 0;
         int n = config.NodeCount;
         _table = new MemberTable(n);
         _clocks = new MemberClocks(n, _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal);
@@ -91,6 +96,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief = new MemberBelief[n];
         _held = new ulong[MemberBits.Words(n)];
         _aliveOthers = new ulong[MemberBits.Words(n)];
+        _suspects = new ulong[MemberBits.Words(n)];
         _live = new int[n];
         _unreachable = new int[n];
         // A round contacts at most fanout live peers, an unreachable one, a seed and a random address.
@@ -186,18 +192,17 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // Judge every member whose time has come, in member order, and take the least judge time
         // after: the judged members' anew, the others' as they were.
         long next = long.MaxValue;
-        var clocks = _clocks;
         var earliest = Vector256.Create(long.MaxValue);
         for (int first = 0; first < _belief.Length; first += 8)
         {
-            uint due = clocks.Due(first, now, out var low, out var high);
+            uint due = Due(first, now, out var low, out var high);
             if (due == 0)
             {
                 earliest = Vector256.Min(earliest, Vector256.Min(low, high));
                 continue;
             }
             for (; due != 0; due &= due - 1) Judge(first + BitOperations.TrailingZeroCount(due));
-            for (int m = first; m < first + 8; m++) next = Math.Min(next, clocks.JudgeAtUs(m));
+            for (int m = first; m < Math.Min(first + 8, _belief.Length); m++) next = Math.Min(next, JudgeAtUs(m));
         }
         for (int i = 0; i < Vector256<long>.Count; i++) next = Math.Min(next, earliest[i]);
         _nextJudgeUs = next;
@@ -407,9 +412,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         }
         // Cassandra's detector without a ring: nearly every state is one more heartbeat of a member
         // believed alive whose window has room, taken eight members a step with what Merge,
-        // RecordArrival and SetJudgeAt would do on that path and nothing else; the other members
+        // RecordArrival and LowerNextJudge would do on that path and nothing else; the other members
         // go through Merge one by one, after the step's vector writes. Every member taken was last
-        // heard now, so the bound of their judge times is now plus the least wait.
+        // heard now, so their judge times are at least now plus the wait of the least mean.
         long now = Context.NowUs;
         var table = WritableTable();
         var clocks = _clocks;
@@ -419,7 +424,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         if (source.Keys.Length != table.Keys.Length || members.Length > table.Words) throw new ArgumentException("tables of different sizes", nameof(source));
         var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
         var windowFull = Vector256.Create(_detector.Window);
-        var leastWait = Vector256.Create(MemberClocks.Never);
+        var extremes = WindowExtremes.None;
         for (int w = 0; w < members.Length; w++)
         {
             ulong word = members[w];
@@ -443,15 +448,13 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                     var lanes = Vector256.Equals(Vector256.Create((int)common) & laneBits, laneBits);
                     Vector256.ConditionalSelect(Vector256.WidenLower(lanes), source0, held0).StoreUnsafe(ref heldKeys, at);
                     Vector256.ConditionalSelect(Vector256.WidenUpper(lanes), source1, held1).StoreUnsafe(ref heldKeys, at + 4);
-                    leastWait = Vector256.Min(leastWait, clocks.RecordExponential(first, lanes, now, _maxIntervalMs, _suspectUsPerMeanMs));
+                    clocks.RecordExponential(first, lanes, now, _maxIntervalMs, ref extremes);
                 }
                 for (uint rest = taken & ~common; rest != 0; rest &= rest - 1)
                     Merge(first + BitOperations.TrailingZeroCount(rest), source);
             }
         }
-        int least = MemberClocks.Never;
-        for (int i = 0; i < Vector256<int>.Count; i++) least = Math.Min(least, leastWait[i]);
-        if (least != MemberClocks.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, now + least);
+        if (extremes.Any) _nextJudgeUs = Math.Min(_nextJudgeUs, now + MemberClocks.ExponentialWaitUs(_suspectUsPerMeanMs, extremes.LeastMeanMs()));
     }
 
     /// <summary>Every other detector, or with a ring: the members one by one, in member order.</summary>
@@ -494,7 +497,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             }
         }
         if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
-        else SetJudgeAt(member);
+        else LowerNextJudge(member);
     }
 
     /// <summary>
@@ -577,25 +580,53 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void SetJudgeAt(int member)
+    /// <summary>After the member's arrival or change of belief: its judge time may be the earliest.</summary>
+    /// <summary>
+    /// The judge times (<see cref="JudgeAtUs"/>) of the members first..first + 7, four in
+    /// <paramref name="low"/> and four in <paramref name="high"/> (long.MaxValue past the last
+    /// member), and a bit per member whose time has come: a round looks at every member eight a step.
+    /// </summary>
+    private uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high)
     {
-        _clocks.JudgeAfterUs[member] = JudgeWaitUs(member);
-        long at = _clocks.JudgeAtUs(member);
-        if (at < _nextJudgeUs) _nextJudgeUs = at;
+        if (_exponentialVectorJudge)
+        {
+            int word = first / MemberBits.WordBits, step = first % MemberBits.WordBits;
+            uint alive = (uint)(_aliveOthers[word] >> step) & 0xFF, suspect = (uint)(_suspects[word] >> step) & 0xFF;
+            return _clocks.DueExponential(first, alive, suspect, _suspectUsPerMeanMs, _convictUsPerMeanMs, now, out low, out high);
+        }
+        Span<long> at = stackalloc long[8];
+        uint due = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            at[i] = first + i < _belief.Length ? JudgeAtUs(first + i) : long.MaxValue;
+            if (at[i] <= now) due |= 1u << i;
+        }
+        low = Vector256.Create(at[..4]);
+        high = Vector256.Create(at[4..]);
+        return due;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LowerNextJudge(int member) => _nextJudgeUs = Math.Min(_nextJudgeUs, JudgeAtUs(member));
+
+    /// <summary>When <see cref="Judge"/> could first change the member's belief; long.MaxValue if only an arrival can.</summary>
+    private long JudgeAtUs(int member)
+    {
+        int wait = JudgeWaitUs(member);
+        return wait == MemberClocks.Never ? long.MaxValue : _clocks.LastArrivalUs[member] + wait;
     }
 
     /// <summary>
     /// How long after the member's last arrival <see cref="Judge"/> could first change its belief,
     /// given its belief and window now: the silence at which the next verdict level is crossed,
     /// rounded down with a margin (the judge itself then decides exactly, so early is only slower,
-    /// never different). A dead member under phi waits for an arrival: only a newer state revives it.
-    /// In <see cref="MemberClocks.JudgeAfterUs"/>'s form.
+    /// never different). A dead member under phi waits for an arrival: only a newer state revives it,
+    /// and a node does not judge itself. In <see cref="MemberClocks.WaitOf"/>'s form.
     /// </summary>
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClocks.Never;
+        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClocks.Never;
         var d = _detector;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -632,7 +663,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief[member] = belief;
         MemberBits.Set(_held, member, IsHeld(belief));
         MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id);
-        SetJudgeAt(member);
+        MemberBits.Set(_suspects, member, belief == MemberBelief.Suspect);
+        LowerNextJudge(member);
         Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));
     }
 

@@ -6,8 +6,8 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
 /// The failure detector's state of every member as one node holds it, one array per field: when
-/// the member's heartbeat last rose (tLast), its inter-arrival window as running sums
-/// (milliseconds), and the time before which no verdict about it can change.
+/// the member's heartbeat last rose (tLast) and its inter-arrival window as running sums
+/// (milliseconds).
 /// The window is exact while it holds fewer than <c>window</c> samples. Once full, the oldest
 /// sample is taken to equal the window's current mean (and mean square) instead of being stored:
 /// keeping 1,000 samples for each of n² (observer, member) pairs would need 1.4 G samples at 1,200
@@ -16,11 +16,14 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// Cassandra's defaults) are exact. The sum of squares is kept only for Akka's normal model, the
 /// one that reads the spread.
 /// Separate arrays let an exchange update the arrivals of four members per vector instruction
-/// (<see cref="RecordExponential"/>).
+/// (<see cref="RecordExponential(int, Vector256{int}, long, double, ref WindowExtremes)"/>).
+/// No judge time is stored: the node derives it from these fields when a round looks
+/// (<see cref="DueExponential"/>). A stored one added a quarter to the bytes an exchange's merge
+/// writes, for rounds that look about one time in five at 1,200 nodes.
 /// </summary>
 public sealed class MemberClocks
 {
-    /// <summary><see cref="JudgeAfterUs"/>: no verdict can change until something arrives.</summary>
+    /// <summary>A judge wait (<see cref="WaitOf"/>): no verdict can change until something arrives.</summary>
     public const int Never = int.MaxValue;
 
     public MemberClocks(int nodeCount, bool keepSquares)
@@ -29,8 +32,6 @@ public sealed class MemberClocks
         LastArrivalUs = new long[length];
         WindowSum = new double[length];
         WindowCount = new int[length];
-        JudgeAfterUs = new int[length];
-        Array.Fill(JudgeAfterUs, Never);
         if (keepSquares) WindowSquares = new double[length];
     }
 
@@ -41,14 +42,6 @@ public sealed class MemberClocks
     public int[] WindowCount { get; }
 
     public double[]? WindowSquares { get; }
-
-    /// <summary>
-    /// Microseconds after <see cref="LastArrivalUs"/> before which the member's verdict cannot
-    /// change (silence only grows until the next arrival, and every detector is monotone in
-    /// silence): a round judges only members whose time has come, which gives the verdicts of
-    /// judging all of them. Set conservatively early (<see cref="WaitOf"/>).
-    /// </summary>
-    public int[] JudgeAfterUs { get; }
 
     public double MeanMs(int member) => WindowCount[member] == 0 ? 0 : WindowSum[member] / WindowCount[member];
 
@@ -83,34 +76,8 @@ public sealed class MemberClocks
         count++;
     }
 
-    /// <summary>The absolute judge time; long.MaxValue for <see cref="Never"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long JudgeAtUs(int member) => JudgeAfterUs[member] == Never ? long.MaxValue : LastArrivalUs[member] + JudgeAfterUs[member];
-
     /// <summary>
-    /// The judge times (<see cref="JudgeAtUs"/>) of the members first..first + 7, in
-    /// <paramref name="low"/> and <paramref name="high"/> four each, and a bit per member whose
-    /// time has come by <paramref name="now"/>: a round looks at every member, eight a step.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high)
-    {
-        var at = (nuint)first;
-        ref long last = ref MemoryMarshal.GetArrayDataReference(LastArrivalUs);
-        var after = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs), at);
-        var never = Vector256.Equals(after, Vector256.Create(Never));
-        low = JudgeTimes(Vector256.LoadUnsafe(ref last, at), Vector256.WidenLower(after), Vector256.WidenLower(never));
-        high = JudgeTimes(Vector256.LoadUnsafe(ref last, at + 4), Vector256.WidenUpper(after), Vector256.WidenUpper(never));
-        var nowUs = Vector256.Create(now);
-        return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> JudgeTimes(Vector256<long> last, Vector256<long> after, Vector256<long> never) =>
-        Vector256.ConditionalSelect(never, Vector256.Create(long.MaxValue), last + after);
-
-    /// <summary>
-    /// A wait in microseconds as stored: 0 for no positive wait, <see cref="Never"/> for an
+    /// A judge wait in microseconds as an int: 0 for no positive wait, <see cref="Never"/> for an
     /// absurd one, and a wait longer than an int holds (35 min) as the longest one, which is only earlier.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -134,15 +101,14 @@ public sealed class MemberClocks
     }
 
     /// <summary>
-    /// <see cref="RecordExponential"/>, then <see cref="JudgeAfterUs"/> = the new
-    /// <see cref="ExponentialWaitUs"/>, for the members first + i of the lanes i set (-1) in
-    /// <paramref name="lanes"/>, eight at once, with the same floating-point operations in the same
-    /// order (so the same bits). The caller guarantees that each such member's window holds at
-    /// least one sample and is not full, and usPerMeanMs > 0. Returns the new waits,
-    /// <see cref="Never"/> in the other lanes.
+    /// <see cref="RecordExponential(int, long, double, int)"/> for the members first + i of the
+    /// lanes i set (-1) in <paramref name="lanes"/>, eight at once, with the same floating-point
+    /// operations in the same order (so the same bits), and their new window sums and counts taken
+    /// into <paramref name="extremes"/>. The caller guarantees that each such member's window holds
+    /// at least one sample and is not full.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<int> RecordExponential(int first, Vector256<int> lanes, long now, double maxIntervalMs, double usPerMeanMs)
+    public void RecordExponential(int first, Vector256<int> lanes, long now, double maxIntervalMs, ref WindowExtremes extremes)
     {
         var at = (nuint)first;
         ref long last = ref MemoryMarshal.GetArrayDataReference(LastArrivalUs);
@@ -156,12 +122,10 @@ public sealed class MemberClocks
         var addHi = ArrivalHalf(ref last, ref sums, at + 4, laneHi, nowUs, maxIntervalMs, out var sumHi);
         var count = Vector256.LoadUnsafe(ref counts, at) - Vector256.Narrow(addLo, addHi);
         count.StoreUnsafe(ref counts, at);
-        var waitLo = WaitHalf(sumLo, Vector256.WidenLower(count), usPerMeanMs, out var neverLo);
-        var waitHi = WaitHalf(sumHi, Vector256.WidenUpper(count), usPerMeanMs, out var neverHi);
-        var wait = Vector256.ConditionalSelect(Vector256.Narrow(neverLo, neverHi), Vector256.Create(Never), Vector256.Narrow(waitLo, waitHi));
-        ref int judgeAfter = ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs);
-        Vector256.ConditionalSelect(lanes, wait, Vector256.LoadUnsafe(ref judgeAfter, at)).StoreUnsafe(ref judgeAfter, at);
-        return Vector256.ConditionalSelect(lanes, wait, Vector256.Create(Never));
+        var none = Vector256.Create(double.PositiveInfinity);
+        extremes.LeastSum = Vector256.MinNative(extremes.LeastSum, Vector256.MinNative(
+            Vector256.ConditionalSelect(laneLo.AsDouble(), sumLo, none), Vector256.ConditionalSelect(laneHi.AsDouble(), sumHi, none)));
+        extremes.MostCount = Vector256.Max(extremes.MostCount, lanes & count);
     }
 
     /// <summary>Four lanes' interval, window sum (the new one in <paramref name="sum"/>) and tLast; returns -1 in the lanes whose interval was added to the window.</summary>
@@ -178,12 +142,47 @@ public sealed class MemberClocks
         return add;
     }
 
+    /// <summary>
+    /// Under Cassandra's exponential phi, the judge times of the members first..first + 7, four in
+    /// <paramref name="low"/> and four in <paramref name="high"/>, and a bit per member whose time
+    /// has come by <paramref name="now"/>: tLast + <see cref="ExponentialWaitUs"/> with
+    /// <paramref name="suspectUsPerMeanMs"/> for the members of bit set <paramref name="alive"/>,
+    /// <paramref name="convictUsPerMeanMs"/> for those of <paramref name="suspect"/>, and
+    /// long.MaxValue for the rest (and for a wait of <see cref="Never"/>), with the scalar
+    /// operations in the same order (so the same bits). The caller guarantees that each member in
+    /// either set holds at least one sample, and that both factors are above 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint DueExponential(int first, uint alive, uint suspect, double suspectUsPerMeanMs, double convictUsPerMeanMs, long now,
+        out Vector256<long> low, out Vector256<long> high)
+    {
+        var at = (nuint)first;
+        var counts = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(WindowCount), at);
+        low = JudgeTimesHalf(at, alive, suspect, Vector256.WidenLower(counts), suspectUsPerMeanMs, convictUsPerMeanMs);
+        high = JudgeTimesHalf(at + 4, alive >> 4, suspect >> 4, Vector256.WidenUpper(counts), suspectUsPerMeanMs, convictUsPerMeanMs);
+        var nowUs = Vector256.Create(now);
+        return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<long> JudgeTimesHalf(nuint at, uint alive, uint suspect, Vector256<long> count, double suspectUsPerMeanMs, double convictUsPerMeanMs)
+    {
+        var laneBits = Vector256.Create(1L, 2, 4, 8);
+        var isAlive = Vector256.Equals(Vector256.Create((long)alive) & laneBits, laneBits);
+        var isSuspect = Vector256.Equals(Vector256.Create((long)suspect) & laneBits, laneBits);
+        var usPerMeanMs = Vector256.ConditionalSelect(isAlive.AsDouble(), Vector256.Create(suspectUsPerMeanMs), Vector256.Create(convictUsPerMeanMs));
+        var sum = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(WindowSum), at);
+        var wait = WaitHalf(sum, count, usPerMeanMs, out var never);
+        var last = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(LastArrivalUs), at);
+        return Vector256.ConditionalSelect(never | ~(isAlive | isSuspect), Vector256.Create(long.MaxValue), last + wait);
+    }
+
     /// <summary>Four lanes' <see cref="ExponentialWaitUs"/> as longs (<paramref name="never"/>: lanes whose wait is <see cref="Never"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<long> WaitHalf(Vector256<double> sum, Vector256<long> count, double usPerMeanMs, out Vector256<long> never)
+    private static Vector256<long> WaitHalf(Vector256<double> sum, Vector256<long> count, Vector256<double> usPerMeanMs, out Vector256<long> never)
     {
         var meanMs = sum / ExactDouble(count);
-        var waitUs = Vector256.Create(usPerMeanMs) * meanMs - Vector256.Create(1.0);
+        var waitUs = usPerMeanMs * meanMs - Vector256.Create(1.0);
         never = Vector256.GreaterThanOrEqual(waitUs, Vector256.Create(AbsurdWaitUs)).AsInt64();
         // WaitOf: at most Never - 1, at least 0, truncated (floor, as the wait is not negative). The
         // native min and max differ from Math's only for NaN and signed zeros, which floor alike here.
