@@ -594,6 +594,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             uint alive = (uint)(_aliveOthers[word] >> step) & 0xFF, suspect = (uint)(_suspects[word] >> step) & 0xFF;
             return _clocks.DueExponential(first, alive, suspect, _suspectUsPerMeanMs, _convictUsPerMeanMs, now, out low, out high);
         }
+        return DueEach(first, now, out low, out high);
+    }
+
+    /// <summary><see cref="Due"/> for the other detectors, member by member.</summary>
+    private uint DueEach(int first, long now, out Vector256<long> low, out Vector256<long> high)
+    {
         Span<long> at = stackalloc long[8];
         uint due = 0;
         for (int i = 0; i < 8; i++)
