@@ -9,6 +9,24 @@ namespace GossipSim.Tests.Swim;
 /// </summary>
 public class BroadcastQueueTests
 {
+    /// <summary>The plain definition of a packet: sort, then take greedily whatever fits; each taken counts a transmit, and those at the limit go.</summary>
+    private static void DefinitionTake(List<(SwimMemberUpdate Update, int Size, int Transmits, long Id)> reference, int limit, int retransmitLimit, List<SwimMemberUpdate> expected)
+    {
+        expected.Clear();
+        reference.Sort((a, b) => a.Transmits != b.Transmits ? a.Transmits.CompareTo(b.Transmits)
+            : a.Size != b.Size ? b.Size.CompareTo(a.Size) : b.Id.CompareTo(a.Id));
+        int used = 0;
+        for (int i = 0; i < reference.Count; i++)
+        {
+            int cost = reference[i].Size + SwimSizes.CompoundPart;
+            if (used + cost > limit) continue;
+            used += cost;
+            expected.Add(reference[i].Update);
+            reference[i] = reference[i] with { Transmits = reference[i].Transmits + 1 };
+        }
+        reference.RemoveAll(e => e.Transmits >= retransmitLimit);
+    }
+
     // Without a ring (alive 66 B, suspect and dead 47 B) and with one (alives with tokens carry meta: three sizes).
     [TestCase(1UL, 12, 4, 0)]
     [TestCase(2UL, 300, 16, 0)]
@@ -38,19 +56,7 @@ public class BroadcastQueueTests
             int limit = random.NextInt(1400);
             taken.Clear();
             queue.Take(SwimSizes.CompoundPart, limit, retransmitLimit, taken);
-            expected.Clear();
-            reference.Sort((a, b) => a.Transmits != b.Transmits ? a.Transmits.CompareTo(b.Transmits)
-                : a.Size != b.Size ? b.Size.CompareTo(a.Size) : b.Id.CompareTo(a.Id));
-            int used = 0;
-            for (int i = 0; i < reference.Count; i++)
-            {
-                int cost = reference[i].Size + SwimSizes.CompoundPart;
-                if (used + cost > limit) continue;
-                used += cost;
-                expected.Add(reference[i].Update);
-                reference[i] = reference[i] with { Transmits = reference[i].Transmits + 1 };
-            }
-            reference.RemoveAll(e => e.Transmits >= retransmitLimit);
+            DefinitionTake(reference, limit, retransmitLimit, expected);
             Assert.That(taken, Is.EqualTo(expected), $"packet at step {step}");
             Assert.That(queue.Count, Is.EqualTo(reference.Count), $"queue length after step {step}");
         }
@@ -80,19 +86,7 @@ public class BroadcastQueueTests
         {
             taken.Clear();
             queue.Take(SwimSizes.CompoundPart, perPacket, retransmitLimit, taken);
-            expected.Clear();
-            reference.Sort((a, b) => a.Transmits != b.Transmits ? a.Transmits.CompareTo(b.Transmits)
-                : a.Size != b.Size ? b.Size.CompareTo(a.Size) : b.Id.CompareTo(a.Id));
-            int used = 0;
-            for (int i = 0; i < reference.Count; i++)
-            {
-                int cost = reference[i].Size + SwimSizes.CompoundPart;
-                if (used + cost > perPacket) continue;
-                used += cost;
-                expected.Add(reference[i].Update);
-                reference[i] = reference[i] with { Transmits = reference[i].Transmits + 1 };
-            }
-            reference.RemoveAll(e => e.Transmits >= retransmitLimit);
+            DefinitionTake(reference, perPacket, retransmitLimit, expected);
             Assert.That(taken, Is.EqualTo(expected), $"packet {packets}");
             packets++;
             sent += taken.Count;
