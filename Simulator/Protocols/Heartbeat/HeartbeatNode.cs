@@ -580,7 +580,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
     }
 
-    /// <summary>After the member's arrival or change of belief: its judge time may be the earliest.</summary>
     /// <summary>
     /// The judge times (<see cref="JudgeAtUs"/>) of the members first..first + 7, four in
     /// <paramref name="low"/> and four in <paramref name="high"/> (long.MaxValue past the last
@@ -612,6 +611,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return due;
     }
 
+    /// <summary>After the member's arrival or change of belief: its judge time may be the earliest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LowerNextJudge(int member) => _nextJudgeUs = Math.Min(_nextJudgeUs, JudgeAtUs(member));
 

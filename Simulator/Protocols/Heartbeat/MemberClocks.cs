@@ -164,6 +164,7 @@ public sealed class MemberClocks
         return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
     }
 
+    /// <summary>Four lanes of <see cref="DueExponential"/>: the judge times of members at..at + 3, whose beliefs are the low four bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<long> JudgeTimesHalf(nuint at, uint alive, uint suspect, Vector256<long> count, double suspectUsPerMeanMs, double convictUsPerMeanMs)
     {
