@@ -50,8 +50,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>The table before the last copy on write, overwritten by the next one once no message reads it: two tables a node instead of a fresh one per copy, which would live long enough to need gen-2 collections.</summary>
     private MemberTable? _spare;
     private readonly MemberClocks _clocks;
-    /// <summary>Index in the live list (alive, suspect) or the unreachable list (dead).</summary>
-    private readonly int[] _slot;
     private readonly MemberBelief[] _belief;
     /// <summary>Members held (belief neither unknown nor removed): those whose states this node sends.</summary>
     private readonly ulong[] _held;
@@ -61,7 +59,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly ulong[] _suspects;
     /// <summary>A lower bound of <see cref="JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
-    /// <summary>Members believed alive or suspect, densely packed for uniform draws; _slot points back.</summary>
+    /// <summary>
+    /// Members believed alive or suspect, densely packed for uniform draws. No index points back: a
+    /// round's draw would write two of them at random (3% of heartbeat-1200), where a change of
+    /// belief, which needs one, is rare and finds the member with a vector search.
+    /// </summary>
     private readonly int[] _live;
     private int _liveCount;
     /// <summary>Members believed dead (not removed): Cassandra's unreachable set.</summary>
@@ -92,7 +94,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int n = config.NodeCount;
         _table = new MemberTable(n);
         _clocks = new MemberClocks(n, _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal);
-        _slot = new int[n];
         _belief = new MemberBelief[n];
         _held = new ulong[MemberBits.Words(n)];
         _aliveOthers = new ulong[MemberBits.Words(n)];
@@ -241,7 +242,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         for (int i = 0; i < fanout; i++)
         {
             int j = i + Context.Random.NextInt(live - i);
-            SwapLive(i, j);
+            (_live[i], _live[j]) = (_live[j], _live[i]);
             int target = _live[i];
             _targets[count++] = target;
             toSeed |= IsSeed(target);
@@ -661,10 +662,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var was = _belief[member];
         bool wasLive = was is MemberBelief.Alive or MemberBelief.Suspect;
         bool isLive = belief is MemberBelief.Alive or MemberBelief.Suspect;
-        if (wasLive && !isLive) RemoveAt(_live, ref _liveCount, _slot[member]);
-        if (was == MemberBelief.Dead) RemoveAt(_unreachable, ref _unreachableCount, _slot[member]);
-        if (isLive && !wasLive) _slot[member] = Append(_live, ref _liveCount, member);
-        if (belief == MemberBelief.Dead) _slot[member] = Append(_unreachable, ref _unreachableCount, member);
+        if (wasLive && !isLive) Remove(_live, ref _liveCount, member);
+        if (was == MemberBelief.Dead) Remove(_unreachable, ref _unreachableCount, member);
+        if (isLive && !wasLive) _live[_liveCount++] = member;
+        if (belief == MemberBelief.Dead) _unreachable[_unreachableCount++] = member;
         _removedCount += (belief == MemberBelief.Removed ? 1 : 0) - (was == MemberBelief.Removed ? 1 : 0);
         _belief[member] = belief;
         MemberBits.Set(_held, member, IsHeld(belief));
@@ -674,23 +675,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));
     }
 
-    private int Append(int[] list, ref int count, int member)
+    /// <summary>Takes a member out of a packed list: the last one moves into its place.</summary>
+    private static void Remove(int[] list, ref int count, int member)
     {
-        list[count] = member;
-        return count++;
-    }
-
-    private void RemoveAt(int[] list, ref int count, int slot)
-    {
-        int last = list[--count];
-        list[slot] = last;
-        _slot[last] = slot;
-    }
-
-    private void SwapLive(int i, int j)
-    {
-        (_live[i], _live[j]) = (_live[j], _live[i]);
-        _slot[_live[i]] = i;
-        _slot[_live[j]] = j;
+        int at = Array.IndexOf(list, member, 0, count);
+        list[at] = list[--count];
     }
 }
