@@ -44,9 +44,10 @@ public sealed record RunCost(double Events, double MemoryBytes)
     public static double BytesPerPair(string kind) => kind switch
     {
         // table 8 (MemberTable's keys; 16 with the spare copy a node may keep) + detector clocks 20
-        // (MemberClocks: tLast, window sum, count) + live and unreachable lists 8 + belief 1 (and
-        // four bits of member sets), and the view tracker: while a cluster learns itself its rows
-        // hold up to one belief byte per member.
+        // (MemberClocks: tLast, window sum, count; detectors other than Cassandra's keep a 4-byte
+        // judge wait besides, and Akka's squared intervals, 8) + live and unreachable lists 8 +
+        // belief 1 (and four bits of member sets), and the view tracker: while a cluster learns
+        // itself its rows hold up to one belief byte per member.
         "heartbeat" => 42,
         _ => 0,
     };

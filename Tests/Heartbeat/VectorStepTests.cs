@@ -118,6 +118,35 @@ public class VectorStepTests
     }
 
     [Test]
+    public void DueStored_GivesEachMembersJudgeTimeAndWhetherItHasCome()
+    {
+        var random = new Xoshiro256StarStar(13);
+        var clocks = new MemberClocks(Members, keepSquares: false, storeJudgeWaits: true);
+        for (int m = 0; m < Members; m++)
+        {
+            clocks.LastArrivalUs[m] = random.NextInt(10_000_000);
+            clocks.JudgeAfterUs![m] = random.NextInt(3) == 0 ? MemberClocks.Never : random.NextInt(10_000_000);
+        }
+        const long now = 12_000_000;
+        int dueSeen = 0;
+        for (int first = 0; first < Members; first += 8)
+        {
+            uint due = clocks.DueStored(first, now, out var low, out var high);
+            for (int i = 0; i < 8; i++)
+            {
+                int m = first + i;
+                int wait = clocks.JudgeAfterUs![m];
+                long expected = wait == MemberClocks.Never ? long.MaxValue : clocks.LastArrivalUs[m] + wait;
+                long at = i < 4 ? low[i] : high[i - 4];
+                Assert.That(at, Is.EqualTo(expected), $"judge time, member {m}");
+                Assert.That((due >> i & 1) == 1, Is.EqualTo(now >= expected), $"due, member {m}");
+            }
+            dueSeen += BitOperations.PopCount(due);
+        }
+        Assert.That(dueSeen, Is.InRange(10, Members - 10), "both verdicts exercised");
+    }
+
+    [Test]
     public void DueExponential_GivesEachMembersScalarJudgeTimeAndWhetherItHasCome()
     {
         const double suspectUsPerMeanMs = 9210.34, convictUsPerMeanMs = 18420.68;

@@ -43,8 +43,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly bool _exponentialPhi;
     /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeWaitUs"/>).</summary>
     private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
-    /// <summary>Exponential phi with both factors above 0: a round's look at judge times is taken eight members a vector step (<see cref="MemberClocks.DueExponential"/>).</summary>
-    private readonly bool _exponentialVectorJudge;
     /// <summary>What this node holds of each member's state. Written only through <see cref="WritableTable"/>.</summary>
     private MemberTable _table;
     /// <summary>The table before the last copy on write, overwritten by the next one once no message reads it: two tables a node instead of a fresh one per copy, which would live long enough to need gen-2 collections.</summary>
@@ -90,10 +88,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         // relative 1e-9 so that rounding can only make the bound early.
         _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
         _convictUsPerMeanMs = _detector.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
-        _exponentialVectorJudge = _exponentialPhi && _suspectUsPerMeanMs > 0 && _convictUsPerMeanMs > 0;
         int n = config.NodeCount;
         _table = new MemberTable(n);
-        _clocks = new MemberClocks(n, _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal);
+        _clocks = new MemberClocks(n, keepSquares: _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal, storeJudgeWaits: !_exponentialPhi);
         _belief = new MemberBelief[n];
         _held = new ulong[MemberBits.Words(n)];
         _aliveOthers = new ulong[MemberBits.Words(n)];
@@ -588,40 +585,25 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// </summary>
     private uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high)
     {
-        if (_exponentialVectorJudge)
-        {
-            int word = first / MemberBits.WordBits, step = first % MemberBits.WordBits;
-            uint alive = (uint)(_aliveOthers[word] >> step) & 0xFF, suspect = (uint)(_suspects[word] >> step) & 0xFF;
-            return _clocks.DueExponential(first, alive, suspect, _suspectUsPerMeanMs, _convictUsPerMeanMs, now, out low, out high);
-        }
-        return DueEach(first, now, out low, out high);
+        if (!_exponentialPhi) return _clocks.DueStored(first, now, out low, out high);
+        int word = first / MemberBits.WordBits, step = first % MemberBits.WordBits;
+        uint alive = (uint)(_aliveOthers[word] >> step) & 0xFF, suspect = (uint)(_suspects[word] >> step) & 0xFF;
+        return _clocks.DueExponential(first, alive, suspect, _suspectUsPerMeanMs, _convictUsPerMeanMs, now, out low, out high);
     }
 
-    /// <summary><see cref="Due"/> for the other detectors, member by member.</summary>
-    private uint DueEach(int first, long now, out Vector256<long> low, out Vector256<long> high)
-    {
-        Span<long> at = stackalloc long[8];
-        uint due = 0;
-        for (int i = 0; i < 8; i++)
-        {
-            at[i] = first + i < _belief.Length ? JudgeAtUs(first + i) : long.MaxValue;
-            if (at[i] <= now) due |= 1u << i;
-        }
-        low = Vector256.Create(at[..4]);
-        high = Vector256.Create(at[4..]);
-        return due;
-    }
-
-    /// <summary>After the member's arrival or change of belief: its judge time may be the earliest.</summary>
+    /// <summary>After the member's arrival or change of belief: its judge time may be the earliest (and the other detectors keep its wait).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void LowerNextJudge(int member) => _nextJudgeUs = Math.Min(_nextJudgeUs, JudgeAtUs(member));
-
-    /// <summary>When <see cref="Judge"/> could first change the member's belief; long.MaxValue if only an arrival can.</summary>
-    private long JudgeAtUs(int member)
+    private void LowerNextJudge(int member)
     {
         int wait = JudgeWaitUs(member);
-        return wait == MemberClocks.Never ? long.MaxValue : _clocks.LastArrivalUs[member] + wait;
+        if (_clocks.JudgeAfterUs is { } kept) kept[member] = wait;
+        _nextJudgeUs = Math.Min(_nextJudgeUs, JudgeAtUs(member, wait));
     }
+
+    /// <summary>When <see cref="Judge"/> could first change the member's belief; long.MaxValue if only an arrival can.</summary>
+    private long JudgeAtUs(int member) => JudgeAtUs(member, JudgeWaitUs(member));
+
+    private long JudgeAtUs(int member, int wait) => wait == MemberClocks.Never ? long.MaxValue : _clocks.LastArrivalUs[member] + wait;
 
     /// <summary>
     /// How long after the member's last arrival <see cref="Judge"/> could first change its belief,

@@ -17,22 +17,29 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// one that reads the spread.
 /// Separate arrays let an exchange update the arrivals of four members per vector instruction
 /// (<see cref="RecordExponential(int, Vector256{int}, long, double, ref WindowExtremes)"/>).
-/// No judge time is stored: the node derives it from these fields when a round looks
-/// (<see cref="DueExponential"/>). A stored one added a quarter to the bytes an exchange's merge
-/// writes, for rounds that look about one time in five at 1,200 nodes.
+/// Under Cassandra's detector no judge time is stored: the node derives it from these fields when
+/// a round looks (<see cref="DueExponential"/>). A stored one added a quarter to the bytes its
+/// vector merge writes, for rounds that look about one time in five at 1,200 nodes. The other
+/// detectors merge member by member and compute each member's wait there anyway, so they keep it
+/// (<see cref="JudgeAfterUs"/>) and their rounds only read it (<see cref="DueStored"/>).
 /// </summary>
 public sealed class MemberClocks
 {
     /// <summary>A judge wait (<see cref="WaitOf"/>): no verdict can change until something arrives.</summary>
     public const int Never = int.MaxValue;
 
-    public MemberClocks(int nodeCount, bool keepSquares)
+    public MemberClocks(int nodeCount, bool keepSquares, bool storeJudgeWaits = false)
     {
         int length = MemberBits.Padded(nodeCount);
         LastArrivalUs = new long[length];
         WindowSum = new double[length];
         WindowCount = new int[length];
         if (keepSquares) WindowSquares = new double[length];
+        if (storeJudgeWaits)
+        {
+            JudgeAfterUs = new int[length];
+            Array.Fill(JudgeAfterUs, Never);
+        }
     }
 
     public long[] LastArrivalUs { get; }
@@ -42,6 +49,13 @@ public sealed class MemberClocks
     public int[] WindowCount { get; }
 
     public double[]? WindowSquares { get; }
+
+    /// <summary>
+    /// When kept: microseconds after <see cref="LastArrivalUs"/> before which the member's verdict
+    /// cannot change (silence only grows until the next arrival, and every detector is monotone in
+    /// silence), set conservatively early (<see cref="WaitOf"/>).
+    /// </summary>
+    public int[]? JudgeAfterUs { get; }
 
     public double MeanMs(int member) => WindowCount[member] == 0 ? 0 : WindowSum[member] / WindowCount[member];
 
@@ -143,6 +157,34 @@ public sealed class MemberClocks
     }
 
     /// <summary>
+    /// From the kept waits (<see cref="JudgeAfterUs"/>): the judge times of the members
+    /// first..first + 7, four in <paramref name="low"/> and four in <paramref name="high"/>
+    /// (long.MaxValue for <see cref="Never"/>), and a bit per member whose time has come by <paramref name="now"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint DueStored(int first, long now, out Vector256<long> low, out Vector256<long> high)
+    {
+        var at = (nuint)first;
+        ref long last = ref MemoryMarshal.GetArrayDataReference(LastArrivalUs);
+        var after = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(JudgeAfterUs!), at);
+        var never = Vector256.Equals(after, Vector256.Create(Never));
+        low = StoredTimes(Vector256.LoadUnsafe(ref last, at), Vector256.WidenLower(after), Vector256.WidenLower(never));
+        high = StoredTimes(Vector256.LoadUnsafe(ref last, at + 4), Vector256.WidenUpper(after), Vector256.WidenUpper(never));
+        return DueBits(low, high, now);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> StoredTimes(Vector256<long> last, Vector256<long> after, Vector256<long> never) =>
+        Vector256.ConditionalSelect(never, Vector256.Create(long.MaxValue), last + after);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint DueBits(Vector256<long> low, Vector256<long> high, long now)
+    {
+        var nowUs = Vector256.Create(now);
+        return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
+    }
+
+    /// <summary>
     /// Under Cassandra's exponential phi, the judge times of the members first..first + 7, four in
     /// <paramref name="low"/> and four in <paramref name="high"/>, and a bit per member whose time
     /// has come by <paramref name="now"/>: tLast + <see cref="ExponentialWaitUs"/> with
@@ -150,7 +192,7 @@ public sealed class MemberClocks
     /// <paramref name="convictUsPerMeanMs"/> for those of <paramref name="suspect"/>, and
     /// long.MaxValue for the rest (and for a wait of <see cref="Never"/>), with the scalar
     /// operations in the same order (so the same bits). The caller guarantees that each member in
-    /// either set holds at least one sample, and that both factors are above 0.
+    /// either set holds at least one sample, and that neither factor is NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint DueExponential(int first, uint alive, uint suspect, double suspectUsPerMeanMs, double convictUsPerMeanMs, long now,
@@ -160,8 +202,7 @@ public sealed class MemberClocks
         var counts = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(WindowCount), at);
         low = JudgeTimesHalf(at, alive, suspect, Vector256.WidenLower(counts), suspectUsPerMeanMs, convictUsPerMeanMs);
         high = JudgeTimesHalf(at + 4, alive >> 4, suspect >> 4, Vector256.WidenUpper(counts), suspectUsPerMeanMs, convictUsPerMeanMs);
-        var nowUs = Vector256.Create(now);
-        return Vector256.LessThanOrEqual(low, nowUs).ExtractMostSignificantBits() | Vector256.LessThanOrEqual(high, nowUs).ExtractMostSignificantBits() << 4;
+        return DueBits(low, high, now);
     }
 
     /// <summary>Four lanes of <see cref="DueExponential"/>: the judge times of members at..at + 3, whose beliefs are the low four bits.</summary>
