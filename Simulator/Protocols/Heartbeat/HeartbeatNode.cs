@@ -55,7 +55,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly ulong[] _aliveOthers;
     /// <summary>Members believed suspect: with <see cref="_aliveOthers"/>, what a round's look at judge times needs of the beliefs.</summary>
     private readonly ulong[] _suspects;
-    /// <summary>A lower bound of <see cref="JudgeAtUs"/> over all members: rounds before it judge nobody.</summary>
+    /// <summary>A lower bound of every member's judge time (<see cref="Due"/>): rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>
     /// Members believed alive or suspect, densely packed for uniform draws. No index points back: a
@@ -188,20 +188,19 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         long now = Context.NowUs;
         if (now < _nextJudgeUs) return;
         // Judge every member whose time has come, in member order, and take the least judge time
-        // after: the judged members' anew, the others' as they were.
-        long next = long.MaxValue;
+        // after: the judged members' anew (a second look at their eight), the others' as they were.
         var earliest = Vector256.Create(long.MaxValue);
         for (int first = 0; first < _belief.Length; first += 8)
         {
             uint due = Due(first, now, out var low, out var high);
-            if (due == 0)
+            if (due != 0)
             {
-                earliest = Vector256.Min(earliest, Vector256.Min(low, high));
-                continue;
+                for (; due != 0; due &= due - 1) Judge(first + BitOperations.TrailingZeroCount(due));
+                Due(first, now, out low, out high);
             }
-            for (; due != 0; due &= due - 1) Judge(first + BitOperations.TrailingZeroCount(due));
-            for (int m = first; m < Math.Min(first + 8, _belief.Length); m++) next = Math.Min(next, JudgeAtUs(m));
+            earliest = Vector256.Min(earliest, Vector256.Min(low, high));
         }
+        long next = long.MaxValue;
         for (int i = 0; i < Vector256<long>.Count; i++) next = Math.Min(next, earliest[i]);
         _nextJudgeUs = next;
     }
@@ -579,7 +578,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// The judge times (<see cref="JudgeAtUs"/>) of the members first..first + 7, four in
+    /// The judge times (when <see cref="Judge"/> could first change a belief; long.MaxValue if only
+    /// an arrival can) of the members first..first + 7, four in
     /// <paramref name="low"/> and four in <paramref name="high"/> (long.MaxValue past the last
     /// member), and a bit per member whose time has come: a round looks at every member eight a step.
     /// </summary>
@@ -597,13 +597,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         int wait = JudgeWaitUs(member);
         if (_clocks.JudgeAfterUs is { } kept) kept[member] = wait;
-        _nextJudgeUs = Math.Min(_nextJudgeUs, JudgeAtUs(member, wait));
+        if (wait != MemberClocks.Never) _nextJudgeUs = Math.Min(_nextJudgeUs, _clocks.LastArrivalUs[member] + wait);
     }
-
-    /// <summary>When <see cref="Judge"/> could first change the member's belief; long.MaxValue if only an arrival can.</summary>
-    private long JudgeAtUs(int member) => JudgeAtUs(member, JudgeWaitUs(member));
-
-    private long JudgeAtUs(int member, int wait) => wait == MemberClocks.Never ? long.MaxValue : _clocks.LastArrivalUs[member] + wait;
 
     /// <summary>
     /// How long after the member's last arrival <see cref="Judge"/> could first change its belief,
