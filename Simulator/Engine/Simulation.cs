@@ -240,7 +240,7 @@ public sealed class Simulation
         if (coming.Kind == EventKind.Driver) return;
         CachePrefetch.Location(ref _hosts[coming.Node]);
         CachePrefetch.Location(ref _nodes[coming.Node]);
-        if (coming.Kind == EventKind.Timer) CachePrefetch.Location(ref _timerGenerations[coming.Node * ProtocolNode.MaxTimerKinds]);
+        if (coming.Kind == EventKind.Timer) CachePrefetch.Location(ref Generation(coming.Node, 0));
         // Timers send and messages are received (and often answered): both count traffic.
         Observations.Traffic.Prefetch(coming.Node);
         if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) _messages.Prefetch(coming.Arg);
@@ -268,17 +268,17 @@ public sealed class Simulation
     private void SetTimer(int node, int kind, long delayUs, long tag)
     {
         if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
-        int stamp = kind | (_timerGenerations[node * ProtocolNode.MaxTimerKinds + kind] << 8);
+        int stamp = kind | (Generation(node, kind) << 8);
         long atUs = NowUs + Math.Max(0, delayUs);
         if (tag == 0) Push(atUs, EventKind.Timer, node, stamp);
         else Push(atUs, EventKind.TaggedTimer, node, _timerTags.Add(stamp, tag));
     }
 
-    private void CancelTimers(int node, int kind) => _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind]++;
+    private void CancelTimers(int node, int kind) => Generation(node, kind)++;
 
     private void InvalidateTimers(int node)
     {
-        foreach (ref int generation in _timerGenerations.AsSpan(node * ProtocolNode.MaxTimerKinds, ProtocolNode.MaxTimerKinds)) generation++;
+        for (int kind = 0; kind < ProtocolNode.MaxTimerKinds; kind++) Generation(node, kind)++;
     }
 
     /// <summary>
@@ -286,7 +286,11 @@ public sealed class Simulation
     /// bits: a timer would need 16 million cancels of its kind while it waits to be mistaken for a live one.
     /// </summary>
     private bool IsCurrent(int node, int stamp) =>
-        ((_timerGenerations[node * ProtocolNode.MaxTimerKinds + (stamp & 0xFF)] ^ (stamp >> 8)) & 0xFFFFFF) == 0;
+        ((Generation(node, stamp & 0xFF) ^ (stamp >> 8)) & 0xFFFFFF) == 0;
+
+    /// <summary>The generation of a node's timers of one kind (<see cref="_timerGenerations"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref int Generation(int node, int kind) => ref _timerGenerations[node * ProtocolNode.MaxTimerKinds + kind];
 
     private void FireTaggedTimer(int node, int slot)
     {
