@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
@@ -11,16 +14,21 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// under a storm of suspicions the queue holds one entry per member, and sorting it for every
 /// packet cost more than the rest of the simulation. Enqueue inserts in place; Take walks the
 /// order, stops once not even the smallest broadcast fits, and merges the transmitted entries
-/// (now one tier up) back into the prefix they can reach. A long queue also keeps a bit per node
-/// id saying whether it holds an entry about that node: a joiner's first push-pull queues an alive
-/// about every member of the cluster, none of them queued before, and searching the queue for each
-/// made a join into n nodes cost n².
+/// (now one tier up) back into the prefix they can reach. The list holds the order back to front
+/// (the next broadcast to send is its last element): a new broadcast goes first or nearly, and a
+/// joiner's first push-pull queues an alive about every member of the cluster, so front to back
+/// every one of them moved the whole queue up a slot (a fifth of a 10-node join into 40,000 nodes
+/// in memmove); back to front it is an append, and the transmitted entries that retire leave
+/// from the end. A long queue also keeps a bit per node id saying whether it holds an entry about
+/// that node: none of a joiner's alives is queued before, and searching the queue for each made a
+/// join into n nodes cost n².
 /// </remarks>
 internal sealed class BroadcastQueue
 {
     /// <summary>The smallest broadcast (a suspect or dead message; node meta only adds): once less space is left, no entry fits.</summary>
     private static readonly int SmallestBytes = Math.Min(SwimSizes.Alive, Math.Min(SwimSizes.Suspect, SwimSizes.Dead));
 
+    /// <summary>The queue in reverse order: the next broadcast to send last (<see cref="At"/>).</summary>
     private readonly List<Entry> _entries = new();
     private readonly List<Entry> _spare = new();
     private readonly List<Entry> _taken = new();
@@ -38,7 +46,7 @@ internal sealed class BroadcastQueue
     public void Enqueue(in SwimMemberUpdate update)
     {
         if (_queuedBits is null || IsQueued(update.Node))
-            for (int i = _entries.Count - 1; i >= 0; i--)
+            for (int i = 0; i < _entries.Count; i++)
                 if (_entries[i].Update.Node == update.Node)
                 {
                     _entries.RemoveAt(i);
@@ -46,9 +54,7 @@ internal sealed class BroadcastQueue
                 }
         var entry = new Entry(update, SwimSizes.OfUpdate(update, MetaSizeBytes), 0, _nextId++);
         // The newest id comes first among untransmitted entries of its size.
-        int at = 0;
-        while (at < _entries.Count && Precedes(_entries[at], entry)) at++;
-        _entries.Insert(at, entry);
+        _entries.Insert(_entries.Count - FirstNotPreceding(CollectionsMarshal.AsSpan(_entries), 0, _entries.Count, entry), entry);
         if (_queuedBits is not null) SetQueued(update.Node, true);
         else if (_entries.Count >= IndexedFrom)
         {
@@ -73,13 +79,13 @@ internal sealed class BroadcastQueue
     /// </summary>
     public void Take(int overheadBytes, int limitBytes, int retransmitLimit, List<SwimMemberUpdate> into)
     {
-        int used = 0, scanned = 0;
+        int count = _entries.Count, used = 0, scanned = 0;
         bool anyTaken = false;
         _taken.Clear();
         _spare.Clear();
-        for (; scanned < _entries.Count; scanned++)
+        for (; scanned < count; scanned++)
         {
-            var entry = _entries[scanned];
+            var entry = At(scanned);
             int cost = entry.Size + overheadBytes;
             if (used + cost > limitBytes)
             {
@@ -95,21 +101,52 @@ internal sealed class BroadcastQueue
         }
         if (!anyTaken) return;
         // Transmitting adds one to every taken entry, so they stay in order among themselves and
-        // rejoin the queue no later than the first entry that follows the last of them.
-        int end = scanned;
-        if (_taken.Count > 0)
-            while (end < _entries.Count && Precedes(_entries[end], _taken[^1])) _spare.Add(_entries[end++]);
-        int write = 0, a = 0, b = 0;
-        while (a < _spare.Count && b < _taken.Count)
-            _entries[write++] = Precedes(_taken[b], _spare[a]) ? _taken[b++] : _spare[a++];
-        while (a < _spare.Count) _entries[write++] = _spare[a++];
-        while (b < _taken.Count) _entries[write++] = _taken[b++];
-        // Retired entries leave a gap of their number.
-        if (write < end) _entries.RemoveRange(write, end - write);
+        // rejoin the queue no later than the first entry that follows the last of them: the run of
+        // the order from the scan's end to that entry (found by bisection) merges with the skipped
+        // and the taken entries. The merge writes the order's front first from the top of the list
+        // down, in place (the unread rest of the run always lies below where it writes), and moves
+        // the run's entries that come before the next skipped or taken one as a block: behind a
+        // joiner's 40,000 untransmitted alives every packet's entries rejoin after all of them.
+        var entries = CollectionsMarshal.AsSpan(_entries);
+        int end = _taken.Count == 0 ? scanned : FirstNotPreceding(entries, scanned, count, _taken[^1]);
+        int retired = scanned - _spare.Count - _taken.Count;
+        int write = count - 1 - retired, read = count - 1 - scanned, a = 0, b = 0;
+        while (a < _spare.Count || b < _taken.Count)
+        {
+            var next = b == _taken.Count || (a < _spare.Count && !Precedes(_taken[b], _spare[a])) ? _spare[a++] : _taken[b++];
+            int run = FirstNotPreceding(entries, count - 1 - read, end, next) - (count - 1 - read);
+            entries.Slice(read - run + 1, run).CopyTo(entries.Slice(write - run + 1, run));
+            write -= run;
+            read -= run;
+            entries[write--] = next;
+        }
+        // The retired entries' places, the gap of their number, are the last of the list.
+        if (retired > 0) _entries.RemoveRange(count - retired, retired);
         if (_queuedBits is not null && _entries.Count < IndexedFrom / 2) _queuedBits = null;
     }
 
+    /// <summary>The entry at this place of the queue order (0: the next to send).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Entry At(int place) => _entries[_entries.Count - 1 - place];
+
+    /// <summary>
+    /// The first place in [<paramref name="from"/>, <paramref name="to"/>) of the queue order held
+    /// in <paramref name="entries"/> whose entry does not precede <paramref name="entry"/>
+    /// (<paramref name="to"/> if all do), by bisection: the order is sorted.
+    /// </summary>
+    private static int FirstNotPreceding(ReadOnlySpan<Entry> entries, int from, int to, in Entry entry)
+    {
+        while (from < to)
+        {
+            int middle = (int)((uint)(from + to) >> 1);
+            if (Precedes(entries[entries.Length - 1 - middle], entry)) from = middle + 1;
+            else to = middle;
+        }
+        return from;
+    }
+
     /// <summary>Queue order: fewest transmits, then largest, then newest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Precedes(in Entry a, in Entry b) =>
         a.Transmits != b.Transmits ? a.Transmits < b.Transmits
         : a.Size != b.Size ? a.Size > b.Size
