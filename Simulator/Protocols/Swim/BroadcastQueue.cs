@@ -30,7 +30,8 @@ internal sealed class BroadcastQueue
 
     /// <summary>The queue in reverse order: the next broadcast to send last (<see cref="At"/>).</summary>
     private readonly List<Entry> _entries = new();
-    private readonly List<Entry> _spare = new();
+    /// <summary>A packet's scan: entries it passed over (too large for the bytes left), and those it took that stay queued, one transmit up.</summary>
+    private readonly List<Entry> _skipped = new();
     private readonly List<Entry> _taken = new();
     /// <summary>From this length on the queue keeps <see cref="_queuedBits"/> (and drops it below half of it).</summary>
     private const int IndexedFrom = 256;
@@ -82,7 +83,7 @@ internal sealed class BroadcastQueue
         int count = _entries.Count, used = 0, scanned = 0;
         bool anyTaken = false;
         _taken.Clear();
-        _spare.Clear();
+        _skipped.Clear();
         for (; scanned < count; scanned++)
         {
             var entry = At(scanned);
@@ -90,7 +91,7 @@ internal sealed class BroadcastQueue
             if (used + cost > limitBytes)
             {
                 if (limitBytes - used < SmallestBytes + overheadBytes) break;
-                _spare.Add(entry);
+                _skipped.Add(entry);
                 continue;
             }
             used += cost;
@@ -109,11 +110,11 @@ internal sealed class BroadcastQueue
         // joiner's 40,000 untransmitted alives every packet's entries rejoin after all of them.
         var entries = CollectionsMarshal.AsSpan(_entries);
         int end = _taken.Count == 0 ? scanned : FirstNotPreceding(entries, scanned, count, _taken[^1]);
-        int retired = scanned - _spare.Count - _taken.Count;
+        int retired = scanned - _skipped.Count - _taken.Count;
         int write = count - 1 - retired, read = count - 1 - scanned, a = 0, b = 0;
-        while (a < _spare.Count || b < _taken.Count)
+        while (a < _skipped.Count || b < _taken.Count)
         {
-            var next = b == _taken.Count || (a < _spare.Count && !Precedes(_taken[b], _spare[a])) ? _spare[a++] : _taken[b++];
+            var next = b == _taken.Count || (a < _skipped.Count && !Precedes(_taken[b], _skipped[a])) ? _skipped[a++] : _taken[b++];
             int run = FirstNotPreceding(entries, count - 1 - read, end, next) - (count - 1 - read);
             entries.Slice(read - run + 1, run).CopyTo(entries.Slice(write - run + 1, run));
             write -= run;
