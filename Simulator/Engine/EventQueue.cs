@@ -70,19 +70,31 @@ public sealed class EventQueue
 
     /// <summary>
     /// A wheel sized for a cluster of <paramref name="nodes"/>: pending events grow with the node count,
-    /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 1 µs from about 58,000),
-    /// keeping a bucket to a few events and its sorted insertion O(1); the horizon stays 262 ms. At
-    /// 1 µs every event of a bucket has the same time, so pushes always append (ties are FIFO by
-    /// sequence). Measured (Benchmarks/EventQueueBenchmarks): with 100,000 pending events the 64 µs wheel
-    /// cost 265 ns a pop+push against 146 ns for the heap, from walking ~30-event buckets. The order
-    /// popped is (time, sequence) whatever the sizing, so this never changes a run's results.
+    /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 1 µs from about 58,000)
+    /// and grow in number (4,096 to 262,144), keeping a bucket to a few events and its sorted
+    /// insertion O(1), over a horizon of 262 ms. At 1 µs every event of a bucket has the same time, so
+    /// pushes always append (ties are FIFO by sequence). Measured (Benchmarks/EventQueueBenchmarks):
+    /// with 100,000 pending events the 64 µs wheel cost 265 ns a pop+push against 146 ns for the heap,
+    /// from walking ~30-event buckets.
+    /// A protocol whose round is longer than that horizon (<paramref name="roundUs"/>: SWIM probes
+    /// every second) gets wider buckets, as few as reach one round ahead: its timers would otherwise
+    /// all pass through the far heap, whose pops at 100,000 nodes (with ~10 cache misses each) were a
+    /// sixth of swim-100k; with 4 µs buckets reaching 1.05 s its first 30 s virtual took 21.2 s
+    /// against 36.0 s. The events a bucket holds stay about the same: a round's timers spread over the round.
+    /// The order popped is (time, sequence) whatever the sizing, so this never changes a run's results.
     /// </summary>
-    public static EventQueue ForNodes(int nodes)
+    public static EventQueue ForNodes(int nodes, long roundUs = 0)
     {
         int widthLog2 = 6;
         for (long scaled = 1200; widthLog2 > 0 && scaled * 3 / 2 < nodes; scaled *= 2) widthLog2--;
-        return new EventQueue(widthLog2, 12 + (6 - widthLog2));
+        int countLog2 = 12 + (6 - widthLog2);
+        // A timer one round after now lies less than a round and a bucket after the cursor's bucket starts.
+        while (widthLog2 < MaxBucketWidthLog2 && ((1L << countLog2) - 2 << widthLog2) < roundUs) widthLog2++;
+        return new EventQueue(widthLog2, countLog2);
     }
+
+    /// <summary>Buckets up to 2^20 µs (1 s) wide: a wheel of 4,096 of them reaches 71 min.</summary>
+    private const int MaxBucketWidthLog2 = 20;
 
     public int Count => _wheelCount + _far.Count;
 

@@ -53,15 +53,16 @@ public sealed class Simulation
     /// <summary>Per slow node: its message-handling queue; null when not slow (the array is null until the first slow fault).</summary>
     private SlowQueue?[]? _slow;
 
+    /// <param name="roundUs">The protocol's round (<see cref="IProtocolSetup.RoundUs"/>): the event queue reaches that far (0: its default reach).</param>
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
-        Func<INodeContext, ProtocolNode> nodeFactory)
+        Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0)
     {
         Streams = streams;
         _network = network;
         Observations = observations;
         _nodeFactory = nodeFactory;
         Status = new NodeStatus[nodeCount];
-        _queue = EventQueue.ForNodes(nodeCount);
+        _queue = EventQueue.ForNodes(nodeCount, roundUs);
         _hosts = new NodeHost?[nodeCount];
         _nodes = new ProtocolNode?[nodeCount];
         _timerGenerations = new int[nodeCount * ProtocolNode.MaxTimerKinds];

@@ -12,6 +12,13 @@ public interface IProtocolSetup
     ProtocolNode CreateNode(INodeContext context);
 
     /// <summary>
+    /// The longest delay the family's nodes schedule every round (SWIM's probe interval, the round
+    /// of heartbeat and rumor gossip), in microseconds: the event queue's wheel reaches that far
+    /// ahead, so those timers stay out of its far heap (<see cref="Engine.EventQueue.ForNodes"/>).
+    /// </summary>
+    long RoundUs { get; }
+
+    /// <summary>
     /// The node factory of one run. A family whose nodes share storage (swim's member views) makes
     /// that storage here, once per run; the others make each node on its own.
     /// </summary>

@@ -20,7 +20,7 @@ public static class RunExecutor
         var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         RingRegistry? ring = setup.Ring is { } ringSettings ? new RingRegistry(ringSettings, setup.Nodes, streams.For(StreamPurpose.Ring)) : null;
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring)) { Trace = trace };
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs) { Trace = trace };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;

@@ -216,4 +216,32 @@ public class EventQueueTests
         Assert.That(actual.HorizonUs, Is.EqualTo(expected.HorizonUs));
         Assert.That(actual.BucketWidthUs, Is.EqualTo(1L << widthLog2));
     }
+
+    /// <summary>
+    /// A round longer than the default horizon widens the buckets, the fewest doublings that put a
+    /// timer one round after any moment on the wheel; a shorter round changes nothing.
+    /// </summary>
+    [TestCase(1_200, 200_000, 6)]      // bw1's 200 ms round: the default wheel
+    [TestCase(1_200, 1_000_000, 8)]    // heartbeat and SWIM at 1 s: 256 µs buckets
+    [TestCase(100_000, 1_000_000, 2)]  // SWIM at 100,000 nodes: 4 µs
+    [TestCase(100_000, 5_000_000, 5)]  // memberlist WAN's 5 s probe interval
+    public void ForNodes_RoundBeyondTheHorizon_FewestWiderBucketsThatReachIt(int nodes, long roundUs, int widthLog2)
+    {
+        var actual = EventQueue.ForNodes(nodes, roundUs);
+        var plain = EventQueue.ForNodes(nodes);
+        Assert.That(actual.BucketWidthUs, Is.EqualTo(1L << widthLog2));
+        Assert.That(actual.HorizonUs / actual.BucketWidthUs, Is.EqualTo(plain.HorizonUs / plain.BucketWidthUs), "as many buckets");
+        // The cursor's bucket starts up to a bucket before now: a round after now is then within reach.
+        Assert.That(actual.HorizonUs - actual.BucketWidthUs, Is.GreaterThanOrEqualTo(roundUs));
+        long buckets = actual.HorizonUs / actual.BucketWidthUs + 1;
+        if (actual.BucketWidthUs > plain.BucketWidthUs)
+            Assert.That((buckets - 2) * (actual.BucketWidthUs / 2), Is.LessThan(roundUs), "buckets half as wide would not reach the round");
+    }
+
+    /// <summary>With timers a round ahead of every pop (as SWIM's probes), the widened wheel pops the heap's order.</summary>
+    [Test]
+    public void ForNodes_WidenedForTheRound_SameOrderAsHeap()
+    {
+        HoldAgainstHeap(EventQueue.ForNodes(2_000, 1_000_000), pending: 2_000, spreadUs: 1_000_000, aligned: false, steps: 50_000);
+    }
 }

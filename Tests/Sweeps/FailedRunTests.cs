@@ -14,6 +14,8 @@ public class FailedRunTests
     {
         public IReadOnlyList<string> MessageTypes => inner.MessageTypes;
 
+        public long RoundUs => inner.RoundUs;
+
         public ProtocolNode CreateNode(INodeContext context) => throw new InvalidOperationException("node factory broke");
     }
 

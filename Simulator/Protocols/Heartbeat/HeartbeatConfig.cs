@@ -19,6 +19,8 @@ public sealed record HeartbeatConfig(
 {
     public IReadOnlyList<string> MessageTypes => HeartbeatMessageType.Names;
 
+    public long RoundUs => IntervalUs;
+
     /// <summary>A node of a run of its own (payloads, generations); a run's nodes come from one <see cref="NodeFactory()"/> so they share them.</summary>
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 

@@ -28,6 +28,8 @@ public sealed record RumorConfig(
 {
     public IReadOnlyList<string> MessageTypes => RumorMessageType.Names;
 
+    public long RoundUs => IntervalUs;
+
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 
     /// <summary>The run's nodes share one list for gathering a message's entries (see <see cref="RumorNode"/>).</summary>

@@ -29,6 +29,9 @@ public sealed record SwimConfig(
 
     public IReadOnlyList<string> MessageTypes => SwimMessageType.Names;
 
+    /// <summary>Each round a node sets its probe, probe-timeout and gossip timers (push-pull's, every 30 s or more, is not a round's).</summary>
+    public long RoundUs => Math.Max(ProbeIntervalUs, Math.Max(ProbeTimeoutUs, GossipIntervalUs));
+
     /// <summary>A node on a table of its own; a run's nodes come from one <see cref="NodeFactory"/> so they share theirs.</summary>
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 
