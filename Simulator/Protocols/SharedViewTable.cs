@@ -19,19 +19,19 @@ namespace GossipSim.Simulator.Protocols;
 /// A row whose differences would cost more than twice a plain array of its cells is kept as that
 /// array instead (a joiner that learned the whole cluster, a cluster learning itself from nothing),
 /// so no row ever costs much more than a private copy; it follows the baseline from then on, and goes
-/// back to a dictionary once its differences cost under half the array. The gap between the two
+/// back to a map once its differences cost under half the array. The gap between the two
 /// bounds makes each switch, an O(columns) copy, paid for by the writes that led to it.
 /// </remarks>
 public sealed class SharedViewTable<T> where T : unmanaged
 {
     private static readonly EqualityComparer<T> Eq = EqualityComparer<T>.Default;
-    /// <summary>What a stored difference costs: the cell, its key, the dictionary's hash, chain link and bucket.</summary>
-    private static readonly int DifferenceBytes = Unsafe.SizeOf<T>() + 16;
-    /// <summary>The capacity of an emptied dictionary that a row keeps rather than gives back.</summary>
+    /// <summary>What a stored difference costs: a <see cref="ColumnMap{T}"/> slot (the column and the cell) at the map's average load of one half.</summary>
+    private static readonly int DifferenceBytes = 2 * Unsafe.SizeOf<ColumnMap<T>.Slot>();
+    /// <summary>The capacity of an emptied map that a row keeps rather than gives back.</summary>
     private const int KeptCapacity = 16;
 
     private readonly T[] _baseline;
-    private readonly Dictionary<int, T>?[] _differences;
+    private readonly ColumnMap<T>?[] _differences;
     /// <summary>Rows kept as a whole array of cells (always holders), else null.</summary>
     private readonly T[]?[] _dense;
     /// <summary>Per dense row: its cells that differ from the baseline (the diagonal not counted when ignored).</summary>
@@ -55,7 +55,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
     public SharedViewTable(int rows, int columns, bool diagonalIgnored, Func<T, ulong> fingerprint, Func<T, bool> foldable)
     {
         _baseline = new T[columns];
-        _differences = new Dictionary<int, T>?[rows];
+        _differences = new ColumnMap<T>?[rows];
         _dense = new T[]?[rows];
         _denseDiffering = new int[rows];
         _holder = new bool[rows];
@@ -107,7 +107,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
         var d = _differences[row];
         if (d is not null && d.Remove(column, out T old) && holder) Uncount(column, old);
         if (Eq.Equals(value, holder ? _baseline[column] : default)) return;
-        (d ??= _differences[row] = new Dictionary<int, T>())[column] = value;
+        (d ??= _differences[row] = new ColumnMap<T>())[column] = value;
         if (holder) Count(column, value);
         if ((long)d.Count * DifferenceBytes > 2 * _denseBytes) ToDense(row, d);
         if (_holder[row]) TryFold(column, value);
@@ -201,7 +201,7 @@ public sealed class SharedViewTable<T> where T : unmanaged
     }
 
     /// <summary>Keeps the row as a whole array; a row on its own starts to follow the baseline, its differences now counted.</summary>
-    private void ToDense(int row, Dictionary<int, T> d)
+    private void ToDense(int row, ColumnMap<T> d)
     {
         bool holder = _holder[row];
         if (!holder) Rebasing?.Invoke(row);
@@ -224,10 +224,10 @@ public sealed class SharedViewTable<T> where T : unmanaged
         Rebased?.Invoke(row);
     }
 
-    /// <summary>Back to a dictionary of the differences (the counts already hold them).</summary>
+    /// <summary>Back to a map of the differences (the counts already hold them).</summary>
     private void ToSparse(int row, T[] cells)
     {
-        var d = new Dictionary<int, T>(_denseDiffering[row]);
+        var d = new ColumnMap<T>(_denseDiffering[row]);
         for (int c = 0; c < cells.Length; c++)
             if (Counts(row, c) && !Eq.Equals(cells[c], _baseline[c])) d[c] = cells[c];
         _dense[row] = null;
@@ -278,10 +278,10 @@ public sealed class SharedViewTable<T> where T : unmanaged
             }
             var d = _differences[r]!;
             d.Remove(column);
-            // A row back to no differences gives a large dictionary back (a cluster that learned
+            // A row back to no differences gives a large map back (a cluster that learned
             // itself); a small one is kept for the row's next difference, as reallocating it for
             // every row at every fold (each refuted suspicion) would only feed the collector.
-            if (d.Count == 0 && d.EnsureCapacity(0) > KeptCapacity) _differences[r] = null;
+            if (d.Count == 0 && d.Capacity > KeptCapacity) _differences[r] = null;
         }
         Folded?.Invoke(column, before, value);
     }
