@@ -40,22 +40,10 @@ internal sealed class ColumnMap<T> where T : unmanaged
 
     public bool TryGetValue(int column, out T value)
     {
-        var slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = Home(column); ; i = (i + 1) & mask)
-        {
-            ref Slot slot = ref slots[i];
-            if (slot.ColumnPlusOne == column + 1)
-            {
-                value = slot.Value;
-                return true;
-            }
-            if (slot.ColumnPlusOne == 0)
-            {
-                value = default;
-                return false;
-            }
-        }
+        ref Slot slot = ref _slots[Find(column)];
+        // An empty slot's cell is default.
+        value = slot.Value;
+        return slot.ColumnPlusOne != 0;
     }
 
     public bool ContainsKey(int column) => TryGetValue(column, out _);
@@ -126,6 +114,7 @@ internal sealed class ColumnMap<T> where T : unmanaged
     }
 
     /// <summary>The slot holding the column, or the empty slot that ends its probe run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(int column)
     {
         int mask = _slots.Length - 1;
@@ -143,13 +132,8 @@ internal sealed class ColumnMap<T> where T : unmanaged
         var old = _slots;
         _slots = new Slot[old.Length * 2];
         _shift--;
-        int mask = _slots.Length - 1;
+        // The columns are distinct, so each finds the empty slot that ends its run.
         foreach (var slot in old)
-        {
-            if (slot.ColumnPlusOne == 0) continue;
-            int i = Home(slot.ColumnPlusOne - 1);
-            while (_slots[i].ColumnPlusOne != 0) i = (i + 1) & mask;
-            _slots[i] = slot;
-        }
+            if (slot.ColumnPlusOne != 0) _slots[Find(slot.ColumnPlusOne - 1)] = slot;
     }
 }

@@ -55,8 +55,9 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// <summary>
     /// Bytes per (node, member) pair that disagrees with the shared baseline, per pair that
     /// <see cref="DisagreeingPairs"/> counts. Heartbeat: an entry in the view tracker's map of a
-    /// row's differences (<c>ColumnMap</c>: an 8-byte slot for a belief byte and its column, at a load of a
-    /// half to three quarters), rounded up. Swim, fitted to peak RSS (docs/running.md, "Cost
+    /// row's differences (<c>ColumnMap</c>: an 8-byte slot for a belief byte and its column, 11-21 B
+    /// at the map's load of 3/8 to 3/4); the 30 B set when it was a dictionary entry (~20 B) stays
+    /// as the bound. Swim, fitted to peak RSS (docs/running.md, "Cost
     /// estimates": crashes of 1% at 5,000-20,000 nodes, 10% partitions at 2,000 and 5,000) at the
     /// largest per-pair cost measured, 794 B: a suspicion (its record, confirmers and timer event),
     /// its suspect and dead broadcasts queued, and the differing entries of the views and the tracker.
