@@ -313,14 +313,19 @@ public sealed class Simulation
     private void Send(int from, int to, in Message message)
     {
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
-        Transmit(from, to, message);
+        if (_network.IsPlain) TransmitPlain(from, to, message);
+        else Transmit(from, to, message);
     }
 
     /// <summary>Copies of one message to several peers: counted as sent at once, then each its own fate, in order.</summary>
     private void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
     {
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes, peers.Length);
-        foreach (int to in peers) Transmit(from, to, message);
+        // Whether the optional network models are off is asked once for all the copies.
+        if (_network.IsPlain)
+            foreach (int to in peers) TransmitPlain(from, to, message);
+        else
+            foreach (int to in peers) Transmit(from, to, message);
     }
 
     /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>
@@ -331,6 +336,16 @@ public sealed class Simulation
         Push(arrivalUs, EventKind.Delivery, to, slot);
         if (_network.DuplicateProbability > 0 && _network.TryDuplicate(from, to, out long copyUs))
             Push(copyUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+    }
+
+    /// <summary>
+    /// <see cref="Transmit"/> while no optional network model is on (<see cref="NetworkModel.IsPlain"/>):
+    /// the same draws, in a loop body small enough for the JIT to keep its values in registers.
+    /// </summary>
+    private void TransmitPlain(int from, int to, in Message message)
+    {
+        if (_network.TryTransmitPlain(from, to, NowUs, out long arrivalUs))
+            Push(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to));
     }
 
     private void Deliver(int to, int slot)

@@ -100,6 +100,22 @@ public sealed class NetworkModel
         return true;
     }
 
+    /// <summary>True while no optional model is on: a message's fate is then only its loss coin and latency.</summary>
+    public bool IsPlain => Uplink is null && MtuBytes == 0 && ZoneLoss is null && BurstLoss is null && DuplicateProbability <= 0 && Links is not { Active: true };
+
+    /// <summary><see cref="TryTransmit(int, int, int, long, out long)"/> while <see cref="IsPlain"/>: the same draws in the same order.</summary>
+    public bool TryTransmitPlain(int from, int to, long nowUs, out long arrivalUs)
+    {
+        arrivalUs = 0;
+        if (_loss > 0 && _stream.NextDouble() < _loss)
+        {
+            MessagesLost++;
+            return false;
+        }
+        arrivalUs = nowUs + _latency.SampleUs(from, to);
+        return true;
+    }
+
     /// <summary>
     /// After a successful <see cref="TryTransmit(int, int, int, long, out long)"/> of from -> to: whether the
     /// network also delivers a copy, and when (same departure, its own latency draw).
