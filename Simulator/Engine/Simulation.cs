@@ -193,15 +193,34 @@ public sealed class Simulation
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
     {
-        // The loop body lives in its own method: called millions of times, it is compiled at
+        // The loop body lives in its own method: called thousands of times, it is compiled at
         // full tier with profile data, where a loop in a once-called method only gets OSR code.
-        while (Step(endUs)) { }
+        while (StepMany(endUs)) { }
         if (NowUs < endUs) NowUs = endUs;
+    }
+
+    /// <summary>Events handled per <see cref="StepMany"/> call: enough that its entry and exit cost nothing, few enough that it is called often and tiers up early.</summary>
+    private const int EventsPerCall = 4096;
+
+    /// <summary>
+    /// Handles up to <see cref="EventsPerCall"/> events; false once none is left before <paramref name="endUs"/>.
+    /// <see cref="Step"/> is inlined here: called once per event, it paid its entry and exit (six
+    /// saved registers, zeroed locals) every event. bw1 ran 1.70 s against 1.54 s this way (8
+    /// alternating pairs, medians), swim-1200 7.15 s against 6.70 s. The larger method leaves the
+    /// JIT less inlining budget for the handlers, so a protocol's long loops stay in their own
+    /// methods (<c>HeartbeatNode.MergeAll</c>).
+    /// </summary>
+    private bool StepMany(long endUs)
+    {
+        for (int i = 0; i < EventsPerCall; i++)
+            if (!Step(endUs)) return false;
+        return true;
     }
 
     /// <summary>Sees every event before it is handled (gossipsim replay's trace); null in ordinary runs.</summary>
     public Action<SimEvent>? Trace { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Step(long endUs)
     {
         var queue = _queue;
