@@ -261,7 +261,7 @@ public sealed class Simulation
         CachePrefetch.Location(ref _hosts[coming.Node]);
         CachePrefetch.Location(ref _nodes[coming.Node]);
         if (coming.Kind == EventKind.Timer) CachePrefetch.Location(ref Generation(coming.Node, 0));
-        // Timers send and messages are received (and often answered): both count traffic.
+        // Timers send, and a delivered message is often answered: both count traffic sent.
         Observations.Traffic.Prefetch(coming.Node);
         if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) _messages.Prefetch(coming.Arg);
     }
@@ -407,7 +407,6 @@ public sealed class Simulation
         }
         var node = _nodes[to];
         if (node is null) return;
-        Observations.Traffic.OnReceived(to, message.Type, message.SizeBytes);
         node.OnMessage(message);
     }
 

@@ -1,6 +1,6 @@
 namespace GossipSim.Simulator.Observation;
 
-/// <summary>Bytes and messages each node sent and received, in total and by message type.</summary>
+/// <summary>Bytes and messages each node sent, in total and by message type.</summary>
 public sealed class TrafficMeter
 {
     private readonly NodeTraffic[] _nodes;
@@ -37,11 +37,4 @@ public sealed class TrafficMeter
 
     /// <summary>Hints the CPU to load a node's counters that a coming event will update (see <see cref="Engine.CachePrefetch"/>).</summary>
     public void Prefetch(int node) => Engine.CachePrefetch.Location(ref _nodes[node]);
-
-    public void OnReceived(int node, int type, int bytes)
-    {
-        ref NodeTraffic n = ref _nodes[node];
-        n.BytesReceived += bytes;
-        n.MessagesReceived++;
-    }
 }

@@ -65,7 +65,5 @@ public class SendToEachTests
         Assert.That((a[0].MessagesSent, a[0].BytesSent), Is.EqualTo((b[0].MessagesSent, b[0].BytesSent)));
         Assert.That(a.BytesSentByType, Is.EqualTo(b.BytesSentByType));
         Assert.That(a.MessagesSentByType, Is.EqualTo(b.MessagesSentByType));
-        for (int node = 1; node < 5; node++)
-            Assert.That((a[node].MessagesReceived, a[node].BytesReceived), Is.EqualTo((b[node].MessagesReceived, b[node].BytesReceived)));
     }
 }
