@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Network;
@@ -83,12 +84,7 @@ public sealed class NetworkModel
             return false;
         }
         double loss = ZoneLoss is { } zoneLoss ? zoneLoss[Zones!.PairIndex(from, to)] : _loss;
-        // A message is kept only if every fragment is: 1 - (1 - p)^k (exactly p for one fragment).
-        if (loss > 0 && _stream.NextDouble() < (fragments == 1 ? loss : 1 - Math.Pow(1 - loss, fragments)))
-        {
-            MessagesLost++;
-            return false;
-        }
+        if (LossCoin(loss, fragments)) return false;
         if (BurstLoss is { } burst && burst.Lose(from, to, fragments))
         {
             MessagesLost++;
@@ -107,13 +103,22 @@ public sealed class NetworkModel
     public bool TryTransmitPlain(int from, int to, long nowUs, out long arrivalUs)
     {
         arrivalUs = 0;
-        if (_loss > 0 && _stream.NextDouble() < _loss)
-        {
-            MessagesLost++;
-            return false;
-        }
+        if (LossCoin(_loss, 1)) return false;
         arrivalUs = nowUs + _latency.SampleUs(from, to);
         return true;
+    }
+
+    /// <summary>Whether a message of <paramref name="fragments"/> is lost at per-fragment loss <paramref name="loss"/> (no draw at 0); counts the loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LossCoin(double loss, int fragments)
+    {
+        // A message is kept only if every fragment is: 1 - (1 - p)^k (exactly p for one fragment).
+        if (loss > 0 && _stream.NextDouble() < (fragments == 1 ? loss : 1 - Math.Pow(1 - loss, fragments)))
+        {
+            MessagesLost++;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>

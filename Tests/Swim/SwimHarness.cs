@@ -47,6 +47,9 @@ internal sealed class SwimHarness : IMembershipTracker
 
     public TrafficMeter Traffic => Sim.Observations.Traffic;
 
+    /// <summary>Messages handed to the nodes so far (the engine counts only what is sent).</summary>
+    public long MessagesReceived { get; private set; }
+
     public SwimNode Node(int id) => ((HookedNode)Sim.NodeAt(id)!).Inner;
 
     public void StartAll()
@@ -102,7 +105,11 @@ internal sealed class SwimHarness : IMembershipTracker
             Context.Send(to, message);
         }
 
-        public override void OnMessage(in Message message) => Inner.OnMessage(message);
+        public override void OnMessage(in Message message)
+        {
+            _harness.MessagesReceived++;
+            Inner.OnMessage(message);
+        }
 
         public override void OnLeave() => Inner.OnLeave();
 
