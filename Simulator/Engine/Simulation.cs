@@ -195,7 +195,9 @@ public sealed class Simulation
     {
         // The loop body lives in its own method: called thousands of times, it is compiled at
         // full tier with profile data, where a loop in a once-called method only gets OSR code.
-        while (StepMany(endUs)) { }
+        // Between calls, the state built so far is mapped with huge pages (inside the loop's time).
+        HugePages.MapHeapIfGrown();
+        while (StepMany(endUs)) HugePages.MapHeapIfGrown();
         if (NowUs < endUs) NowUs = endUs;
     }
 
