@@ -1,7 +1,7 @@
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// Closed forms from epidemic and failure-detector theory (shared/references.md sections 1-6),
+/// Closed forms from epidemic and failure-detector theory (docs/references.md sections 1-6),
 /// and which of them apply to a sweep point. All assume uniform random contacts on a complete
 /// graph in synchronous rounds; the simulator has asynchronous timers, latency and loss, so a
 /// disagreement is a finding to explain, not necessarily a bug.

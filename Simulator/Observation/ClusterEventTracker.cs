@@ -4,7 +4,7 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// Cluster events from the true node lifecycle, and when each observer's own view reflected them
-/// (design.md, "Cluster event"): crash (knows = marked dead or removed; a suspicion is not
+/// (ARCHITECTURE.md, "Cluster event"): crash (knows = marked dead or removed; a suspicion is not
 /// enough), join (a start after t = 0; knows = marked alive), leave (knows = marked dead or
 /// removed), restart (knows = marked alive with a value, the generation or incarnation, greater
 /// than any value emitted about the subject before the restart). An event stays open until the

@@ -6,7 +6,7 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// Every observer's belief about every subject, rebuilt from emissions, compared with ground truth.
-/// View accuracy (design.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
+/// View accuracy (ARCHITECTURE.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
 /// whose process is up, where the belief (alive or suspect = up; dead, removed or unknown = down)
 /// matches the truth (up or paused = up; absent, crashed or left = down). Subjects are all n ids.
 /// Kept incrementally: O(1) per emission and per subject's change of truth, O(beliefs that differ

@@ -6,8 +6,8 @@ using GossipSim.Tests.Support;
 namespace GossipSim.Tests.Perf;
 
 /// <summary>
-/// Pins the exact bytes of short runs of every protocol family, computed before the performance
-/// work (issue 9) began: an optimisation of the engine, the protocols or the trackers must leave
+/// Pins the exact bytes of short runs of every protocol family, computed before the engine was tuned
+/// for speed: an optimisation of the engine, the protocols or the trackers must leave
 /// runs.csv, events.csv and timeseries.csv byte-identical. If a change is meant to alter results,
 /// it is not an optimisation: say so in its commit and re-pin here.
 /// </summary>
@@ -52,7 +52,7 @@ public class OutputFingerprintTests
         """;
 
     /// <remarks>
-    /// Re-pinned once, deliberately, for issue 9 part 3 (shared SWIM views): the SWIM probe order is
+    /// Re-pinned once, deliberately, for the shared SWIM views: the SWIM probe order is
     /// now a keyed permutation per pass instead of a Fisher–Yates shuffled array, random members are
     /// drawn as ids instead of list indices, and push-pull merges rows in id order, so the two swim
     /// scenarios draw different numbers. Their rows stay statistically alike (detection, refuted

@@ -53,7 +53,7 @@ public class SwimScaleTests
         h.RunUntil(crashUs);
         int[] victims = Enumerable.Range(0, 12).Select(i => 37 + 97 * i).ToArray();
         foreach (int v in victims) h.Crash(v);
-        // references.md §1 [derived]: crash → dead ≈ time until probed + (s+1)·ProbeInterval +
+        // docs/references.md §1 [derived]: crash → dead ≈ time until probed + (s+1)·ProbeInterval +
         // suspicion timer. Time until probed: the first of ~1188 probers reaches a victim after
         // ≈ Exp(1 s) (see the first-detection test), so 20 s leaves e^-20 per victim; (s+1) ≤
         // awareness_max = 8; the timer is at most Max = 6·Min = 73.9 s at n = 1200; and 5 s for

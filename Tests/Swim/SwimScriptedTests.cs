@@ -93,7 +93,7 @@ public class SwimScriptedTests
     public void FailedProbe_LanNacksRaceTheDeadline_AwarenessRisesByK()
     {
         // LAN: relays nack at t0 + 2·ProbeTimeout + latency = t0 + 1 s + 1 ms, after the origin's
-        // deadline t0 + 1 s, so none counts: +3 (references.md §1 [derived], simulated literally).
+        // deadline t0 + 1 s, so none counts: +3 (docs/references.md §1 [derived], simulated literally).
         Assert.That(AwarenessAtFirstSuspicion(SwimConfig.MemberlistLan(N)), Is.EqualTo(3));
     }
 

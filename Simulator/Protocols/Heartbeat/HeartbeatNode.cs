@@ -10,7 +10,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
 /// Full-membership heartbeat gossip (van Renesse, Minsky, Hayden 1998; Cassandra's Gossiper and
-/// FailureDetector, references.md §2; Akka's phi detector, §3). Each round the node bumps its own
+/// FailureDetector, docs/references.md §2; Akka's phi detector, §3). Each round the node bumps its own
 /// heartbeat, gossips, then judges every member it holds once (Cassandra checks once per round).
 /// Seeds are contacted as Cassandra does; with no seeds, a node also contacts one random address
 /// per round while it has not heard of every id in [0, n) (it knows the address list, not who is up).
@@ -136,7 +136,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     /// <summary>
     /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live
-    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in references.md]); from there digests spread it.
+    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in docs/references.md]); from there digests spread it.
     /// Without a ring the node carries no application state and just stops, as before.
     /// </summary>
     public override void OnLeave()
@@ -224,7 +224,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// Cassandra's target choice (references.md §2), with <c>fanout</c> live targets instead of one:
+    /// Cassandra's target choice (docs/references.md §2), with <c>fanout</c> live targets instead of one:
     /// live peers; one unreachable with P = U/(L+1); then, unless a live target was a seed and
     /// L ≥ #seeds, a seed (always if L = 0, else with P = S/(L+U)).
     /// </summary>
@@ -502,7 +502,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     /// <summary>
     /// A new member or incarnation starts a fresh history: Cassandra adds INITIAL_VALUE as the first
-    /// sample (references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
+    /// sample (docs/references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
     /// </summary>
     private void FirstArrival(int member, long now)
     {

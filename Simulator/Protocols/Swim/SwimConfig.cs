@@ -2,7 +2,7 @@ namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
 /// Settings of the swim family (Das, Gupta, Motivala 2002, in hashicorp/memberlist's form;
-/// references.md §1, §4, §5). Durations in microseconds. <see cref="NodeCount"/> is the id space
+/// docs/references.md §1, §4, §5). Durations in microseconds. <see cref="NodeCount"/> is the id space
 /// of the run; ids below <see cref="InitialMembers"/> that start at time 0 form a running cluster
 /// that already knows itself (all alive, incarnation 0); every other start is a join (or a restart)
 /// that pushes and pulls state with the <see cref="Seeds"/>.
@@ -54,7 +54,7 @@ public sealed record SwimConfig(
     /// <summary>Seed ids 0, 1, 2 (fewer in smaller clusters).</summary>
     public static int[] DefaultSeeds(int n) => Enumerable.Range(0, Math.Min(3, n)).ToArray();
 
-    /// <summary>memberlist DefaultLANConfig (references.md §1 table, column LAN).</summary>
+    /// <summary>memberlist DefaultLANConfig (docs/references.md §1 table, column LAN).</summary>
     public static SwimConfig MemberlistLan(int n) => new(
         NodeCount: n,
         InitialMembers: n,
@@ -72,7 +72,7 @@ public sealed record SwimConfig(
         Seeds: DefaultSeeds(n),
         Lifeguard: SwimLifeguard.Memberlist); // §1: AwarenessMaxMultiplier 8; §5: all three parts built in
 
-    /// <summary>memberlist DefaultWANConfig (references.md §1 table, column WAN).</summary>
+    /// <summary>memberlist DefaultWANConfig (docs/references.md §1 table, column WAN).</summary>
     public static SwimConfig MemberlistWan(int n) => MemberlistLan(n) with
     {
         ProbeIntervalUs = 5 * S,          // §1: ProbeInterval WAN 5 s

@@ -6,7 +6,7 @@ using GossipSim.Simulator.Ring;
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
-/// One SWIM member (Das, Gupta, Motivala 2002) as hashicorp/memberlist runs it (references.md §1):
+/// One SWIM member (Das, Gupta, Motivala 2002) as hashicorp/memberlist runs it (docs/references.md §1):
 /// a probe per tick in round-robin over a shuffled member list, ping-req through k relays that
 /// nack, suspicion with incarnation numbers and refutation, broadcasts piggybacked on every packet
 /// and gossiped to a few peers, periodic push-pull of the full state, graceful leave, and
