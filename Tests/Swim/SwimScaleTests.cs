@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Swim;
+using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Tests.Swim;
 
@@ -12,7 +13,7 @@ public class SwimScaleTests
     [Test]
     public void NoFaultsNoLoss_LoadPerMemberPerPeriod_MatchesDerivedConstant_NoSuspicionOrDeath()
     {
-        var h = new SwimHarness(SwimConfig.MemberlistLan(N), 1);
+        var h = new SwimHarness(PresetConfigs.MemberlistLan(N), 1);
         h.StartAll();
         h.RunUntil(20 * S);
         long[] before = (long[])h.Traffic.MessagesSentByType.Clone();
@@ -46,7 +47,7 @@ public class SwimScaleTests
     [Test]
     public void CrashTwelve_EveryLiveNodeMarksEachDead_WithinParameterBound()
     {
-        var config = SwimConfig.MemberlistLan(N);
+        var config = PresetConfigs.MemberlistLan(N);
         var h = new SwimHarness(config, 2);
         h.StartAll();
         const long crashUs = 10 * S;
@@ -87,7 +88,8 @@ public class SwimScaleTests
         // Random-target SWIM gives the same to O(1/n) in asynchronous time; the paper's
         // e/(e−1)·T' ≈ 1.58 T' counts lockstep periods from a crash at a period boundary.
         // lha is off so a prober's awareness after probing one victim cannot stretch its next deadline.
-        var config = SwimConfig.MemberlistLan(N) with { Lifeguard = SwimLifeguard.Memberlist with { Lha = false } };
+        var lan = PresetConfigs.MemberlistLan(N);
+        var config = lan with { Lifeguard = lan.Lifeguard with { Lha = false } };
         const int seeds = 10, perRun = 12;
         const long crashUs = 5 * S;
         var delays = new List<double>();

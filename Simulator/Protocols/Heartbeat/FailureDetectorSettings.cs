@@ -21,8 +21,4 @@ public sealed record FailureDetectorSettings(
 
     /// <summary>Cassandra's detector: exponential model, threshold 8, window 1000 (docs/references.md §2).</summary>
     public static FailureDetectorSettings Cassandra(double threshold = 8.0) => new(DetectorKind.Phi, Model: PhiModel.Exponential, Threshold: threshold);
-
-    /// <summary>Akka's detector: threshold 8, max-sample-size 1000, min-std-deviation 100 ms, acceptable pause 3 s (docs/references.md §3).</summary>
-    public static FailureDetectorSettings Akka() => new(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8.0, Window: 1000,
-        MinStdUs: 100_000, AcceptablePauseUs: 3_000_000);
 }

@@ -116,8 +116,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Mean of the member's recorded inter-arrival times, ms (the detector's window).</summary>
     public double ArrivalMeanMs(int member) => _clocks.MeanMs(member);
 
-    public int LiveCount => _liveCount;
-
     public void AttachRing(RingRegistry ring)
     {
         _ring = ring;

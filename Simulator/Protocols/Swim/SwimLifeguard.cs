@@ -9,9 +9,4 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// </summary>
 public sealed record SwimLifeguard(bool Lha, bool Lhs, bool Buddy, int AwarenessMax)
 {
-    /// <summary>All three on, as memberlist ships them; AwarenessMaxMultiplier 8 (docs/references.md §1 table).</summary>
-    public static SwimLifeguard Memberlist => new(Lha: true, Lhs: true, Buddy: true, AwarenessMax: 8);
-
-    /// <summary>Plain SWIM: no awareness, fixed suspicion timeout, no buddy.</summary>
-    public static SwimLifeguard Off => new(Lha: false, Lhs: false, Buddy: false, AwarenessMax: 8);
 }

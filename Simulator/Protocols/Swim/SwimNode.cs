@@ -82,9 +82,6 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>Lifeguard's local health score, in [0, awareness_max − 1].</summary>
     public int Awareness => _awareness;
 
-    /// <summary>Members in the list (self and not yet reaped dead included): memberlist's estNumNodes.</summary>
-    public int MemberCount => _memberCount;
-
     public SwimMemberState StateOf(int node) => View(node).State;
 
     public int IncarnationOf(int node) => View(node).Incarnation;
