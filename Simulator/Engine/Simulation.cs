@@ -53,6 +53,11 @@ public sealed class Simulation
     /// <summary>Per slow node: its message-handling queue; null when not slow (the array is null until the first slow fault).</summary>
     private SlowQueue?[]? _slow;
 
+    /// <param name="nodeCount">Node ids of the run, 0 to nodeCount - 1.</param>
+    /// <param name="streams">The run's random streams, one per purpose.</param>
+    /// <param name="network">Latency, loss and the optional network models.</param>
+    /// <param name="observations">The trackers that watch the run.</param>
+    /// <param name="nodeFactory">Makes the protocol node for each id when it starts.</param>
     /// <param name="roundUs">The protocol's round (<see cref="IProtocolSetup.RoundUs"/>): the event queue reaches that far (0: its default reach).</param>
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
         Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0)

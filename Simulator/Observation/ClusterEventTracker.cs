@@ -24,6 +24,8 @@ public sealed class ClusterEventTracker : IMembershipTracker
     private readonly long[] _maxValueSeen;
     private readonly List<EventRecord> _events = new();
 
+    /// <param name="nodeCount">Node ids of the run.</param>
+    /// <param name="liveness">Ground truth of who was up when, which decides the observers.</param>
     /// <param name="views">When given, an observer that already holds the subject dead when it crashes or leaves knows it at t0.</param>
     public ClusterEventTracker(int nodeCount, LivenessHistory liveness, MembershipViewTracker? views = null)
     {

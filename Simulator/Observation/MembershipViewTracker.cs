@@ -49,6 +49,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     /// <summary>Ground truth of slow nodes (slow faults); null when the run has none. Splits healthy declarations further.</summary>
     public Func<int, bool>? IsSlow { get; set; }
 
+    /// <param name="nodeCount">Node ids of the run.</param>
     /// <param name="truth">The simulation's ground truth (read only).</param>
     /// <param name="reachable">Whether observer i can reach subject j now; partitions plug in here. Null: always.</param>
     public MembershipViewTracker(int nodeCount, NodeStatus[] truth, Func<int, int, bool>? reachable = null)

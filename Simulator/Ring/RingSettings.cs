@@ -8,6 +8,7 @@ namespace GossipSim.Simulator.Ring;
 /// </summary>
 /// <param name="Vnodes">Tokens per node (Cassandra num_tokens: 16 in conf/cassandra.yaml since 4.0, 256 before; docs/references.md §2).</param>
 /// <param name="ReplicationFactor">N: replicas per key.</param>
+/// <param name="Placement">How a key's replicas are picked along the ring.</param>
 /// <param name="Zones">Zone of each node, for <see cref="RingPlacement.ZoneAware"/>.</param>
 /// <param name="GivenTokens">
 /// YAML <c>ring.tokens</c>: per node id, the node's first tokens (exactly <paramref name="Vnodes"/>,

@@ -37,6 +37,7 @@ public static class BenchWorkloads
         : Scenarios.FirstOrDefault(s => s.Name == name).Description;
 
     /// <summary>The workload's one scenario point, validated as any scenario file is; null for bw1 and unknown names.</summary>
+    /// <param name="name">A name of <see cref="Names"/>.</param>
     /// <param name="overrides">--set style overrides (PATH=VALUE), e.g. nodes=5000.</param>
     public static ScenarioSpec? Point(string name, IReadOnlyList<string>? overrides = null)
     {

@@ -1,5 +1,4 @@
 using GossipSim.Simulator.Network;
-using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Rumor;
 
 namespace GossipSim.Simulator.Runs;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using GossipSim.Simulator.Runs;
-using GossipSim.Tests.Support;
 
 namespace GossipSim.Tests.Perf;
 

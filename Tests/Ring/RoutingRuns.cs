@@ -3,7 +3,6 @@ using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Heartbeat;
-using GossipSim.Simulator.Protocols.Swim;
 using GossipSim.Simulator.Ring;
 using GossipSim.Simulator.Runs;
 

@@ -1,4 +1,3 @@
-using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Swim;
 using GossipSim.Simulator.Runs;

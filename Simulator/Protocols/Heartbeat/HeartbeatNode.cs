@@ -76,6 +76,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int _removedCount;
     private RingRegistry? _ring;
 
+    /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
+    /// <param name="config">The family's settings.</param>
     /// <param name="shared">The run's reusable payloads and generations (<see cref="HeartbeatConfig.NodeFactory()"/>).</param>
     public HeartbeatNode(INodeContext context, HeartbeatConfig config, HeartbeatShared shared) : base(context)
     {

@@ -67,6 +67,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int _nacks;
     private bool _tickPending;
 
+    /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
+    /// <param name="config">The family's settings.</param>
     /// <param name="view">The run's table of member views (<see cref="SwimConfig.NodeFactory"/>); this node uses its row only.</param>
     internal SwimNode(INodeContext context, SwimConfig config, SharedViewTable<SwimMemberView> view) : base(context)
     {
