@@ -58,9 +58,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>A lower bound of every member's judge time (<see cref="Due"/>): rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>
-    /// Members believed alive or suspect, densely packed for uniform draws. No index points back: a
-    /// round's draw would write two of them at random (3% of heartbeat-1200), where a change of
-    /// belief, which needs one, is rare and finds the member with a vector search.
+    /// Members believed alive or suspect, densely packed for uniform draws. No index points back:
+    /// every round's draw would have to keep it up to date with two random writes, while a change
+    /// of belief, the only reader, is rare and can afford a vector search for the member.
     /// </summary>
     private readonly int[] _live;
     private int _liveCount;
@@ -400,8 +400,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>Takes the states of <paramref name="members"/> from <paramref name="source"/>, in member order.</summary>
-    // Compiled on its own: inlined into the engine's loop, the JIT ran out of inlining budget
-    // before the vector record step, and heartbeat-1200 ran 5% slower.
+    // Compiled on its own: inlined into the engine's large loop, it would exhaust the JIT's
+    // inlining budget before the vector record step, which must be inlined to stay fast.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MergeAll(MemberTable source, ulong[] members)
     {
