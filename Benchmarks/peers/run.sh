@@ -16,7 +16,8 @@ dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
 gossipsim=Simulator/bin/Release/net10.0/gossipsim
 
 field() { grep -oE "(^| )$1=[^ ]+" | head -1 | cut -d= -f2; }
-median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+# The median of the numbers on stdin, printed with $1 decimals.
+median() { sort -g | awk -v d="$1" '{v[NR]=$1} END {printf "%.*f\n", d, (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 : > "$bin/cpp" ; : > "$bin/gs"
 for seed in $(seq 1 "$pairs"); do
@@ -28,6 +29,6 @@ for seed in $(seq 1 "$pairs"); do
 done
 for impl in cpp gs; do
   name=$([ "$impl" = cpp ] && echo "C++ loop " || echo "gossipsim")
-  echo "$name  pairs=$pairs loop_med_s=$(cut -d' ' -f1 "$bin/$impl" | median) events_per_s_med=$(cut -d' ' -f2 "$bin/$impl" | median)"
+  echo "$name  pairs=$pairs loop_med_s=$(cut -d' ' -f1 "$bin/$impl" | median 3) events_per_s_med=$(cut -d' ' -f2 "$bin/$impl" | median 0)"
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
