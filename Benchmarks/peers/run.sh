@@ -6,6 +6,7 @@
 #
 # usage: bash Benchmarks/peers/run.sh [PAIRS] [NODES] [SECONDS]     (default 5 1200 600)
 # Needs g++ and the .NET SDK. The default takes about a minute on a 2-core machine.
+# WITH_PYTHON=1 also runs bw1.py (Python heapq) once, seed 1: about 40 s more at 600 s virtual.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pairs=${1:-5} nodes=${2:-1200} seconds=${3:-600}
@@ -31,4 +32,5 @@ for impl in cpp gs; do
   name=$([ "$impl" = cpp ] && echo "C++ loop " || echo "gossipsim")
   echo "$name  pairs=$pairs loop_med_s=$(cut -d' ' -f1 "$bin/$impl" | median 3) events_per_s_med=$(cut -d' ' -f2 "$bin/$impl" | median 0)"
 done
+if [ "${WITH_PYTHON:-0}" = 1 ]; then python3 Benchmarks/peers/bw1.py "$nodes" 3 "$seconds" 1; fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
