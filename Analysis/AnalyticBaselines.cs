@@ -1,7 +1,7 @@
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// Closed forms from epidemic and failure-detector theory (shared/references.md sections 1-6),
+/// Closed forms from epidemic and failure-detector theory (docs/references.md sections 1-6),
 /// and which of them apply to a sweep point. All assume uniform random contacts on a complete
 /// graph in synchronous rounds; the simulator has asynchronous timers, latency and loss, so a
 /// disagreement is a finding to explain, not necessarily a bug.
@@ -14,7 +14,7 @@ public static class AnalyticBaselines
     /// <summary>
     /// Push with fanout k: log_(k+1) n + (ln n)/k rounds [derived: growth phase multiplies the
     /// informed by k+1 per round, end phase shrinks the uninformed by e^-k per round]; equals
-    /// <see cref="PushRounds"/> at k = 1. Used as the Serf/memberlist dissemination estimate
+    /// <see cref="PushRounds(double)"/> at k = 1. Used as the Serf/memberlist dissemination estimate
     /// with k = GossipNodes.
     /// </summary>
     public static double PushRounds(double n, int fanout) => Math.Log(n) / Math.Log(fanout + 1) + Math.Log(n) / fanout;

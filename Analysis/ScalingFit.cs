@@ -42,7 +42,7 @@ public static class ScalingFit
         double? theory = inRounds && settings.IsAntiEntropy ? AnalyticBaselines.RoundsPerLnN(settings.Kind) : null;
         return new ScalingFitResult(scenario, inRounds ? "rounds" : "s", xs.ToArray(), ys.ToArray(), intercept, slope,
             slope - half, slope + half, sst == 0 ? double.NaN : 1 - sse / sst,
-            theory, theory is null ? null : $"{settings.Kind}: epidemic theory (shared/references.md section 6)");
+            theory, theory is null ? null : $"{settings.Kind}: epidemic theory (docs/references.md section 6)");
     }
 
     /// <summary>Whether a scenario's points sweep the node count.</summary>

@@ -5,7 +5,7 @@ namespace GossipSim.Scenarios.Presets;
 /// <summary>
 /// Named protocol settings of real systems (<c>protocol: {preset: memberlist-lan}</c>). A preset
 /// expands into ordinary protocol keys before validation, and keys written beside it win, so a
-/// user can take a preset and override single fields. Every value cites ../shared/references.md.
+/// user can take a preset and override single fields. Every value cites docs/references.md.
 /// </summary>
 internal static class ProtocolPresets
 {
@@ -13,24 +13,21 @@ internal static class ProtocolPresets
 
     public static readonly IReadOnlyDictionary<string, string> Yaml = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
-        // references.md §1, memberlist DefaultLANConfig: ProbeInterval 1 s, ProbeTimeout 500 ms,
-        // IndirectChecks 3, SuspicionMult 4, SuspicionMaxTimeoutMult 6, RetransmitMult 4,
-        // GossipInterval 200 ms, GossipNodes 3, GossipToTheDeadTime 30 s, PushPullInterval 30 s,
-        // UDPBufferSize 1400, AwarenessMaxMultiplier 8; §5: Lifeguard's three parts are built in.
-        ["memberlist-lan"] = "{kind: swim, probe_interval: 1s, probe_timeout: 500ms, indirect_probes: 3, suspicion_mult: 4, " +
-            "suspicion_max_timeout_mult: 6, retransmit_mult: 4, gossip_interval: 200ms, gossip_nodes: 3, gossip_to_the_dead_time: 30s, " +
-            "push_pull_interval: 30s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
-        // references.md §1, DefaultWANConfig: 5 s / 3 s, IndirectChecks 3, SuspicionMult 6, max mult 6,
+        // docs/references.md §1, memberlist DefaultLANConfig. The swim keys' defaults are that
+        // configuration (SwimProtocolSchema holds each value, with its source), so the preset names
+        // the kind and repeats nothing: the values live in one place.
+        ["memberlist-lan"] = "{kind: swim}",
+        // docs/references.md §1, DefaultWANConfig: 5 s / 3 s, IndirectChecks 3, SuspicionMult 6, max mult 6,
         // RetransmitMult 4, GossipInterval 500 ms, GossipNodes 4, GossipToTheDeadTime and PushPullInterval 60 s.
         ["memberlist-wan"] = "{kind: swim, probe_interval: 5s, probe_timeout: 3s, indirect_probes: 3, suspicion_mult: 6, " +
             "suspicion_max_timeout_mult: 6, retransmit_mult: 4, gossip_interval: 500ms, gossip_nodes: 4, gossip_to_the_dead_time: 60s, " +
             "push_pull_interval: 60s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
-        // references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
+        // docs/references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
         // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2).
         ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, seeds: [0, 1, 2], " +
             "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}}",
-        // references.md §3, Akka reference.conf: gossip-interval and heartbeat-interval 1 s,
+        // docs/references.md §3, Akka reference.conf: gossip-interval and heartbeat-interval 1 s,
         // failure-detector threshold 8.0, max-sample-size 1000, min-std-deviation 100 ms,
         // acceptable-heartbeat-pause 3 s (normal model). Akka sends heartbeats to 9 ring
         // neighbours; here heartbeats ride on gossip to one random peer a round.

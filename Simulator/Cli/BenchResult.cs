@@ -11,6 +11,14 @@ namespace GossipSim.Simulator.Cli;
 /// </summary>
 /// <param name="Converged">Cluster events (updates, crashes...) every observer learned, of <paramref name="ClusterEvents"/>.</param>
 /// <param name="T100MaxS">The slowest converged event's t100; null when none converged.</param>
+/// <param name="Workload">The bench workload's name.</param>
+/// <param name="Nodes">Cluster size.</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Events">Events the loop processed.</param>
+/// <param name="LoopS">Seconds in the event loop.</param>
+/// <param name="WallS">Seconds for the whole run: setup, loop and results.</param>
+/// <param name="PeakRssMiB">The process's peak resident memory.</param>
+/// <param name="ClusterEvents">Cluster events the run tracked.</param>
 public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB,
     int Converged, int ClusterEvents, double? T100MaxS)
 {

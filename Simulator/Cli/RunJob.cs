@@ -13,6 +13,8 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
     bool timing, bool quiet)
 {
     /// <param name="maxMemoryBytes">The memory guard's limit; null = what the machine or container makes available.</param>
+    /// <param name="parallel">Runs at once (each run is single-threaded).</param>
+    /// <param name="resume">Skip runs whose rows the output directory already holds.</param>
     public int Execute(int parallel, bool resume, double? maxMemoryBytes)
     {
         var refusals = MemoryGuard.Check(points, parallel, maxMemoryBytes ?? MemoryGuard.AvailableBytes());

@@ -35,8 +35,8 @@ public sealed class EventQueue
     /// <summary>
     /// The events of each bucket holding more than its slots (a count above <see cref="SlotsPerBucket"/>
     /// says which), sorted, in an array of its own; null until a bucket first overflows. Aligned
-    /// rounds put every node's tick in one bucket: sent to the heap instead, 100,000 aligned nodes
-    /// ran 2.5 times slower (10.1 s against 3.99 s).
+    /// rounds put every node's tick in one bucket, and sending that overflow to the heap instead
+    /// would make each of those events pay a heap push and pop.
     /// </summary>
     private SimEvent[]?[]? _big;
     /// <summary>Arrays of buckets the cursor has left, kept for the next bucket that overflows.</summary>
@@ -73,14 +73,12 @@ public sealed class EventQueue
     /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 1 µs from about 58,000)
     /// and grow in number (4,096 to 262,144), keeping a bucket to a few events and its sorted
     /// insertion O(1), over a horizon of 262 ms. At 1 µs every event of a bucket has the same time, so
-    /// pushes always append (ties are FIFO by sequence). Measured (Benchmarks/EventQueueBenchmarks):
-    /// with 100,000 pending events the 64 µs wheel cost 265 ns a pop+push against 146 ns for the heap,
-    /// from walking ~30-event buckets.
+    /// pushes always append (ties are FIFO by sequence). Wider buckets would hold more events each, and
+    /// walking a long bucket costs more than a heap operation (Benchmarks/EventQueueBenchmarks).
     /// A protocol whose round is longer than that horizon (<paramref name="roundUs"/>: SWIM probes
     /// every second) gets wider buckets, as few as reach one round ahead: its timers would otherwise
-    /// all pass through the far heap, whose pops at 100,000 nodes (with ~10 cache misses each) were a
-    /// sixth of swim-100k; with 4 µs buckets reaching 1.05 s its first 30 s virtual took 21.2 s
-    /// against 36.0 s. The events a bucket holds stay about the same: a round's timers spread over the round.
+    /// all pass through the far heap, and at 100,000 nodes each heap pop is about ten cache misses.
+    /// The events a bucket holds stay about the same: a round's timers spread over the round.
     /// The order popped is (time, sequence) whatever the sizing, so this never changes a run's results.
     /// </summary>
     public static EventQueue ForNodes(int nodes, long roundUs = 0)
@@ -205,8 +203,8 @@ public sealed class EventQueue
 
     /// <summary>
     /// Leaves the cursor's used-up bucket for the next one holding events; some bucket does, and
-    /// not the cursor's (no wheel event lies a whole turn ahead). At 1,200 nodes two buckets in
-    /// three are empty: a bit scan finds the next (a scan of the counts cost bw1 3% of its time).
+    /// not the cursor's (no wheel event lies a whole turn ahead). Most buckets of a small
+    /// cluster are empty, so a bit scan finds the next instead of a walk over the counts.
     /// </summary>
     private void ToNextOccupiedBucket()
     {
@@ -240,7 +238,7 @@ public sealed class EventQueue
     /// Once a turn: if more than one bucket in 64 overflowed its slots, every bucket gets twice the
     /// slots, as long as all slots stay within 8 per pending event. Dense wheels widen: a million nodes
     /// ticking every 200 ms put five events in a 1 µs bucket on average, and with 4 slots most of
-    /// them overflowed (sent to the heap, rumor-1m ran 2.2 times slower). A few crowded buckets, as
+    /// them would overflow. A few crowded buckets, as
     /// aligned rounds make, keep their own arrays instead, and empty buckets cost no more memory.
     /// The sizing follows the run's own events, so it never changes their order.
     /// </summary>

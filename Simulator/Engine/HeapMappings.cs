@@ -11,6 +11,7 @@ namespace GossipSim.Simulator.Engine;
 internal sealed record HeapMappings(long Start, long End, List<(long Start, long End)> Committed)
 {
     /// <param name="maps">The lines of <c>/proc/self/maps</c>: start-end, permissions, offset, device, inode, then a path or name if any.</param>
+    /// <param name="inside">An address inside the heap: the run of mappings around it is the heap.</param>
     public static HeapMappings Parse(IReadOnlyList<string> maps, long inside)
     {
         var mappings = new List<(long Start, long End, bool Writable, bool Anonymous)>(maps.Count);

@@ -41,9 +41,8 @@ public sealed class Simulation
     private const int HostPrefetchLines = 6;
     /// <summary>
     /// From this many nodes the loop prefetches the coming events' node state. Smaller clusters
-    /// stay in cache, where the hints are only instructions: callgrind counted the prefetch stage
-    /// at about 275 more instructions per event on bw1 (1,200 nodes), and rumor-1m at 5,000 nodes
-    /// ran no faster with it; at 20,000 nodes it ran 1.3-1.4 times faster, at 300,000 1.5-1.6.
+    /// stay in cache, where the hints would only add instructions to every event; past this size
+    /// node state spills out of cache and each event's chain of misses is what the hints hide.
     /// </summary>
     private const int PrefetchFromNodes = 16_384;
     private readonly bool _prefetch;
@@ -53,6 +52,11 @@ public sealed class Simulation
     /// <summary>Per slow node: its message-handling queue; null when not slow (the array is null until the first slow fault).</summary>
     private SlowQueue?[]? _slow;
 
+    /// <param name="nodeCount">Node ids of the run, 0 to nodeCount - 1.</param>
+    /// <param name="streams">The run's random streams, one per purpose.</param>
+    /// <param name="network">Latency, loss and the optional network models.</param>
+    /// <param name="observations">The trackers that watch the run.</param>
+    /// <param name="nodeFactory">Makes the protocol node for each id when it starts.</param>
     /// <param name="roundUs">The protocol's round (<see cref="IProtocolSetup.RoundUs"/>): the event queue reaches that far (0: its default reach).</param>
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
         Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0)
@@ -206,9 +210,8 @@ public sealed class Simulation
 
     /// <summary>
     /// Handles up to <see cref="EventsPerCall"/> events; false once none is left before <paramref name="endUs"/>.
-    /// <see cref="Step"/> is inlined here: called once per event, it paid its entry and exit (six
-    /// saved registers, zeroed locals) every event. bw1 took 1.54 s this way against 1.70 s with a
-    /// call per event (8 alternating pairs, medians), swim-1200 6.70 s against 7.15 s. The larger
+    /// <see cref="Step"/> is inlined here: called once per event, it would pay its entry and exit
+    /// (six saved registers, zeroed locals) every event, a large share of a light event. The larger
     /// method leaves the JIT less inlining budget for the handlers, so a protocol's long loops
     /// stay in their own methods (<c>HeartbeatNode.MergeAll</c>).
     /// </summary>

@@ -9,7 +9,7 @@ namespace GossipSim.Simulator.Faults;
 /// cost it, so the factor says how much slower the target is). Messages wait their turn in a FIFO of
 /// <see cref="BufferCapacity"/> (overflow dropped, <c>slow_drops</c>); timers fire on time. See
 /// <see cref="Simulation.SlowNode"/>. This is the failure Lifeguard targets (Dadgar et al. 2018, §5 of
-/// shared/references.md): a slow member misses ack deadlines and accuses healthy peers.
+/// docs/references.md): a slow member misses ack deadlines and accuses healthy peers.
 /// YAML: <c>{at: 10s, slow: {fraction: 0.01, factor: 50, handling: 1ms}, for: 60s}</c>.
 /// </summary>
 public sealed record SlowFault(long AtUs, FaultTargets Targets, double Factor, long HandlingUs = 1_000, int BufferCapacity = 1024,

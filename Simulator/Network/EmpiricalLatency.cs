@@ -15,6 +15,7 @@ public sealed class EmpiricalLatency : LatencyModel
 
     /// <param name="valuesUs">Samples in ascending order, or the latencies of the CDF points.</param>
     /// <param name="cdf">F at each latency (nondecreasing, last 1); null for samples.</param>
+    /// <param name="stream">The network stream the draws come from.</param>
     public EmpiricalLatency(Xoshiro256StarStar stream, double[] valuesUs, double[]? cdf)
     {
         _stream = stream;

@@ -36,6 +36,7 @@ public sealed record LatencySpec(string Dist, long A, long B = 0, long C = 0)
     public static LatencySpec Empirical(double[] valuesUs, double[]? cdf) => new("empirical", 0) { ValuesUs = valuesUs, Cdf = cdf };
 
     /// <param name="pairSeed">Seed of the per-pair hash; used only when <see cref="PairFixed"/>.</param>
+    /// <param name="stream">The network stream the draws come from.</param>
     public LatencyModel Build(Xoshiro256StarStar stream, ulong pairSeed = 0)
     {
         LatencyModel model = Dist switch

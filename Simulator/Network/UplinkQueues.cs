@@ -13,6 +13,8 @@ public sealed class UplinkQueues
     private readonly long _bytesPerS;
     private readonly long _queueBytes;
 
+    /// <param name="nodes">Node ids, one uplink each.</param>
+    /// <param name="bytesPerS">Each uplink's rate.</param>
     /// <param name="queueBytes">Send queue limit in bytes; 0 = unbounded.</param>
     public UplinkQueues(int nodes, long bytesPerS, long queueBytes = 0)
     {

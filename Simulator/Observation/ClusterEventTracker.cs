@@ -4,7 +4,7 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// Cluster events from the true node lifecycle, and when each observer's own view reflected them
-/// (design.md, "Cluster event"): crash (knows = marked dead or removed; a suspicion is not
+/// (ARCHITECTURE.md, "Cluster event"): crash (knows = marked dead or removed; a suspicion is not
 /// enough), join (a start after t = 0; knows = marked alive), leave (knows = marked dead or
 /// removed), restart (knows = marked alive with a value, the generation or incarnation, greater
 /// than any value emitted about the subject before the restart). An event stays open until the
@@ -24,6 +24,8 @@ public sealed class ClusterEventTracker : IMembershipTracker
     private readonly long[] _maxValueSeen;
     private readonly List<EventRecord> _events = new();
 
+    /// <param name="nodeCount">Node ids of the run.</param>
+    /// <param name="liveness">Ground truth of who was up when, which decides the observers.</param>
     /// <param name="views">When given, an observer that already holds the subject dead when it crashes or leaves knows it at t0.</param>
     public ClusterEventTracker(int nodeCount, LivenessHistory liveness, MembershipViewTracker? views = null)
     {

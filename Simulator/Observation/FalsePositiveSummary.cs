@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Observation;
 
 /// <summary>
-/// False-positive deaths of one run (design.md): declarations of a live subject as dead, split by
+/// False-positive deaths of one run (ARCHITECTURE.md): declarations of a live subject as dead, split by
 /// cause; declarations per observer node-hour; cluster-wide episodes; refuted suspicions.
 /// </summary>
 public sealed record FalsePositiveSummary(

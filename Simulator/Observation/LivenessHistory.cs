@@ -1,5 +1,3 @@
-using GossipSim.Simulator.Engine;
-
 namespace GossipSim.Simulator.Observation;
 
 /// <summary>
@@ -19,7 +17,7 @@ public sealed class LivenessHistory
 
     public void OnStarted(int node, long nowUs) => (_starts[node] ??= new List<long>(1)).Add(nowUs);
 
-    public void OnStopped(int node, long nowUs, NodeStatus why) => (_stops[node] ??= new List<long>(1)).Add(nowUs);
+    public void OnStopped(int node, long nowUs) => (_stops[node] ??= new List<long>(1)).Add(nowUs);
 
     /// <summary>True when the node was up at <paramref name="fromUs"/> and did not stop up to <paramref name="toUs"/> inclusive.</summary>
     public bool UpThroughout(int node, long fromUs, long toUs)

@@ -6,7 +6,7 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// Every observer's belief about every subject, rebuilt from emissions, compared with ground truth.
-/// View accuracy (design.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
+/// View accuracy (ARCHITECTURE.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
 /// whose process is up, where the belief (alive or suspect = up; dead, removed or unknown = down)
 /// matches the truth (up or paused = up; absent, crashed or left = down). Subjects are all n ids.
 /// Kept incrementally: O(1) per emission and per subject's change of truth, O(beliefs that differ
@@ -49,6 +49,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     /// <summary>Ground truth of slow nodes (slow faults); null when the run has none. Splits healthy declarations further.</summary>
     public Func<int, bool>? IsSlow { get; set; }
 
+    /// <param name="nodeCount">Node ids of the run.</param>
     /// <param name="truth">The simulation's ground truth (read only).</param>
     /// <param name="reachable">Whether observer i can reach subject j now; partitions plug in here. Null: always.</param>
     public MembershipViewTracker(int nodeCount, NodeStatus[] truth, Func<int, int, bool>? reachable = null)

@@ -113,7 +113,7 @@ public sealed class ObservationHub
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
-        Liveness.OnStopped(node, nowUs, why);
+        Liveness.OnStopped(node, nowUs);
         foreach (var t in _membershipTrackers) t.OnNodeStopped(node, nowUs, why);
     }
 }

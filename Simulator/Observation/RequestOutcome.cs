@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Observation;
 
 /// <summary>
-/// What a stale view cost one request (design.md "Routing"). One outcome per request, the first
+/// What a stale view cost one request (ARCHITECTURE.md "Routing"). One outcome per request, the first
 /// that applies in this order: <see cref="WrongOwner"/> (the coordinator's replica set for the key
 /// differs from the true one: its ring view is out of date for that key), <see cref="SentToDead"/>
 /// (a replica it believes alive is down: a timeout, then a late hint), <see cref="NeedlessHint"/>

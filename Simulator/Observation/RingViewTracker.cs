@@ -9,7 +9,7 @@ namespace GossipSim.Simulator.Observation;
 /// tokens themselves live once in the run's <see cref="TokenRing"/> (4n² bytes: 5.8 MB at 1,200 nodes).
 /// Truth: a node's tokens are in the ring from its first start until it leaves (a crashed node still
 /// owns its ranges: that is what a store routes around with hints), at its current set.
-/// Ring events (design.md "Cluster event"): <c>ring_join</c> (first start after t = 0),
+/// Ring events (ARCHITECTURE.md "Cluster event"): <c>ring_join</c> (first start after t = 0),
 /// <c>ring_leave</c>, <c>ring_move</c>; an observer knows one when its view holds the new truth for
 /// the subject (the new set, or none after a leave). Nodes started at t = 0 below
 /// <c>initialNodes</c> begin holding the initial ring (a running cluster's ring, as a store loads

@@ -19,8 +19,6 @@ public sealed class UpdateConvergenceTracker
         Array.Fill(_originSlot, -1);
     }
 
-    public int UpdateCount => _updates.Count;
-
     /// <summary>Declares that <paramref name="origin"/> wrote <paramref name="version"/> at t0 (versions count up from 1).</summary>
     public void RegisterUpdate(int origin, long version, long t0Us)
     {

@@ -7,8 +7,8 @@ namespace GossipSim.Simulator.Protocols;
 /// One row's cells by column (columns are not negative), for <see cref="SharedViewTable{T}"/>'s
 /// differences: open addressing with linear probing, column and cell side by side in one array.
 /// A lookup is one probe in the common case; <see cref="Dictionary{TKey, TValue}"/> reads a
-/// bucket array and then an entry array, two cache misses a lookup when a fault storm gives each
-/// of 2,000 nodes hundreds of differences (its lookups were a fifth of such a run in `perf`).
+/// bucket array and then an entry array, two cache misses a lookup, and a fault storm gives each
+/// node hundreds of differences that every message looks up.
 /// At most three slots in four are used; a removal shifts the entries after it back
 /// (no tombstones). Enumeration order is the slots' order, which no caller depends on.
 /// </summary>

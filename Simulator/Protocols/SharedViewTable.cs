@@ -49,6 +49,8 @@ public sealed class SharedViewTable<T> where T : unmanaged
     /// <summary>Baseline cells other than default: while none, following the baseline is reading all-default.</summary>
     private int _baselineSet;
 
+    /// <param name="rows">Observers: one row each.</param>
+    /// <param name="columns">Subjects: one cell per observer each.</param>
     /// <param name="diagonalIgnored">Row i's cell i is never read (an observer about itself), so it does not block a fold.</param>
     /// <param name="fingerprint">A well-mixed 64-bit hash of a cell; equal cells, equal hashes.</param>
     /// <param name="foldable">Values the baseline may take by folding.</param>

@@ -10,8 +10,6 @@ public sealed class RandomStreams
 
     public RandomStreams(ulong rootSeed) => _root = rootSeed;
 
-    public ulong RootSeed => _root;
-
     public Xoshiro256StarStar For(StreamPurpose purpose, int index = 0) =>
         new(SplitMix64.Mix(SplitMix64.Mix(_root ^ ((ulong)purpose * 0xD6E8FEB86659FD93UL)) + (ulong)(uint)index));
 

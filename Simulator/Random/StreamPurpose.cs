@@ -11,7 +11,7 @@ public enum StreamPurpose : ulong
     Ring = 6,
     /// <summary>The request workload: arrivals, keys, coordinators (kept apart from Workload so updates' draws do not move).</summary>
     Requests = 7,
-    // Network models added with issue 4, numbered apart so other additions cannot collide.
+    // The optional network models, numbered apart so other additions cannot collide.
     /// <summary>Gilbert-Elliott link states.</summary>
     BurstLoss = 20,
     /// <summary>Duplication coins.</summary>

@@ -68,8 +68,4 @@ public sealed class Xoshiro256StarStar
         // Wide spans: the high word of a 64x64 product; its bias (span / 2^64) is far below any test's power.
         return min + (long)Math.BigMul(NextUInt64(), span, out _);
     }
-
-    /// <summary>True with probability p.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Chance(double p) => p > 0 && NextDouble() < p;
 }

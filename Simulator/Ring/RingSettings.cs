@@ -6,8 +6,9 @@ namespace GossipSim.Simulator.Ring;
 /// YAML <c>ring:</c>: tokens per node, replication factor, placement and zones. Immutable; the
 /// run's tokens live in a <see cref="RingRegistry"/> made from these and the run's seed.
 /// </summary>
-/// <param name="Vnodes">Tokens per node (Cassandra num_tokens: 16 in conf/cassandra.yaml since 4.0, 256 before; references.md §2).</param>
+/// <param name="Vnodes">Tokens per node (Cassandra num_tokens: 16 in conf/cassandra.yaml since 4.0, 256 before; docs/references.md §2).</param>
 /// <param name="ReplicationFactor">N: replicas per key.</param>
+/// <param name="Placement">How a key's replicas are picked along the ring.</param>
 /// <param name="Zones">Zone of each node, for <see cref="RingPlacement.ZoneAware"/>.</param>
 /// <param name="GivenTokens">
 /// YAML <c>ring.tokens</c>: per node id, the node's first tokens (exactly <paramref name="Vnodes"/>,
@@ -17,14 +18,14 @@ public sealed record RingSettings(int Vnodes, int ReplicationFactor, RingPlaceme
 {
     /// <summary>
     /// Bytes of one node's TOKENS application state in Cassandra's gossip: each token a 4-byte
-    /// length plus 8 bytes (Murmur3: 12 B), an int 0 terminator (references.md §2), plus the
+    /// length plus 8 bytes (Murmur3: 12 B), an int 0 terminator (docs/references.md §2), plus the
     /// versioned value's key and version, 4 B each [derived].
     /// </summary>
     public int CassandraTokensBytes => 12 * Vnodes + 4 + 8;
 
     /// <summary>
     /// Bytes of the ring in a SWIM node's meta: the token version (4 B) and the 8-byte seed the
-    /// tokens are drawn from. memberlist caps meta at 512 B (references.md §1), so 256 raw 8-byte
+    /// tokens are drawn from. memberlist caps meta at 512 B (docs/references.md §1), so 256 raw 8-byte
     /// tokens (2 KB) could not ride in it; a store on memberlist derives its vnodes from a seed
     /// (as ringpop hashes replica points from the address) [design choice, see docs/routing.md].
     /// With given tokens (<see cref="GivenTokens"/>) there is no seed: the meta carries the version

@@ -4,7 +4,7 @@ namespace GossipSim.Simulator.Ring;
 
 /// <summary>
 /// One node's tokens at one version: what Cassandra gossips as the TOKENS application state
-/// (references.md §2). Immutable and shared: every node that holds this version of the owner's
+/// (docs/references.md §2). Immutable and shared: every node that holds this version of the owner's
 /// tokens holds a reference to the same object (or its <see cref="Id"/>), never a copy.
 /// Tokens are 64-bit positions (Murmur3Partitioner's range, as unsigned), sorted ascending.
 /// </summary>

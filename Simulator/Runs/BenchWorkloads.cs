@@ -3,7 +3,7 @@ using GossipSim.Scenarios;
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
-/// The named workloads of <c>gossipsim bench</c>. bw1 is the baselines' workload (../shared/baselines)
+/// The named workloads of <c>gossipsim bench</c>. bw1 is the peer baselines' workload (Benchmarks/peers)
 /// as a fixed run setup; every other one is an ordinary scenario, compiled and run exactly as
 /// <c>gossipsim run</c> would, trackers included, so its figures are what a user's run costs.
 /// </summary>
@@ -13,7 +13,7 @@ public static class BenchWorkloads
 
     /// <summary>
     /// Scenario text of each named workload. Network as bw1 (uniform 1-10 ms, 1% loss); sizes and
-    /// durations as issue 9 names them. The membership workloads carry no application updates
+    /// durations span the everyday 1,200-node cluster to the 100,000 and 1,000,000-node scale targets. The membership workloads carry no application updates
     /// (their protocols do not spread them): steady-state membership traffic and detection only.
     /// </summary>
     private static readonly (string Name, string Description, string Scenario)[] Scenarios =
@@ -33,10 +33,11 @@ public static class BenchWorkloads
     public static IEnumerable<string> Names => Scenarios.Select(s => s.Name).Prepend(Bw1);
 
     public static string? Describe(string name) =>
-        name == Bw1 ? "the baselines' bw1: push anti-entropy of node 0's counter, fanout 3, 200 ms (../shared/baselines)"
+        name == Bw1 ? "the baselines' bw1: push anti-entropy of node 0's counter, fanout 3, 200 ms (Benchmarks/peers)"
         : Scenarios.FirstOrDefault(s => s.Name == name).Description;
 
     /// <summary>The workload's one scenario point, validated as any scenario file is; null for bw1 and unknown names.</summary>
+    /// <param name="name">A name of <see cref="Names"/>.</param>
     /// <param name="overrides">--set style overrides (PATH=VALUE), e.g. nodes=5000.</param>
     public static ScenarioSpec? Point(string name, IReadOnlyList<string>? overrides = null)
     {

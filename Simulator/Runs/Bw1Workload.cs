@@ -1,11 +1,10 @@
 using GossipSim.Simulator.Network;
-using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Rumor;
 
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
-/// Workload bw1 of ../shared/baselines/README.md, expressed as an ordinary run setup: push
+/// Workload bw1, the one the peer baselines of Benchmarks/peers also run, expressed as an ordinary run setup: push
 /// anti-entropy of node 0's version counter, fanout 3, 200 ms ticks at random phases, 1% loss,
 /// uniform 1-10 ms latency, one update a second from node 0.
 /// </summary>

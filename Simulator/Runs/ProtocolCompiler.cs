@@ -36,7 +36,7 @@ public static class ProtocolCompiler
     {
         if (spec.Has("network.sizes") && spec.Keys("network.sizes").Count > 0)
             throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes",
-                "swim uses memberlist's own message sizes (references.md §1); network.sizes applies to push/pull/pushpull and heartbeat")]);
+                "swim uses memberlist's own message sizes (docs/references.md §1); network.sizes applies to push/pull/pushpull and heartbeat")]);
         var seeds = spec.IntList("protocol.seeds");
         return new SwimConfig(
             NodeCount: spec.Nodes,

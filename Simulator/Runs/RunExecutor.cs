@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using GossipSim.Analysis;
 using GossipSim.Simulator.Engine;
-using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Random;
@@ -12,6 +10,8 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>Builds one run's simulation from its setup, runs it to the end, and measures it.</summary>
 public static class RunExecutor
 {
+    /// <param name="setup">The run, as the plan made it.</param>
+    /// <param name="timing">Add the wall-time and memory columns to the row (off where only the results matter).</param>
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
     public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
     {

@@ -12,6 +12,7 @@ public sealed class RunPlan
 
     public IReadOnlyList<RunSetup> Runs { get; }
 
+    /// <param name="points">Validated scenario points, in file order.</param>
     /// <param name="seed">Replaces each scenario's <c>seed</c> when given.</param>
     /// <param name="seeds">Replaces each scenario's <c>seeds</c> (replication count) when given.</param>
     public static RunPlan From(IEnumerable<ScenarioSpec> points, ulong? seed = null, int? seeds = null)

@@ -38,8 +38,8 @@ public sealed class SweepRunner
         try
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancel };
-            // Largest first, one run at a time per worker (no chunks): with the default chunking, the
-            // heavy end of a sweep went to one worker and --parallel 2 ran barely faster than 1.
+            // Largest first, one run at a time per worker (no chunks): default chunking can hand the
+            // heavy end of a sweep to one worker while the others sit idle.
             // Completion order does not matter: the store assembles results in plan order.
             var largestFirst = todo.OrderByDescending(r => r.EstimatedEvents).ToList();
             Parallel.ForEach(Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering), options, run =>

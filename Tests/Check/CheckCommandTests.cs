@@ -8,14 +8,7 @@ namespace GossipSim.Tests.Check;
 /// <summary>gossipsim check: bounds, exit codes, JUnit, baselines; and replay of the run a failure names.</summary>
 public class CheckCommandTests
 {
-    private const string Yaml = """
-        defaults:
-          nodes: 80
-          duration: 5s
-          seeds: 8
-          network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: 0.01}
-          protocol: {kind: pushpull, fanout: 3, interval: 200ms}
-          updates: {every: 1s}
+    private static readonly string Yaml = TestYaml.Defaults(nodes: 80, duration: "5s", seeds: 8, fanout: 3) + """
         scenarios:
           - name: meets
             tags: [ci]

@@ -4,14 +4,7 @@ namespace GossipSim.Tests.Cli;
 
 public class RunCommandTests
 {
-    private const string Scenario = """
-        defaults:
-          nodes: 300
-          duration: 12s
-          seeds: 3
-          network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: 0.01}
-          protocol: {kind: pushpull, fanout: 2, interval: 200ms}
-          updates: {every: 1s}
+    private static readonly string Scenario = TestYaml.Defaults(nodes: 300, duration: "12s", seeds: 3, fanout: 2) + """
         scenarios:
           - name: small
           - name: small-push

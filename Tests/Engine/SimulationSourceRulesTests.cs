@@ -4,7 +4,7 @@ using GossipSim.Tests.Support;
 namespace GossipSim.Tests.Engine;
 
 /// <summary>
-/// design.md's engine rules, enforced on the source: simulation code draws randomness only from
+/// ARCHITECTURE.md's engine rules, enforced on the source: simulation code draws randomness only from
 /// seeded streams and never reads the real clock, so a run depends on its seed alone.
 /// </summary>
 public class SimulationSourceRulesTests

@@ -12,6 +12,10 @@ namespace GossipSim.Tests.Faults;
 /// </summary>
 public sealed class ProbeCluster
 {
+    /// <param name="nodes">Node ids, 0 to nodes - 1.</param>
+    /// <param name="latencyUs">Every message's one-way latency, unless a network is given.</param>
+    /// <param name="seed">The run's root seed.</param>
+    /// <param name="network">A network of the test's own instead of the constant-latency one.</param>
     /// <param name="startAll">How many nodes (ids 0..) start at once; null = all.</param>
     public ProbeCluster(int nodes, long latencyUs = 1_000, ulong seed = 1, NetworkModel? network = null, int? startAll = null)
     {

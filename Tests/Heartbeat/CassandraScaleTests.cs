@@ -7,7 +7,7 @@ using GossipSim.Simulator.Runs;
 namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
-/// 1,200 nodes with Cassandra's settings (references.md §2): 1 s rounds, one live target plus an
+/// 1,200 nodes with Cassandra's settings (docs/references.md §2): 1 s rounds, one live target plus an
 /// unreachable node and a seed now and then, digest exchange, exponential phi with threshold 8.
 /// </summary>
 public class CassandraScaleTests

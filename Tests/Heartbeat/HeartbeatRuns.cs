@@ -10,7 +10,7 @@ public static class HeartbeatRuns
 {
     public const long IntervalUs = 1_000_000;
 
-    /// <summary>Cassandra's settings (references.md §2): 1 s rounds, 1 live target plus the extras, digest exchange, exponential phi 8.</summary>
+    /// <summary>Cassandra's settings (docs/references.md §2): 1 s rounds, 1 live target plus the extras, digest exchange, exponential phi 8.</summary>
     public static RunSetup Cassandra(int nodes, long durationUs, ulong seed, IReadOnlyList<FaultSpec>? faults = null, double loss = 0) =>
         new RunSetup(
             Scenario: "heartbeat",

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using GossipSim.Simulator.Runs;
-using GossipSim.Tests.Support;
 
 namespace GossipSim.Tests.Perf;
 
 /// <summary>
-/// Pins the exact bytes of short runs of every protocol family, computed before the performance
-/// work (issue 9) began: an optimisation of the engine, the protocols or the trackers must leave
+/// Pins the exact bytes of short runs of every protocol family, so that an optimisation of the
+/// engine, the protocols or the trackers that moves a single number is caught: it must leave
 /// runs.csv, events.csv and timeseries.csv byte-identical. If a change is meant to alter results,
 /// it is not an optimisation: say so in its commit and re-pin here.
 /// </summary>
@@ -52,13 +51,9 @@ public class OutputFingerprintTests
         """;
 
     /// <remarks>
-    /// Re-pinned once, deliberately, for issue 9 part 3 (shared SWIM views): the SWIM probe order is
-    /// now a keyed permutation per pass instead of a Fisher–Yates shuffled array, random members are
-    /// drawn as ids instead of list indices, and push-pull merges rows in id order, so the two swim
-    /// scenarios draw different numbers. Their rows stay statistically alike (detection, refuted
-    /// suspicions); every other scenario's rows are byte-identical to the previous pin
-    /// (runs.csv 2c103783…, events.csv 887783e9…, timeseries.csv 080f5af2…), checked by filtering the
-    /// swim rows out of both outputs.
+    /// The swim rows depend on the order SWIM draws in: a keyed permutation per probe pass, random
+    /// members drawn as ids, push-pull merging rows in id order. That order is part of the results,
+    /// so changing it is a change of results and needs a re-pin, not an optimisation.
     /// </remarks>
     private static readonly Dictionary<string, string> Pinned = new()
     {

@@ -94,7 +94,7 @@ public class RumorResidueTests
     [Test]
     public void DemersResidue_SolvedValues_MatchReferenceTable()
     {
-        // references.md section 6: k=1 0.203, 2 0.060, 3 0.020, 4 0.0070, 5 0.0025.
+        // docs/references.md section 6: k=1 0.203, 2 0.060, 3 0.020, 4 0.0070, 5 0.0025.
         Assert.That(DemersResidue(1), Is.EqualTo(0.203).Within(0.0005));
         Assert.That(DemersResidue(2), Is.EqualTo(0.060).Within(0.0005));
         Assert.That(DemersResidue(3), Is.EqualTo(0.020).Within(0.0005));

@@ -3,7 +3,6 @@ using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Heartbeat;
-using GossipSim.Simulator.Protocols.Swim;
 using GossipSim.Simulator.Ring;
 using GossipSim.Simulator.Runs;
 
@@ -15,7 +14,7 @@ internal static class RoutingRuns
     public const long S = 1_000_000;
 
     public static IProtocolSetup Protocol(string kind, int nodes, int? initialNodes = null) => kind == "swim"
-        ? SwimConfig.MemberlistLan(nodes) with { InitialMembers = initialNodes ?? nodes }
+        ? PresetConfigs.MemberlistLan(nodes) with { InitialMembers = initialNodes ?? nodes }
         : new HeartbeatConfig(nodes, S, Fanout: 1, HeartbeatExchange.Digest, FailureDetectorSettings.Cassandra(), Seeds: [0, 1, 2], HeartbeatSizes.Defaults());
 
     public static RunSetup Setup(string kind, int nodes, long durationUs, IReadOnlyList<FaultSpec> faults, int? initialNodes = null,

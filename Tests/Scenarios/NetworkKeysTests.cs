@@ -5,7 +5,7 @@ using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Tests.Scenarios;
 
-/// <summary>The issue-4 network and fault keys: they compile to the engine's records, and bad values are located errors.</summary>
+/// <summary>The optional network and fault keys: they compile to the engine's records, and bad values are located errors.</summary>
 public class NetworkKeysTests
 {
     private const long Ms = 1_000;

@@ -5,14 +5,7 @@ namespace GossipSim.Tests.Sweeps;
 /// <summary>A small sweep file (4 points x 3 seeds, 60 nodes, 3 s) in a fresh temp folder, and helpers to run it and read its bytes.</summary>
 public sealed class SmallSweep : IDisposable
 {
-    public const string Yaml = """
-        defaults:
-          nodes: 60
-          duration: 3s
-          seeds: 3
-          network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: 0.01}
-          protocol: {kind: pushpull, fanout: 2, interval: 200ms}
-          updates: {every: 1s}
+    public static readonly string Yaml = TestYaml.Defaults(nodes: 60, duration: "3s", seeds: 3, fanout: 2) + """
         scenarios:
           - name: grid
             tags: [ci]
@@ -25,11 +18,12 @@ public sealed class SmallSweep : IDisposable
 
     public static readonly string[] ResultFiles = ["runs.csv", "events.csv", "timeseries.csv", "summary.csv"];
 
-    public SmallSweep(string yaml = Yaml)
+    /// <param name="yaml">The file's text; null for <see cref="Yaml"/>.</param>
+    public SmallSweep(string? yaml = null)
     {
         Directory = CliRunner.TempDirectory();
         File = Path.Combine(Directory, "sweep.yaml");
-        System.IO.File.WriteAllText(File, yaml);
+        System.IO.File.WriteAllText(File, yaml ?? Yaml);
     }
 
     public string Directory { get; }

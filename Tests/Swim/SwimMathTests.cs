@@ -2,7 +2,7 @@ using GossipSim.Simulator.Protocols.Swim;
 
 namespace GossipSim.Tests.Swim;
 
-/// <summary>memberlist's formulas against the values references.md §1 derives for the LAN defaults.</summary>
+/// <summary>memberlist's formulas against the values docs/references.md §1 derives for the LAN defaults.</summary>
 public class SwimMathTests
 {
     private const long S = 1_000_000;

@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Swim;
+using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Tests.Swim;
 
@@ -12,7 +13,7 @@ public class SwimScaleTests
     [Test]
     public void NoFaultsNoLoss_LoadPerMemberPerPeriod_MatchesDerivedConstant_NoSuspicionOrDeath()
     {
-        var h = new SwimHarness(SwimConfig.MemberlistLan(N), 1);
+        var h = new SwimHarness(PresetConfigs.MemberlistLan(N), 1);
         h.StartAll();
         h.RunUntil(20 * S);
         long[] before = (long[])h.Traffic.MessagesSentByType.Clone();
@@ -46,14 +47,14 @@ public class SwimScaleTests
     [Test]
     public void CrashTwelve_EveryLiveNodeMarksEachDead_WithinParameterBound()
     {
-        var config = SwimConfig.MemberlistLan(N);
+        var config = PresetConfigs.MemberlistLan(N);
         var h = new SwimHarness(config, 2);
         h.StartAll();
         const long crashUs = 10 * S;
         h.RunUntil(crashUs);
         int[] victims = Enumerable.Range(0, 12).Select(i => 37 + 97 * i).ToArray();
         foreach (int v in victims) h.Crash(v);
-        // references.md §1 [derived]: crash → dead ≈ time until probed + (s+1)·ProbeInterval +
+        // docs/references.md §1 [derived]: crash → dead ≈ time until probed + (s+1)·ProbeInterval +
         // suspicion timer. Time until probed: the first of ~1188 probers reaches a victim after
         // ≈ Exp(1 s) (see the first-detection test), so 20 s leaves e^-20 per victim; (s+1) ≤
         // awareness_max = 8; the timer is at most Max = 6·Min = 73.9 s at n = 1200; and 5 s for
@@ -87,7 +88,8 @@ public class SwimScaleTests
         // Random-target SWIM gives the same to O(1/n) in asynchronous time; the paper's
         // e/(e−1)·T' ≈ 1.58 T' counts lockstep periods from a crash at a period boundary.
         // lha is off so a prober's awareness after probing one victim cannot stretch its next deadline.
-        var config = SwimConfig.MemberlistLan(N) with { Lifeguard = SwimLifeguard.Memberlist with { Lha = false } };
+        var lan = PresetConfigs.MemberlistLan(N);
+        var config = lan with { Lifeguard = lan.Lifeguard with { Lha = false } };
         const int seeds = 10, perRun = 12;
         const long crashUs = 5 * S;
         var delays = new List<double>();

@@ -1,6 +1,6 @@
-using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Swim;
+using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Tests.Swim;
 
@@ -12,7 +12,7 @@ public class SwimScriptedTests
 
     private static SwimHarness Cluster(SwimConfig? config = null, ulong seed = 7)
     {
-        var h = new SwimHarness(config ?? SwimConfig.MemberlistLan(N), seed);
+        var h = new SwimHarness(config ?? PresetConfigs.MemberlistLan(N), seed);
         h.StartAll();
         return h;
     }
@@ -93,15 +93,15 @@ public class SwimScriptedTests
     public void FailedProbe_LanNacksRaceTheDeadline_AwarenessRisesByK()
     {
         // LAN: relays nack at t0 + 2·ProbeTimeout + latency = t0 + 1 s + 1 ms, after the origin's
-        // deadline t0 + 1 s, so none counts: +3 (references.md §1 [derived], simulated literally).
-        Assert.That(AwarenessAtFirstSuspicion(SwimConfig.MemberlistLan(N)), Is.EqualTo(3));
+        // deadline t0 + 1 s, so none counts: +3 (docs/references.md §1 [derived], simulated literally).
+        Assert.That(AwarenessAtFirstSuspicion(PresetConfigs.MemberlistLan(N)), Is.EqualTo(3));
     }
 
     [Test]
     public void FailedProbe_ShortProbeTimeoutNacksInTime_AwarenessUnchanged()
     {
         // ProbeTimeout 200 ms (memberlist Local): nacks are back at t0 + 402 ms; all three count.
-        Assert.That(AwarenessAtFirstSuspicion(SwimConfig.MemberlistLan(N) with { ProbeTimeoutUs = 200_000 }), Is.Zero);
+        Assert.That(AwarenessAtFirstSuspicion(PresetConfigs.MemberlistLan(N) with { ProbeTimeoutUs = 200_000 }), Is.Zero);
     }
 
     private static int AwarenessAtFirstSuspicion(SwimConfig config)
@@ -125,7 +125,8 @@ public class SwimScriptedTests
     {
         // A 40-byte MTU leaves no room to piggyback or gossip any broadcast (≥ 47 + 2 B), so the
         // buddy compound (ping + suspect) is the only way the suspicion can reach node 1.
-        var config = SwimConfig.MemberlistLan(N) with { MtuBytes = 40, Lifeguard = SwimLifeguard.Memberlist with { Buddy = buddy } };
+        var lan = PresetConfigs.MemberlistLan(N);
+        var config = lan with { MtuBytes = 40, Lifeguard = lan.Lifeguard with { Buddy = buddy } };
         var h = Cluster(config);
         h.Wire = (from, _, m) =>
             from == 1 && m.Type == SwimMessageType.Ack && !h.Observations.Any(o => o.Kind == ObservationKind.Suspected) ? 1_500_000 : 0;
@@ -171,7 +172,7 @@ public class SwimScriptedTests
     [Test]
     public void Joiner_BeyondInitialMembers_LearnsAllAndIsLearnedByAll()
     {
-        var config = SwimConfig.MemberlistLan(6) with { InitialMembers = 5 };
+        var config = PresetConfigs.MemberlistLan(6) with { InitialMembers = 5 };
         var h = new SwimHarness(config, 3);
         for (int i = 0; i < 5; i++) h.Sim.StartNode(i);
         h.RunUntil(1 * S);
@@ -190,7 +191,7 @@ public class SwimScriptedTests
     {
         static List<Observed> Once()
         {
-            var h = new SwimHarness(SwimConfig.MemberlistLan(8), 11, loss: 0.1);
+            var h = new SwimHarness(PresetConfigs.MemberlistLan(8), 11, loss: 0.1);
             h.StartAll();
             h.RunUntil(60 * S);
             return h.Observations;

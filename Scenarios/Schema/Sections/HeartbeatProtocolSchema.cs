@@ -2,7 +2,7 @@ namespace GossipSim.Scenarios.Schema.Sections;
 
 /// <summary>
 /// Keys of <c>protocol.kind: heartbeat</c>: full-membership heartbeat gossip (van Renesse et al.
-/// 1998; Cassandra gms, references.md §2) with a timeout or phi-accrual failure detector.
+/// 1998; Cassandra gms, docs/references.md §2) with a timeout or phi-accrual failure detector.
 /// Defaults are Cassandra's: 1 s rounds, one live peer, digest exchange, exponential phi 8.
 /// </summary>
 internal static class HeartbeatProtocolSchema

@@ -6,6 +6,7 @@ internal static class LatencySchema
     public static UnionByKey Create() => Create("{dist: uniform, min: 1ms, max: 10ms}");
 
     /// <param name="defaultYaml">Used when the key is absent; null keeps it absent (zone links fall back to network.latency).</param>
+    /// <param name="doc">What the key means, as the key listing describes it.</param>
     public static UnionByKey Create(string? defaultYaml, string doc = "one-way message latency distribution") => new("dist",
     [
         ("constant", Variant([Required("value", "every message takes exactly this long")])),

@@ -34,7 +34,7 @@ internal sealed class RingSection : ISchemaSection
 
     public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [CheckRing, CheckTokens];
 
-    /// <summary>Memberlist caps a node's meta at 512 B (references.md §1): given tokens ride in it raw.</summary>
+    /// <summary>Memberlist caps a node's meta at 512 B (docs/references.md §1): given tokens ride in it raw.</summary>
     private const int SwimMetaLimitBytes = 512;
 
     /// <summary>

@@ -2,7 +2,7 @@ namespace GossipSim.Scenarios.Schema.Sections;
 
 /// <summary>
 /// Keys of <c>protocol.kind: swim</c>: SWIM in hashicorp/memberlist's form with Lifeguard
-/// (references.md §1, §4, §5). Defaults are memberlist's DefaultLANConfig.
+/// (docs/references.md §1, §4, §5). Defaults are memberlist's DefaultLANConfig.
 /// </summary>
 internal static class SwimProtocolSchema
 {

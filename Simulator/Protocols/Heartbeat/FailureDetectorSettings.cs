@@ -2,9 +2,9 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
 /// The detector of the heartbeat family. Timeout uses <see cref="FailUs"/> and <see cref="CleanupUs"/>
-/// (van Renesse et al. 1998, references.md §6). Phi uses the model, threshold, window (samples
+/// (van Renesse et al. 1998, docs/references.md §6). Phi uses the model, threshold, window (samples
 /// kept), and for the normal model <see cref="MinStdUs"/> and <see cref="AcceptablePauseUs"/>
-/// (Akka, references.md §3). YAML: <c>detector: {kind: timeout, fail, cleanup}</c> or
+/// (Akka, docs/references.md §3). YAML: <c>detector: {kind: timeout, fail, cleanup}</c> or
 /// <c>detector: {kind: phi, model, threshold, window, min_std, acceptable_pause}</c>.
 /// </summary>
 public sealed record FailureDetectorSettings(
@@ -19,10 +19,6 @@ public sealed record FailureDetectorSettings(
 {
     public static FailureDetectorSettings Timeout(long failUs, long cleanupUs) => new(DetectorKind.Timeout, failUs, cleanupUs);
 
-    /// <summary>Cassandra's detector: exponential model, threshold 8, window 1000 (references.md §2).</summary>
+    /// <summary>Cassandra's detector: exponential model, threshold 8, window 1000 (docs/references.md §2).</summary>
     public static FailureDetectorSettings Cassandra(double threshold = 8.0) => new(DetectorKind.Phi, Model: PhiModel.Exponential, Threshold: threshold);
-
-    /// <summary>Akka's detector: threshold 8, max-sample-size 1000, min-std-deviation 100 ms, acceptable pause 3 s (references.md §3).</summary>
-    public static FailureDetectorSettings Akka() => new(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8.0, Window: 1000,
-        MinStdUs: 100_000, AcceptablePauseUs: 3_000_000);
 }

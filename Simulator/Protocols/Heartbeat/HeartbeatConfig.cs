@@ -32,9 +32,9 @@ public sealed record HeartbeatConfig(
 
     public bool MaintainsMembership => true;
 
-    /// <summary>Cassandra: a new endpoint's window starts with INITIAL_VALUE = 2 × interval (references.md §2).</summary>
+    /// <summary>Cassandra: a new endpoint's window starts with INITIAL_VALUE = 2 × interval (docs/references.md §2).</summary>
     public double InitialIntervalMs => 2.0 * IntervalUs / 1000.0;
 
-    /// <summary>Cassandra ignores intervals above MAX_INTERVAL = 2 × interval (2000 ms at 1 s; references.md §2).</summary>
+    /// <summary>Cassandra ignores intervals above MAX_INTERVAL = 2 × interval (2000 ms at 1 s; docs/references.md §2).</summary>
     public double MaxIntervalMs => 2.0 * IntervalUs / 1000.0;
 }

@@ -10,7 +10,7 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
 /// Full-membership heartbeat gossip (van Renesse, Minsky, Hayden 1998; Cassandra's Gossiper and
-/// FailureDetector, references.md §2; Akka's phi detector, §3). Each round the node bumps its own
+/// FailureDetector, docs/references.md §2; Akka's phi detector, §3). Each round the node bumps its own
 /// heartbeat, gossips, then judges every member it holds once (Cassandra checks once per round).
 /// Seeds are contacted as Cassandra does; with no seeds, a node also contacts one random address
 /// per round while it has not heard of every id in [0, n) (it knows the address list, not who is up).
@@ -58,9 +58,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>A lower bound of every member's judge time (<see cref="Due"/>): rounds before it judge nobody.</summary>
     private long _nextJudgeUs = long.MaxValue;
     /// <summary>
-    /// Members believed alive or suspect, densely packed for uniform draws. No index points back: a
-    /// round's draw would write two of them at random (3% of heartbeat-1200), where a change of
-    /// belief, which needs one, is rare and finds the member with a vector search.
+    /// Members believed alive or suspect, densely packed for uniform draws. No index points back:
+    /// every round's draw would have to keep it up to date with two random writes, while a change
+    /// of belief, the only reader, is rare and can afford a vector search for the member.
     /// </summary>
     private readonly int[] _live;
     private int _liveCount;
@@ -76,6 +76,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int _removedCount;
     private RingRegistry? _ring;
 
+    /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
+    /// <param name="config">The family's settings.</param>
     /// <param name="shared">The run's reusable payloads and generations (<see cref="HeartbeatConfig.NodeFactory()"/>).</param>
     public HeartbeatNode(INodeContext context, HeartbeatConfig config, HeartbeatShared shared) : base(context)
     {
@@ -116,8 +118,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Mean of the member's recorded inter-arrival times, ms (the detector's window).</summary>
     public double ArrivalMeanMs(int member) => _clocks.MeanMs(member);
 
-    public int LiveCount => _liveCount;
-
     public void AttachRing(RingRegistry ring)
     {
         _ring = ring;
@@ -136,7 +136,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     /// <summary>
     /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live
-    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in references.md]); from there digests spread it.
+    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in docs/references.md]); from there digests spread it.
     /// Without a ring the node carries no application state and just stops, as before.
     /// </summary>
     public override void OnLeave()
@@ -224,7 +224,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// Cassandra's target choice (references.md §2), with <c>fanout</c> live targets instead of one:
+    /// Cassandra's target choice (docs/references.md §2), with <c>fanout</c> live targets instead of one:
     /// live peers; one unreachable with P = U/(L+1); then, unless a live target was a seed and
     /// L ≥ #seeds, a seed (always if L = 0, else with P = S/(L+U)).
     /// </summary>
@@ -400,8 +400,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>Takes the states of <paramref name="members"/> from <paramref name="source"/>, in member order.</summary>
-    // Compiled on its own: inlined into the engine's loop, the JIT ran out of inlining budget
-    // before the vector record step, and heartbeat-1200 ran 5% slower.
+    // Compiled on its own: inlined into the engine's large loop, it would exhaust the JIT's
+    // inlining budget before the vector record step, which must be inlined to stay fast.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MergeAll(MemberTable source, ulong[] members)
     {
@@ -502,7 +502,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     /// <summary>
     /// A new member or incarnation starts a fresh history: Cassandra adds INITIAL_VALUE as the first
-    /// sample (references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
+    /// sample (docs/references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
     /// </summary>
     private void FirstArrival(int member, long now)
     {

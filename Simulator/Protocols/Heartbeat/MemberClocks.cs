@@ -105,7 +105,7 @@ public sealed class MemberClocks
     public static int ExponentialWaitUs(double usPerMeanMs, double meanMs) =>
         meanMs > 0 && double.IsFinite(meanMs) && usPerMeanMs > 0 ? WaitOf(usPerMeanMs * meanMs - 1) : 0;
 
-    /// <summary>An arrival under Cassandra's model, which ignores intervals above MAX_INTERVAL (references.md §2).</summary>
+    /// <summary>An arrival under Cassandra's model, which ignores intervals above MAX_INTERVAL (docs/references.md §2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordExponential(int member, long now, double maxIntervalMs, int window)
     {

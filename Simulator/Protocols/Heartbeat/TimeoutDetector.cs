@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Protocols.Heartbeat;
 
 /// <summary>
-/// van Renesse, Minsky, Hayden (Middleware 1998; references.md §6): a member is failed when its
+/// van Renesse, Minsky, Hayden (Middleware 1998; docs/references.md §6): a member is failed when its
 /// heartbeat has not increased for T_fail, and its entry is dropped after T_cleanup so that stale
 /// gossip cannot bring it back. The simulator adds a suspicion at T_fail / 2 (not in the paper) so
 /// that timeout runs report a first-suspicion time comparable with the other detectors.

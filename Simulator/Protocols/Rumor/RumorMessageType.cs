@@ -1,6 +1,6 @@
 namespace GossipSim.Simulator.Protocols.Rumor;
 
-/// <summary>Message types of the rumor family; the numbers index <see cref="RumorConfig.TypeNames"/>.</summary>
+/// <summary>Message types of the rumor family; the numbers index <see cref="Names"/>.</summary>
 public static class RumorMessageType
 {
     public const int Push = 0;

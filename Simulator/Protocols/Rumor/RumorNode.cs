@@ -38,8 +38,6 @@ public sealed class RumorNode : ProtocolNode
 
     public VersionTable Table => _table;
 
-    public int HotCount => _hotCount;
-
     public override void Start()
     {
         long phase = _config.AlignedPhase ? 0 : Context.Random.NextInclusive(0, _config.IntervalUs - 1);

@@ -2,10 +2,12 @@ namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
 /// Settings of the swim family (Das, Gupta, Motivala 2002, in hashicorp/memberlist's form;
-/// references.md §1, §4, §5). Durations in microseconds. <see cref="NodeCount"/> is the id space
+/// docs/references.md §1, §4, §5). Durations in microseconds. <see cref="NodeCount"/> is the id space
 /// of the run; ids below <see cref="InitialMembers"/> that start at time 0 form a running cluster
 /// that already knows itself (all alive, incarnation 0); every other start is a join (or a restart)
-/// that pushes and pulls state with the <see cref="Seeds"/>.
+/// that pushes and pulls state with the <see cref="Seeds"/>. memberlist's own settings are not
+/// repeated here: they are the scenario schema's swim defaults, compiled by
+/// <c>PresetConfigs.MemberlistLan</c>.
 /// </summary>
 public sealed record SwimConfig(
     int NodeCount,
@@ -24,9 +26,6 @@ public sealed record SwimConfig(
     int[] Seeds,
     SwimLifeguard Lifeguard) : IProtocolSetup
 {
-    private const long Ms = 1_000;
-    private const long S = 1_000_000;
-
     public IReadOnlyList<string> MessageTypes => SwimMessageType.Names;
 
     /// <summary>Each round a node sets its probe, probe-timeout and gossip timers (push-pull's, every 30 s or more, is not a round's).</summary>
@@ -53,37 +52,4 @@ public sealed record SwimConfig(
 
     /// <summary>Seed ids 0, 1, 2 (fewer in smaller clusters).</summary>
     public static int[] DefaultSeeds(int n) => Enumerable.Range(0, Math.Min(3, n)).ToArray();
-
-    /// <summary>memberlist DefaultLANConfig (references.md §1 table, column LAN).</summary>
-    public static SwimConfig MemberlistLan(int n) => new(
-        NodeCount: n,
-        InitialMembers: n,
-        ProbeIntervalUs: 1 * S,           // §1: ProbeInterval LAN 1 s
-        ProbeTimeoutUs: 500 * Ms,         // §1: ProbeTimeout LAN 500 ms
-        IndirectProbes: 3,                // §1: IndirectChecks LAN 3
-        SuspicionMult: 4,                 // §1: SuspicionMult LAN 4
-        SuspicionMaxTimeoutMult: 6,       // §1: SuspicionMaxTimeoutMult LAN 6
-        RetransmitMult: 4,                // §1: RetransmitMult LAN 4
-        GossipIntervalUs: 200 * Ms,       // §1: GossipInterval LAN 200 ms
-        GossipNodes: 3,                   // §1: GossipNodes LAN 3
-        GossipToTheDeadTimeUs: 30 * S,    // §1: GossipToTheDeadTime LAN 30 s
-        PushPullIntervalUs: 30 * S,       // §1: PushPullInterval LAN 30 s
-        MtuBytes: 1400,                   // §1: UDPBufferSize 1400 B
-        Seeds: DefaultSeeds(n),
-        Lifeguard: SwimLifeguard.Memberlist); // §1: AwarenessMaxMultiplier 8; §5: all three parts built in
-
-    /// <summary>memberlist DefaultWANConfig (references.md §1 table, column WAN).</summary>
-    public static SwimConfig MemberlistWan(int n) => MemberlistLan(n) with
-    {
-        ProbeIntervalUs = 5 * S,          // §1: ProbeInterval WAN 5 s
-        ProbeTimeoutUs = 3 * S,           // §1: ProbeTimeout WAN 3 s
-        IndirectProbes = 3,               // §1: IndirectChecks WAN 3
-        SuspicionMult = 6,                // §1: SuspicionMult WAN 6
-        SuspicionMaxTimeoutMult = 6,      // §1: SuspicionMaxTimeoutMult WAN 6
-        RetransmitMult = 4,               // §1: RetransmitMult WAN 4
-        GossipIntervalUs = 500 * Ms,      // §1: GossipInterval WAN 500 ms
-        GossipNodes = 4,                  // §1: GossipNodes WAN 4
-        GossipToTheDeadTimeUs = 60 * S,   // §1: GossipToTheDeadTime WAN 60 s
-        PushPullIntervalUs = 60 * S,      // §1: PushPullInterval WAN 60 s
-    };
 }

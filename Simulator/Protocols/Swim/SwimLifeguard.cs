@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
-/// Lifeguard's three parts (Dadgar et al., arXiv 1707.00788; references.md §5), each on its own:
+/// Lifeguard's three parts (Dadgar et al., arXiv 1707.00788; docs/references.md §5), each on its own:
 /// <see cref="Lha"/> local health awareness (probe interval and deadline stretched by score+1),
 /// <see cref="Lhs"/> dynamic suspicion timeout (falls from Max to Min with confirmations; off means
 /// the fixed SWIM timeout Min), <see cref="Buddy"/> (a ping to a suspect carries the suspicion).
@@ -9,9 +9,4 @@ namespace GossipSim.Simulator.Protocols.Swim;
 /// </summary>
 public sealed record SwimLifeguard(bool Lha, bool Lhs, bool Buddy, int AwarenessMax)
 {
-    /// <summary>All three on, as memberlist ships them; AwarenessMaxMultiplier 8 (references.md §1 table).</summary>
-    public static SwimLifeguard Memberlist => new(Lha: true, Lhs: true, Buddy: true, AwarenessMax: 8);
-
-    /// <summary>Plain SWIM: no awareness, fixed suspicion timeout, no buddy.</summary>
-    public static SwimLifeguard Off => new(Lha: false, Lhs: false, Buddy: false, AwarenessMax: 8);
 }

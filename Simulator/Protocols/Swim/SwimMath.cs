@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
-/// memberlist's timeout and limit formulas (references.md §1 "Formulas"), as pure functions of
+/// memberlist's timeout and limit formulas (docs/references.md §1 "Formulas"), as pure functions of
 /// their inputs, in microseconds. n is the number of members the node knows, itself included.
 /// </summary>
 public static class SwimMath

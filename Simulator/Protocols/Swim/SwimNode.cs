@@ -6,7 +6,7 @@ using GossipSim.Simulator.Ring;
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
-/// One SWIM member (Das, Gupta, Motivala 2002) as hashicorp/memberlist runs it (references.md §1):
+/// One SWIM member (Das, Gupta, Motivala 2002) as hashicorp/memberlist runs it (docs/references.md §1):
 /// a probe per tick in round-robin over a shuffled member list, ping-req through k relays that
 /// nack, suspicion with incarnation numbers and refutation, broadcasts piggybacked on every packet
 /// and gossiped to a few peers, periodic push-pull of the full state, graceful leave, and
@@ -67,6 +67,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int _nacks;
     private bool _tickPending;
 
+    /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
+    /// <param name="config">The family's settings.</param>
     /// <param name="view">The run's table of member views (<see cref="SwimConfig.NodeFactory"/>); this node uses its row only.</param>
     internal SwimNode(INodeContext context, SwimConfig config, SharedViewTable<SwimMemberView> view) : base(context)
     {
@@ -81,9 +83,6 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
 
     /// <summary>Lifeguard's local health score, in [0, awareness_max − 1].</summary>
     public int Awareness => _awareness;
-
-    /// <summary>Members in the list (self and not yet reaped dead included): memberlist's estNumNodes.</summary>
-    public int MemberCount => _memberCount;
 
     public SwimMemberState StateOf(int node) => View(node).State;
 

@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Protocols.Swim;
 
 /// <summary>
-/// Bytes per memberlist message (references.md §1 "Types (net.go) and sizes": msgpack with field
+/// Bytes per memberlist message (docs/references.md §1 "Types (net.go) and sizes": msgpack with field
 /// names, 10-character node names, IPv4, uncompressed, unencrypted, no label). These are UDP/TCP
 /// payload bytes: IP and transport headers are not added, as memberlist's own budget does not count them.
 /// </summary>
@@ -14,7 +14,7 @@ public static class SwimSizes
     public const int Suspect = 47;
     public const int Alive = 66;
     public const int Dead = 47;
-    /// <summary>One node's row in a push-pull state dump (references.md §1: ≈72 B per node).</summary>
+    /// <summary>One node's row in a push-pull state dump (docs/references.md §1: ≈72 B per node).</summary>
     public const int PushPullPerNode = 72;
     /// <summary>
     /// Type byte plus the msgpack pushPullHeader {Nodes, UserStateLen, Join} with field names:
@@ -30,7 +30,7 @@ public static class SwimSizes
 
     public static int OfUpdate(SwimMemberState state) => state == SwimMemberState.Alive ? Alive : state == SwimMemberState.Suspect ? Suspect : Dead;
 
-    /// <summary>An update's bytes: its message, plus the ring meta an alive carries (alive ≈ 66 B + meta, references.md §1).</summary>
+    /// <summary>An update's bytes: its message, plus the ring meta an alive carries (alive ≈ 66 B + meta, docs/references.md §1).</summary>
     public static int OfUpdate(in SwimMemberUpdate update, int metaSizeBytes) => OfUpdate(update.State) + update.MetaBytes(metaSizeBytes);
 
     public static int TypeOfUpdate(SwimMemberState state) =>

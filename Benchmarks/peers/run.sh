@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# bw1 on the plain C++ loop of this folder beside `gossipsim bench bw1`, in alternating pairs
+# (C++ then gossipsim, seed by seed) so that both see the same machine load, then the median
+# loop time and events/s of each. Both programs print one line a run with events and
+# convergence, so the two can be checked to run the same workload (docs/performance.md).
+#
+# usage: bash Benchmarks/peers/run.sh [PAIRS] [NODES] [SECONDS]     (default 5 1200 600)
+# Needs g++ and the .NET SDK. The default takes about a minute on a 2-core machine.
+# WITH_PYTHON=1 also runs bw1.py (Python heapq) once, seed 1: about 40 s more at 600 s virtual.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+pairs=${1:-5} nodes=${2:-1200} seconds=${3:-600}
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+g++ -O2 -std=c++17 -o "$bin/bw1" Benchmarks/peers/bw1.cpp
+dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
+gossipsim=Simulator/bin/Release/net10.0/gossipsim
+
+field() { grep -oE "(^| )$1=[^ ]+" | head -1 | cut -d= -f2; }
+# The median of the numbers on stdin, printed with $1 decimals.
+median() { sort -g | awk -v d="$1" '{v[NR]=$1} END {printf "%.*f\n", d, (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+
+: > "$bin/cpp" ; : > "$bin/gs"
+for seed in $(seq 1 "$pairs"); do
+  cpp=$("$bin/bw1" "$nodes" 3 "$seconds" "$seed")
+  gs=$("$gossipsim" bench bw1 --nodes "$nodes" --duration "${seconds}s" --seed "$seed" | tail -1)
+  echo "$cpp"; echo "$gs"
+  echo "$(echo "$cpp" | field loop_s) $(echo "$cpp" | field events_per_s)" >> "$bin/cpp"
+  echo "$(echo "$gs" | field loop_s) $(echo "$gs" | field events_per_s)" >> "$bin/gs"
+done
+for impl in cpp gs; do
+  name=$([ "$impl" = cpp ] && echo "C++ loop " || echo "gossipsim")
+  echo "$name  pairs=$pairs loop_med_s=$(cut -d' ' -f1 "$bin/$impl" | median 3) events_per_s_med=$(cut -d' ' -f2 "$bin/$impl" | median 0)"
+done
+if [ "${WITH_PYTHON:-0}" = 1 ]; then python3 Benchmarks/peers/bw1.py "$nodes" 3 "$seconds" 1; fi
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -1,0 +1,21 @@
+using GossipSim.Scenarios;
+using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Swim;
+
+namespace GossipSim.Simulator.Runs;
+
+/// <summary>
+/// A named protocol preset as the engine's configuration, compiled from the same scenario text a
+/// user writes (<c>protocol: {preset: NAME}</c>). Code and tests that want memberlist's settings
+/// take them from here, so they run exactly what a scenario file gets and the values are written
+/// once, in the scenario schema.
+/// </summary>
+public static class PresetConfigs
+{
+    /// <summary>memberlist's DefaultLANConfig for a cluster of <paramref name="nodes"/> ids, all initial members.</summary>
+    public static SwimConfig MemberlistLan(int nodes) => (SwimConfig)Compile("memberlist-lan", nodes);
+
+    private static IProtocolSetup Compile(string preset, int nodes) =>
+        ProtocolCompiler.Compile(ScenarioLoader.Parse(
+            $"scenarios:\n  - name: {preset}\n    nodes: {nodes}\n    protocol: {{preset: {preset}}}\n", $"preset {preset}").Points.Single());
+}
