@@ -16,7 +16,9 @@ public static class ScenarioLoader
 {
     private static readonly string[] FileKeys = ["defaults", "scenarios"];
 
-    public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null)
+    /// <summary>Loads and validates a file; <paramref name="selection"/> (default: all) says which
+    /// scenarios the <paramref name="setOverrides"/> apply to. Every scenario is validated.</summary>
+    public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null, ScenarioSelection? selection = null)
     {
         byte[] bytes;
         try
@@ -39,12 +41,12 @@ public static class ScenarioLoader
             throw new ScenarioException([new SpecError(path, 0, 0, "", "file is not UTF-8 text")]);
         }
 
-        return Guarded(path, () => Build(text, path, Convert.ToHexStringLower(SHA256.HashData(bytes)), setOverrides));
+        return Guarded(path, () => Build(text, path, Convert.ToHexStringLower(SHA256.HashData(bytes)), setOverrides, selection ?? ScenarioSelection.All));
     }
 
-    public static ScenarioSet Parse(string yamlText, string fileName, IReadOnlyList<string>? setOverrides = null) =>
+    public static ScenarioSet Parse(string yamlText, string fileName, IReadOnlyList<string>? setOverrides = null, ScenarioSelection? selection = null) =>
         Guarded(fileName, () => Build(yamlText ?? "", fileName,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText ?? ""))), setOverrides));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText ?? ""))), setOverrides, selection ?? ScenarioSelection.All));
 
     // The public API promises ScenarioException only; a bug in here must still surface as one.
     private static ScenarioSet Guarded(string file, Func<ScenarioSet> build)
@@ -63,7 +65,7 @@ public static class ScenarioLoader
         }
     }
 
-    private static ScenarioSet Build(string text, string file, string sha, IReadOnlyList<string>? setOverrides)
+    private static ScenarioSet Build(string text, string file, string sha, IReadOnlyList<string>? setOverrides, ScenarioSelection selection)
     {
         var errors = new ErrorSink();
         var overrides = SetOverride.ParseAll(setOverrides, errors);
@@ -100,7 +102,7 @@ public static class ScenarioLoader
             }
 
             // A duplicate is still validated so its own errors are reported in the same pass.
-            points.AddRange(Expand(item, name, defaults, overrides, errors));
+            points.AddRange(Expand(item, name, defaults, overrides, selection, errors));
         }
 
         errors.ThrowIfAny();
@@ -176,12 +178,17 @@ public static class ScenarioLoader
         return (defaults, items);
     }
 
-    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ErrorSink errors)
+    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors)
     {
         var scenario = (RawMap)item.Clone();
         var sweepRaw = scenario.Get("sweep");
         scenario.Remove("sweep");
         var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root);
+        if (!selection.Includes(name, TagsOf(merged)))
+        {
+            overrides = [];
+        }
+
         // A broken sweep still lets the rest of the scenario be checked in the same pass.
         var plan = SweepParser.Parse(sweepRaw, errors);
         var checkOnly = plan is null;
@@ -221,6 +228,10 @@ public static class ScenarioLoader
             yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon));
         }
     }
+
+    // Tags as written; a malformed tags value selects nothing here and is reported by validation.
+    private static IEnumerable<string> TagsOf(RawMap scenario) =>
+        scenario.Get("tags") is RawList list ? list.Items.OfType<RawScalar>().Select(s => s.Text) : [];
 
     private static bool Overlaps(string a, string b) =>
         a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);

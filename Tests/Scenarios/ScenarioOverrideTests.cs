@@ -1,3 +1,5 @@
+using GossipSim.Scenarios;
+
 namespace GossipSim.Tests.Scenarios;
 
 public class ScenarioOverrideTests
@@ -81,5 +83,48 @@ public class ScenarioOverrideTests
         var yaml = ScenarioYaml.Lines("scenarios:", "  - name: a", "    nodes: 1");
         var errors = ScenarioYaml.Errors(yaml, "network.loss=2");
         Assert.That(errors.Select(e => e.Key), Is.EquivalentTo(new[] { "nodes", "network.loss" }));
+    }
+
+    private static readonly string MixedKinds = ScenarioYaml.Lines(
+        "defaults:",
+        "  nodes: 100",
+        "scenarios:",
+        "  - name: quick",
+        "    protocol: {kind: pushpull, fanout: 3}",
+        "  - name: members",
+        "    tags: [ci]",
+        "    protocol: {preset: memberlist-lan}",
+        "  - name: small",
+        "    nodes: 20",
+        "    protocol: {kind: push, fanout: 10}");
+
+    [Test]
+    public void Set_SelectedByName_LeavesOtherScenariosUntouchedAndUnchecked()
+    {
+        // nodes=15 is invalid for 'small' (fanout 10 needs more nodes) and fanout means nothing to
+        // swim: applied to every scenario it would fail; applied to 'quick' alone it is fine.
+        var set = ScenarioLoader.Parse(MixedKinds, ScenarioYaml.File, ["nodes=15", "protocol.fanout=2"], new ScenarioSelection(["quick"], []));
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Points.Single(p => p.Name == "quick").Nodes, Is.EqualTo(15));
+            Assert.That(set.Points.Single(p => p.Name == "quick").Int("protocol.fanout"), Is.EqualTo(2));
+            Assert.That(set.Points.Single(p => p.Name == "small").Nodes, Is.EqualTo(20));
+            Assert.That(set.Points.Single(p => p.Name == "members").Nodes, Is.EqualTo(100));
+        });
+    }
+
+    [Test]
+    public void Set_SelectedByTag_AppliesOnlyToTaggedScenarios()
+    {
+        var set = ScenarioLoader.Parse(MixedKinds, ScenarioYaml.File, ["protocol.gossip_nodes=4"], new ScenarioSelection([], ["ci"]));
+        Assert.That(set.Points.Single(p => p.Name == "members").Int("protocol.gossip_nodes"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Set_NoSelection_StillAppliesToEveryScenario()
+    {
+        var errors = ScenarioYaml.Errors(MixedKinds, "protocol.fanout=2");
+        Assert.That(errors.Single().Key, Is.EqualTo("protocol.fanout"));
+        Assert.That(errors.Single().Message, Does.Contain("swim"));
     }
 }
