@@ -85,6 +85,7 @@ public static class ScenarioLoader
         }
 
         var names = new List<string>();
+        var notes = new List<string>();
         var points = new List<ScenarioSpec>();
         var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -102,11 +103,11 @@ public static class ScenarioLoader
             }
 
             // A duplicate is still validated so its own errors are reported in the same pass.
-            points.AddRange(Expand(item, name, defaults, overrides, selection, errors));
+            points.AddRange(Expand(item, name, defaults, overrides, selection, errors, notes));
         }
 
         errors.ThrowIfAny();
-        return new ScenarioSet(file, sha, points, names);
+        return new ScenarioSet(file, sha, points, names, notes);
     }
 
     private static (RawMap Defaults, List<RawMap> Items) ReadFile(RawNode? root, string file, ErrorSink errors)
@@ -178,12 +179,20 @@ public static class ScenarioLoader
         return (defaults, items);
     }
 
-    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors)
+    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors, List<string> notes)
     {
         var scenario = (RawMap)item.Clone();
         var sweepRaw = scenario.Get("sweep");
         scenario.Remove("sweep");
-        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root);
+        var dropped = new List<string>();
+        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root, "", dropped.Add);
+        if (dropped.Count > 0)
+        {
+            var at = item.At;
+            notes.Add($"{at.File}:{at.Line}:{at.Column}: scenario '{name}' switches to a variant without {string.Join(", ", dropped.Select(d => $"'{d}'"))}; " +
+                $"{(dropped.Count == 1 ? "that default is" : "those defaults are")} not inherited");
+        }
+
         if (!selection.Includes(name, TagsOf(merged)))
         {
             overrides = [];

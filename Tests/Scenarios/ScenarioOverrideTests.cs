@@ -127,4 +127,51 @@ public class ScenarioOverrideTests
         Assert.That(errors.Single().Key, Is.EqualTo("protocol.fanout"));
         Assert.That(errors.Single().Message, Does.Contain("swim"));
     }
+
+    [Test]
+    public void KindSwitch_WithinGossipFamily_KeepsSharedKeys()
+    {
+        var spec = ScenarioYaml.Single(ScenarioYaml.Lines(
+            "defaults:",
+            "  nodes: 100",
+            "  protocol: {kind: push, fanout: 1, interval: 1s}",
+            "scenarios:",
+            "  - name: a",
+            "    protocol: {kind: pull}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(spec.Text("protocol.kind"), Is.EqualTo("pull"));
+            Assert.That(spec.Int("protocol.fanout"), Is.EqualTo(1), "fanout inherited, not the schema's 3");
+            Assert.That(spec.DurationUs("protocol.interval"), Is.EqualTo(1_000_000), "interval inherited, not the schema's 200 ms");
+        });
+    }
+
+    [Test]
+    public void KindSwitch_ToSwim_DropsForeignKeysAndSaysSo()
+    {
+        var set = ScenarioYaml.Load(ScenarioYaml.Lines(
+            "defaults:",
+            "  nodes: 100",
+            "  protocol: {kind: push, fanout: 1, interval: 1s}",
+            "scenarios:",
+            "  - name: a",
+            "    protocol: {kind: swim}",
+            "  - name: b"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Points[0].Has("protocol.fanout"), Is.False);
+            Assert.That(set.Notes, Has.Count.EqualTo(1), "only the scenario that switched is noted");
+            Assert.That(set.Notes[0], Does.StartWith("test.yaml:5:5: scenario 'a'").And.Contain("'protocol.fanout', 'protocol.interval'"));
+        });
+    }
+
+    [TestCase("{preset: memberlist-lan, fanout: 4}", "unknown key 'fanout'", "here it is 'gossip_nodes'")]
+    [TestCase("{preset: memberlist-lan, interval: 1s}", "unknown key 'interval'", "'gossip_interval' or 'probe_interval'")]
+    [TestCase("{kind: pushpull, gossip_nodes: 4}", "unknown key 'gossip_nodes'", "here it is 'fanout'")]
+    [TestCase("{preset: cassandra, probe_interval: 1s}", "unknown key 'probe_interval'", "here it is 'interval'")]
+    public void ForeignProtocolKey_NamesThisKindsKey(string protocol, string error, string hint)
+    {
+        var errors = ScenarioYaml.Errors(ScenarioYaml.Lines("scenarios:", "  - name: a", "    nodes: 100", $"    protocol: {protocol}"));
+        Assert.That(errors.Single().Message, Does.Contain(error).And.Contain(hint));
+    }
 }
