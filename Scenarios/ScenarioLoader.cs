@@ -205,13 +205,17 @@ public static class ScenarioLoader
 
         foreach (var o in overrides)
         {
-            if (plan.Axes.FirstOrDefault(a => Overlaps(a.Path, o.Path)) is { } axis)
+            if (plan.Axes.FirstOrDefault(a => PathSetter.Overlaps(a.Path, o.Path)) is { } axis)
             {
                 errors.Add(o.At, o.Path, $"conflicts with the sweep over '{axis.Path}' in scenario '{name}'");
                 yield break;
             }
 
-            PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At);
+            if (PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At) is { } why)
+            {
+                errors.Add(o.At, o.Path, $"{why} in scenario '{name}'");
+                yield break;
+            }
         }
 
         var index = 0;
@@ -220,7 +224,12 @@ public static class ScenarioLoader
             var raw = (RawMap)merged.Clone();
             foreach (var (axis, i) in point)
             {
-                PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt);
+                if (PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt) is { } why)
+                {
+                    // The same path fails at every point: say so once.
+                    errors.Add(axis.KeyAt, $"sweep.{axis.Path}", why);
+                    yield break;
+                }
             }
 
             var v = new Validation(errors, item.At, name);
@@ -232,16 +241,23 @@ public static class ScenarioLoader
             }
 
             var parameters = point
-                .Select(p => new KeyValuePair<string, string>(p.Axis.Path, CanonicalWriter.Flow(PathSetter.Get(canon, p.Axis.Segments)!)))
+                .Select(p => new KeyValuePair<string, string>(p.Axis.Path, ParameterLabel(p.Axis, p.ValueIndex, PathSetter.Get(canon, p.Axis.Segments))))
                 .ToArray();
             yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon));
         }
     }
 
+    // A swept value is its canonical flow text (200ms, {counter: 2}); an axis with a long map or
+    // list among its values (whole fault plans) would put YAML blobs in the parameter column, so
+    // its points are named by their place among the axis' values instead.
+    private static string ParameterLabel(SweepAxis axis, int index, RawNode? canonical) =>
+        axis.Values.Any(v => CanonicalWriter.Flow(v).Length > MaxParameterText)
+            ? $"#{index + 1} of {axis.Values.Count}"
+            : CanonicalWriter.Flow(canonical ?? axis.Values[index]);
+
+    private const int MaxParameterText = 40;
+
     // Tags as written; a malformed tags value selects nothing here and is reported by validation.
     private static IEnumerable<string> TagsOf(RawMap scenario) =>
         scenario.Get("tags") is RawList list ? list.Items.OfType<RawScalar>().Select(s => s.Text) : [];
-
-    private static bool Overlaps(string a, string b) =>
-        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
 }

@@ -174,4 +174,59 @@ public class ScenarioOverrideTests
         var errors = ScenarioYaml.Errors(ScenarioYaml.Lines("scenarios:", "  - name: a", "    nodes: 100", $"    protocol: {protocol}"));
         Assert.That(errors.Single().Message, Does.Contain(error).And.Contain(hint));
     }
+
+    private static readonly string WithFaults = ScenarioYaml.Lines(
+        "defaults:",
+        "  nodes: 100",
+        "  protocol: {preset: memberlist-lan}",
+        "scenarios:",
+        "  - name: pauses",
+        "    faults:",
+        "      - {at: 10s, pause: {count: 2}, for: 4s}",
+        "      - {at: 20s, crash: {count: 1}}",
+        "    sweep:",
+        "      grid:",
+        "        faults[0].for: [2s, 8s]");
+
+    [Test]
+    public void Sweep_IndexedFaultField_OnePointPerValueWithAShortLabel()
+    {
+        var points = ScenarioYaml.Load(WithFaults).Points;
+        Assert.Multiple(() =>
+        {
+            Assert.That(points, Has.Count.EqualTo(2));
+            Assert.That(points.Select(p => p.Parameters.Single().Key), Is.All.EqualTo("faults[0].for"));
+            Assert.That(points.Select(p => p.Parameters.Single().Value), Is.EqualTo(new[] { "2s", "8s" }));
+            Assert.That(points[1].CanonicalYaml(), Does.Contain("8s").And.Not.Contain("for: 4s"));
+        });
+    }
+
+    [Test]
+    public void Set_IndexedFaultField_ChangesThatFaultOnly()
+    {
+        var spec = ScenarioYaml.Load(WithFaults, "faults[1].at=30s").Points[0];
+        Assert.That(spec.CanonicalYaml(), Does.Contain("30s").And.Not.Contain("at: 20s"));
+    }
+
+    [TestCase("faults[2].at=30s", "'faults[2]' does not exist")]
+    [TestCase("nodes[0]=3", "'nodes[0]' does not exist")]
+    [TestCase("faults[x].at=1s", "key path")]
+    public void Set_BadIndexedPath_OneLocatedError(string text, string fragment)
+    {
+        var errors = ScenarioYaml.Errors(WithFaults, text);
+        Assert.That(errors.Single().Message, Does.Contain(fragment));
+    }
+
+    [Test]
+    public void Sweep_WholeList_LabelledByPlaceNotByYaml()
+    {
+        var points = ScenarioYaml.Load(ScenarioYaml.Lines(
+            "defaults: {nodes: 100, protocol: {preset: memberlist-lan}}",
+            "scenarios:",
+            "  - name: two-fault-plans",
+            "    sweep:",
+            "      grid:",
+            "        faults: [[{at: 10s, crash: {count: 1}}], [{at: 10s, crash: {count: 2}}, {at: 20s, crash: {count: 1}}]]")).Points;
+        Assert.That(points.Select(p => p.Parameters.Single().Value), Is.EqualTo(new[] { "#1 of 2", "#2 of 2" }));
+    }
 }
