@@ -16,7 +16,9 @@ public static class ScenarioLoader
 {
     private static readonly string[] FileKeys = ["defaults", "scenarios"];
 
-    public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null)
+    /// <summary>Loads and validates a file; <paramref name="selection"/> (default: all) says which
+    /// scenarios the <paramref name="setOverrides"/> apply to. Every scenario is validated.</summary>
+    public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null, ScenarioSelection? selection = null)
     {
         byte[] bytes;
         try
@@ -39,12 +41,12 @@ public static class ScenarioLoader
             throw new ScenarioException([new SpecError(path, 0, 0, "", "file is not UTF-8 text")]);
         }
 
-        return Guarded(path, () => Build(text, path, Convert.ToHexStringLower(SHA256.HashData(bytes)), setOverrides));
+        return Guarded(path, () => Build(text, path, Convert.ToHexStringLower(SHA256.HashData(bytes)), setOverrides, selection ?? ScenarioSelection.All));
     }
 
-    public static ScenarioSet Parse(string yamlText, string fileName, IReadOnlyList<string>? setOverrides = null) =>
+    public static ScenarioSet Parse(string yamlText, string fileName, IReadOnlyList<string>? setOverrides = null, ScenarioSelection? selection = null) =>
         Guarded(fileName, () => Build(yamlText ?? "", fileName,
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText ?? ""))), setOverrides));
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText ?? ""))), setOverrides, selection ?? ScenarioSelection.All));
 
     // The public API promises ScenarioException only; a bug in here must still surface as one.
     private static ScenarioSet Guarded(string file, Func<ScenarioSet> build)
@@ -63,7 +65,7 @@ public static class ScenarioLoader
         }
     }
 
-    private static ScenarioSet Build(string text, string file, string sha, IReadOnlyList<string>? setOverrides)
+    private static ScenarioSet Build(string text, string file, string sha, IReadOnlyList<string>? setOverrides, ScenarioSelection selection)
     {
         var errors = new ErrorSink();
         var overrides = SetOverride.ParseAll(setOverrides, errors);
@@ -83,6 +85,7 @@ public static class ScenarioLoader
         }
 
         var names = new List<string>();
+        var notes = new List<string>();
         var points = new List<ScenarioSpec>();
         var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -100,11 +103,11 @@ public static class ScenarioLoader
             }
 
             // A duplicate is still validated so its own errors are reported in the same pass.
-            points.AddRange(Expand(item, name, defaults, overrides, errors));
+            points.AddRange(Expand(item, name, defaults, overrides, selection, errors, notes));
         }
 
         errors.ThrowIfAny();
-        return new ScenarioSet(file, sha, points, names);
+        return new ScenarioSet(file, sha, points, names, notes);
     }
 
     private static (RawMap Defaults, List<RawMap> Items) ReadFile(RawNode? root, string file, ErrorSink errors)
@@ -176,12 +179,25 @@ public static class ScenarioLoader
         return (defaults, items);
     }
 
-    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ErrorSink errors)
+    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors, List<string> notes)
     {
         var scenario = (RawMap)item.Clone();
         var sweepRaw = scenario.Get("sweep");
         scenario.Remove("sweep");
-        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root);
+        var dropped = new List<string>();
+        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root, "", dropped.Add);
+        if (dropped.Count > 0)
+        {
+            var at = item.At;
+            notes.Add($"{at.File}:{at.Line}:{at.Column}: scenario '{name}' switches to a variant without {string.Join(", ", dropped.Select(d => $"'{d}'"))}; " +
+                $"{(dropped.Count == 1 ? "that default is" : "those defaults are")} not inherited");
+        }
+
+        if (!selection.Includes(name, TagsOf(merged)))
+        {
+            overrides = [];
+        }
+
         // A broken sweep still lets the rest of the scenario be checked in the same pass.
         var plan = SweepParser.Parse(sweepRaw, errors);
         var checkOnly = plan is null;
@@ -189,13 +205,17 @@ public static class ScenarioLoader
 
         foreach (var o in overrides)
         {
-            if (plan.Axes.FirstOrDefault(a => Overlaps(a.Path, o.Path)) is { } axis)
+            if (plan.Axes.FirstOrDefault(a => PathSetter.Overlaps(a.Path, o.Path)) is { } axis)
             {
                 errors.Add(o.At, o.Path, $"conflicts with the sweep over '{axis.Path}' in scenario '{name}'");
                 yield break;
             }
 
-            PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At);
+            if (PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At) is { } why)
+            {
+                errors.Add(o.At, o.Path, $"{why} in scenario '{name}'");
+                yield break;
+            }
         }
 
         var index = 0;
@@ -204,7 +224,12 @@ public static class ScenarioLoader
             var raw = (RawMap)merged.Clone();
             foreach (var (axis, i) in point)
             {
-                PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt);
+                if (PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt) is { } why)
+                {
+                    // The same path fails at every point: say so once.
+                    errors.Add(axis.KeyAt, $"sweep.{axis.Path}", why);
+                    yield break;
+                }
             }
 
             var v = new Validation(errors, item.At, name);
@@ -216,12 +241,23 @@ public static class ScenarioLoader
             }
 
             var parameters = point
-                .Select(p => new KeyValuePair<string, string>(p.Axis.Path, CanonicalWriter.Flow(PathSetter.Get(canon, p.Axis.Segments)!)))
+                .Select(p => new KeyValuePair<string, string>(p.Axis.Path, ParameterLabel(p.Axis, p.ValueIndex, PathSetter.Get(canon, p.Axis.Segments))))
                 .ToArray();
             yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon));
         }
     }
 
-    private static bool Overlaps(string a, string b) =>
-        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
+    // A swept value is its canonical flow text (200ms, {counter: 2}); an axis with a long map or
+    // list among its values (whole fault plans) would put YAML blobs in the parameter column, so
+    // its points are named by their place among the axis' values instead.
+    private static string ParameterLabel(SweepAxis axis, int index, RawNode? canonical) =>
+        axis.Values.Any(v => CanonicalWriter.Flow(v).Length > MaxParameterText)
+            ? $"#{index + 1} of {axis.Values.Count}"
+            : CanonicalWriter.Flow(canonical ?? axis.Values[index]);
+
+    private const int MaxParameterText = 40;
+
+    // Tags as written; a malformed tags value selects nothing here and is reported by validation.
+    private static IEnumerable<string> TagsOf(RawMap scenario) =>
+        scenario.Get("tags") is RawList list ? list.Items.OfType<RawScalar>().Select(s => s.Text) : [];
 }

@@ -18,6 +18,7 @@ public static class Program
             MergeCommand.Create(),
             CheckCommand.Create(),
             ReplayCommand.Create(),
+            InitCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

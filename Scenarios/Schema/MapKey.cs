@@ -13,6 +13,22 @@ internal sealed class MapKey(params Field[] fields) : SchemaNode
     /// <summary>When the key is absent, validate as an empty map so defaults apply.</summary>
     public bool AbsentIsEmpty { get; init; } = true;
 
+    /// <summary>Keys of other variants that mean one of ours (swim's gossip_nodes is the gossip
+    /// kinds' fanout): an unknown key found here names our key instead of a spelling guess.</summary>
+    public IReadOnlyDictionary<string, string[]> Synonyms { get; init; } = new Dictionary<string, string[]>();
+
+    /// <summary>This map with <see cref="Synonyms"/> limited to the keys it has.</summary>
+    public MapKey WithSynonyms(IReadOnlyDictionary<string, string[]> sameIdea) => new(Fields.ToArray())
+    {
+        Doc = Doc,
+        Rules = Rules,
+        AbsentIsEmpty = AbsentIsEmpty,
+        Synonyms = sameIdea
+            .Select(kv => (kv.Key, Ours: kv.Value.Where(k => Fields.Any(f => f.Name == k)).ToArray()))
+            .Where(x => x.Ours.Length > 0 && Fields.All(f => f.Name != x.Key))
+            .ToDictionary(x => x.Key, x => x.Ours),
+    };
+
     public override RawNode? Validate(RawNode? raw, string path, Validation v)
     {
         switch (raw)
@@ -54,8 +70,10 @@ internal sealed class MapKey(params Field[] fields) : SchemaNode
             if (!names.Contains(e.Key, StringComparer.Ordinal))
             {
                 var where = path.Length == 0 ? "scenario" : path;
-                v.Error(e.KeyAt, Validation.Join(path, e.Key),
-                    $"unknown key '{e.Key}' in {where}{note}{Suggest.Hint(e.Key, names)}");
+                var hint = Synonyms.TryGetValue(e.Key, out var ours)
+                    ? $"; here it is {string.Join(" or ", ours.Select(k => $"'{k}'"))}"
+                    : Suggest.Hint(e.Key, names);
+                v.Error(e.KeyAt, Validation.Join(path, e.Key), $"unknown key '{e.Key}' in {where}{note}{hint}");
             }
         }
 

@@ -16,10 +16,15 @@ internal abstract class SchemaNode
 
     /// <summary>
     /// Deep merge normally merges maps key by key; a node returns true when the overlay must
-    /// replace the base instead (a map that switches `dist:` or `kind:` would otherwise inherit
-    /// keys that are invalid for the new variant).
+    /// replace the base instead (a choice between alternatives whose keys never carry over).
     /// </summary>
     public virtual bool ReplacesOnMerge(RawNode baseNode, RawNode overlay) => false;
+
+    /// <summary>
+    /// Keys of the base map that the merged map must not inherit because the overlay switches
+    /// to a variant that does not take them (a `kind:` or `dist:` change).
+    /// </summary>
+    public virtual IEnumerable<string> KeysDroppedOnMerge(RawNode baseNode, RawNode overlay) => [];
 
     /// <summary>Schema of a child key, given the raw map it sits in (for variant-dependent keys).</summary>
     public virtual SchemaNode? Child(string key, RawNode? context) => null;

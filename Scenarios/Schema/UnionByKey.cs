@@ -68,8 +68,19 @@ internal sealed class UnionByKey(string discriminator, IReadOnlyList<(string Nam
         return canon;
     }
 
-    public override bool ReplacesOnMerge(RawNode baseNode, RawNode overlay) =>
-        overlay is not RawMap o || (DiscOf(o) is { } d && d != (DiscOf(baseNode) ?? DefaultVariant));
+    public override bool ReplacesOnMerge(RawNode baseNode, RawNode overlay) => overlay is not RawMap;
+
+    public override IEnumerable<string> KeysDroppedOnMerge(RawNode baseNode, RawNode overlay)
+    {
+        if (baseNode is not RawMap b || DiscOf(overlay) is not { } next || next == (DiscOf(baseNode) ?? DefaultVariant))
+        {
+            return [];
+        }
+
+        // An unknown kind keeps nothing from the base; validation reports the kind itself.
+        var schema = Variants.FirstOrDefault(x => x.Name == next).Schema;
+        return schema is null ? b.Entries.Select(e => e.Key).Where(k => k != Discriminator).ToList() : b.Entries.Select(e => e.Key).Where(k => k != Discriminator && schema.Child(k, overlay) is null).ToList();
+    }
 
     public override SchemaNode? Child(string key, RawNode? context)
     {

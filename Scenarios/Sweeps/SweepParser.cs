@@ -52,7 +52,7 @@ internal static class SweepParser
             {
                 errors.Add(a.KeyAt, $"sweep.{a.Path}", $"'{a.Path}' is swept twice");
             }
-            else if (seen.Any(p => p != a.Path && (a.Path.StartsWith(p + ".", StringComparison.Ordinal) || p.StartsWith(a.Path + ".", StringComparison.Ordinal))))
+            else if (seen.Any(p => p != a.Path && PathSetter.Overlaps(p, a.Path)))
             {
                 errors.Add(a.KeyAt, $"sweep.{a.Path}", $"'{a.Path}' overlaps another swept key; sweep either the map or its keys");
             }

@@ -25,7 +25,9 @@ public static class JUnitReport
             suites));
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        document.Save(path);
+        // No byte-order mark: some CI parsers reject a JUnit file that starts with one.
+        using var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true });
+        document.Save(writer);
     }
 
     private static XElement Case(CheckVerdict v)

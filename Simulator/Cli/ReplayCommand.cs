@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GossipSim.Scenarios;
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Runs;
 
@@ -32,8 +33,9 @@ public static partial class ReplayCommand
             string scenario = match.Groups["scenario"].Value;
             int point = int.Parse(match.Groups["point"].Value, CultureInfo.InvariantCulture);
             if (!ulong.TryParse(match.Groups["seed"].Value, CultureInfo.InvariantCulture, out ulong seed)) throw new UserError($"--run-id: seed of '{id}' is out of range");
-            var scenarioSet = ScenarioInput.Load(result.GetValue(file), result.GetValue(set) ?? []);
-            var points = ScenarioInput.Select(scenarioSet, [scenario], []);
+            var selection = new ScenarioSelection([scenario], []);
+            var scenarioSet = ScenarioInput.Load(result.GetValue(file), result.GetValue(set) ?? [], selection);
+            var points = ScenarioInput.Select(scenarioSet, selection);
             var spec = points.FirstOrDefault(p => p.PointIndex == point)
                 ?? throw new UserError($"--run-id: scenario '{scenario}' has {points.Count} sweep point(s), no point {point}");
             var setup = ScenarioCompiler.Compile(spec, seed);

@@ -3,25 +3,60 @@ using GossipSim.Analysis;
 
 namespace GossipSim.Simulator.Cli;
 
-/// <summary>The short table printed after a run: one line per scenario and sweep point, averaged over seeds.</summary>
+/// <summary>
+/// The short tables printed after a run: one line per scenario and sweep point, averaged over
+/// seeds. Dissemination and membership scenarios answer different questions, so each gets its
+/// own table with the columns that mean something for it; a sweep point is named by its values.
+/// </summary>
 public static class ResultTable
 {
+    private static readonly (string Header, string Column)[] Dissemination =
+    [
+        ("t50 s", "t50_s_mean"), ("t99 s", "t99_s_mean"), ("t100 s", "t100_s_mean"), ("converged", "updates_converged"),
+    ];
+
+    private static readonly (string Header, string Column)[] Membership =
+    [
+        ("1st suspect s", "detect_first_suspect_s"), ("1st dead s", "detect_first_s"), ("all dead s", "detect_all_s"),
+        ("false deaths", "fp_declarations"), ("fd/node-h", "fp_per_node_hour"),
+    ];
+
     public static void Print(TextWriter writer, IReadOnlyList<ResultRow> runs, bool timing)
     {
-        var columns = new List<(string Header, string Column)>
+        var groups = runs.GroupBy(r => (Scenario: r.Get("scenario"), Point: r.Get("point"))).ToList();
+        var membership = groups.Where(g => g.Any(IsMembership)).ToList();
+        var dissemination = groups.Except(membership).ToList();
+        var first = true;
+        foreach (var (title, rows, specific) in new[] { ("dissemination", dissemination, Dissemination), ("membership", membership, Membership) })
         {
-            ("t50 s", "t50_s_mean"), ("t99 s", "t99_s_mean"), ("t100 s", "t100_s_mean"),
-            ("conv", "updates_converged"), ("B/node/s", "bytes_per_node_s_mean"), ("events", "events"),
-        };
-        if (timing) columns.Add(("wall s", "wall_s"));
-        writer.WriteLine($"{"scenario",-28} {"runs",4} " + string.Join(" ", columns.Select(c => $"{c.Header,10}")));
-        foreach (var group in runs.GroupBy(r => (r.Get("scenario"), r.Get("point"))))
-        {
-            var ok = group.Where(r => r.Get("status") == "ok").ToList();
-            string name = group.Key.Item1 + (group.Key.Item2 == "0" && group.All(r => !r.Cells.Any(c => c.Key.StartsWith("param.", StringComparison.Ordinal))) ? "" : "#" + group.Key.Item2);
-            var cells = columns.Select(c => Mean(ok, c.Column));
-            writer.WriteLine($"{name,-28} {ok.Count,4} " + string.Join(" ", cells.Select(v => $"{v,10}")));
+            if (rows.Count == 0) continue;
+            if (!first) writer.WriteLine();
+            first = false;
+            var columns = specific.Concat([(Header: "B/node/s", Column: "bytes_per_node_s_mean"), (Header: "events", Column: "events")]).ToList();
+            if (timing) columns.Add(("wall s", "wall_s"));
+            var labels = rows.Select(g => Label(g.Key.Scenario ?? "", g.First())).ToList();
+            int width = Math.Max(title.Length, labels.Max(l => l.Length));
+            writer.WriteLine($"{title.PadRight(width)} {"runs",4} " + string.Join(" ", columns.Select(c => c.Header.PadLeft(Math.Max(10, c.Header.Length)))));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var ok = rows[i].Where(r => r.Get("status") == "ok").ToList();
+                var cells = columns.Select(c => Mean(ok, c.Column).PadLeft(Math.Max(10, c.Header.Length)));
+                writer.WriteLine($"{labels[i].PadRight(width)} {ok.Count,4} " + string.Join(" ", cells));
+            }
         }
+    }
+
+    // A membership run records lifecycle events (crash, join, ...) even when there were none (0).
+    private static bool IsMembership(ResultRow row) => !string.IsNullOrEmpty(row.Get("membership_events"));
+
+    /// <summary>"name", or for a sweep point "name[fanout=3 interval=200ms]" (last path segment of each parameter).</summary>
+    private static string Label(string scenario, ResultRow row)
+    {
+        var parameters = row.Cells
+            .Where(c => c.Key.StartsWith("param.", StringComparison.Ordinal) && !string.IsNullOrEmpty(c.Value))
+            .Select(c => $"{c.Key[(c.Key.LastIndexOf('.') + 1)..]}={c.Value}")
+            .ToList();
+        return parameters.Count == 0 ? scenario : $"{scenario}[{string.Join(" ", parameters)}]";
     }
 
     private static string Mean(List<ResultRow> rows, string column)

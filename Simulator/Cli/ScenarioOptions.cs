@@ -24,7 +24,8 @@ public sealed class ScenarioOptions
 
     public (ScenarioSet Set, List<ScenarioSpec> Points) Load(ParseResult result)
     {
-        var set = ScenarioInput.Load(result.GetValue(File), result.GetValue(Set) ?? []);
-        return (set, ScenarioInput.Select(set, result.GetValue(Scenario) ?? [], result.GetValue(Tag) ?? []));
+        var selection = new ScenarioSelection(result.GetValue(Scenario) ?? [], result.GetValue(Tag) ?? []);
+        var set = ScenarioInput.Load(result.GetValue(File), result.GetValue(Set) ?? [], selection);
+        return (set, ScenarioInput.Select(set, selection));
     }
 }

@@ -20,6 +20,7 @@ public static class ValidateCommand
             try
             {
                 var set = ScenarioLoader.Load(path);
+                foreach (string note in set.Notes) Console.WriteLine("note: " + note);
                 int runs = set.Points.Sum(p => p.Seeds);
                 Console.WriteLine($"{path}: ok: {set.ScenarioNames.Count} scenarios, {set.Points.Count} sweep points, {runs} runs");
                 return ExitCodes.Ok;

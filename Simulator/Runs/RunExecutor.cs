@@ -13,7 +13,9 @@ public static class RunExecutor
     /// <param name="setup">The run, as the plan made it.</param>
     /// <param name="timing">Add the wall-time and memory columns to the row (off where only the results matter).</param>
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
+    /// <param name="stopAtUs">Ends the loop early at this virtual time (a cost calibration, which
+    /// needs the loop's pace, not the results); null runs to the scenario's duration.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, long? stopAtUs = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
@@ -35,7 +37,7 @@ public static class RunExecutor
         for (int i = 0; i < (setup.InitialNodes ?? setup.Nodes); i++) simulation.StartNode(i);
         if (setup.Protocol.InitialMembersKnowEachOther) hub.Views?.AssumeUpNodesKnowEachOther();
         var loopClock = Stopwatch.StartNew();
-        simulation.Run(setup.DurationUs);
+        simulation.Run(Math.Min(setup.DurationUs, stopAtUs ?? long.MaxValue));
         double loopSeconds = loopClock.Elapsed.TotalSeconds;
         var events = hub.Updates.Results(hub.Liveness, setup.DurationUs);
         var membershipEvents = hub.ClusterEvents!.Results(setup.DurationUs);

@@ -35,6 +35,7 @@ public class CheckCommandTests
         var (code, output, error) = Check("--tag", "ci", "--junit", junit);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("3 of 3 checks passed"));
+        Assert.That(File.ReadAllBytes(junit)[..5], Is.EqualTo("<?xml"u8.ToArray()), "no byte-order mark before the XML declaration");
         var root = XDocument.Load(junit).Root!;
         Assert.That(root.Attribute("tests")!.Value, Is.EqualTo("3"));
         Assert.That(root.Attribute("failures")!.Value, Is.EqualTo("0"));

@@ -34,7 +34,7 @@ public class OutputFingerprintTests
             updates: {at: [1s]}
             faults: [{at: 10s, crash: {count: 3, exclude: [0, 1, 2]}}, {at: 15s, pause: {count: 2}, for: 6s}, {at: 20s, crash: {count: 2, exclude: [0, 1, 2]}, for: 8s}]
           - name: heartbeat-timeout-partition
-            protocol: {kind: heartbeat, exchange: push, fanout: 3, detector: {kind: timeout, fail: 5s, cleanup: 10s}}
+            protocol: {kind: heartbeat, interval: 1s, exchange: push, fanout: 3, detector: {kind: timeout, fail: 5s, cleanup: 10s}}
             updates: {at: [1s]}
             heal_at: 30s
             faults: [{at: 10s, partition: {fraction: 0.1, exclude: [0, 1, 2]}, until: 30s}]

@@ -5,12 +5,23 @@ namespace GossipSim.Scenarios.Schema.Sections;
 /// </summary>
 internal sealed class ProtocolSection : ISchemaSection
 {
+    /// <summary>Keys that name the same idea in different kinds (peers a round, the round's
+    /// period), so a key carried over from another kind is answered with this kind's name.</summary>
+    private static readonly Dictionary<string, string[]> SameIdea = new(StringComparer.Ordinal)
+    {
+        ["fanout"] = ["gossip_nodes"],
+        ["gossip_nodes"] = ["fanout"],
+        ["interval"] = ["gossip_interval", "probe_interval"],
+        ["gossip_interval"] = ["interval"],
+        ["probe_interval"] = ["interval"],
+    };
+
     public static IReadOnlyList<(string Name, MapKey Schema)> Kinds()
     {
-        var gossip = GossipProtocolSchema.Create();
+        var gossip = GossipProtocolSchema.Create().WithSynonyms(SameIdea);
         var kinds = GossipProtocolSchema.Kinds.Select(k => (k, gossip)).ToList();
-        kinds.Add((HeartbeatProtocolSchema.Kind, HeartbeatProtocolSchema.Create()));
-        kinds.Add((SwimProtocolSchema.Kind, SwimProtocolSchema.Create()));
+        kinds.Add((HeartbeatProtocolSchema.Kind, HeartbeatProtocolSchema.Create().WithSynonyms(SameIdea)));
+        kinds.Add((SwimProtocolSchema.Kind, SwimProtocolSchema.Create().WithSynonyms(SameIdea)));
         return kinds;
     }
 
