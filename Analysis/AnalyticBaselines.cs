@@ -40,6 +40,35 @@ public static class AnalyticBaselines
         return rounds;
     }
 
+    /// <summary>
+    /// The informed fraction after each of <paramref name="rounds"/> synchronous rounds, from
+    /// the mean-field recurrences for the uninformed fraction s (Demers et al., PODC 1987), each
+    /// node contacting k peers a round and each message lost with probability l, s(0) = 1 - 1/n:
+    /// push s' = s e^(-k(1-l)(1-s)) (the pushes reaching a node are Poisson), pull
+    /// s' = s (1 - (1-l)^2 (1-s))^k (request and reply must both arrive), push-pull both at once.
+    /// For swim, Serf's logistic 1/(1 + (n+1) e^(-c x)) with c = k(1-l)/2, k = gossip nodes
+    /// (the Serf convergence simulator's model of memberlist gossip). Null for other kinds.
+    /// </summary>
+    public static double[]? InformedByRound(string? kind, int fanout, double loss, double n, int rounds)
+    {
+        if (kind is not ("push" or "pull" or "pushpull" or "swim") || n < 2) return null;
+        var informed = new double[rounds + 1];
+        double s = 1 - 1 / n;
+        for (int r = 0; r <= rounds; r++)
+        {
+            if (kind == "swim")
+            {
+                informed[r] = 1 / (1 + (n + 1) * Math.Exp(-fanout * (1 - loss) / 2 * r));
+                continue;
+            }
+            informed[r] = 1 - s;
+            double pushKeeps = Math.Exp(-fanout * (1 - loss) * (1 - s));
+            double pullKeeps = Math.Pow(1 - (1 - loss) * (1 - loss) * (1 - s), fanout);
+            s *= kind switch { "push" => pushKeeps, "pull" => pullKeeps, _ => pushKeeps * pullKeeps };
+        }
+        return informed;
+    }
+
     /// <summary>SWIM expected time to first detection in probe periods: e/(e-1) ≈ 1.582 (Das et al., DSN 2002).</summary>
     public static double SwimFirstDetectionProbeIntervals => Math.E / (Math.E - 1);
 

@@ -87,7 +87,7 @@ public static class ReportWriter
             var scenarioPlots = new List<PlotResult?>();
             foreach (string kind in points.SelectMany(p => p.Events).Select(e => e.Get("kind") ?? "").Distinct())
             {
-                scenarioPlots.Add(ResultPlots.Dissemination(plotsDirectory, scenario, kind, points));
+                scenarioPlots.Add(ResultPlots.Dissemination(plotsDirectory, scenario, kind, points, settings));
                 scenarioPlots.Add(ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
             }
             foreach (var (metric, label) in SweepMetrics)

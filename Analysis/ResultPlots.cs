@@ -16,44 +16,83 @@ public static class ResultPlots
     /// <summary>More lines than this on one axis stop being readable; the rest are left out and the title says so.</summary>
     public const int MaxLines = 10;
 
-    private const int CurveSamples = 101;
+    private const int CurveSamples = 501;
 
-    /// <summary>Dissemination curve of one event kind in one scenario: median fraction of observers that know vs time, with a p5-p95 band across events and seeds.</summary>
-    public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points)
+    /// <summary>
+    /// Dissemination curve of one event kind in one scenario: the fraction of observers that
+    /// know against time since the event, median and p5-p95 band across events and seeds, each
+    /// event's curve its learn times from curves.csv (a step function, so a jump stays a jump).
+    /// Where theory gives a curve (<see cref="AnalyticBaselines.InformedByRound"/>) it is drawn
+    /// dashed on the same axes.
+    /// </summary>
+    public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points,
+        ScenarioSettings? settings = null)
     {
-        var eventsByPoint = points.Select(p => (Point: p, Events: EventsOfKind(p, kind))).Where(x => x.Events.Count > 0).Take(MaxLines).ToList();
-        if (eventsByPoint.Count == 0) return null;
-        double endS = eventsByPoint.SelectMany(x => x.Events).Max(DisseminationCurve.LastKnotTimeS);
+        var curvesByPoint = points.Select(p => (Point: p, Curves: DisseminationCurve.Of(p.Curves, kind))).Where(x => x.Curves.Count > 0).Take(MaxLines).ToList();
+        if (curvesByPoint.Count == 0) return null;
+        double endS = curvesByPoint.SelectMany(x => x.Curves).Max(c => c.LastTimeS);
         if (endS <= 0) return null;
+        // A sample just past the last learn time shows where every curve ends.
+        endS *= 1.02;
         var times = Enumerable.Range(0, CurveSamples).Select(i => endS * i / (CurveSamples - 1)).ToArray();
 
         var plot = NewPlot($"{scenario}: how fast does a {kind} reach every observer?", "time since the event (s)", "fraction of observers that know");
         var series = new List<PlotSeries>();
-        foreach (var (point, events) in eventsByPoint)
+        foreach (var (point, curves) in curvesByPoint)
         {
-            var knots = events.Select(DisseminationCurve.Knots).ToList();
             var median = new double[times.Length];
             var low = new double[times.Length];
             var high = new double[times.Length];
             for (int i = 0; i < times.Length; i++)
             {
-                var sorted = knots.Select(k => DisseminationCurve.FractionAt(k, times[i])).Order().ToArray();
+                var sorted = curves.Select(c => c.FractionAt(times[i])).Order().ToArray();
                 median[i] = Quantiles.OfSorted(sorted, 0.5);
                 low[i] = Quantiles.OfSorted(sorted, 0.05);
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
             }
-            string label = $"{point.Label} (median, p5-p95 band, {events.Count} events)";
+            string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events)";
             var line = plot.Add.Scatter(times, median);
             line.LegendText = label;
             line.MarkerSize = 0;
             line.LineWidth = 2;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
             var band = plot.Add.FillY(times, high, low);
             band.FillStyle.Color = line.Color.WithAlpha(0.15);
             series.Add(new PlotSeries(label, times, median, low, high));
+            if (settings is not null && TheoryCurve(settings.At(point), point, kind, curves, endS) is { } theory)
+            {
+                var dashed = plot.Add.Scatter(theory.X, theory.Y);
+                dashed.LegendText = theory.Label;
+                dashed.MarkerSize = 0;
+                dashed.LineWidth = 1.5f;
+                dashed.LinePattern = LinePattern.Dashed;
+                dashed.Color = line.Color;
+                series.Add(theory);
+            }
         }
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
+    }
+
+    /// <summary>
+    /// The theory curve for one point, one round per gossip interval. Updates of the rumor family
+    /// start at the event; a SWIM membership event spreads only once someone knows it (a crash
+    /// must be detected first), so its curve starts when the median event reached its first percent.
+    /// </summary>
+    private static PlotSeries? TheoryCurve(ScenarioSettings settings, RunPoint point, string kind, List<DisseminationCurve> curves, double endS)
+    {
+        bool applies = settings.Kind == "swim" ? kind is "crash" or "join" or "leave" : kind == "update" && settings.IsAntiEntropy;
+        if (!applies || settings.IntervalS is not double interval || interval <= 0) return null;
+        double n = AnalyticBaselines.Nodes(point);
+        double startS = settings.Kind == "swim" ? Quantiles.Of(curves.Select(c => c.TimesS[0]).Where(t => !double.IsNaN(t)), 0.5) : 0;
+        if (double.IsNaN(startS)) return null;
+        int rounds = (int)Math.Ceiling(Math.Max(0, endS - startS) / interval);
+        var informed = AnalyticBaselines.InformedByRound(settings.Kind, settings.Fanout ?? 1, settings.Loss ?? 0, n, rounds);
+        if (informed is null) return null;
+        var x = informed.Select((_, r) => startS + r * interval).ToArray();
+        string model = settings.Kind == "swim" ? "Serf logistic" : "mean-field recurrence";
+        return new PlotSeries($"{point.Label}: theory, {model}, {settings.Fanout ?? 1} peers a round", x, informed);
     }
 
     /// <summary>Empirical CDF of t100 over events: the share of all events (converged or not) in which every observer knew by time t.</summary>

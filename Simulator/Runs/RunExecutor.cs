@@ -13,7 +13,8 @@ namespace GossipSim.Simulator.Runs;
 public static class RunExecutor
 {
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
+    /// <param name="watcher">Sees every membership belief a node reports, after the run's own trackers (replay's trace); null for ordinary runs.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
@@ -24,6 +25,14 @@ public static class RunExecutor
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
+        DeclarationLog? declarations = null;
+        if (setup.RecordDeclarations)
+        {
+            declarations = new DeclarationLog(simulation.Status, (i, j) => network.Links is not { } links || links.CanReach(i, j),
+                setup.Faults.Any(f => f is Faults.SlowFault) ? simulation.IsSlow : null);
+            hub.AddMembershipTracker(declarations);
+        }
+        if (watcher is not null && hub.Views is not null) hub.AddMembershipTracker(watcher);
         if (ring is not null) hub.TrackRing(ring, setup.InitialNodes ?? setup.Nodes);
         if (setup.Requests is not null)
         {
@@ -51,6 +60,7 @@ public static class RunExecutor
         return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
         {
             Samples = hub.Sampler?.Samples ?? [],
+            Declarations = declarations?.Rows(setup.RunId) ?? [],
         };
     }
 

@@ -52,9 +52,10 @@ public static class RunMetrics
         // Only runs with faults get these, so fault-free outputs keep their columns.
         if (setup.Faults.Count > 0) row.Add("messages_cut", network.MessagesCut).Add("pause_drops", simulation.PauseDrops);
         AddNetworkModels(row, setup, simulation, network);
+        // Every type of the protocol gets its column, 0 when none was sent: an empty cell would
+        // drop the run from the type's mean and make a comparison of unequal run counts.
         for (int t = 0; t < traffic.TypeNames.Count; t++)
-            if (traffic.MessagesSentByType[t] > 0)
-                row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
+            row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
 
         return row;
     }

@@ -135,15 +135,25 @@ public class StatisticsTests
     }
 
     [Test]
-    public void DisseminationCurve_BetweenKnots_InterpolatesAndHoldsAfterLastLevel()
+    public void DisseminationCurve_IsAStepFunctionThatKeepsJumpsAndStopsBelowOneWhenNeverComplete()
     {
-        var row = new ResultRow().Add("t50_s", "1").Add("t90_s", "2").Add("t99_s", "3").Add("t100_s", "");
-        var knots = DisseminationCurve.Knots(row);
+        // Nobody knows before 14 s, then 60% at once, then one level a second up to 98%.
+        var rows = new List<ResultRow>();
+        for (int k = 1; k <= 100; k++)
+        {
+            string t = k <= 60 ? "14" : k <= 98 ? CellFormat.Real(14 + (k - 60)) : "";
+            rows.Add(new ResultRow().Add("run_id", "a/p0/s1").Add("event", "0").Add("kind", "crash").Add("q", CellFormat.Real(k / 100.0)).Add("t_s", t));
+        }
+        var curve = DisseminationCurve.Of(rows, "crash").Single();
         Assert.Multiple(() =>
         {
-            Assert.That(DisseminationCurve.FractionAt(knots, 0.5), Is.EqualTo(0.25).Within(1e-12));
-            Assert.That(DisseminationCurve.FractionAt(knots, 1.5), Is.EqualTo(0.7).Within(1e-12));
-            Assert.That(DisseminationCurve.FractionAt(knots, 10), Is.EqualTo(0.99).Within(1e-12));
+            Assert.That(curve.FractionAt(13.999), Is.EqualTo(0.0), "nobody before the first death mark");
+            Assert.That(curve.FractionAt(14), Is.EqualTo(0.60).Within(1e-12), "the jump stays a jump");
+            Assert.That(curve.FractionAt(14.5), Is.EqualTo(0.60).Within(1e-12));
+            Assert.That(curve.FractionAt(20), Is.EqualTo(0.66).Within(1e-12));
+            Assert.That(curve.FractionAt(1000), Is.EqualTo(0.98).Within(1e-12), "the never-reached levels stay unreached");
+            Assert.That(curve.LastTimeS, Is.EqualTo(52.0));
+            Assert.That(DisseminationCurve.Of(rows, "join"), Is.Empty);
         });
     }
 
