@@ -69,7 +69,11 @@ public static class AnalyticBaselines
         return informed;
     }
 
-    /// <summary>SWIM expected time to first detection in probe periods: e/(e-1) ≈ 1.582 (Das et al., DSN 2002).</summary>
+    /// <summary>
+    /// SWIM expected time until some member first finds a crashed one unresponsive, in probe
+    /// periods: e/(e-1) ≈ 1.582 (Das et al., DSN 2002). That is the first suspicion, not the
+    /// first death mark, which comes a suspicion timeout later.
+    /// </summary>
     public static double SwimFirstDetectionProbeIntervals => Math.E / (Math.E - 1);
 
     /// <summary>Cassandra phi accrual: convicts after a silence of threshold·ln 10 mean intervals (≈ 18.42 at threshold 8).</summary>
@@ -136,10 +140,12 @@ public static class AnalyticBaselines
             }
         }
         if (settings.Kind == "swim" && settings.ProbeIntervalS is double probe)
-            Add("SWIM: expected time to first detection", "detect_first_s", $"e/(e-1) × probe interval {CellFormat.Real(probe)} s",
+            Add("SWIM: expected time to the first suspicion", "detect_first_suspect_s", $"e/(e-1) × probe interval {CellFormat.Real(probe)} s",
                 "Das et al., DSN 2002", SwimFirstDetectionProbeIntervals * probe);
+        // Each observer convicts after its own silence: the typical observer's mark (the crash's
+        // t50), not the earliest one's, is what the formula describes.
         if (settings.Kind == "heartbeat" && settings.PhiThreshold is double threshold && settings.IntervalS is double heartbeat)
-            Add("phi accrual: silence before conviction", "detect_first_s",
+            Add("phi accrual: silence before an observer convicts", "detect_t50_s",
                 $"threshold {CellFormat.Real(threshold)} × ln 10 × mean interval {CellFormat.Real(heartbeat)} s (interval taken as the heartbeat inter-arrival)",
                 "Cassandra FailureDetector", PhiConvictionIntervals(threshold) * heartbeat);
         return checks;

@@ -33,7 +33,12 @@ public sealed record RunPoint(
     public double[] Values(string metric) =>
         Runs.Select(r => ResultColumns.Number(r, metric)).Where(v => !double.IsNaN(v)).ToArray();
 
-    public SampleStatistics Statistics(string metric) => SampleStatistics.Of(Values(metric));
+    /// <summary>Statistics of a metric over the runs; a rate of rare events pools its counts and exposure (<see cref="PoissonRate"/>).</summary>
+    public SampleStatistics Statistics(string metric)
+    {
+        var statistics = SampleStatistics.Of(Values(metric));
+        return statistics.N > 0 && PoissonRate.Pooled(metric, Runs) is { } rate ? statistics.WithPooledRate(rate) : statistics;
+    }
 
     /// <summary>"param.protocol.fanout" -> "fanout".</summary>
     public static string ShortName(string parameterColumn)

@@ -66,7 +66,7 @@ public static class RunRows
         var row = Identity(setup)
             .AddSeconds("t_s", s.TimeUs)
             .Add("view_accuracy", s.ViewAccuracy)
-            .Add("suspected_pairs", s.SuspectedPairs)
+            .Add(RunMetrics.HasSuspectState(setup) ? "suspected_pairs" : "phi_half_pairs", s.SuspectedPairs)
             .Add("dead_pairs", s.DeadPairs)
             .Add("up_nodes", s.UpNodes)
             .Add("bytes_per_s", s.BytesPerS);
