@@ -23,7 +23,7 @@ public sealed class SmallSweep : IDisposable
             protocol: {kind: push}
         """;
 
-    public static readonly string[] ResultFiles = ["runs.csv", "events.csv", "timeseries.csv", "summary.csv"];
+    public static readonly string[] ResultFiles = ["runs.csv", "events.csv", "timeseries.csv", "curves.csv", "summary.csv"];
 
     public SmallSweep(string yaml = Yaml)
     {
