@@ -131,10 +131,13 @@ public static class ResultPlots
         const string total = "bytes_per_node_s_mean";
         var drawn = points.Where(p => p.Statistics(total).N > 0).ToList();
         if (drawn.Count == 0) return null;
+        // Types no drawn point sent (every protocol writes all its types, 0 when unsent) would only crowd the legend.
         var types = metrics.Where(m => m.StartsWith("bytes_", StringComparison.Ordinal) && m.EndsWith("_per_node_s", StringComparison.Ordinal)
-            && m != "bytes_per_node_s").ToList();
+            && m != "bytes_per_node_s" && drawn.Any(p => Mean(p, m, 0.0) > 0)).ToList();
         var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
         var plot = NewPlot("What does each node send per second?", "scenario and sweep point", "bytes sent per node per second (B/s)");
+        // Twenty colours, so that no two message types of one chart share one.
+        plot.Add.Palette = new ScottPlot.Palettes.Category20();
         var series = new List<PlotSeries>();
         var stackBase = new double[drawn.Count];
         foreach (string type in types)
