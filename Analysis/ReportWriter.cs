@@ -119,8 +119,10 @@ public static class ReportWriter
             plots.Add(plot);
             document.AddImage(plot);
         }
-        document.AddParagraph("Statistics: means across seeds with 95% Student t confidence intervals; quantiles are type 7 "
-            + "(linear interpolation). Column meanings and how to read each plot: docs/analysis.md.");
+        document.AddParagraph("Statistics: means across seeds with 95% Student t confidence intervals; rates of rare events "
+            + "(false deaths per node-hour, request outcome rates) pool their counts and exposure over the seeds, with exact Poisson "
+            + "intervals; quantiles are type 7 (linear interpolation). Column meanings and how to read each plot: docs/analysis.md "
+            + "and docs/measurements.md.");
 
         var utf8 = new UTF8Encoding(false);
         WriteAtomically(Path.Combine(directory, MarkdownFile), document.ToMarkdown(), utf8);

@@ -51,6 +51,8 @@ public class DeclarationsAndNamesTests
             Assert.That(columns, Does.Contain("phi_half_first_s").And.Contain("phi_half_crossings_cleared").And.Contain("detect_t50_s"));
             Assert.That(columns, Does.Not.Contain("detect_first_suspect_s").And.Not.Contain("suspicions_refuted"));
             Assert.That(series, Does.Contain("phi_half_pairs").And.Not.Contain("suspected_pairs"));
+            // Digest exchange sends no push unless a node leaves: its column is 0, not empty.
+            Assert.That(part.Runs[0].Get("bytes_push_per_node_s"), Is.EqualTo("0"));
         });
     }
 

@@ -31,6 +31,8 @@ public static class MemberlistWire
 
     private static readonly ConcurrentDictionary<(ulong, ulong, ulong, int), int> Packets = new();
     private static readonly ConcurrentDictionary<(int, int, int), int> States = new();
+    /// <summary>Sizes of packets with no broadcasts, by primary, sequence width, CRC and compression; 0 until computed (a size is a pure function of its slot, so racing threads write the same value).</summary>
+    private static readonly int[] Lone = new int[5 * 4 * 2 * 2];
 
     /// <summary>Primary message kinds, as <see cref="SwimNode"/> numbers them.</summary>
     public const int None = 0, Ping = 1, PingReq = 2, Ack = 3, Nack = 4;
@@ -42,6 +44,16 @@ public static class MemberlistWire
     /// </summary>
     public static int Packet(int primary, long seq, List<SwimMemberUpdate> parts, int metaSizeBytes, bool crc, bool compression)
     {
+        if (parts.Count == 0)
+        {
+            // Most packets are a lone ping or ack: a flat table of their 80 shapes, no hashing.
+            int slot = ((primary * 4 + UintWidth(seq)) * 2 + (crc ? 1 : 0)) * 2 + (compression ? 1 : 0);
+            int known = Volatile.Read(ref Lone[slot]);
+            if (known > 0) return known;
+            known = Compute(primary, seq, parts, metaSizeBytes, crc, compression);
+            Volatile.Write(ref Lone[slot], known);
+            return known;
+        }
         // A shape key: 3 bits a part (state, and whether it carries meta) across three words.
         if (parts.Count > 60) return Compute(primary, seq, parts, metaSizeBytes, crc, compression);
         ulong a = 0, b = 0, c = 0;
