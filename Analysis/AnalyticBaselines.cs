@@ -40,7 +40,40 @@ public static class AnalyticBaselines
         return rounds;
     }
 
-    /// <summary>SWIM expected time to first detection in probe periods: e/(e-1) ≈ 1.582 (Das et al., DSN 2002).</summary>
+    /// <summary>
+    /// The informed fraction after each of <paramref name="rounds"/> synchronous rounds, from
+    /// the mean-field recurrences for the uninformed fraction s (Demers et al., PODC 1987), each
+    /// node contacting k peers a round and each message lost with probability l, s(0) = 1 - 1/n:
+    /// push s' = s e^(-k(1-l)(1-s)) (the pushes reaching a node are Poisson), pull
+    /// s' = s (1 - (1-l)^2 (1-s))^k (request and reply must both arrive), push-pull both at once.
+    /// For swim, Serf's logistic 1/(1 + (n+1) e^(-c x)) with c = k(1-l)/2, k = gossip nodes
+    /// (the Serf convergence simulator's model of memberlist gossip). Null for other kinds.
+    /// </summary>
+    public static double[]? InformedByRound(string? kind, int fanout, double loss, double n, int rounds)
+    {
+        if (kind is not ("push" or "pull" or "pushpull" or "swim") || n < 2) return null;
+        var informed = new double[rounds + 1];
+        double s = 1 - 1 / n;
+        for (int r = 0; r <= rounds; r++)
+        {
+            if (kind == "swim")
+            {
+                informed[r] = 1 / (1 + (n + 1) * Math.Exp(-fanout * (1 - loss) / 2 * r));
+                continue;
+            }
+            informed[r] = 1 - s;
+            double pushKeeps = Math.Exp(-fanout * (1 - loss) * (1 - s));
+            double pullKeeps = Math.Pow(1 - (1 - loss) * (1 - loss) * (1 - s), fanout);
+            s *= kind switch { "push" => pushKeeps, "pull" => pullKeeps, _ => pushKeeps * pullKeeps };
+        }
+        return informed;
+    }
+
+    /// <summary>
+    /// SWIM expected time until some member first finds a crashed one unresponsive, in probe
+    /// periods: e/(e-1) ≈ 1.582 (Das et al., DSN 2002). That is the first suspicion, not the
+    /// first death mark, which comes a suspicion timeout later.
+    /// </summary>
     public static double SwimFirstDetectionProbeIntervals => Math.E / (Math.E - 1);
 
     /// <summary>Cassandra phi accrual: convicts after a silence of threshold·ln 10 mean intervals (≈ 18.42 at threshold 8).</summary>
@@ -107,10 +140,12 @@ public static class AnalyticBaselines
             }
         }
         if (settings.Kind == "swim" && settings.ProbeIntervalS is double probe)
-            Add("SWIM: expected time to first detection", "detect_first_s", $"e/(e-1) × probe interval {CellFormat.Real(probe)} s",
+            Add("SWIM: expected time to the first suspicion", "detect_first_suspect_s", $"e/(e-1) × probe interval {CellFormat.Real(probe)} s",
                 "Das et al., DSN 2002", SwimFirstDetectionProbeIntervals * probe);
+        // Each observer convicts after its own silence: the typical observer's mark (the crash's
+        // t50), not the earliest one's, is what the formula describes.
         if (settings.Kind == "heartbeat" && settings.PhiThreshold is double threshold && settings.IntervalS is double heartbeat)
-            Add("phi accrual: silence before conviction", "detect_first_s",
+            Add("phi accrual: silence before an observer convicts", "detect_t50_s",
                 $"threshold {CellFormat.Real(threshold)} × ln 10 × mean interval {CellFormat.Real(heartbeat)} s (interval taken as the heartbeat inter-arrival)",
                 "Cassandra FailureDetector", PhiConvictionIntervals(threshold) * heartbeat);
         return checks;

@@ -1,40 +1,57 @@
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// The fraction of observers that know an event, as a function of time since it happened,
-/// rebuilt from the four quantile points events.csv keeps: it is 0 at t = 0, 0.5 at t50,
-/// 0.9 at t90, 0.99 at t99 and 1 at t100, linear in between. After the last level the event
-/// reached it stays at that level, so an unconverged event flattens out below 1 instead of
-/// vanishing. Linear interpolation is a reconstruction: the true curve between knots is not kept.
+/// The fraction of observers that know one event, as a function of time since it happened,
+/// read from curves.csv: <see cref="TimesS"/>[k - 1] is the time at which k% of the event's
+/// observers knew it (nearest rank, NaN when never). The curve is the step function those
+/// times make, so a jump in the data stays a jump here, and an event that never reached every
+/// observer stays below 1. Resolution is one percent: the fraction this gives at any time is
+/// the true fraction rounded down to a whole percent.
 /// </summary>
-public static class DisseminationCurve
+public sealed record DisseminationCurve(string RunId, string Event, string Kind, double[] TimesS)
 {
-    public static readonly IReadOnlyList<(string Column, double Fraction)> Levels =
-        [("t50_s", 0.5), ("t90_s", 0.9), ("t99_s", 0.99), ("t100_s", 1.0)];
-
-    /// <summary>(time since the event in seconds, fraction that knows), starting at (0, 0), in time order.</summary>
-    public static List<(double TimeS, double Fraction)> Knots(ResultRow eventRow)
+    /// <summary>The fraction that knew by <paramref name="timeS"/> seconds after the event.</summary>
+    public double FractionAt(double timeS)
     {
-        var knots = new List<(double, double)> { (0.0, 0.0) };
-        foreach (var (column, fraction) in Levels)
+        // The times are ordered with the never-reached levels (NaN) last, so the levels reached
+        // by timeS are a prefix: count it by binary search.
+        int low = 0, high = TimesS.Length;
+        while (low < high)
         {
-            double t = ResultColumns.Number(eventRow, column);
-            if (!double.IsNaN(t)) knots.Add((t, fraction));
+            int mid = (low + high) / 2;
+            if (TimesS[mid] <= timeS) low = mid + 1;
+            else high = mid;
         }
-        return knots;
+        return (double)low / TimesS.Length;
     }
 
-    public static double FractionAt(IReadOnlyList<(double TimeS, double Fraction)> knots, double timeS)
+    /// <summary>The time of the highest level the event reached (0 when it reached none).</summary>
+    public double LastTimeS => TimesS.Where(t => !double.IsNaN(t)).DefaultIfEmpty(0.0).Max();
+
+    /// <summary>The curves of the events of one kind among curves.csv rows, in file order (each event's rows are contiguous).</summary>
+    public static List<DisseminationCurve> Of(IEnumerable<ResultRow> curveRows, string kind)
     {
-        int last = -1;
-        for (int i = 0; i < knots.Count; i++) if (knots[i].TimeS <= timeS) last = i;
-        if (last < 0) return 0.0;
-        if (last == knots.Count - 1) return knots[last].Fraction;
-        var (t0, f0) = knots[last];
-        var (t1, f1) = knots[last + 1];
-        return f0 + (f1 - f0) * (timeS - t0) / (t1 - t0);
+        var curves = new List<DisseminationCurve>();
+        string? runId = null, eventId = null;
+        var times = new List<double>();
+        void Flush()
+        {
+            if (runId is not null && times.Count > 0) curves.Add(new DisseminationCurve(runId, eventId!, kind, [.. times]));
+            times.Clear();
+        }
+        foreach (var row in curveRows)
+        {
+            if ((row.Get("kind") ?? "") != kind) continue;
+            string rowRun = row.Get(ResultColumns.RunId) ?? "", rowEvent = row.Get("event") ?? "";
+            if (rowRun != runId || rowEvent != eventId)
+            {
+                Flush();
+                runId = rowRun;
+                eventId = rowEvent;
+            }
+            times.Add(ResultColumns.Number(row, "t_s"));
+        }
+        Flush();
+        return curves;
     }
-
-    /// <summary>The time of the last level reached (0 when even t50 was not).</summary>
-    public static double LastKnotTimeS(ResultRow eventRow) => Knots(eventRow)[^1].TimeS;
 }

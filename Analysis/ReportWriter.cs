@@ -20,7 +20,7 @@ public static class ReportWriter
     [
         ("t99_s_mean", "t99 (s)"),
         ("bytes_per_node_s_mean", "bytes per node per second (B/s)"),
-        ("detect_first_s", "time to first detection (s)"),
+        ("detect_first_s", "time to the first death mark (s)"),
         ("fp_per_node_hour", "false deaths per node-hour"),
     ];
 
@@ -36,7 +36,8 @@ public static class ReportWriter
         ("known_fraction_mean", "known fraction"),
         ("bytes_per_node_s_mean", "B/node/s"),
         ("msgs_per_node_s_mean", "msgs/node/s"),
-        ("detect_first_s", "first detection (s)"),
+        ("detect_first_s", "first death mark (s)"),
+        ("detect_t50_s", "half marked dead (s)"),
         ("detect_all_s", "all detect (s)"),
         ("fp_per_node_hour", "false deaths /node-h"),
         // The store's view (docs/routing.md): where requests went, and how long ring changes took to reach every view.
@@ -87,7 +88,7 @@ public static class ReportWriter
             var scenarioPlots = new List<PlotResult?>();
             foreach (string kind in points.SelectMany(p => p.Events).Select(e => e.Get("kind") ?? "").Distinct())
             {
-                scenarioPlots.Add(ResultPlots.Dissemination(plotsDirectory, scenario, kind, points));
+                scenarioPlots.Add(ResultPlots.Dissemination(plotsDirectory, scenario, kind, points, settings));
                 scenarioPlots.Add(ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
             }
             foreach (var (metric, label) in SweepMetrics)
@@ -118,8 +119,10 @@ public static class ReportWriter
             plots.Add(plot);
             document.AddImage(plot);
         }
-        document.AddParagraph("Statistics: means across seeds with 95% Student t confidence intervals; quantiles are type 7 "
-            + "(linear interpolation). Column meanings and how to read each plot: docs/analysis.md.");
+        document.AddParagraph("Statistics: means across seeds with 95% Student t confidence intervals; rates of rare events "
+            + "(false deaths per node-hour, request outcome rates) pool their counts and exposure over the seeds, with exact Poisson "
+            + "intervals; quantiles are type 7 (linear interpolation). Column meanings and how to read each plot: docs/analysis.md "
+            + "and docs/measurements.md.");
 
         var utf8 = new UTF8Encoding(false);
         WriteAtomically(Path.Combine(directory, MarkdownFile), document.ToMarkdown(), utf8);

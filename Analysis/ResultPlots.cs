@@ -16,44 +16,83 @@ public static class ResultPlots
     /// <summary>More lines than this on one axis stop being readable; the rest are left out and the title says so.</summary>
     public const int MaxLines = 10;
 
-    private const int CurveSamples = 101;
+    private const int CurveSamples = 501;
 
-    /// <summary>Dissemination curve of one event kind in one scenario: median fraction of observers that know vs time, with a p5-p95 band across events and seeds.</summary>
-    public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points)
+    /// <summary>
+    /// Dissemination curve of one event kind in one scenario: the fraction of observers that
+    /// know against time since the event, median and p5-p95 band across events and seeds, each
+    /// event's curve its learn times from curves.csv (a step function, so a jump stays a jump).
+    /// Where theory gives a curve (<see cref="AnalyticBaselines.InformedByRound"/>) it is drawn
+    /// dashed on the same axes.
+    /// </summary>
+    public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points,
+        ScenarioSettings? settings = null)
     {
-        var eventsByPoint = points.Select(p => (Point: p, Events: EventsOfKind(p, kind))).Where(x => x.Events.Count > 0).Take(MaxLines).ToList();
-        if (eventsByPoint.Count == 0) return null;
-        double endS = eventsByPoint.SelectMany(x => x.Events).Max(DisseminationCurve.LastKnotTimeS);
+        var curvesByPoint = points.Select(p => (Point: p, Curves: DisseminationCurve.Of(p.Curves, kind))).Where(x => x.Curves.Count > 0).Take(MaxLines).ToList();
+        if (curvesByPoint.Count == 0) return null;
+        double endS = curvesByPoint.SelectMany(x => x.Curves).Max(c => c.LastTimeS);
         if (endS <= 0) return null;
+        // A sample just past the last learn time shows where every curve ends.
+        endS *= 1.02;
         var times = Enumerable.Range(0, CurveSamples).Select(i => endS * i / (CurveSamples - 1)).ToArray();
 
         var plot = NewPlot($"{scenario}: how fast does a {kind} reach every observer?", "time since the event (s)", "fraction of observers that know");
         var series = new List<PlotSeries>();
-        foreach (var (point, events) in eventsByPoint)
+        foreach (var (point, curves) in curvesByPoint)
         {
-            var knots = events.Select(DisseminationCurve.Knots).ToList();
             var median = new double[times.Length];
             var low = new double[times.Length];
             var high = new double[times.Length];
             for (int i = 0; i < times.Length; i++)
             {
-                var sorted = knots.Select(k => DisseminationCurve.FractionAt(k, times[i])).Order().ToArray();
+                var sorted = curves.Select(c => c.FractionAt(times[i])).Order().ToArray();
                 median[i] = Quantiles.OfSorted(sorted, 0.5);
                 low[i] = Quantiles.OfSorted(sorted, 0.05);
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
             }
-            string label = $"{point.Label} (median, p5-p95 band, {events.Count} events)";
+            string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events)";
             var line = plot.Add.Scatter(times, median);
             line.LegendText = label;
             line.MarkerSize = 0;
             line.LineWidth = 2;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
             var band = plot.Add.FillY(times, high, low);
             band.FillStyle.Color = line.Color.WithAlpha(0.15);
             series.Add(new PlotSeries(label, times, median, low, high));
+            if (settings is not null && TheoryCurve(settings.At(point), point, kind, curves, endS) is { } theory)
+            {
+                var dashed = plot.Add.Scatter(theory.X, theory.Y);
+                dashed.LegendText = theory.Label;
+                dashed.MarkerSize = 0;
+                dashed.LineWidth = 1.5f;
+                dashed.LinePattern = LinePattern.Dashed;
+                dashed.Color = line.Color;
+                series.Add(theory);
+            }
         }
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
+    }
+
+    /// <summary>
+    /// The theory curve for one point, one round per gossip interval. Updates of the rumor family
+    /// start at the event; a SWIM membership event spreads only once someone knows it (a crash
+    /// must be detected first), so its curve starts when the median event reached its first percent.
+    /// </summary>
+    private static PlotSeries? TheoryCurve(ScenarioSettings settings, RunPoint point, string kind, List<DisseminationCurve> curves, double endS)
+    {
+        bool applies = settings.Kind == "swim" ? kind is "crash" or "join" or "leave" : kind == "update" && settings.IsAntiEntropy;
+        if (!applies || settings.IntervalS is not double interval || interval <= 0) return null;
+        double n = AnalyticBaselines.Nodes(point);
+        double startS = settings.Kind == "swim" ? Quantiles.Of(curves.Select(c => c.TimesS[0]).Where(t => !double.IsNaN(t)), 0.5) : 0;
+        if (double.IsNaN(startS)) return null;
+        int rounds = (int)Math.Ceiling(Math.Max(0, endS - startS) / interval);
+        var informed = AnalyticBaselines.InformedByRound(settings.Kind, settings.Fanout ?? 1, settings.Loss ?? 0, n, rounds);
+        if (informed is null) return null;
+        var x = informed.Select((_, r) => startS + r * interval).ToArray();
+        string model = settings.Kind == "swim" ? "Serf logistic" : "mean-field recurrence";
+        return new PlotSeries($"{point.Label}: theory, {model}, {settings.Fanout ?? 1} peers a round", x, informed);
     }
 
     /// <summary>Empirical CDF of t100 over events: the share of all events (converged or not) in which every observer knew by time t.</summary>
@@ -92,10 +131,13 @@ public static class ResultPlots
         const string total = "bytes_per_node_s_mean";
         var drawn = points.Where(p => p.Statistics(total).N > 0).ToList();
         if (drawn.Count == 0) return null;
+        // Types no drawn point sent (every protocol writes all its types, 0 when unsent) would only crowd the legend.
         var types = metrics.Where(m => m.StartsWith("bytes_", StringComparison.Ordinal) && m.EndsWith("_per_node_s", StringComparison.Ordinal)
-            && m != "bytes_per_node_s").ToList();
+            && m != "bytes_per_node_s" && drawn.Any(p => Mean(p, m, 0.0) > 0)).ToList();
         var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
         var plot = NewPlot("What does each node send per second?", "scenario and sweep point", "bytes sent per node per second (B/s)");
+        // Twenty colours, so that no two message types of one chart share one.
+        plot.Add.Palette = new ScottPlot.Palettes.Category20();
         var series = new List<PlotSeries>();
         var stackBase = new double[drawn.Count];
         foreach (string type in types)
@@ -355,32 +397,38 @@ public static class ResultPlots
     }
 
     /// <summary>
-    /// Comparison rows as relative differences (B - A) / |mean A| with their 95% CIs, significant
-    /// ones in red. Series "difference": X = row index, Y = relative difference.
+    /// The relative difference of each compared metric, (B - A) / |A| with its 95% CI, one
+    /// horizontal bar a row, red when significant, labelled with its point and metric. The
+    /// picture grows 18 px a row beyond 24 rows, so 70 or more metrics stay readable.
     /// </summary>
     public static PlotResult? ComparisonChart(string plotsDirectory, IReadOnlyList<ResultRow> comparisonRows)
     {
         var rows = comparisonRows.Where(r => !double.IsNaN(ResultColumns.Number(r, "relative_diff"))).ToList();
         if (rows.Count == 0) return null;
-        var ys = rows.Select(r => ResultColumns.Number(r, "relative_diff")).ToArray();
+        var values = rows.Select(r => ResultColumns.Number(r, "relative_diff")).ToArray();
         var low = rows.Select(r => ResultColumns.Number(r, "diff_ci95_low") / Math.Abs(ResultColumns.Number(r, "mean_a"))).ToArray();
         var high = rows.Select(r => ResultColumns.Number(r, "diff_ci95_high") / Math.Abs(ResultColumns.Number(r, "mean_a"))).ToArray();
-        var xs = Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray();
-        var plot = NewPlot("What changed between the two result sets (B relative to A)?", "scenario, point and metric",
-            "relative difference of means (B - A) / |A|");
+        // The first row at the top.
+        var positions = Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - 1 - i)).ToArray();
+        var plot = NewPlot("What changed between the two result sets (B relative to A)?", "relative difference of means (B - A) / |A|, 95% CI", "");
         var bars = rows.Select((r, i) => new Bar
         {
-            Position = i,
-            Value = ys[i],
+            Position = positions[i],
+            Value = values[i],
             FillColor = r.Get("significant") == "yes" ? Colors.Red : Colors.Gray,
+            Error = double.IsNaN(high[i]) ? 0.0 : (high[i] - low[i]) / 2,
+            Orientation = Orientation.Horizontal,
         }).ToList();
         plot.Add.Bars(bars);
-        var errors = plot.Add.ErrorBar(xs,
-            ys, ys.Select((y, i) => double.IsNaN(high[i]) ? 0.0 : (high[i] - low[i]) / 2).ToArray());
-        errors.Color = Colors.Black;
-        plot.Add.HorizontalLine(0, 1, Colors.Black);
-        PointTicks(plot, rows.Select(r => $"{r.Get("scenario")} p{r.Get("point")} {r.Get("metric")}").ToArray());
-        return Save(plot, plotsDirectory, "comparison.png", [new PlotSeries("difference", xs, ys, low, high)]);
+        plot.Add.VerticalLine(0, 1, Colors.Black);
+        plot.Axes.Left.SetTicks(positions, rows.Select(r => $"{Comparison.PointName(r)} {r.Get("metric")} ({r.Get("test")})").ToArray());
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        int height = Math.Max(HeightPx, 120 + 18 * rows.Count);
+        Directory.CreateDirectory(plotsDirectory);
+        plot.SavePng(Path.Combine(plotsDirectory, "comparison.png"), WidthPx * 3 / 2, height);
+        var result = new PlotResult("comparison.png", plot.Axes.Title.Label.Text, [new PlotSeries("difference", positions, values, low, high)]);
+        plot.Dispose();
+        return result;
     }
 
     /// <summary>Lower-case letters, digits, '-' and '_' only, so a scenario name is a safe file name.</summary>

@@ -3,31 +3,34 @@ using System.Text.Json;
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// The simulator's files in one output directory, read back: runs.csv (required), events.csv
-/// and timeseries.csv (either may be absent), and the few manifest.json fields a report shows.
+/// The simulator's files in one output directory, read back: runs.csv (required), events.csv,
+/// timeseries.csv and curves.csv (any may be absent), and the few manifest.json fields a report shows.
 /// </summary>
 public sealed class ResultSet
 {
     public const string RunsFile = "runs.csv";
     public const string EventsFile = "events.csv";
     public const string TimeseriesFile = "timeseries.csv";
+    public const string CurvesFile = "curves.csv";
     public const string ManifestFile = "manifest.json";
 
     private ResultSet(string directory, List<ResultRow> runs, List<ResultRow> events, List<ResultRow> timeseries,
-        IReadOnlyList<KeyValuePair<string, string>> manifest)
+        List<ResultRow> curves, IReadOnlyList<KeyValuePair<string, string>> manifest)
     {
         Directory = directory;
         Runs = runs;
         Events = events;
         Timeseries = timeseries;
         Manifest = manifest;
-        Points = RunPoint.Group(runs, events, timeseries);
+        Curves = curves;
+        Points = RunPoint.Group(runs, events, timeseries, curves);
     }
 
     public string Directory { get; }
     public IReadOnlyList<ResultRow> Runs { get; }
     public IReadOnlyList<ResultRow> Events { get; }
     public IReadOnlyList<ResultRow> Timeseries { get; }
+    public IReadOnlyList<ResultRow> Curves { get; }
 
     /// <summary>tool_version, scenario_file, scenario_sha256, command_line and the number of runs, when manifest.json has them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Manifest { get; }
@@ -41,7 +44,7 @@ public sealed class ResultSet
         string runsPath = Path.Combine(directory, RunsFile);
         if (!File.Exists(runsPath)) throw new FileNotFoundException($"no {RunsFile} in {directory}", runsPath);
         return new ResultSet(directory, CsvTable.Read(runsPath), ReadIfPresent(Path.Combine(directory, EventsFile)),
-            ReadIfPresent(Path.Combine(directory, TimeseriesFile)), ReadManifest(Path.Combine(directory, ManifestFile)));
+            ReadIfPresent(Path.Combine(directory, TimeseriesFile)), ReadIfPresent(Path.Combine(directory, CurvesFile)), ReadManifest(Path.Combine(directory, ManifestFile)));
     }
 
     private static List<ResultRow> ReadIfPresent(string path) => File.Exists(path) ? CsvTable.Read(path) : [];

@@ -15,6 +15,9 @@ public sealed record RunPoint(
     IReadOnlyList<ResultRow> Events,
     IReadOnlyList<ResultRow> Timeseries)
 {
+    /// <summary>The curves.csv rows of this point's runs (empty when the directory has none).</summary>
+    public IReadOnlyList<ResultRow> Curves { get; init; } = [];
+
     /// <summary>"fanout=3, interval=200ms" (the last segment of each param path), or the point number when nothing was swept.</summary>
     public string Label => Parameters.Count == 0
         ? $"point {Point}"
@@ -30,7 +33,12 @@ public sealed record RunPoint(
     public double[] Values(string metric) =>
         Runs.Select(r => ResultColumns.Number(r, metric)).Where(v => !double.IsNaN(v)).ToArray();
 
-    public SampleStatistics Statistics(string metric) => SampleStatistics.Of(Values(metric));
+    /// <summary>Statistics of a metric over the runs; a rate of rare events pools its counts and exposure (<see cref="PoissonRate"/>).</summary>
+    public SampleStatistics Statistics(string metric)
+    {
+        var statistics = SampleStatistics.Of(Values(metric));
+        return statistics.N > 0 && PoissonRate.Pooled(metric, Runs) is { } rate ? statistics.WithPooledRate(rate) : statistics;
+    }
 
     /// <summary>"param.protocol.fanout" -> "fanout".</summary>
     public static string ShortName(string parameterColumn)
@@ -40,7 +48,8 @@ public sealed record RunPoint(
     }
 
     /// <summary>Groups rows by (scenario, point). Events and time-series rows join their point through their own scenario and point cells.</summary>
-    public static List<RunPoint> Group(IReadOnlyList<ResultRow> runs, IReadOnlyList<ResultRow> events, IReadOnlyList<ResultRow>? timeseries = null)
+    public static List<RunPoint> Group(IReadOnlyList<ResultRow> runs, IReadOnlyList<ResultRow> events, IReadOnlyList<ResultRow>? timeseries = null,
+        IReadOnlyList<ResultRow>? curves = null)
     {
         var parameterColumns = ResultColumns.Parameters(runs);
         var order = new List<(string Scenario, string Point)>();
@@ -57,6 +66,7 @@ public sealed record RunPoint(
         }
         var eventsByKey = ByKey(events);
         var seriesByKey = ByKey(timeseries ?? []);
+        var curvesByKey = ByKey(curves ?? []);
         var points = new List<RunPoint>(order.Count);
         foreach (var key in order)
         {
@@ -67,7 +77,8 @@ public sealed record RunPoint(
                 .ToList();
             var ok = all.Where(ResultColumns.IsOk).ToList();
             points.Add(new RunPoint(key.Scenario, key.Point, parameters, ok, all.Count - ok.Count,
-                eventsByKey.GetValueOrDefault(key) ?? [], seriesByKey.GetValueOrDefault(key) ?? []));
+                eventsByKey.GetValueOrDefault(key) ?? [], seriesByKey.GetValueOrDefault(key) ?? [])
+            { Curves = curvesByKey.GetValueOrDefault(key) ?? [] });
         }
         return points;
     }

@@ -7,7 +7,8 @@ namespace GossipSim.Analysis;
 /// sample standard deviation (n - 1), the 95% confidence interval of the mean from Student's t
 /// with n - 1 degrees of freedom (mean ± t(0.975, n-1) sd / sqrt n), and type 7 quantiles
 /// (<see cref="Quantiles"/>). Fields that need more values than there are are NaN: sd and the
-/// CI need two, everything else one.
+/// CI need two, everything else one. For a rate of rare events (<see cref="PoissonRate"/>) the
+/// mean is the pooled rate and the CI the exact Poisson interval (<see cref="WithPooledRate"/>).
 /// </summary>
 public sealed record SampleStatistics(int N, double Mean, double StandardDeviation,
     double Ci95Low, double Ci95High, double Median, double P5, double P95)
@@ -30,6 +31,13 @@ public sealed record SampleStatistics(int N, double Mean, double StandardDeviati
         return new(n, mean, sd, low, high,
             Quantiles.OfSorted(sorted, 0.5), Quantiles.OfSorted(sorted, 0.05), Quantiles.OfSorted(sorted, 0.95));
     }
+
+    /// <summary>Which interval: "t" (Student t over the runs' values) or "poisson" (exact, over pooled counts and exposure).</summary>
+    public string Interval { get; init; } = "t";
+
+    /// <summary>These statistics with the mean and CI of the pooled rate: per-run sd and quantiles stay as they were.</summary>
+    public SampleStatistics WithPooledRate(PoissonRate rate) =>
+        this with { Mean = rate.Rate, Ci95Low = rate.Ci95Low, Ci95High = rate.Ci95High, Interval = "poisson" };
 
     /// <summary>Half the width of the confidence interval (0 when there is none, for error bars).</summary>
     public double Ci95HalfWidth => double.IsNaN(Ci95High) ? 0.0 : (Ci95High - Ci95Low) / 2;

@@ -3,8 +3,8 @@ namespace GossipSim.Analysis;
 /// <summary>
 /// The protocol settings a report needs to put theory beside simulation, which the result
 /// files do not carry unless they were swept: protocol kind (push, pull, pushpull, heartbeat,
-/// swim), mode (anti-entropy or rumor), fanout and gossip interval, SWIM probe interval and
-/// gossip-nodes, phi threshold. Any field may be unknown; a baseline that needs it is left out.
+/// swim), mode (anti-entropy or rumor), fanout and gossip interval (for swim: gossip nodes and
+/// gossip interval), SWIM probe interval, phi threshold, message loss. Any field may be unknown; a baseline that needs it is left out.
 /// </summary>
 public sealed record ScenarioSettings
 {
@@ -14,6 +14,9 @@ public sealed record ScenarioSettings
     public double? IntervalS { get; init; }
     public double? ProbeIntervalS { get; init; }
     public double? PhiThreshold { get; init; }
+
+    /// <summary>network.loss: the probability a message is dropped, for the theory curves.</summary>
+    public double? Loss { get; init; }
 
     public static readonly ScenarioSettings Unknown = new();
 
@@ -33,7 +36,8 @@ public sealed record ScenarioSettings
             {
                 "kind" => settings with { Kind = value },
                 "mode" => settings with { Mode = value },
-                "fanout" when isNumber => settings with { Fanout = (int)number },
+                "fanout" or "gossip_nodes" when isNumber => settings with { Fanout = (int)number },
+                "loss" when isNumber => settings with { Loss = number },
                 "interval" or "gossip_interval" when isNumber => settings with { IntervalS = number },
                 "probe_interval" when isNumber => settings with { ProbeIntervalS = number },
                 "threshold" or "phi_threshold" when isNumber => settings with { PhiThreshold = number },

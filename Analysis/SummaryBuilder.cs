@@ -12,7 +12,7 @@ namespace GossipSim.Analysis;
 public static class SummaryBuilder
 {
     public static readonly IReadOnlyList<string> StatisticColumns =
-        ["metric", "n", "mean", "sd", "ci95_low", "ci95_high", "median", "p5", "p95"];
+        ["metric", "n", "mean", "sd", "ci95_low", "ci95_high", "interval", "median", "p5", "p95"];
 
     public static readonly IReadOnlyList<string> PooledEventColumns = ["t50_s", "t90_s", "t99_s", "t100_s"];
 
@@ -61,7 +61,7 @@ public static class SummaryBuilder
         var row = new ResultRow().Add(ResultColumns.Scenario, point.Scenario).Add(ResultColumns.Point, point.Point);
         foreach (string column in parameterColumns) row.Add(column, point.Parameter(column) ?? "");
         return row.Add("metric", metric).Add("n", s.N).Add("mean", s.Mean).Add("sd", s.StandardDeviation)
-            .Add("ci95_low", s.Ci95Low).Add("ci95_high", s.Ci95High)
+            .Add("ci95_low", s.Ci95Low).Add("ci95_high", s.Ci95High).Add("interval", s.Interval)
             .Add("median", s.Median).Add("p5", s.P5).Add("p95", s.P95);
     }
 }

@@ -55,7 +55,11 @@ public static class CheckCommand
             }
             else if (baselineDir is not null)
             {
-                verdicts.AddRange(BaselineCheck.Evaluate(baselineDir, outDir, allowed));
+                var chosen = points.GroupBy(p => p.Name)
+                    .Where(g => g.First().Has("baseline") && g.First().Keys("baseline").Count > 0)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.First().Keys("baseline")
+                        .ToDictionary(m => m, m => ParseTolerance(g.First().Text("baseline." + m))));
+                verdicts.AddRange(BaselineCheck.Evaluate(baselineDir, outDir, allowed, chosen));
             }
             PrintTable(verdicts);
             if (result.GetValue(junit) is { } junitPath) JUnitReport.Write(junitPath, verdicts);
@@ -89,10 +93,8 @@ public static class CheckCommand
     private static void PrintTable(IReadOnlyList<CheckVerdict> verdicts)
     {
         var failing = verdicts.Where(v => !v.Passed).ToList();
-        // Baseline comparisons that pass are many and dull: print them only when they fail.
-        var shown = verdicts.Where(v => !v.Passed || !v.Name.StartsWith("baseline ", StringComparison.Ordinal)).ToList();
         var lines = new List<string[]> { new[] { "result", "scenario", "point", "check", "bound", "observed", "margin", "worst seed" } };
-        lines.AddRange(shown.Select(v => new[]
+        lines.AddRange(verdicts.Select(v => new[]
         {
             v.Passed ? "pass" : "FAIL", v.Scenario, v.Point, v.Name, v.Bound,
             double.IsNaN(v.Observed) ? "-" : v.Observed.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), v.Margin, v.WorstSeed,

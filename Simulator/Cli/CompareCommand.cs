@@ -11,7 +11,11 @@ public static class CompareCommand
         var a = new Argument<string>("DIR_A") { Description = "Baseline result directory" };
         var b = new Argument<string>("DIR_B") { Description = "Result directory to compare with it" };
         var output = new Option<string?>("--out") { Description = "Where comparison.csv and comparison.png go (default DIR_B)" };
-        var command = new Command("compare", "Compare two result sets metric by metric (Welch t-test, Mann-Whitney U)") { a, b, output };
+        var pointA = new Option<string?>("--a") { Description = "Compare only this point of DIR_A: SCENARIO@POINT (point number or label)" };
+        var pointB = new Option<string?>("--b") { Description = "Compare only this point of DIR_B: SCENARIO@POINT; with --a, two points of one sweep can be compared (DIR_A = DIR_B)" };
+        var command = new Command("compare",
+            "Compare two result sets metric by metric (runs paired by seed: paired t and Wilcoxon signed-rank; otherwise Welch t and Mann-Whitney U)")
+            { a, b, output, pointA, pointB };
         command.SetAction(result => Cli.Guard(() =>
         {
             string dirA = result.GetValue(a)!, dirB = result.GetValue(b)!;
@@ -19,11 +23,25 @@ public static class CompareCommand
             PlotCommand.RequireResultSet(dirB);
             string outDir = result.GetValue(output) ?? dirB;
             Directory.CreateDirectory(outDir);
-            var rows = Comparison.Write(dirA, dirB, outDir);
+            Comparison.PointSelector? Select(Option<string?> option)
+            {
+                string? text = result.GetValue(option);
+                if (text is null) return null;
+                try { return Comparison.PointSelector.Parse(text); }
+                catch (FormatException e) { throw new UserError($"{option.Name}: {e.Message}"); }
+            }
+            var selectA = Select(pointA);
+            var selectB = Select(pointB);
+            var rows = Comparison.Write(dirA, dirB, outDir, selectA, selectB);
+            if (rows.Count == 0)
+                throw new UserError(selectA is null && selectB is null
+                    ? $"{dirA} and {dirB} share no scenario and sweep point with a metric in common: nothing to compare (name points with --a and --b)"
+                    : $"no point matches {result.GetValue(pointA) ?? result.GetValue(pointB)} in {(selectA is null ? dirB : dirA)}, or the points share no metric");
             var flagged = rows.Where(r => r.Get("significant") == "yes").ToList();
             foreach (var r in flagged)
-                Console.WriteLine($"{r.Get("scenario")} {r.Get("metric")}: {r.Get("mean_a")} -> {r.Get("mean_b")} (diff {r.Get("diff_mean")} [{r.Get("diff_ci95_low")}, {r.Get("diff_ci95_high")}], p={r.Get("welch_p")})");
-            Console.WriteLine($"{rows.Count} comparisons, {flagged.Count} significant at p < 0.05; table in {Path.Combine(outDir, "comparison.csv")}");
+                Console.WriteLine($"{Comparison.PointName(r)} {r.Get("metric")}: {r.Get("mean_a")} -> {r.Get("mean_b")} (diff {r.Get("diff_mean")} [{r.Get("diff_ci95_low")}, {r.Get("diff_ci95_high")}], {r.Get("test")} p={r.Get("p")}, {r.Get("rank_test")} p={r.Get("rank_p")})");
+            int paired = rows.Count(r => r.Get("test") == Comparison.PairedTest);
+            Console.WriteLine($"{rows.Count} comparisons ({paired} paired by seed, {rows.Count - paired} unpaired), {flagged.Count} significant at p < 0.05; table in {Path.Combine(outDir, "comparison.csv")}");
             return ExitCodes.Ok;
         }));
         return command;

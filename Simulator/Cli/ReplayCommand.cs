@@ -10,7 +10,9 @@ namespace GossipSim.Simulator.Cli;
 /// <summary>
 /// <c>gossipsim replay --run-id ID</c>: reruns exactly one run of a scenario file (the worst seed a
 /// check names, or a failed run of a sweep) and writes its result files plus trace.csv, every event
-/// the loop handled in order, so a failure can be studied. The run is the same bytes as in the sweep.
+/// the loop handled in order, with the membership beliefs nodes reported while handling them
+/// (suspected, refuted, marked_dead, marked_alive, removed: node is the observer, arg the
+/// subject), so a failure can be studied. The run is the same bytes as in the sweep.
 /// </summary>
 public static partial class ReplayCommand
 {
@@ -45,7 +47,7 @@ public static partial class ReplayCommand
             using (var trace = new StreamWriter(tracePath, false, new System.Text.UTF8Encoding(false)))
             {
                 trace.WriteLine("time_us,kind,node,arg");
-                var outcome = RunExecutor.Execute(setup, !result.GetValue(noTiming), e => WriteEvent(trace, e));
+                var outcome = RunExecutor.Execute(setup, !result.GetValue(noTiming), e => WriteEvent(trace, e), new BeliefTrace(trace));
                 store.Commit(RunRows.Of(outcome));
             }
             store.Assemble([id]);
@@ -65,5 +67,31 @@ public static partial class ReplayCommand
         trace.Write(e.Node.ToString(CultureInfo.InvariantCulture));
         trace.Write(',');
         trace.WriteLine(e.Arg.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Writes each membership belief as a trace line, and a suspicion that ends in an alive mark as "refuted".</summary>
+    private sealed class BeliefTrace(StreamWriter trace) : Observation.IMembershipTracker
+    {
+        private readonly HashSet<(int Observer, int Subject)> _suspecting = new();
+
+        public void Observe(int observer, long nowUs, Observation.ObservationKind kind, int subject, long value)
+        {
+            string? name = kind switch
+            {
+                Observation.ObservationKind.Suspected => "suspected",
+                Observation.ObservationKind.MarkedDead => "marked_dead",
+                Observation.ObservationKind.MarkedAlive => _suspecting.Contains((observer, subject)) ? "refuted" : "marked_alive",
+                Observation.ObservationKind.Removed => "removed",
+                _ => null,
+            };
+            if (name is null) return;
+            if (kind == Observation.ObservationKind.Suspected) _suspecting.Add((observer, subject));
+            else _suspecting.Remove((observer, subject));
+            trace.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{nowUs},{name},{observer},{subject}"));
+        }
+
+        public void OnNodeStarted(int node, long nowUs) { }
+
+        public void OnNodeStopped(int node, long nowUs, NodeStatus why) { }
     }
 }

@@ -16,10 +16,12 @@ public static class ReportSettings
             {
                 Kind = p.Text("protocol.kind"),
                 Mode = p.Has("protocol.mode") ? p.Text("protocol.mode") : null,
-                Fanout = p.Has("protocol.fanout") ? p.Int("protocol.fanout") : null,
-                IntervalS = p.Has("protocol.interval") ? p.DurationUs("protocol.interval") / 1e6 : null,
+                Fanout = p.Has("protocol.fanout") ? p.Int("protocol.fanout") : p.Has("protocol.gossip_nodes") ? p.Int("protocol.gossip_nodes") : null,
+                IntervalS = p.Has("protocol.interval") ? p.DurationUs("protocol.interval") / 1e6
+                    : p.Has("protocol.gossip_interval") ? p.DurationUs("protocol.gossip_interval") / 1e6 : null,
                 ProbeIntervalS = p.Has("protocol.probe_interval") ? p.DurationUs("protocol.probe_interval") / 1e6 : null,
                 PhiThreshold = p.Has("protocol.detector.threshold") ? p.Real("protocol.detector.threshold") : null,
+                Loss = p.Has("network.loss") ? p.Real("network.loss") : null,
             };
         }
         return new ReportInputs { Settings = settings };

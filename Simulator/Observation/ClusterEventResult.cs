@@ -2,8 +2,9 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// How one cluster event (an update, a crash, a join...) spread: delays until the 50/90/99/100%
-/// of observers knew it. A quantile the run never reached is null; the event still counts, with
-/// its known fraction.
+/// of observers knew it, and the whole curve: <see cref="CurveUs"/>[k - 1] is the delay until
+/// k% of the observers knew it. A quantile the run never reached is null (-1 in the curve); the
+/// event still counts, with its known fraction.
 /// </summary>
 public sealed record ClusterEventResult(
     string Kind,
@@ -16,6 +17,12 @@ public sealed record ClusterEventResult(
     long? T99Us,
     long? T100Us)
 {
+    /// <summary>Levels of the curve: 1%, 2%, ..., 100% of the observers.</summary>
+    public const int CurveLevels = 100;
+
+    /// <summary>Delay until k% of the observers knew the event at index k - 1 (nearest rank, as the quantiles); -1 where never.</summary>
+    public long[] CurveUs { get; init; } = [];
+
     public double KnownFraction => Observers == 0 ? 1.0 : (double)Knowers / Observers;
 
     public bool Converged => Knowers == Observers;
@@ -50,12 +57,15 @@ public sealed record ClusterEventResult(
     public static ClusterEventResult FromDelays(string kind, int subject, long t0Us, int observers, List<long> delaysUs)
     {
         delaysUs.Sort();
-        long? At(double q)
+        // The rank of level k% is ceil(k observers / 100) - 1, in integers so that no level is
+        // off by one from rounding (0.99 is not exact in binary).
+        var curve = new long[CurveLevels];
+        for (int k = 1; k <= CurveLevels; k++)
         {
-            if (observers == 0) return 0;
-            int rank = (int)Math.Ceiling(q * observers) - 1;
-            return rank < delaysUs.Count ? delaysUs[Math.Max(0, rank)] : null;
+            int rank = (int)(((long)k * observers + CurveLevels - 1) / CurveLevels) - 1;
+            curve[k - 1] = observers == 0 ? 0 : rank < delaysUs.Count ? delaysUs[Math.Max(0, rank)] : -1;
         }
-        return new ClusterEventResult(kind, subject, t0Us, observers, delaysUs.Count, At(0.50), At(0.90), At(0.99), At(1.0));
+        long? At(int percent) => curve[percent - 1] < 0 ? null : curve[percent - 1];
+        return new ClusterEventResult(kind, subject, t0Us, observers, delaysUs.Count, At(50), At(90), At(99), At(100)) { CurveUs = curve };
     }
 }

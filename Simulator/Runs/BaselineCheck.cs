@@ -6,7 +6,10 @@ namespace GossipSim.Simulator.Runs;
 /// Compares a fresh result set with a stored baseline by the <c>compare</c> statistics (Welch's
 /// test per scenario, sweep point and metric), and fails a metric that is significantly worse
 /// (p &lt; 0.05) by more than the tolerance. Seeds differ between the two on purpose in CI
-/// (fresh seeds guard against tuning to one lucky set), so a raw diff would always fail.
+/// (fresh seeds guard against tuning to one lucky set), so a raw diff would always fail; when
+/// they are the same the runs pair by seed, as in <c>compare</c>. A scenario may name the
+/// metrics to compare and each one's tolerance (<c>baseline:</c> in its YAML); otherwise every
+/// metric is compared at the command's tolerance.
 /// </summary>
 public static class BaselineCheck
 {
@@ -22,24 +25,34 @@ public static class BaselineCheck
         "nodes", "duration_s", "updates", "crashes", "membership_events", "events", "events_per_s", "wall_s",
     };
 
-    public static List<CheckVerdict> Evaluate(string baselineDirectory, string resultsDirectory, double tolerance)
+    /// <param name="baselineDirectory">The stored result set the runs are held to.</param>
+    /// <param name="resultsDirectory">The result set just run.</param>
+    /// <param name="tolerance">The relative change allowed for a metric no scenario names.</param>
+    /// <param name="chosen">Per scenario, the metrics it names and their tolerances; a scenario not in it compares every metric at <paramref name="tolerance"/>.</param>
+    public static List<CheckVerdict> Evaluate(string baselineDirectory, string resultsDirectory, double tolerance,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? chosen = null)
     {
         var verdicts = new List<CheckVerdict>();
         foreach (var row in Comparison.Compare(baselineDirectory, resultsDirectory))
         {
             string metric = row.Get("metric") ?? "";
-            if (NotChecked.Contains(metric)) continue;
+            double allowed = tolerance;
+            if (chosen?.GetValueOrDefault(row.Get(ResultColumns.Scenario) ?? "") is { } metrics)
+            {
+                if (!metrics.TryGetValue(metric, out allowed)) continue;
+            }
+            else if (NotChecked.Contains(metric)) continue;
             double baseline = ResultColumns.Number(row, "mean_a"), observed = ResultColumns.Number(row, "mean_b");
             double delta = HigherIsBetter.Contains(metric) ? baseline - observed : observed - baseline;
             // Relative to the baseline; from a baseline of 0 any worsening is beyond every tolerance.
             double worse = baseline != 0 ? delta / Math.Abs(baseline) : delta > 0 ? double.PositiveInfinity : 0;
             bool significant = row.Get("significant") == "yes";
-            bool passed = !(significant && worse > tolerance);
+            bool passed = !(significant && worse > allowed);
             string detail = passed
                 ? $"mean {baseline:G4} -> {observed:G4} ({ExpectationCheck.Percent(-worse)} better), {(significant ? "significant" : "not significant")}"
-                : $"significantly worse than the baseline: mean {baseline:G4} -> {observed:G4} ({ExpectationCheck.Percent(worse)} worse, tolerance {ExpectationCheck.Percent(tolerance)}, Welch p = {row.Get("welch_p")})";
+                : $"significantly worse than the baseline: mean {baseline:G4} -> {observed:G4} ({ExpectationCheck.Percent(worse)} worse, tolerance {ExpectationCheck.Percent(allowed)}, {row.Get("test")} p = {row.Get("p")})";
             verdicts.Add(new CheckVerdict(row.Get(ResultColumns.Scenario) ?? "", $"point {row.Get(ResultColumns.Point)}", $"baseline {metric}",
-                $"{baseline:G4} +{ExpectationCheck.Percent(tolerance)}", observed, double.IsInfinity(worse) ? "" : ExpectationCheck.Percent(-worse), passed, "", "", detail));
+                $"{baseline:G4} +{ExpectationCheck.Percent(allowed)} ({row.Get("test")})", observed, double.IsInfinity(worse) ? "" : ExpectationCheck.Percent(-worse), passed, "", "", detail));
         }
         return verdicts;
     }

@@ -3,6 +3,7 @@ using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Rumor;
 using GossipSim.Simulator.Protocols.Swim;
+using GossipSim.Simulator.Protocols.Wire;
 
 namespace GossipSim.Simulator.Runs;
 
@@ -51,11 +52,17 @@ public static class ProtocolCompiler
             GossipNodes: spec.Int("protocol.gossip_nodes"),
             GossipToTheDeadTimeUs: spec.DurationUs("protocol.gossip_to_the_dead_time"),
             PushPullIntervalUs: spec.DurationUs("protocol.push_pull_interval"),
-            // A network MTU caps SWIM's packing too, so its UDP packets are never fragmented (docs/network-and-faults.md).
-            MtuBytes: spec.Has("network.mtu") ? Math.Min(spec.Int("protocol.mtu"), spec.Int("network.mtu")) : spec.Int("protocol.mtu"),
+            // A network MTU caps SWIM's packing too, so its UDP packets (with their IP, UDP and CRC
+            // headers) are never fragmented (docs/network-and-faults.md).
+            MtuBytes: spec.Has("network.mtu")
+                ? Math.Min(spec.Int("protocol.mtu"), spec.Int("network.mtu") - WireOverhead.UdpIpBytes - MemberlistWire.CrcBytes)
+                : spec.Int("protocol.mtu"),
             Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
             Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
-                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")));
+                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")))
+        {
+            Compression = spec.Bool("protocol.compression"),
+        };
     }
 
     private static RumorConfig Rumor(ScenarioSpec spec)
@@ -90,9 +97,12 @@ public static class ProtocolCompiler
                 throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes." + type,
                     $"no message type '{type}' in protocol {spec.Text("protocol.kind")}; types: {string.Join(", ", typeNames)}")]);
             string path = "network.sizes." + type;
-            defaults[index] = new MessageSize(
-                spec.Has(path + ".header") ? spec.Int(path + ".header") : defaults[index].HeaderBytes,
-                spec.Has(path + ".item") ? spec.Int(path + ".item") : defaults[index].ItemBytes);
+            // Overrides give payload bytes; the transport and its headers stay the protocol's.
+            defaults[index] = defaults[index] with
+            {
+                HeaderBytes = spec.Has(path + ".header") ? spec.Int(path + ".header") : defaults[index].HeaderBytes,
+                ItemBytes = spec.Has(path + ".item") ? spec.Int(path + ".item") : defaults[index].ItemBytes,
+            };
         }
         return defaults;
     }

@@ -6,7 +6,7 @@ namespace GossipSim.Simulator.Runs;
 /// An output directory. Each finished run is committed at once as its own folder under
 /// <c>parts/</c> (written beside, then renamed into place), so an interrupted sweep loses
 /// nothing that finished and a resumed one can tell what is done. The combined files
-/// (runs.csv, events.csv, timeseries.csv) are assembled from the parts in plan order, which makes them the
+/// (runs.csv, events.csv, timeseries.csv, curves.csv, declarations.csv) are assembled from the parts in plan order, which makes them the
 /// same bytes however many runs went in parallel, and whichever shard produced a part.
 /// </summary>
 public sealed class ResultStore
@@ -14,6 +14,8 @@ public sealed class ResultStore
     public const string RunsFile = "runs.csv";
     public const string EventsFile = "events.csv";
     public const string TimeseriesFile = "timeseries.csv";
+    public const string CurvesFile = "curves.csv";
+    public const string DeclarationsFile = "declarations.csv";
     private const string PartsFolder = "parts";
 
     public ResultStore(string directory)
@@ -52,6 +54,8 @@ public sealed class ResultStore
         CsvTable.WriteAtomically(Path.Combine(temp, RunsFile), part.Runs);
         CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events, ColumnsOr(part.Events, RunRows.EventHeader));
         CsvTable.WriteAtomically(Path.Combine(temp, TimeseriesFile), part.Timeseries, ColumnsOr(part.Timeseries, RunRows.TimeseriesHeader));
+        CsvTable.WriteAtomically(Path.Combine(temp, CurvesFile), part.Curves, ColumnsOr(part.Curves, RunRows.CurveHeader));
+        if (part.Declarations.Count > 0) CsvTable.WriteAtomically(Path.Combine(temp, DeclarationsFile), part.Declarations);
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
         System.IO.Directory.Move(temp, final);
     }
@@ -60,15 +64,24 @@ public sealed class ResultStore
     {
         string folder = Path.Combine(PartsPath, FolderName(runId));
         return new RunPart(runId, CsvTable.Read(Path.Combine(folder, RunsFile)), ReadIfPresent(Path.Combine(folder, EventsFile)),
-            ReadIfPresent(Path.Combine(folder, TimeseriesFile)));
+            ReadIfPresent(Path.Combine(folder, TimeseriesFile)))
+        {
+            Curves = ReadIfPresent(Path.Combine(folder, CurvesFile)),
+            Declarations = ReadIfPresent(Path.Combine(folder, DeclarationsFile)),
+        };
     }
 
-    /// <summary>Writes runs.csv, events.csv and timeseries.csv from the parts of these runs, in this order.</summary>
+    /// <summary>
+    /// Writes runs.csv, events.csv, timeseries.csv and curves.csv from the parts of these runs,
+    /// in this order, and declarations.csv when any part recorded declarations.
+    /// </summary>
     public void Assemble(IReadOnlyList<string> runIds)
     {
         var runs = new List<ResultRow>();
         var events = new List<ResultRow>();
         var samples = new List<ResultRow>();
+        var curves = new List<ResultRow>();
+        var declarations = new List<ResultRow>();
         foreach (string id in runIds)
         {
             if (!Has(id)) continue;
@@ -76,10 +89,17 @@ public sealed class ResultStore
             runs.AddRange(part.Runs);
             events.AddRange(part.Events);
             samples.AddRange(part.Timeseries);
+            curves.AddRange(part.Curves);
+            declarations.AddRange(part.Declarations);
         }
         CsvTable.WriteAtomically(Path.Combine(Directory, RunsFile), runs);
         CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, ColumnsOr(events, RunRows.EventHeader));
         CsvTable.WriteAtomically(Path.Combine(Directory, TimeseriesFile), samples, ColumnsOr(samples, RunRows.TimeseriesHeader));
+        CsvTable.WriteAtomically(Path.Combine(Directory, CurvesFile), curves, ColumnsOr(curves, RunRows.CurveHeader));
+        // No part recorded declarations: a file left from an earlier sweep in this directory would describe other runs.
+        string declarationsPath = Path.Combine(Directory, DeclarationsFile);
+        if (declarations.Count > 0) CsvTable.WriteAtomically(declarationsPath, declarations);
+        else File.Delete(declarationsPath);
     }
 
     /// <summary>

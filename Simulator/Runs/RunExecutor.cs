@@ -13,9 +13,10 @@ public static class RunExecutor
     /// <param name="setup">The run, as the plan made it.</param>
     /// <param name="timing">Add the wall-time and memory columns to the row (off where only the results matter).</param>
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
+    /// <param name="watcher">Sees every membership belief a node reports, after the run's own trackers (replay's trace); null for ordinary runs.</param>
     /// <param name="stopAtUs">Ends the loop early at this virtual time (a cost calibration, which
     /// needs the loop's pace, not the results); null runs to the scenario's duration.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, long? stopAtUs = null)
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null, long? stopAtUs = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
@@ -26,6 +27,14 @@ public static class RunExecutor
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
+        DeclarationLog? declarations = null;
+        if (setup.RecordDeclarations)
+        {
+            declarations = new DeclarationLog(simulation.Status, (i, j) => network.Links is not { } links || links.CanReach(i, j),
+                setup.Faults.Any(f => f is Faults.SlowFault) ? simulation.IsSlow : null);
+            hub.AddMembershipTracker(declarations);
+        }
+        if (watcher is not null && hub.Views is not null) hub.AddMembershipTracker(watcher);
         if (ring is not null) hub.TrackRing(ring, setup.InitialNodes ?? setup.Nodes);
         if (setup.Requests is not null)
         {
@@ -53,6 +62,7 @@ public static class RunExecutor
         return new RunOutcome(setup, row, events, simulation.EventsProcessed, wall, loopSeconds)
         {
             Samples = hub.Sampler?.Samples ?? [],
+            Declarations = declarations?.Rows(setup.RunId) ?? [],
         };
     }
 

@@ -52,9 +52,10 @@ public static class RunMetrics
         // Only runs with faults get these, so fault-free outputs keep their columns.
         if (setup.Faults.Count > 0) row.Add("messages_cut", network.MessagesCut).Add("pause_drops", simulation.PauseDrops);
         AddNetworkModels(row, setup, simulation, network);
+        // Every type of the protocol gets its column, 0 when none was sent: an empty cell would
+        // drop the run from the type's mean and make a comparison of unequal run counts.
         for (int t = 0; t < traffic.TypeNames.Count; t++)
-            if (traffic.MessagesSentByType[t] > 0)
-                row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
+            row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
 
         return row;
     }
@@ -90,25 +91,37 @@ public static class RunMetrics
             return values.Count == 0 ? double.NaN : values.Average();
         }
         var fp = views.FalsePositives(setup.DurationUs);
+        bool suspects = HasSuspectState(setup);
+        var crashes = membershipEvents.Where(e => e.Kind == "crash").ToList();
         row.Add("crashes", detections.Count)
             .Add("crashes_detected_all", detections.Count(d => d.AllDeadUs.HasValue))
-            .Add("detect_first_suspect_s", Mean(d => d.FirstSuspectUs))
+            .Add(suspects ? "detect_first_suspect_s" : "phi_half_first_s", Mean(d => d.FirstSuspectUs))
             .Add("detect_first_s", Mean(d => d.FirstDeadUs))
+            .Add("detect_t50_s", MeanSeconds(crashes, e => e.T50Us))
             .Add("detect_all_s", Mean(d => d.AllDeadUs))
             .Add("membership_events", membershipEvents.Count)
             .Add("membership_events_converged", membershipEvents.Count(e => e.Converged))
             .Add("fp_declarations", fp.Declarations)
             .Add("fp_per_node_hour", fp.PerNodeHour)
+            .Add("observer_node_hours", fp.ObserverNodeHours)
             .Add("fp_healthy", fp.Healthy)
             .Add("fp_paused", fp.Paused)
             .Add("fp_partitioned", fp.Partitioned)
             .Add("fp_cluster_wide", fp.ClusterWide)
-            .Add("suspicions_refuted", fp.SuspicionsRefuted);
+            .Add(suspects ? "suspicions_refuted" : "phi_half_crossings_cleared", fp.SuspicionsRefuted);
         if (views.IsSlow is not null) row.Add("fp_slow_subject", fp.SlowSubject).Add("fp_by_slow_observer", fp.BySlowObserver);
         row.Add("view_accuracy_end", views.ViewAccuracy);
         if (setup.HealAtUs is not null)
             row.Add("reconverge_s", hub.Reconvergence?.DelayUs is long delayUs ? delayUs / 1e6 : double.NaN);
     }
+
+    /// <summary>
+    /// Whether the protocol has a suspect state. The heartbeat family has none: what it reports
+    /// as suspected is phi crossing half its threshold (the timeout detector: half the silence),
+    /// a view the simulator adds, so its columns carry that name and no table sets it beside
+    /// SWIM's suspicions.
+    /// </summary>
+    public static bool HasSuspectState(RunSetup setup) => setup.Protocol is not Protocols.Heartbeat.HeartbeatConfig;
 
     /// <summary>Wall-clock columns: last in the row, and left out with --no-timing so outputs stay byte-identical.</summary>
     public static void AddTiming(ResultRow row, Simulation simulation, double wallSeconds) =>

@@ -11,4 +11,7 @@ public sealed record RunOutcome(RunSetup Setup, ResultRow Row, IReadOnlyList<Clu
 {
     /// <summary>Samples for timeseries.csv (every <see cref="RunSetup.SampleEveryUs"/>).</summary>
     public IReadOnlyList<ViewSample> Samples { get; init; } = [];
+
+    /// <summary>Rows of declarations.csv, empty unless the scenario records declarations.</summary>
+    public IReadOnlyList<ResultRow> Declarations { get; init; } = [];
 }

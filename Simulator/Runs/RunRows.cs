@@ -12,6 +12,14 @@ public static class RunRows
     public static readonly IReadOnlyList<string> EventHeader =
         ["run_id", "scenario", "point", "seed", "kind", "subject", "t0_s", "t50_s", "t90_s", "t99_s", "t100_s", "observers", "known_fraction", "converged"];
 
+    /// <summary>
+    /// Columns of curves.csv: <c>event</c> is the event's index among its run's rows of
+    /// events.csv (a run can hold two events of one kind and subject), <c>q</c> the fraction of
+    /// its observers, <c>t_s</c> the seconds since the event until that fraction knew it (empty
+    /// when it never did).
+    /// </summary>
+    public static readonly IReadOnlyList<string> CurveHeader = ["run_id", "scenario", "point", "seed", "event", "kind", "subject", "q", "t_s"];
+
     public static RunPart Of(RunOutcome outcome)
     {
         var setup = outcome.Setup;
@@ -19,7 +27,21 @@ public static class RunRows
         foreach (var e in outcome.Events) events.Add(Event(setup, e));
         var samples = new List<ResultRow>(outcome.Samples.Count);
         foreach (var s in outcome.Samples) samples.Add(Sample(setup, s));
-        return new RunPart(setup.RunId, [outcome.Row], events, samples);
+        var curves = new List<ResultRow>(outcome.Events.Count * ClusterEventResult.CurveLevels);
+        for (int i = 0; i < outcome.Events.Count; i++) AddCurve(curves, setup, i, outcome.Events[i]);
+        return new RunPart(setup.RunId, [outcome.Row], events, samples) { Curves = curves, Declarations = outcome.Declarations };
+    }
+
+    private static void AddCurve(List<ResultRow> rows, RunSetup setup, int index, ClusterEventResult e)
+    {
+        string[] identity = [setup.RunId, setup.Scenario, CellFormat.Integer(setup.PointIndex), CellFormat.Integer((long)setup.Seed), CellFormat.Integer(index), e.Kind, CellFormat.Integer(e.Subject)];
+        for (int k = 1; k <= e.CurveUs.Length; k++)
+        {
+            var row = new ResultRow();
+            for (int c = 0; c < identity.Length; c++) row.Add(CurveHeader[c], identity[c]);
+            long t = e.CurveUs[k - 1];
+            rows.Add(row.Add("q", CellFormat.Real(k / (double)ClusterEventResult.CurveLevels)).AddSeconds("t_s", t < 0 ? null : t));
+        }
     }
 
     /// <summary>A run that threw: recorded with its seed and error, so the sweep goes on and the failure can be replayed.</summary>
@@ -44,7 +66,7 @@ public static class RunRows
         var row = Identity(setup)
             .AddSeconds("t_s", s.TimeUs)
             .Add("view_accuracy", s.ViewAccuracy)
-            .Add("suspected_pairs", s.SuspectedPairs)
+            .Add(RunMetrics.HasSuspectState(setup) ? "suspected_pairs" : "phi_half_pairs", s.SuspectedPairs)
             .Add("dead_pairs", s.DeadPairs)
             .Add("up_nodes", s.UpNodes)
             .Add("bytes_per_s", s.BytesPerS);

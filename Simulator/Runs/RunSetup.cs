@@ -43,6 +43,9 @@ public sealed record RunSetup(
     /// <summary>YAML <c>workload:</c>: the request stream whose routing outcomes are measured; null = none.</summary>
     public RequestPlan? Requests { get; init; }
 
+    /// <summary>YAML <c>record.declarations</c>: log every death mark to declarations.csv (<see cref="Observation.DeclarationLog"/>).</summary>
+    public bool RecordDeclarations { get; init; }
+
     /// <summary>The <see cref="RunCost"/> estimate of events: parallel runs start with the largest, so no core idles at the end.</summary>
     public double EstimatedEvents { get; init; }
 }

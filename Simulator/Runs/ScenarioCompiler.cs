@@ -28,6 +28,7 @@ public static class ScenarioCompiler
         InitialNodes = spec.Has("initial_nodes") ? spec.Int("initial_nodes") : null,
         Ring = Ring(spec),
         Requests = Requests(spec),
+        RecordDeclarations = spec.Bool("record.declarations"),
     };
 
     private static RingSettings? Ring(ScenarioSpec spec)

@@ -98,27 +98,41 @@ public class ReportWriterTests
     }
 
     [Test]
-    public void DisseminationPlot_Median_PassesThroughTheEventsQuantiles()
+    public void DisseminationPlot_Median_IsTheMedianOfTheEventsCurves()
     {
-        // Point 0: every event has t50 = t99 / 2 (+0.01 for the second event), so at the median
-        // event's t50 the median curve is at one half.
-        var events = AnalysisFixture.Events("sweep").Where(e => e.Get("point") == "0").ToList();
+        var rows = CsvTable.Read(Path.Combine(AnalysisFixture.Source("sweep"), "curves.csv"));
+        var point0 = DisseminationCurve.Of(rows.Where(r => r.Get("point") == "0"), "update");
         var curve = Plot("dissemination_fanout-interval_update.png").Series[0];
-        double endS = AnalysisFixture.Events("sweep").Max(DisseminationCurve.LastKnotTimeS);
+        double endS = DisseminationCurve.Of(rows, "update").Max(c => c.LastTimeS);
         Assert.Multiple(() =>
         {
+            Assert.That(point0, Has.Count.EqualTo(8), "4 seeds, 2 updates each");
             Assert.That(curve.X[0], Is.EqualTo(0.0));
-            Assert.That(curve.X[^1], Is.EqualTo(endS).Within(1e-9));
+            Assert.That(curve.X[^1], Is.EqualTo(endS * 1.02).Within(1e-9), "the axis runs just past the last learn time");
             Assert.That(curve.Y[0], Is.EqualTo(0.0));
             Assert.That(curve.Y[^1], Is.EqualTo(1.0), "all point-0 events converged");
             Assert.That(curve.Y, Is.Ordered, "the fraction that knows never falls");
         });
-        var knots = events.Select(DisseminationCurve.Knots).ToList();
         for (int i = 0; i < curve.X.Length; i += 10)
         {
-            double expected = Quantiles.Of(knots.Select(k => DisseminationCurve.FractionAt(k, curve.X[i])), 0.5);
+            double expected = Quantiles.Of(point0.Select(c => c.FractionAt(curve.X[i])), 0.5);
             Assert.That(curve.Y[i], Is.EqualTo(expected).Within(1e-12));
         }
+    }
+
+    [Test]
+    public void DisseminationPlot_DrawsTheMeanFieldPushCurveBesideTheData()
+    {
+        // The fixture's settings say push, anti-entropy, fanout 1, interval 0.2 s; point 0 has 1000 nodes.
+        var theory = Plot("dissemination_fanout-interval_update.png").Series[1];
+        double s = 1 - 1 / 1000.0;
+        for (int r = 0; r < 5; r++) s *= Math.Exp(-(1 - s));
+        Assert.Multiple(() =>
+        {
+            Assert.That(theory.Label, Does.Contain("theory"));
+            Assert.That(theory.X[5], Is.EqualTo(1.0).Within(1e-9), "round 5 at 5 x 0.2 s");
+            Assert.That(theory.Y[5], Is.EqualTo(1 - s).Within(1e-12));
+        });
     }
 
     [Test]

@@ -135,15 +135,67 @@ public class StatisticsTests
     }
 
     [Test]
-    public void DisseminationCurve_BetweenKnots_InterpolatesAndHoldsAfterLastLevel()
+    public void PoissonRate_ThreeSeedsFewEvents_ExactIntervalNeverNegative()
     {
-        var row = new ResultRow().Add("t50_s", "1").Add("t90_s", "2").Add("t99_s", "3").Add("t100_s", "");
-        var knots = DisseminationCurve.Knots(row);
+        // One false death in 400 observer node-hours: Garwood's interval is
+        // [chi2(0.025; 2) / 2, chi2(0.975; 4) / 2] / 400 = [0.0253, 5.572] / 400.
+        var rate = PoissonRate.Of(1, 400);
         Assert.Multiple(() =>
         {
-            Assert.That(DisseminationCurve.FractionAt(knots, 0.5), Is.EqualTo(0.25).Within(1e-12));
-            Assert.That(DisseminationCurve.FractionAt(knots, 1.5), Is.EqualTo(0.7).Within(1e-12));
-            Assert.That(DisseminationCurve.FractionAt(knots, 10), Is.EqualTo(0.99).Within(1e-12));
+            Assert.That(rate.Rate, Is.EqualTo(0.0025));
+            Assert.That(rate.Ci95Low * 400, Is.EqualTo(0.025318).Within(1e-5));
+            Assert.That(rate.Ci95High * 400, Is.EqualTo(5.571643).Within(1e-5));
+            Assert.That(PoissonRate.Of(0, 400).Ci95Low, Is.EqualTo(0.0));
+            Assert.That(PoissonRate.Of(0, 400).Ci95High * 400, Is.EqualTo(3.688879).Within(1e-5), "zero events: the upper end is -ln(0.025)");
+        });
+    }
+
+    [Test]
+    public void RunPointStatistics_RateMetric_PoolsCountsAndExposure()
+    {
+        var runs = new[] { (0, 120.0), (1, 140.0), (0, 140.0) }.Select((r, i) => new ResultRow()
+            .Add("run_id", $"s/p0/s{i}").Add("scenario", "s").Add("point", "0").Add("seed", CellFormat.Integer(i)).Add("status", "ok")
+            .Add("fp_declarations", r.Item1).Add("observer_node_hours", r.Item2).Add("fp_per_node_hour", r.Item1 / r.Item2)).ToList();
+        var stats = RunPoint.Group(runs, []).Single().Statistics("fp_per_node_hour");
+        var t = SampleStatistics.Of(runs.Select(r => AnalysisFixture.Number(r, "fp_per_node_hour")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(t.Ci95Low, Is.LessThan(0), "the t interval of the per-run rates goes below zero");
+            Assert.That(stats.Interval, Is.EqualTo("poisson"));
+            Assert.That(stats.Mean, Is.EqualTo(1 / 400.0).Within(1e-15));
+            Assert.That(stats.Ci95Low, Is.EqualTo(PoissonRate.Of(1, 400).Ci95Low).Within(1e-15));
+            Assert.That(stats.N, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void SignedRank_SmallSample_ExactTwoSidedP()
+    {
+        // Differences 1, -2, 3, 4: W+ = 1 + 3 + 4 = 8 of 10; P(W+ >= 8) = P(W+ <= 2) = 3/16 (sums 0, 1, 2), two-sided 3/8.
+        var (w, p) = PairedTestResult.SignedRank([1, -2, 3, 4]);
+        Assert.That((w, p), Is.EqualTo((8.0, 0.375)));
+    }
+
+    [Test]
+    public void DisseminationCurve_IsAStepFunctionThatKeepsJumpsAndStopsBelowOneWhenNeverComplete()
+    {
+        // Nobody knows before 14 s, then 60% at once, then one level a second up to 98%.
+        var rows = new List<ResultRow>();
+        for (int k = 1; k <= 100; k++)
+        {
+            string t = k <= 60 ? "14" : k <= 98 ? CellFormat.Real(14 + (k - 60)) : "";
+            rows.Add(new ResultRow().Add("run_id", "a/p0/s1").Add("event", "0").Add("kind", "crash").Add("q", CellFormat.Real(k / 100.0)).Add("t_s", t));
+        }
+        var curve = DisseminationCurve.Of(rows, "crash").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(curve.FractionAt(13.999), Is.EqualTo(0.0), "nobody before the first death mark");
+            Assert.That(curve.FractionAt(14), Is.EqualTo(0.60).Within(1e-12), "the jump stays a jump");
+            Assert.That(curve.FractionAt(14.5), Is.EqualTo(0.60).Within(1e-12));
+            Assert.That(curve.FractionAt(20), Is.EqualTo(0.66).Within(1e-12));
+            Assert.That(curve.FractionAt(1000), Is.EqualTo(0.98).Within(1e-12), "the never-reached levels stay unreached");
+            Assert.That(curve.LastTimeS, Is.EqualTo(52.0));
+            Assert.That(DisseminationCurve.Of(rows, "join"), Is.Empty);
         });
     }
 

@@ -15,6 +15,8 @@ public class CheckCommandTests
             expect: [t100_s_mean.mean <= 3s, "bytes_per_node_s_max.max <= 40KB/s", known_fraction_mean.min >= 99%]
           - name: misses
             expect: [t100_s_mean.max < 1ms]
+          - name: chosen
+            baseline: {bytes_per_node_s_mean: 10%, known_fraction_mean: "0.05"}
         """;
 
     private SmallSweep _files = null!;
@@ -78,6 +80,33 @@ public class CheckCommandTests
         var (slower, slowerOut, _) = Check("--tag", "ci", "--baseline", baseline, "--seed", "1001", "--set", "protocol.fanout=1");
         Assert.That(slower, Is.EqualTo(1), slowerOut);
         Assert.That(slowerOut, Does.Contain("baseline t100_s_mean: significantly worse than the baseline"));
+    }
+
+    [Test]
+    public void Baseline_ScenarioChoosesItsMetrics_OnlyThoseAreComparedAndPairedOnSameSeeds()
+    {
+        string baseline = _files.Out("baseline");
+        Assert.That(Check("--scenario", "chosen", "--baseline", baseline, "--update-baseline").Code, Is.Zero);
+        // Fanout 1 makes t100 far worse, but the scenario compares only bytes and known fraction, and fanout 1 sends fewer bytes.
+        var (code, output, _) = Check("--scenario", "chosen", "--baseline", baseline, "--set", "protocol.fanout=1");
+        Assert.That(code, Is.Zero, output);
+        var checkedLines = output.Split('\n').Where(l => l.Contains("baseline ")).ToList();
+        Assert.That(checkedLines.Select(l => l.Contains("bytes_per_node_s_mean") || l.Contains("known_fraction_mean")), Is.All.True, output);
+        Assert.That(checkedLines, Has.Count.EqualTo(2), "every baseline row is printed, passing or not");
+        Assert.That(output, Does.Contain("+10% (paired t)").And.Contain("+5% (paired t)"), "the same seeds pair, each metric at its own tolerance");
+    }
+
+    [Test]
+    public void Compare_SetsSharingNothing_Exit2()
+    {
+        string a = _files.Run("a", "--scenario", "meets");
+        string b = _files.Run("b", "--scenario", "misses");
+        var (code, _, error) = CliRunner.Run("compare", a, b, "--out", _files.Out("cmp"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("share no scenario and sweep point"));
+        var (named, output, namedError) = CliRunner.Run("compare", a, b, "--a", "meets@0", "--b", "misses@0", "--out", _files.Out("cmp"));
+        Assert.That(named, Is.Zero, namedError);
+        Assert.That(output, Does.Contain("paired by seed"));
     }
 
     [Test]

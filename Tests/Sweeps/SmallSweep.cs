@@ -16,7 +16,7 @@ public sealed class SmallSweep : IDisposable
             protocol: {kind: push}
         """;
 
-    public static readonly string[] ResultFiles = ["runs.csv", "events.csv", "timeseries.csv", "summary.csv"];
+    public static readonly string[] ResultFiles = ["runs.csv", "events.csv", "timeseries.csv", "curves.csv", "summary.csv"];
 
     /// <param name="yaml">The file's text; null for <see cref="Yaml"/>.</param>
     public SmallSweep(string? yaml = null)

@@ -14,6 +14,9 @@ internal sealed class CoreSection : ISchemaSection
         new("seed", new U64Key(1) { Doc = "root seed of the first replication" }),
         new("seeds", new IntKey(min: 1, @default: 1) { Doc = "replications: seed, seed+1, ..., seed+seeds-1" }),
         new("sample_every", new DurationKey(positive: true, "1s") { Doc = "time-series sampling period" }),
+        new("record", new MapKey(
+            new Field("declarations", new BoolKey(false) { Doc = "write declarations.csv: every death mark with who declared whom and the truth of both (docs/membership.md)" }))
+            { Doc = "optional detail files beside runs.csv" }),
     ];
 
     public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [];

@@ -7,6 +7,9 @@ internal sealed class ExpectSection : ISchemaSection
     [
         new("expect", new ListKey(new ExpectationKey(), absentIsEmpty: true)
             { Doc = "bounds checked by `gossipsim check`: METRIC.STAT OP BOUND, e.g. t100_s_mean.mean <= 3s" }),
+        new("baseline", new DictKey(new TextKey("^[a-z0-9_.]+$", "a runs.csv metric column such as t99_s_mean"),
+                new TextKey(@"^[0-9]+(\.[0-9]+)?%?$", "a tolerance such as 10% or 0.1"), "metric")
+            { Doc = "metrics `gossipsim check --baseline` compares for this scenario, each with how much worse it may get (10% or 0.1); empty = every metric at --tolerance" }),
     ];
 
     public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [];

@@ -153,7 +153,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         MemberBits.Set(state.Members, self, true);
         state.Count = 1;
         state.Table = table;
-        int size = _config.Sizes[HeartbeatMessageType.Push].Of(1) + LeftStatusBytes;
+        var pushSize = _config.Sizes[HeartbeatMessageType.Push];
+        int size = pushSize.Wire(pushSize.Payload(1) + LeftStatusBytes);
         for (int i = 0; i < _liveCount; i++)
         {
             Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
@@ -349,7 +350,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         ack.StateCount = stateCount;
         ack.Table = _table;
         int ringBytes = _ring is null ? 0 : RingBytes(states, digests);
-        int size = _config.Sizes[HeartbeatMessageType.Ack].Of(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes;
+        var ackSize = _config.Sizes[HeartbeatMessageType.Ack];
+        int size = ackSize.Wire(ackSize.Payload(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes);
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
         Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
@@ -379,8 +381,14 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         reply.Count = count;
         reply.Table = _table;
         int ringBytes = _ring is null ? 0 : RingBytes(members, peer);
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = _config.Sizes[HeartbeatMessageType.Ack2].Of(count) + ringBytes, Payload = reply });
+        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = Ack2Bytes(count, ringBytes), Payload = reply });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
+    }
+
+    private int Ack2Bytes(int states, int ringBytes)
+    {
+        var size = _config.Sizes[HeartbeatMessageType.Ack2];
+        return size.Wire(size.Payload(states) + ringBytes);
     }
 
     /// <summary>With a ring: the bytes of ring state in the states of <paramref name="members"/> sent to a peer whose versions are <paramref name="peer"/>'s.</summary>

@@ -28,6 +28,9 @@ public sealed record SwimConfig(
 {
     public IReadOnlyList<string> MessageTypes => SwimMessageType.Names;
 
+    /// <summary>memberlist EnableCompression (default true): changes the bytes on the wire only (<see cref="Wire.MemberlistWire"/>).</summary>
+    public bool Compression { get; init; } = true;
+
     /// <summary>Each round a node sets its probe, probe-timeout and gossip timers (push-pull's, every 30 s or more, is not a round's).</summary>
     public long RoundUs => Math.Max(ProbeIntervalUs, Math.Max(ProbeTimeoutUs, GossipIntervalUs));
 

@@ -1,6 +1,7 @@
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Random;
+using GossipSim.Simulator.Protocols.Wire;
 using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Simulator.Protocols.Swim;
@@ -528,31 +529,22 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         _piggyback.Clear();
         int retransmitLimit = SwimMath.RetransmitLimit(_config.RetransmitMult, _memberCount);
         _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader, retransmitLimit, _piggyback);
-        int type, bytes;
+        int type;
         object? payload = null;
         if (_piggyback.Count == 0)
         {
             if (primary == PrimaryNone) return false;
             type = PrimaryType(primary);
-            bytes = primaryBytes;
         }
         else
         {
             payload = _piggyback.ToArray();
-            if (primary == PrimaryNone && _piggyback.Count == 1)
-            {
-                type = SwimSizes.TypeOfUpdate(_piggyback[0].State);
-                bytes = SwimSizes.OfUpdate(_piggyback[0], _broadcasts.MetaSizeBytes);
-            }
-            else
-            {
-                type = SwimMessageType.Compound;
-                bytes = SwimSizes.CompoundHeader + (primary == PrimaryNone ? 0 : primaryBytes + SwimSizes.CompoundPart);
-                foreach (var u in _piggyback) bytes += SwimSizes.OfUpdate(u, _broadcasts.MetaSizeBytes) + SwimSizes.CompoundPart;
-            }
+            type = primary == PrimaryNone && _piggyback.Count == 1 ? SwimSizes.TypeOfUpdate(_piggyback[0].State) : SwimMessageType.Compound;
             if (_tokens is not null) ReportMetaBytes(to, _piggyback);
         }
-        var message = new Message { Type = type, SizeBytes = bytes + SwimSizes.Crc, A = seq, B = ((long)target << 8) + primary, Payload = payload };
+        // memberlist adds its CRC only where it sends with the node in hand: gossip, not sendMsg's replies and probes.
+        int bytes = MemberlistWire.Packet(primary, seq, _piggyback, _broadcasts.MetaSizeBytes, crc: primary == PrimaryNone, _config.Compression);
+        var message = new Message { Type = type, SizeBytes = bytes, A = seq, B = ((long)target << 8) + primary, Payload = payload };
         Context.Send(to, message);
         return true;
     }
@@ -568,7 +560,10 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private void SendBuddyPing(int target, int incarnation)
     {
         var suspect = new SwimMemberUpdate(target, SwimMemberState.Suspect, incarnation, _self);
-        int bytes = SwimSizes.CompoundHeader + SwimSizes.Ping + SwimSizes.Suspect + 2 * SwimSizes.CompoundPart + SwimSizes.Crc;
+        var parts = Scratch.BuddyParts;
+        parts.Clear();
+        parts.Add(suspect);
+        int bytes = MemberlistWire.Packet(PrimaryPing, _probeSeq, parts, 0, crc: true, _config.Compression);
         Context.Send(target, new Message
         {
             Type = SwimMessageType.Compound, SizeBytes = bytes, A = _probeSeq, B = ((long)target << 8) + PrimaryPing, Payload = new[] { suspect },
@@ -614,18 +609,18 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         var differences = Scratch.Differences;
         _view.CopyDifferences(_self, differences);
         var snapshot = new SwimStateSnapshot(_view.FollowsBaseline(_self), _view.FoldCount, differences.ToArray(), (int[]?)_tokens?.Clone());
-        int meta = 0;
+        int metaRows = 0;
         if (_tokens is not null)
         {
             // Every row carries its meta (memberlist pushNodeState.Meta), alive or not.
             for (int node = 0; node < _config.NodeCount; node++)
-                if (_tokens[node] >= 0 && View(node).IsMember) meta += _broadcasts.MetaSizeBytes;
-            if (meta > 0) Context.Emit(ObservationKind.RingBytesSent, to, meta);
+                if (_tokens[node] >= 0 && View(node).IsMember) metaRows++;
+            if (metaRows > 0) Context.Emit(ObservationKind.RingBytesSent, to, metaRows * _broadcasts.MetaSizeBytes);
         }
         Context.Send(to, new Message
         {
             Type = SwimMessageType.PushPull,
-            SizeBytes = SwimSizes.PushPullHeader + SwimSizes.PushPullPerNode * _memberCount + meta,
+            SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression),
             A = request ? 1 : 0,
             Payload = snapshot,
         });
@@ -754,11 +749,14 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
 
     private readonly record struct RelayProbe(int Seq, int Origin, int OriginSeq);
 
-    /// <summary>Work lists of push-pull, one set per thread (a run is single-threaded), so a node costs none.</summary>
+    /// <summary>Work lists of push-pull and the buddy ping, one set per thread (a run is single-threaded), so a node costs none.</summary>
     private static class Scratch
     {
         [ThreadStatic] private static List<(int, SwimMemberView)>? t_differences;
         [ThreadStatic] private static List<int>? t_columns;
+        [ThreadStatic] private static List<SwimMemberUpdate>? t_buddyParts;
+
+        public static List<SwimMemberUpdate> BuddyParts => t_buddyParts ??= new();
 
         public static List<(int Column, SwimMemberView Value)> Differences => t_differences ??= new();
 
