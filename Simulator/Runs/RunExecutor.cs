@@ -13,14 +13,19 @@ namespace GossipSim.Simulator.Runs;
 public static class RunExecutor
 {
     /// <param name="trace">Sees every event of the run (replay); null for ordinary runs.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null)
+    /// <param name="watch">Stops the run on an interrupt or past the memory limit; null for none.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, RunWatch? watch = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
         var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         RingRegistry? ring = setup.Ring is { } ringSettings ? new RingRegistry(ringSettings, setup.Nodes, streams.For(StreamPurpose.Ring)) : null;
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs) { Trace = trace };
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs)
+        {
+            Trace = trace,
+            Checkpoint = watch is null ? null : watch.Check,
+        };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;

@@ -28,7 +28,12 @@ public static class ScenarioCompiler
         InitialNodes = spec.Has("initial_nodes") ? spec.Int("initial_nodes") : null,
         Ring = Ring(spec),
         Requests = Requests(spec),
+        SpecSha256 = SpecHash(spec, seed),
     };
+
+    private static string SpecHash(ScenarioSpec spec, ulong seed) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            spec.RunDefinitionYaml() + "seed: " + seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n")));
 
     private static RingSettings? Ring(ScenarioSpec spec)
     {
