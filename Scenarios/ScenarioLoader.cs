@@ -18,16 +18,8 @@ public static class ScenarioLoader
 
     public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : "cannot read file: " + e.Message;
-            throw new ScenarioException([new SpecError(path, 0, 0, "", why)]);
-        }
+        var bytes = InputFile.TryRead(path, InputFile.MaxScenarioBytes, out string? why);
+        if (bytes is null) throw new ScenarioException([new SpecError(path, 0, 0, "", why!)]);
 
         string text;
         try
@@ -113,7 +105,7 @@ public static class ScenarioLoader
         var items = new List<RawMap>();
         if (root is null || root is RawScalar { IsNull: true })
         {
-            errors.Add(new SourceLocation(file, 1, 1), "scenarios", "the file is empty; it needs a 'scenarios:' list");
+            errors.Add(new SourceLocation(file, 1, 1), "scenarios", "the file is empty (or not a regular file); it needs a 'scenarios:' list");
             return (defaults, items);
         }
 
@@ -196,6 +188,14 @@ public static class ScenarioLoader
             }
 
             PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At);
+        }
+
+        if (merged.Get("seeds") is RawScalar { IsNull: false } seedsNode
+            && long.TryParse(seedsNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long seeds)
+            && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
+        {
+            errors.Add(seedsNode.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
+            yield break;
         }
 
         var index = 0;

@@ -20,6 +20,8 @@ public static class CompareCommand
             string outDir = result.GetValue(output) ?? dirB;
             Directory.CreateDirectory(outDir);
             var rows = Comparison.Write(dirA, dirB, outDir);
+            if (rows.Count == 0)
+                throw new UserError($"{dirA} and {dirB} have no scenario, sweep point and metric in common: nothing to compare");
             var flagged = rows.Where(r => r.Get("significant") == "yes").ToList();
             foreach (var r in flagged)
                 Console.WriteLine($"{r.Get("scenario")} {r.Get("metric")}: {r.Get("mean_a")} -> {r.Get("mean_b")} (diff {r.Get("diff_mean")} [{r.Get("diff_ci95_low")}, {r.Get("diff_ci95_high")}], p={r.Get("welch_p")})");

@@ -17,13 +17,14 @@ public static class ListCommand
         command.SetAction(result => Cli.Guard(() =>
         {
             var (_, points) = scenarios.Load(result);
+            if (RunPlan.Problem(points) is { } problem) throw new UserError(problem);
             var lines = new List<string[]> { new[] { "scenario", "tags", "points", "runs", "nodes", "events/run", "events total", "memory/run" } };
             double totalEvents = 0;
-            int totalRuns = 0;
+            long totalRuns = 0;
             foreach (var group in points.GroupBy(p => p.Name))
             {
                 var costs = group.Select(p => (Point: p, Cost: RunCost.Estimate(p))).ToList();
-                int runs = group.Sum(p => p.Seeds);
+                long runs = RunPlan.Count(group);
                 double events = costs.Sum(c => c.Cost.Events * c.Point.Seeds);
                 int minNodes = group.Min(p => p.Nodes), maxNodes = group.Max(p => p.Nodes);
                 lines.Add([

@@ -43,20 +43,12 @@ public sealed class OutputDirectory : IDisposable
     public static OutputDirectory Open(string path)
     {
         if (File.Exists(path)) throw new UserError($"{path}: is a file, not a directory; give --out a directory");
+        // Judged before the lock is taken, so a directory that is refused gets nothing written into it, not even a lock file.
+        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
+            throw new UserError($"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
+                + "gossipsim writes only into an empty directory or one of its own result sets: choose another --out");
         Directory.CreateDirectory(path);
-        var held = Lock(path);
-        try
-        {
-            if (!IsEmpty(path) && !IsResultSet(path))
-                throw new UserError($"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
-                    + "gossipsim writes only into an empty directory or one of its own result sets: choose another --out");
-            return new OutputDirectory(path, held);
-        }
-        catch
-        {
-            held.Dispose();
-            throw;
-        }
+        return new OutputDirectory(path, Lock(path));
     }
 
     /// <summary>

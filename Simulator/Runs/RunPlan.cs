@@ -8,12 +8,8 @@ namespace GossipSim.Simulator.Runs;
 /// </summary>
 public sealed class RunPlan
 {
-    /// <summary>
-    /// The most runs one plan may hold. Every run costs a setup in memory before any runs, and a
-    /// part folder and a row after; a million is already weeks of machine time at a second a run,
-    /// so a larger plan is a typo (seeds: 1000000000) to refuse before anything is allocated.
-    /// </summary>
-    public const long MaxRuns = 1_000_000;
+    /// <summary>The most runs one plan may hold (<see cref="ScenarioLimits.MaxRuns"/>).</summary>
+    public const long MaxRuns = ScenarioLimits.MaxRuns;
 
     private RunPlan(IReadOnlyList<RunSetup> runs) => Runs = runs;
 

@@ -27,7 +27,7 @@ public class ValidateCommandTests
 
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: [\n", "bad.yaml:4:1: malformed YAML", TestName = "{m}(malformed yaml)")]
     [TestCase("scenarios:\n\t- name: a\n", "bad.yaml:1:1: malformed YAML", TestName = "{m}(tab indentation)")]
-    [TestCase("", "bad.yaml:1:1: scenarios: the file is empty; it needs a 'scenarios:' list", TestName = "{m}(empty file)")]
+    [TestCase("", "bad.yaml:1:1: scenarios: the file is empty (or not a regular file); it needs a 'scenarios:' list", TestName = "{m}(empty file)")]
     [TestCase("- name: a\n", "bad.yaml:1:1: expected a map with 'defaults' and 'scenarios', got a list", TestName = "{m}(top level list)")]
     [TestCase("scenarioz:\n  - name: a\n", "bad.yaml:1:1: scenarioz: unknown top-level key 'scenarioz'; did you mean 'scenarios'?", TestName = "{m}(unknown top key)")]
     [TestCase("defaults: {nodes: 10}\n", "bad.yaml:1:1: scenarios: missing 'scenarios:' list", TestName = "{m}(missing scenarios)")]
