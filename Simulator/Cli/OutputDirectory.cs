@@ -92,16 +92,23 @@ public sealed class OutputDirectory : IDisposable
             DeleteFile(System.IO.Path.Combine(Path, name));
             DeleteFile(System.IO.Path.Combine(Path, name + AtomicFile.TempSuffix));
         }
+        ClearReport();
+        string parts = System.IO.Path.Combine(Path, ResultStore.PartsFolder);
+        if (!Directory.Exists(parts)) return;
+        foreach (string folder in Directory.GetDirectories(parts).Where(IsPartFolder)) Directory.Delete(folder, recursive: true);
+        DeleteIfEmpty(parts);
+    }
+
+    /// <summary>Removes an earlier report (summary, report pages, plots), which would not describe results assembled without one.</summary>
+    public void ClearReport()
+    {
+        foreach (string name in new[] { ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }) DeleteFile(System.IO.Path.Combine(Path, name));
         string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
         if (Directory.Exists(plots))
         {
             foreach (string png in Directory.GetFiles(plots, "*.png")) File.Delete(png);
             DeleteIfEmpty(plots);
         }
-        string parts = System.IO.Path.Combine(Path, ResultStore.PartsFolder);
-        if (!Directory.Exists(parts)) return;
-        foreach (string folder in Directory.GetDirectories(parts).Where(IsPartFolder)) Directory.Delete(folder, recursive: true);
-        DeleteIfEmpty(parts);
     }
 
     public void Dispose() => _lock.Dispose();

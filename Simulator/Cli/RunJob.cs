@@ -53,23 +53,26 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         {
             progress?.Finish();
         }
+        bool interrupted = cancel.IsCancellationRequested;
         try
         {
             store.Assemble(runs);
             Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
             var report = ReportSettings.From(points);
             report.WriteSettings(outputDirectory);
-            ReportWriter.WriteAll(outputDirectory, report);
+            // Plots take seconds; after a Ctrl-C the user wants the prompt back, and `plot` makes them later.
+            if (interrupted) output.ClearReport();
+            else ReportWriter.WriteAll(outputDirectory, report);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);
-        if (cancel.IsCancellationRequested)
+        if (interrupted)
         {
             Console.Error.WriteLine($"interrupted: {final.Done + final.Skipped} of {final.Total} runs kept in {outputDirectory} "
-                + $"({final.Done} finished now, {final.Skipped} before); {InterruptHint}");
+                + $"({final.Done} finished now, {final.Skipped} before; runs.csv and events.csv hold them, no report was made); {InterruptHint}");
             return ExitCodes.Interrupted;
         }
         if (final.Failed > 0)

@@ -26,7 +26,9 @@ public class ValidateCommandTests
     }
 
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: [\n", "bad.yaml:4:1: malformed YAML", TestName = "{m}(malformed yaml)")]
-    [TestCase("scenarios:\n\t- name: a\n", "bad.yaml:1:1: malformed YAML", TestName = "{m}(tab indentation)")]
+    [TestCase("scenarios:\n\t- name: a\n", "bad.yaml:2:1: malformed YAML: While scanning a mapping, found invalid tab as indentation", TestName = "{m}(tab indentation)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: [1, 2\n    - 3\n", "bad.yaml:3:13: malformed YAML: the structure breaks off here", TestName = "{m}(unclosed flow list, then a block item)")]
+    [TestCase("scenarios:\n  - name: a\n    protocol: *nowhere\n", "bad.yaml:3:15: malformed YAML: alias '*nowhere' refers to no anchor", TestName = "{m}(undefined anchor)")]
     [TestCase("", "bad.yaml:1:1: scenarios: the file is empty (or not a regular file); it needs a 'scenarios:' list", TestName = "{m}(empty file)")]
     [TestCase("- name: a\n", "bad.yaml:1:1: expected a map with 'defaults' and 'scenarios', got a list", TestName = "{m}(top level list)")]
     [TestCase("scenarioz:\n  - name: a\n", "bad.yaml:1:1: scenarioz: unknown top-level key 'scenarioz'; did you mean 'scenarios'?", TestName = "{m}(unknown top key)")]
@@ -34,7 +36,7 @@ public class ValidateCommandTests
     [TestCase("scenarios: []\n", "bad.yaml:1:1: scenarios: the scenarios list is empty", TestName = "{m}(empty scenarios)")]
     [TestCase("scenarios:\n  - a\n", "bad.yaml:2:5: scenarios[0]: expected a scenario map (name: ...), got 'a'", TestName = "{m}(scenario not a map)")]
     [TestCase("scenarios:\n  - nodes: 10\n", "bad.yaml:2:5: name: missing required key 'name'", TestName = "{m}(missing name)")]
-    [TestCase("scenarios:\n  - name: Big Name\n", "bad.yaml:2:11: name: 'Big Name' is not valid: use lower-case letters, digits, '-' and '_'", TestName = "{m}(bad name)")]
+    [TestCase("scenarios:\n  - name: Big Name\n", "bad.yaml:2:11: name: 'Big Name' is not valid: use 1 to 100 lower-case letters, digits, '-' and '_'", TestName = "{m}(bad name)")]
     [TestCase("scenarios:\n  - name: a\n  - name: a\n", "bad.yaml:3:11: name: duplicate scenario name 'a' (first used at line 2)", TestName = "{m}(duplicate name)")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanuot: 3}\n", "bad.yaml:3:16: protocol.fanuot: unknown key 'fanuot' in protocol; did you mean 'fanout'?", TestName = "{m}(unknown key)")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: -1}\n", "bad.yaml:3:24: protocol.fanout: must be >= 1, got -1", TestName = "{m}(negative fanout)")]
