@@ -138,7 +138,7 @@ public sealed class OutputDirectory : IDisposable
     {
         if (!Directory.Exists(folder)) return false;
         var names = Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).ToList();
-        bool partNamed = names.Contains(ResultStore.PartRecordFile) || System.IO.Path.GetFileName(folder).StartsWith(".tmp-", StringComparison.Ordinal);
+        bool partNamed = names.Contains(ResultStore.PartRecordFile) || System.IO.Path.GetFileName(folder).StartsWith(ResultStore.TempPrefix, StringComparison.Ordinal);
         return partNamed && names.All(n => n is not null && (n == ResultStore.PartRecordFile || n.EndsWith(".csv", StringComparison.Ordinal)
             || n.EndsWith(".csv" + AtomicFile.TempSuffix, StringComparison.Ordinal) || n.EndsWith(".json" + AtomicFile.TempSuffix, StringComparison.Ordinal)));
     }

@@ -25,7 +25,7 @@ public sealed class ResultStore
     public const string PartRecordFile = "part.json";
 
     /// <summary>Prefix of a part folder still being written; never a committed part.</summary>
-    private const string TempPrefix = ".tmp-";
+    public const string TempPrefix = ".tmp-";
 
     /// <summary>
     /// The files of one part, each with the rows it takes from a <see cref="RunPart"/> and the
@@ -84,9 +84,6 @@ public sealed class ResultStore
         }
         return PartCheck.Valid;
     }
-
-    /// <summary>The spec hash a committed part records, or null when it has no readable record.</summary>
-    public string? RecordedSpec(string runId) => ReadRecord(Path.Combine(PartsPath, FolderName(runId)), out _)?.SpecSha256;
 
     /// <summary>Folder names under parts/ (not half-written ones), in ordinal order.</summary>
     public IReadOnlyList<string> PartFolders() =>

@@ -17,10 +17,6 @@ public sealed class RunWatch(CancellationToken cancel, double? memoryLimitBytes)
 
     private int _checkpoints;
 
-    public static readonly RunWatch None = new(CancellationToken.None, null);
-
-    public CancellationToken Cancel => cancel;
-
     public void Check()
     {
         cancel.ThrowIfCancellationRequested();
