@@ -40,10 +40,11 @@ public static class CsvTable
     /// <summary>Writes to a temporary file and renames it into place, so a reader never sees half a file.</summary>
     public static void WriteAtomically(string path, IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? columns = null)
     {
-        string temp = path + ".tmp";
-        using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             Write(writer, rows, columns);
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     public static List<ResultRow> Read(string path)

@@ -125,8 +125,8 @@ public static class ReportWriter
             + "and docs/measurements.md.");
 
         var utf8 = new UTF8Encoding(false);
-        WriteAtomically(Path.Combine(directory, MarkdownFile), document.ToMarkdown(), utf8);
-        WriteAtomically(Path.Combine(directory, HtmlFile), document.ToHtml(title, plotsDirectory), utf8);
+        AtomicFile.WriteText(Path.Combine(directory, MarkdownFile), document.ToMarkdown(), utf8);
+        AtomicFile.WriteText(Path.Combine(directory, HtmlFile), document.ToHtml(title, plotsDirectory), utf8);
         return new ReportOutcome(summary, plots, fits);
     }
 
@@ -220,12 +220,5 @@ public static class ReportWriter
     {
         if (!Directory.Exists(plotsDirectory)) return;
         foreach (string png in Directory.GetFiles(plotsDirectory, "*.png")) File.Delete(png);
-    }
-
-    private static void WriteAtomically(string path, string text, Encoding encoding)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text, encoding);
-        File.Move(temp, path, overwrite: true);
     }
 }

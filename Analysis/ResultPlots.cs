@@ -484,7 +484,8 @@ public static class ResultPlots
     private static PlotResult Save(Plot plot, string plotsDirectory, string fileName, List<PlotSeries> series)
     {
         Directory.CreateDirectory(plotsDirectory);
-        plot.SavePng(Path.Combine(plotsDirectory, fileName), WidthPx, HeightPx);
+        byte[] png = plot.GetImageBytes(WidthPx, HeightPx, ImageFormat.Png);
+        AtomicFile.Write(Path.Combine(plotsDirectory, fileName), stream => stream.Write(png));
         var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series);
         plot.Dispose();
         return result;

@@ -20,16 +20,8 @@ public static class ScenarioLoader
     /// scenarios the <paramref name="setOverrides"/> apply to. Every scenario is validated.</summary>
     public static ScenarioSet Load(string path, IReadOnlyList<string>? setOverrides = null, ScenarioSelection? selection = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : "cannot read file: " + e.Message;
-            throw new ScenarioException([new SpecError(path, 0, 0, "", why)]);
-        }
+        var bytes = InputFile.TryRead(path, InputFile.MaxScenarioBytes, out string? why);
+        if (bytes is null) throw new ScenarioException([new SpecError(path, 0, 0, "", why!)]);
 
         string text;
         try
@@ -116,7 +108,7 @@ public static class ScenarioLoader
         var items = new List<RawMap>();
         if (root is null || root is RawScalar { IsNull: true })
         {
-            errors.Add(new SourceLocation(file, 1, 1), "scenarios", "the file is empty; it needs a 'scenarios:' list");
+            errors.Add(new SourceLocation(file, 1, 1), "scenarios", "the file is empty (or not a regular file); it needs a 'scenarios:' list");
             return (defaults, items);
         }
 
@@ -216,6 +208,14 @@ public static class ScenarioLoader
                 errors.Add(o.At, o.Path, $"{why} in scenario '{name}'");
                 yield break;
             }
+        }
+
+        if (merged.Get("seeds") is RawScalar { IsNull: false } seedsNode
+            && long.TryParse(seedsNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long seeds)
+            && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
+        {
+            errors.Add(seedsNode.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
+            yield break;
         }
 
         var index = 0;

@@ -142,6 +142,18 @@ public sealed class ScenarioSpec
     /// <summary>The fully merged and defaulted spec as stable YAML (sorted keys); it loads back unchanged.</summary>
     public string CanonicalYaml() => canonicalYaml;
 
+    /// <summary>
+    /// The canonical YAML without the top-level keys that pick, count or judge runs but do not
+    /// change what one run computes: <c>seed</c> and <c>seeds</c> (each run is given its own seed),
+    /// <c>tags</c> and <c>expect</c>. Equal text means equal runs for equal seeds.
+    /// </summary>
+    public string RunDefinitionYaml() =>
+        string.Concat(canonicalYaml.Split('\n').Where(line => line.Length > 0 && !RunNeutralKeys.Any(k => line.StartsWith(k, StringComparison.Ordinal)))
+            .Select(line => line + "\n"));
+
+    // Top-level keys sit at column 0 of the canonical text, and their values (scalars, flow lists) on the same line.
+    private static readonly string[] RunNeutralKeys = ["seed: ", "seeds: ", "tags: ", "expect: "];
+
     public override string ToString() =>
         Parameters.Count == 0 ? Name : $"{Name}[{PointIndex}] " + string.Join(" ", Parameters.Select(p => $"{p.Key}={p.Value}"));
 

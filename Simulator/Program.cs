@@ -20,6 +20,15 @@ public static class Program
             ReplayCommand.Create(),
             InitCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistyped option or value is bad input like any other: exit 2, which check keeps apart from "a bound broke" (1).
+            foreach (var error in parsed.Errors) Console.Error.WriteLine("error: " + error.Message);
+            string command = parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name;
+            Console.Error.WriteLine($"see: gossipsim{command} --help");
+            return ExitCodes.BadInput;
+        }
+        return parsed.Invoke();
     }
 }

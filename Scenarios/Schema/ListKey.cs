@@ -31,6 +31,7 @@ internal sealed class ListKey(ScalarKey item, int minCount = 0, bool absentIsEmp
         }
 
         var values = new List<SpecValue>();
+        var passed = new List<(int Index, SpecValue Value, SourceLocation At)>();
         var ok = true;
         for (var i = 0; i < list.Items.Count; i++)
         {
@@ -46,6 +47,7 @@ internal sealed class ListKey(ScalarKey item, int minCount = 0, bool absentIsEmp
             {
                 v.Locate(itemPath, s.At);
                 values.Add(value);
+                passed.Add((i, value, s.At));
             }
             else
             {
@@ -55,6 +57,13 @@ internal sealed class ListKey(ScalarKey item, int minCount = 0, bool absentIsEmp
 
         if (!ok)
         {
+            // The items that passed stay visible to cross-field rules (RuleScope.Items), so a list
+            // with one bad item still has its other items checked against the rest of the scenario.
+            foreach (var (index, value, at) in passed)
+            {
+                v.Set($"{path}[{index}]", value, at);
+            }
+
             return null;
         }
 

@@ -26,6 +26,24 @@ internal sealed class RuleScope(Validation v, string basePath, RawMap? canon)
         return keys;
     }
 
+    /// <summary>
+    /// The items of a list with their indexes: all of them when the list passed its checks, else
+    /// those items that passed theirs (so one bad item does not hide another's cross-field error).
+    /// </summary>
+    public IReadOnlyList<(int Index, SpecValue Value)> Items(string rel)
+    {
+        if (Value(rel) is { Items: { } all }) return all.Select((value, i) => (i, value)).ToList();
+        var prefix = Validation.Join(basePath, rel) + "[";
+        var items = new List<(int, SpecValue)>();
+        foreach (var (path, value) in v.Values)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(']')
+                && int.TryParse(path.AsSpan(prefix.Length, path.Length - prefix.Length - 1), out int index))
+                items.Add((index, value));
+        }
+        return items.OrderBy(x => x.Item1).ToList();
+    }
+
     public long? Long(string rel) => Value(rel) is { Kind: ValueKind.Int or ValueKind.Duration } x ? x.Integer : null;
 
     /// <summary>

@@ -36,6 +36,12 @@ internal static class SweepParser
             return null;
         }
 
+        if (grid.Count == 0 && zip.Count == 0)
+        {
+            errors.Add(map.At, "sweep", "the sweep sweeps nothing: give 'grid' and/or 'zip' with at least one key and its values (or leave 'sweep' out)");
+            return null;
+        }
+
         for (var i = 1; i < zip.Count; i++)
         {
             if (zip[i].Values.Count != zip[0].Values.Count)
@@ -63,10 +69,12 @@ internal static class SweepParser
             return null;
         }
 
+        // Counted in floating point first: the product of many long axes would wrap a long.
+        double points = grid.Aggregate(1.0, (n, a) => n * a.Values.Count) * (zip.Count == 0 ? 1 : zip[0].Values.Count);
         var plan = new SweepPlan(grid, zip);
-        if (plan.Count > SweepPlan.MaxPoints)
+        if (points > SweepPlan.MaxPoints)
         {
-            errors.Add(map.At, "sweep", $"sweep has {plan.Count} points; the limit is {SweepPlan.MaxPoints}");
+            errors.Add(map.At, "sweep", $"sweep has {points:N0} points; the limit is {SweepPlan.MaxPoints:N0}");
             return null;
         }
 

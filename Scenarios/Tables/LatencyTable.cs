@@ -32,17 +32,17 @@ public sealed class LatencyTable
     /// </summary>
     public static LatencyTable? TryRead(string path, out string? error)
     {
-        string[] lines;
-        try
+        var bytes = InputFile.TryRead(path, InputFile.MaxTableBytes, out string? why);
+        if (bytes is null)
         {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: cannot read latency file: {(e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message)}";
+            error = $"{path}: cannot read latency file: {why}";
             return null;
         }
 
+        // Lines as File.ReadAllLines reads them (encoding detected, \n or \r\n), from the bytes already read.
+        var lines = new List<string>();
+        using (var reader = new StreamReader(new MemoryStream(bytes)))
+            while (reader.ReadLine() is { } line) lines.Add(line);
         return TryParse(lines, path, out error);
     }
 
@@ -53,7 +53,7 @@ public sealed class LatencyTable
         while (row < lines.Count && IsSkipped(lines[row])) row++;
         if (row == lines.Count)
         {
-            error = $"{file}:1: empty latency file: expected a header 'latency_ms' (or latency_us, latency_s), optionally ',cdf'";
+            error = $"{file}:1: empty latency file (or not a regular file): expected a header 'latency_ms' (or latency_us, latency_s), optionally ',cdf'";
             return null;
         }
 

@@ -42,9 +42,15 @@ public static class CheckCommand
                 throw new UserError("none of the selected scenarios has an expect: list, and no --baseline was given: nothing to check");
 
             string outDir = result.GetValue(output)!;
-            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true); // a check always runs afresh
+            if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
-            int ran = new RunJob(set, points, plan, RunShard.All, outDir, timing: false, quiet: true).Execute(parallelRuns, resume: false, maxMemoryBytes);
+            // A check always runs afresh: it clears the results gossipsim wrote in --out (and refuses a directory that is not a result set).
+            var job = new RunJob(set, points, plan, RunShard.All, outDir, timing: false, quiet: true)
+            {
+                Fresh = true,
+                InterruptHint = "nothing was checked; run check again",
+            };
+            int ran = job.Execute(parallelRuns, resume: false, maxMemoryBytes);
             if (ran == ExitCodes.Interrupted) return ran;
 
             var verdicts = ExpectationCheck.Evaluate(ResultSet.Load(outDir), expectations);

@@ -21,17 +21,18 @@ public static class ListCommand
         command.SetAction(result => Cli.Guard(() =>
         {
             var (_, points) = scenarios.Load(result);
+            if (RunPlan.Problem(points) is { } problem) throw new UserError(problem);
             bool measure = result.GetValue(time);
             var header = new List<string> { "scenario", "tags", "points", "runs", "nodes", "events/run", "events total", "memory/run" };
             if (measure) header.AddRange(["time/run", "time total"]);
             var lines = new List<string[]> { header.ToArray() };
             double totalEvents = 0, totalSeconds = 0;
-            int totalRuns = 0;
+            long totalRuns = 0;
             if (measure && points.Count > 0) RunTimeEstimate.Measure(points[0]); // pays the JIT's warm-up outside the figures
             foreach (var group in points.GroupBy(p => p.Name))
             {
                 var costs = group.Select(p => (Point: p, Cost: RunCost.Estimate(p), Time: measure ? RunTimeEstimate.Measure(p) : null)).ToList();
-                int runs = group.Sum(p => p.Seeds);
+                long runs = RunPlan.Count(group);
                 double EventsOf((Scenarios.ScenarioSpec Point, RunCost Cost, RunTimeEstimate? Time) c) => c.Time?.Events ?? c.Cost.Events;
                 double events = costs.Sum(c => EventsOf(c) * c.Point.Seeds);
                 int minNodes = group.Min(p => p.Nodes), maxNodes = group.Max(p => p.Nodes);

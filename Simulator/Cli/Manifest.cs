@@ -30,7 +30,7 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
 
     public static Manifest Of(ScenarioSet scenarios, RunPlan plan, RunShard shard, IEnumerable<string> commandLine) =>
         new(scenarios.SourcePath, scenarios.ContentSha256,
-            plan.Runs.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed)).ToArray(),
+            plan.Runs.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed, r.SpecSha256)).ToArray(),
             shard.ToString(), commandLine.ToArray());
 
     public void Write(string directory)
@@ -46,10 +46,8 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
             command_line = CommandLine,
             runs = Runs,
         };
-        string path = Path.Combine(directory, FileName);
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(document, Options) + "\n");
-        File.Move(temp, path, overwrite: true);
+        Analysis.AtomicFile.WriteText(Path.Combine(directory, FileName), JsonSerializer.Serialize(document, Options) + "\n",
+            new System.Text.UTF8Encoding(false));
     }
 
     /// <summary>Reads a directory's manifest; a missing or unreadable one is the user's mistake (wrong directory).</summary>
@@ -61,12 +59,14 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
         {
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             var root = json.RootElement;
-            var runs = root.GetProperty("runs").Deserialize<ManifestRun[]>(Options) ?? [];
+            if (!root.TryGetProperty("tool", out var tool) || tool.GetString() != "gossipsim") throw new UserError($"{path}: not written by gossipsim");
+            // A manifest from before runs carried spec hashes reads with empty hashes, which match no part.
+            var runs = (root.GetProperty("runs").Deserialize<ManifestRun[]>(Options) ?? []).Select(r => r with { SpecSha256 = r.SpecSha256 ?? "" }).ToArray();
             string shard = root.TryGetProperty("shard", out var s) ? s.GetString() ?? "1/1" : "1/1";
             return new Manifest(root.GetProperty("scenario_file").GetString() ?? "", root.GetProperty("scenario_sha256").GetString() ?? "",
                 runs, shard, root.GetProperty("command_line").Deserialize<string[]>() ?? []);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
         {
             throw new UserError($"{path}: not a valid manifest ({e.Message})");
         }

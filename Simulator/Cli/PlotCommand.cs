@@ -21,9 +21,44 @@ public static class PlotCommand
         return command;
     }
 
+    /// <summary>
+    /// Refuses a directory whose result files are not whole gossipsim files: runs.csv missing, with
+    /// no rows or without the columns every run row has, a row without a status, or any result
+    /// file cut short (gossipsim ends every file with a line break).
+    /// </summary>
     public static void RequireResultSet(string dir)
     {
-        if (!File.Exists(Path.Combine(dir, "runs.csv")))
-            throw new UserError($"{dir}: not a result directory (no runs.csv)");
+        string runsPath = Path.Combine(dir, Runs.ResultStore.RunsFile);
+        if (Directory.Exists(runsPath) || !File.Exists(runsPath)) throw new UserError($"{dir}: not a result directory (no runs.csv)");
+        foreach (string name in new[] { Runs.ResultStore.RunsFile, Runs.ResultStore.EventsFile, Runs.ResultStore.TimeseriesFile })
+        {
+            string path = Path.Combine(dir, name);
+            if (File.Exists(path) && !EndsWithLineBreak(path)) throw new UserError($"{path}: cut short (no line break at its end); not a whole result file");
+        }
+        List<ResultRow> rows;
+        try
+        {
+            rows = CsvTable.Read(runsPath);
+        }
+        catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
+        {
+            throw new UserError($"{runsPath}: not a readable CSV ({e.Message})");
+        }
+        string[] required = ["run_id", "scenario", "point", "seed", "status"];
+        var columns = CsvTable.Columns(rows);
+        if (rows.Count == 0) throw new UserError($"{runsPath}: no runs in it");
+        if (required.FirstOrDefault(c => !columns.Contains(c)) is { } missing)
+            throw new UserError($"{runsPath}: no '{missing}' column; not a gossipsim runs.csv");
+        for (int i = 0; i < rows.Count; i++)
+            if (rows[i].Get("status") is not ("ok" or "failed") || string.IsNullOrEmpty(rows[i].Get("run_id")))
+                throw new UserError($"{runsPath}:{i + 2}: not a run row (no run_id, or a status other than ok or failed)");
+    }
+
+    private static bool EndsWithLineBreak(string path)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length == 0) return true;
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
     }
 }

@@ -42,15 +42,17 @@ public static partial class ReplayCommand
                 ?? throw new UserError($"--run-id: scenario '{scenario}' has {points.Count} sweep point(s), no point {point}");
             var setup = ScenarioCompiler.Compile(spec, seed);
             string outDir = result.GetValue(output) ?? Path.Combine("replay", ResultStore.FolderName(id));
-            var store = new ResultStore(outDir);
+            using var into = OutputDirectory.Open(outDir);
+            into.RequireOnly([PlannedRun.Of(setup)], resume: false, Console.Error);
+            var store = into.Store;
             string tracePath = Path.Combine(outDir, "trace.csv");
             using (var trace = new StreamWriter(tracePath, false, new System.Text.UTF8Encoding(false)))
             {
                 trace.WriteLine("time_us,kind,node,arg");
                 var outcome = RunExecutor.Execute(setup, !result.GetValue(noTiming), e => WriteEvent(trace, e), new BeliefTrace(trace));
-                store.Commit(RunRows.Of(outcome));
+                store.Commit(RunRows.Of(outcome), setup.SpecSha256);
             }
-            store.Assemble([id]);
+            store.Assemble([setup]);
             Console.WriteLine($"replayed {id} into {outDir} (runs.csv, events.csv, timeseries.csv, trace.csv)");
             return ExitCodes.Ok;
         }));

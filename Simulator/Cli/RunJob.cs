@@ -5,27 +5,43 @@ using GossipSim.Simulator.Runs;
 namespace GossipSim.Simulator.Cli;
 
 /// <summary>
-/// One invocation's work: refuse what cannot fit in memory, run this shard of the plan into an
-/// output directory, assemble the result files, write the manifest (with the whole plan, so
-/// shards can be merged and checked), and tell the user how it went.
+/// One invocation's work: refuse what cannot fit in memory, take the output directory (locked,
+/// and refused if it holds anything but this plan's results), run this shard of the plan into
+/// it, assemble the result files, write the manifest (with the whole plan, so shards can be
+/// merged and checked), and tell the user how it went.
 /// </summary>
 public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> points, RunPlan plan, RunShard shard, string outputDirectory,
     bool timing, bool quiet)
 {
+    /// <summary>What an interrupted job tells the user to do next; check has no --resume, so it says something else.</summary>
+    public string InterruptHint { get; init; } = "rerun with --resume to finish";
+
+    /// <summary>For check, which always runs afresh: clear the results gossipsim wrote here before running.</summary>
+    public bool Fresh { get; init; }
+
     /// <param name="maxMemoryBytes">The memory guard's limit; null = what the machine or container makes available.</param>
     /// <param name="parallel">Runs at once (each run is single-threaded).</param>
     /// <param name="resume">Skip runs whose rows the output directory already holds.</param>
     public int Execute(int parallel, bool resume, double? maxMemoryBytes)
     {
-        var refusals = MemoryGuard.Check(points, parallel, maxMemoryBytes ?? MemoryGuard.AvailableBytes());
+        double limit = maxMemoryBytes ?? MemoryGuard.AvailableBytes();
+        var refusals = MemoryGuard.Check(points, parallel, limit);
         if (refusals.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", refusals) + Environment.NewLine + "nothing was run");
         var runs = plan.Runs.Where(r => shard.Contains(r.RunId)).ToList();
-        var store = new ResultStore(outputDirectory);
+        using var output = OutputDirectory.Open(outputDirectory);
+        if (Fresh) output.ClearResults();
+        output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
+        var store = output.Store;
         var runner = new SweepRunner(store, timing);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
+            // The first Ctrl-C stops the runs under way and keeps the finished ones; a second one,
+            // while that is being written up, ends the process at once (the default action).
+            if (cancel.IsCancellationRequested) return;
             e.Cancel = true;
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("interrupting: stopping the runs under way (Ctrl-C again to quit at once)");
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
@@ -33,22 +49,32 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         SweepProgress final;
         try
         {
-            final = runner.Run(runs, parallel, resume, progress is null ? null : progress.Show, cancel.Token);
+            final = runner.Run(runs, parallel, resume, progress is null ? null : progress.Show, cancel.Token, limit);
+        }
+        finally
+        {
+            progress?.Finish();
+        }
+        bool interrupted = cancel.IsCancellationRequested;
+        try
+        {
+            store.Assemble(runs);
+            Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
+            var report = ReportSettings.From(points);
+            report.WriteSettings(outputDirectory);
+            // Plots take seconds; after a Ctrl-C the user wants the prompt back, and `plot` makes them later.
+            if (interrupted) output.ClearReport();
+            else ReportWriter.WriteAll(outputDirectory, report);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
-            progress?.Finish();
         }
-        store.Assemble(runs.Select(r => r.RunId).ToList());
-        Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
-        var report = ReportSettings.From(points);
-        report.WriteSettings(outputDirectory);
-        ReportWriter.WriteAll(outputDirectory, report);
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);
-        if (cancel.IsCancellationRequested)
+        if (interrupted)
         {
-            Console.Error.WriteLine($"interrupted: {final.Done + final.Skipped} of {final.Total} runs kept in {outputDirectory}; rerun with --resume to finish");
+            Console.Error.WriteLine($"interrupted: {final.Done + final.Skipped} of {final.Total} runs kept in {outputDirectory} "
+                + $"({final.Done} finished now, {final.Skipped} before; runs.csv and events.csv hold them, no report was made); {InterruptHint}");
             return ExitCodes.Interrupted;
         }
         if (final.Failed > 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GossipSim.Scenarios;
+using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Simulator.Cli;
 
@@ -14,14 +15,15 @@ public static class ValidateCommand
     {
         var file = new Argument<string?>("FILE") { Description = "Scenario file (default ./scenarios.yaml)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("validate", "Check a scenario file: every problem with file:line:column, exit 2 if any") { file };
-        command.SetAction(result =>
+        command.SetAction(result => Cli.Guard(() =>
         {
             string path = result.GetValue(file) ?? ScenarioInput.DefaultFile;
             try
             {
                 var set = ScenarioLoader.Load(path);
                 foreach (string note in set.Notes) Console.WriteLine("note: " + note);
-                int runs = set.Points.Sum(p => p.Seeds);
+                if (RunPlan.Problem(set.Points) is { } problem) throw new UserError($"{path}: {problem}");
+                long runs = RunPlan.Count(set.Points);
                 Console.WriteLine($"{path}: ok: {set.ScenarioNames.Count} scenarios, {set.Points.Count} sweep points, {runs} runs");
                 return ExitCodes.Ok;
             }
@@ -31,7 +33,7 @@ public static class ValidateCommand
                 Console.Error.WriteLine($"{path}: {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}");
                 return ExitCodes.BadInput;
             }
-        });
+        }));
         return command;
     }
 }

@@ -95,6 +95,35 @@ public sealed class Simulation
     public void ScheduleAction(long atUs, int action, int argument = 0) =>
         Push(atUs, EventKind.Driver, argument, action);
 
+    /// <summary>
+    /// Sets aside <paramref name="count"/> sequence numbers for driver actions that will be
+    /// scheduled one at a time later (<see cref="ScheduleReservedAction"/>). A periodic action
+    /// scheduled lazily this way keeps the place among ties it would have had if all its events had
+    /// been queued now, so its results are the same, while the queue holds one event of it, not
+    /// one per period of the whole run.
+    /// </summary>
+    public long ReserveSequences(long count)
+    {
+        if (count < 0 || count > MaxSequence - _sequence) throw new ArgumentOutOfRangeException(nameof(count), "more events than a run can order");
+        long first = _sequence;
+        _sequence += count;
+        return first;
+    }
+
+    /// <summary>Schedules a driver action with a sequence number set aside by <see cref="ReserveSequences"/>.</summary>
+    public void ScheduleReservedAction(long atUs, int action, long sequence)
+    {
+        SimEvent e;
+        e.TimeUs = atUs;
+        e.SequenceAndKind = (sequence << 8) | (byte)EventKind.Driver;
+        e.Node = 0;
+        e.Arg = action;
+        _queue.Push(e);
+    }
+
+    /// <summary>A sequence number shares a long with the 8-bit event kind.</summary>
+    private const long MaxSequence = long.MaxValue >> 8;
+
     /// <summary>Messages that reached a paused node whose buffer was full, and were dropped.</summary>
     public long PauseDrops { get; private set; }
 
@@ -201,9 +230,19 @@ public sealed class Simulation
         // full tier with profile data, where a loop in a once-called method only gets OSR code.
         // Between calls, the state built so far is mapped with huge pages (inside the loop's time).
         HugePages.MapHeapIfGrown();
-        while (StepMany(endUs)) HugePages.MapHeapIfGrown();
+        while (StepMany(endUs))
+        {
+            HugePages.MapHeapIfGrown();
+            Checkpoint?.Invoke();
+        }
         if (NowUs < endUs) NowUs = endUs;
     }
+
+    /// <summary>
+    /// Called between batches of events (every 4,096): where a run looks for a cancellation or a
+    /// memory limit and throws to stop. Null in runs nobody watches.
+    /// </summary>
+    public Action? Checkpoint { get; init; }
 
     /// <summary>Events handled per <see cref="StepMany"/> call: enough that its entry and exit cost nothing, few enough that it is called often and tiers up early.</summary>
     private const int EventsPerCall = 4096;

@@ -38,7 +38,12 @@ public static class MemoryGuard
             string what = ring && densePairs ? $"the {kind} membership state and the ring views grow"
                 : ring ? "the ring views grow"
                 : $"the {kind} membership state grows";
-            string knob = perPair > 0
+            double updates = RunCost.UpdateCount(point), samples = RunCost.SampleCount(point);
+            double durationBytes = updates * (8 * point.Nodes + RunCost.BytesPerUpdate) + samples * RunCost.BytesPerSample;
+            string knob = durationBytes > cost.MemoryBytes / 2
+                ? $"shorten duration, or write updates or samples less often ({RunCost.FormatCount(updates)} updates and {RunCost.FormatCount(samples)} samples " +
+                  $"in this run take {RunCost.FormatBytes(durationBytes)})"
+                : perPair > 0
                 ? $"lower nodes ({what} as nodes^2: {perPair} B per node pair)"
                 : $"lower nodes ({RunCost.FormatBytes(RunCost.BytesPerNode)} per node)";
             problems.Add($"scenario '{point}': one run at {point.Nodes} nodes needs an estimated {RunCost.FormatBytes(cost.MemoryBytes)}, " +

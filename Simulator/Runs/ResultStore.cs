@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using GossipSim.Analysis;
 
 namespace GossipSim.Simulator.Runs;
@@ -5,9 +7,12 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>
 /// An output directory. Each finished run is committed at once as its own folder under
 /// <c>parts/</c> (written beside, then renamed into place), so an interrupted sweep loses
-/// nothing that finished and a resumed one can tell what is done. The combined files
-/// (runs.csv, events.csv, timeseries.csv, curves.csv, declarations.csv) are assembled from the parts in plan order, which makes them the
-/// same bytes however many runs went in parallel, and whichever shard produced a part.
+/// nothing that finished and a resumed one can tell what is done. Each part carries a record
+/// (<see cref="PartRecordFile"/>) of the hash of the run's exact spec and of every file in it, so
+/// a part made from another configuration, or damaged since, is never taken for a finished run.
+/// The combined files (runs.csv, events.csv, timeseries.csv, curves.csv, declarations.csv) are assembled from the parts in plan
+/// order, which makes them the same bytes however many runs went in parallel, and whichever
+/// shard produced a part.
 /// </summary>
 public sealed class ResultStore
 {
@@ -16,12 +21,47 @@ public sealed class ResultStore
     public const string TimeseriesFile = "timeseries.csv";
     public const string CurvesFile = "curves.csv";
     public const string DeclarationsFile = "declarations.csv";
-    private const string PartsFolder = "parts";
+    public const string PartsFolder = "parts";
+
+    /// <summary>Written last into a part: its presence and hashes are what make the part committed.</summary>
+    public const string PartRecordFile = "part.json";
+
+    /// <summary>Prefix of a part folder still being written; never a committed part.</summary>
+    public const string TempPrefix = ".tmp-";
+
+    /// <summary>
+    /// The files of one part, each with the rows it takes from a <see cref="RunPart"/> and the
+    /// header it keeps when it has none. Everything else here (commit, hashes, validation,
+    /// assembly) goes over this list, so a new per-run file is one more line. An optional file
+    /// (declarations.csv, which a scenario asks for) is written only when it has rows: a part
+    /// without it is complete, and a result set where no run recorded it has none.
+    /// </summary>
+    private static readonly PartFile[] Files =
+    [
+        new(RunsFile, p => p.Runs, null),
+        new(EventsFile, p => p.Events, RunRows.EventHeader),
+        new(TimeseriesFile, p => p.Timeseries, RunRows.TimeseriesHeader),
+        new(CurvesFile, p => p.Curves, RunRows.CurveHeader),
+        new(DeclarationsFile, p => p.Declarations, null, Optional: true),
+    ];
+
+    private static RunPart PartOf(string runId, Func<string, List<ResultRow>> rows) =>
+        new(runId, rows(RunsFile), rows(EventsFile), rows(TimeseriesFile)) { Curves = rows(CurvesFile), Declarations = rows(DeclarationsFile) };
+
+    private sealed record PartFile(string Name, Func<RunPart, IReadOnlyList<ResultRow>> Rows, IReadOnlyList<string>? EmptyHeader, bool Optional = false);
+
+    /// <summary>What part.json holds: which run, from which spec, and the SHA-256 of each file.</summary>
+    private sealed record PartRecord(string RunId, string SpecSha256, Dictionary<string, string> Files);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     public ResultStore(string directory)
     {
         Directory = directory;
-        System.IO.Directory.CreateDirectory(PartsPath);
     }
 
     public string Directory { get; }
@@ -31,31 +71,62 @@ public sealed class ResultStore
     /// <summary>Run ids contain '/', which a folder name cannot.</summary>
     public static string FolderName(string runId) => runId.Replace("/", "__");
 
-    public bool Has(string runId) => File.Exists(Path.Combine(PartsPath, FolderName(runId), RunsFile));
+    /// <summary>What a part folder holds for a run, judged against the spec hash the plan expects.</summary>
+    public PartCheck Inspect(string runId, string expectedSpecSha256)
+    {
+        string folder = Path.Combine(PartsPath, FolderName(runId));
+        if (!System.IO.Directory.Exists(folder)) return PartCheck.Missing;
+        var record = ReadRecord(folder, out string? problem);
+        if (record is null) return PartCheck.Damaged(problem!);
+        if (record.RunId != runId) return PartCheck.Damaged($"its {PartRecordFile} is for run '{record.RunId}'");
+        if (record.SpecSha256 != expectedSpecSha256)
+            return PartCheck.Foreign($"it was run from a different spec (spec hash {Short(record.SpecSha256)}, this plan's is {Short(expectedSpecSha256)})");
+        foreach (var file in Files)
+        {
+            string path = Path.Combine(folder, file.Name);
+            if (file.Optional && !record.Files.ContainsKey(file.Name) && !File.Exists(path)) continue;
+            if (!record.Files.TryGetValue(file.Name, out string? hash)) return PartCheck.Damaged($"its {PartRecordFile} lists no {file.Name}");
+            if (!File.Exists(path)) return PartCheck.Damaged($"{file.Name} is missing");
+            if (Sha256(path) != hash) return PartCheck.Damaged($"{file.Name} is not the file that was written (truncated or edited)");
+        }
+        return PartCheck.Valid;
+    }
 
-    /// <summary>Folder names of the committed parts (not half-written ones), in ordinal order.</summary>
+    /// <summary>Folder names under parts/ (not half-written ones), in ordinal order.</summary>
     public IReadOnlyList<string> PartFolders() =>
-        System.IO.Directory.GetDirectories(PartsPath)
+        !System.IO.Directory.Exists(PartsPath) ? [] : System.IO.Directory.GetDirectories(PartsPath)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => !name.StartsWith(".tmp-", StringComparison.Ordinal) && File.Exists(Path.Combine(PartsPath, name, RunsFile)))
+            .Where(name => !name.StartsWith(TempPrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 
     /// <summary>Commits a copy of another store's part of this run (merging shards), the same way a finished run is committed.</summary>
-    public void Import(ResultStore source, string runId) => Commit(source.Load(runId));
+    public void Import(ResultStore source, string runId, string specSha256) => Commit(source.Load(runId), specSha256);
 
-    public void Commit(RunPart part)
+    /// <summary>
+    /// Writes the part's files into a folder beside its place, then its record, then renames the
+    /// folder into place: a crash or a full disk at any point leaves no folder under the run's
+    /// name that looks committed.
+    /// </summary>
+    public void Commit(RunPart part, string specSha256)
     {
+        System.IO.Directory.CreateDirectory(PartsPath);
         string final = Path.Combine(PartsPath, FolderName(part.RunId));
-        string temp = Path.Combine(PartsPath, ".tmp-" + FolderName(part.RunId));
+        string temp = Path.Combine(PartsPath, TempPrefix + FolderName(part.RunId));
         if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
         System.IO.Directory.CreateDirectory(temp);
-        CsvTable.WriteAtomically(Path.Combine(temp, RunsFile), part.Runs);
-        CsvTable.WriteAtomically(Path.Combine(temp, EventsFile), part.Events, ColumnsOr(part.Events, RunRows.EventHeader));
-        CsvTable.WriteAtomically(Path.Combine(temp, TimeseriesFile), part.Timeseries, ColumnsOr(part.Timeseries, RunRows.TimeseriesHeader));
-        CsvTable.WriteAtomically(Path.Combine(temp, CurvesFile), part.Curves, ColumnsOr(part.Curves, RunRows.CurveHeader));
-        if (part.Declarations.Count > 0) CsvTable.WriteAtomically(Path.Combine(temp, DeclarationsFile), part.Declarations);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Files)
+        {
+            string path = Path.Combine(temp, file.Name);
+            var rows = file.Rows(part);
+            if (file.Optional && rows.Count == 0) continue;
+            CsvTable.WriteAtomically(path, rows, ColumnsOr(rows, file.EmptyHeader));
+            hashes[file.Name] = Sha256(path);
+        }
+        var record = new PartRecord(part.RunId, specSha256, hashes);
+        AtomicFile.WriteText(Path.Combine(temp, PartRecordFile), JsonSerializer.Serialize(record, JsonOptions) + "\n", new System.Text.UTF8Encoding(false));
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
         System.IO.Directory.Move(temp, final);
     }
@@ -63,51 +134,84 @@ public sealed class ResultStore
     public RunPart Load(string runId)
     {
         string folder = Path.Combine(PartsPath, FolderName(runId));
-        return new RunPart(runId, CsvTable.Read(Path.Combine(folder, RunsFile)), ReadIfPresent(Path.Combine(folder, EventsFile)),
-            ReadIfPresent(Path.Combine(folder, TimeseriesFile)))
-        {
-            Curves = ReadIfPresent(Path.Combine(folder, CurvesFile)),
-            Declarations = ReadIfPresent(Path.Combine(folder, DeclarationsFile)),
-        };
+        return PartOf(runId, name => Files.Single(f => f.Name == name).Optional && !File.Exists(Path.Combine(folder, name)) ? [] : CsvTable.Read(Path.Combine(folder, name)));
     }
 
-    /// <summary>
-    /// Writes runs.csv, events.csv, timeseries.csv and curves.csv from the parts of these runs,
-    /// in this order, and declarations.csv when any part recorded declarations.
-    /// </summary>
-    public void Assemble(IReadOnlyList<string> runIds)
+    /// <summary>Writes the combined files from the parts of these runs, in this order; runs without a committed part are left out.</summary>
+    public void Assemble(IReadOnlyList<RunSetup> runs)
     {
-        var runs = new List<ResultRow>();
-        var events = new List<ResultRow>();
-        var samples = new List<ResultRow>();
-        var curves = new List<ResultRow>();
-        var declarations = new List<ResultRow>();
-        foreach (string id in runIds)
+        var parts = runs.Where(r => Inspect(r.RunId, r.SpecSha256) == PartCheck.Valid).Select(r => Load(r.RunId)).ToList();
+        AssembleParts(parts);
+    }
+
+    /// <summary>Writes the combined files from parts already checked against their plan (merge), in this order.</summary>
+    public void Assemble(IReadOnlyList<string> runIds) => AssembleParts(runIds.Select(Load).ToList());
+
+    private void AssembleParts(IReadOnlyList<RunPart> parts)
+    {
+        foreach (var file in Files)
         {
-            if (!Has(id)) continue;
-            var part = Load(id);
-            runs.AddRange(part.Runs);
-            events.AddRange(part.Events);
-            samples.AddRange(part.Timeseries);
-            curves.AddRange(part.Curves);
-            declarations.AddRange(part.Declarations);
+            var rows = parts.SelectMany(file.Rows).ToList();
+            string path = Path.Combine(Directory, file.Name);
+            // An optional file no run recorded: one left by an earlier sweep here would describe other runs.
+            if (file.Optional && rows.Count == 0) File.Delete(path);
+            else CsvTable.WriteAtomically(path, rows, ColumnsOr(rows, file.EmptyHeader));
         }
-        CsvTable.WriteAtomically(Path.Combine(Directory, RunsFile), runs);
-        CsvTable.WriteAtomically(Path.Combine(Directory, EventsFile), events, ColumnsOr(events, RunRows.EventHeader));
-        CsvTable.WriteAtomically(Path.Combine(Directory, TimeseriesFile), samples, ColumnsOr(samples, RunRows.TimeseriesHeader));
-        CsvTable.WriteAtomically(Path.Combine(Directory, CurvesFile), curves, ColumnsOr(curves, RunRows.CurveHeader));
-        // No part recorded declarations: a file left from an earlier sweep in this directory would describe other runs.
-        string declarationsPath = Path.Combine(Directory, DeclarationsFile);
-        if (declarations.Count > 0) CsvTable.WriteAtomically(declarationsPath, declarations);
-        else File.Delete(declarationsPath);
     }
 
     /// <summary>
     /// A file keeps its header even with no rows (a run with no events, a failed run): a CSV
     /// with no columns at all cannot be written, and readers expect the header.
     /// </summary>
-    private static IReadOnlyList<string> ColumnsOr(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> header) =>
+    private static IReadOnlyList<string>? ColumnsOr(IReadOnlyList<ResultRow> rows, IReadOnlyList<string>? header) =>
         rows.Count > 0 ? CsvTable.Columns(rows) : header;
 
-    private static List<ResultRow> ReadIfPresent(string path) => File.Exists(path) ? CsvTable.Read(path) : [];
+    private static PartRecord? ReadRecord(string folder, out string? problem)
+    {
+        string path = Path.Combine(folder, PartRecordFile);
+        problem = null;
+        if (!File.Exists(path))
+        {
+            problem = $"it has no {PartRecordFile} (never finished, or written by an older gossipsim)";
+            return null;
+        }
+        try
+        {
+            var record = JsonSerializer.Deserialize<PartRecord>(File.ReadAllText(path), JsonOptions);
+            if (record is { RunId: not null, SpecSha256: not null, Files: not null }) return record;
+            problem = $"its {PartRecordFile} is incomplete";
+        }
+        catch (JsonException e)
+        {
+            problem = $"its {PartRecordFile} does not parse ({e.Message})";
+        }
+        return null;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash.Length == 0 ? "(none)" : hash;
+}
+
+/// <summary>The state of one run's part folder: missing, committed from this spec, from another spec, or damaged.</summary>
+public sealed record PartCheck(PartState State, string Reason)
+{
+    public static readonly PartCheck Missing = new(PartState.Missing, "");
+    public static readonly PartCheck Valid = new(PartState.Valid, "");
+
+    public static PartCheck Foreign(string reason) => new(PartState.Foreign, reason);
+
+    public static PartCheck Damaged(string reason) => new(PartState.Damaged, reason);
+}
+
+public enum PartState
+{
+    Missing,
+    Valid,
+    Foreign,
+    Damaged,
 }

@@ -103,6 +103,12 @@ public sealed record RunCost(double Events, double MemoryBytes)
             + BytesPerDifference(kind) * DisagreeingPairs(point, nodes);
         if (point.Has("ring"))
             memory += RingBytesPerPair(kind) * nodes * nodes + RingBytesPerToken * point.Int("ring.vnodes") * nodes;
+        // What grows with duration rather than with nodes: each update's first-learn times (8 B a
+        // node) and its events.csv row, each sample and its timeseries.csv row.
+        double updates = UpdateCount(point);
+        double samples = SampleCount(point);
+        events += updates + samples;
+        memory += updates * (8 * nodes + BytesPerUpdate) + samples * BytesPerSample;
         if (point.Has("workload"))
         {
             // One driver event per evaluated request; a Zipf workload keeps the CDF of its key space.
@@ -136,6 +142,33 @@ public sealed record RunCost(double Events, double MemoryBytes)
             };
         }
         return Math.Min(nodes * nodes, 2 * Math.Min(touched, nodes) * nodes);
+    }
+
+    /// <summary>
+    /// Bytes per update beyond its 8 B a node: the tracker's record and array headers (about 100 B)
+    /// and its row of events.csv held until the run's part is written (14 cells of short strings,
+    /// about 900 B).
+    /// </summary>
+    public const double BytesPerUpdate = 1_000;
+
+    /// <summary>Bytes per timeseries sample: the sample itself (about 60 B) and its row of 10 cells (about 700 B).</summary>
+    public const double BytesPerSample = 800;
+
+    /// <summary>Updates a run writes: the listed times before the end, or one a period from the start.</summary>
+    public static double UpdateCount(ScenarioSpec point)
+    {
+        if (!point.Has("updates")) return 0;
+        long durationUs = point.DurationUs();
+        if (point.Text("updates.kind") == "at") return point.DurationListUs("updates.at").Count(t => t < durationUs);
+        long start = point.DurationUs("updates.start"), every = point.DurationUs("updates.every");
+        return start >= durationUs || every <= 0 ? 0 : Math.Ceiling((double)(durationUs - start) / every);
+    }
+
+    /// <summary>Timeseries samples a run takes: one a sample_every before the end.</summary>
+    public static double SampleCount(ScenarioSpec point)
+    {
+        long every = point.Has("sample_every") ? point.DurationUs("sample_every") : 0;
+        return every <= 0 ? 0 : Math.Floor((double)(point.DurationUs() - 1) / every);
     }
 
     /// <summary>The part of the estimate one more run in parallel adds (the runtime base is paid once).</summary>

@@ -16,14 +16,19 @@ public static class RunExecutor
     /// <param name="watcher">Sees every membership belief a node reports, after the run's own trackers (replay's trace); null for ordinary runs.</param>
     /// <param name="stopAtUs">Ends the loop early at this virtual time (a cost calibration, which
     /// needs the loop's pace, not the results); null runs to the scenario's duration.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null, long? stopAtUs = null)
+    /// <param name="watch">Stops the run on an interrupt or past the memory limit; null for none.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null, long? stopAtUs = null, RunWatch? watch = null)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
         var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         RingRegistry? ring = setup.Ring is { } ringSettings ? new RingRegistry(ringSettings, setup.Nodes, streams.For(StreamPurpose.Ring)) : null;
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs) { Trace = trace };
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs)
+        {
+            Trace = trace,
+            Checkpoint = watch is null ? null : watch.Check,
+        };
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;

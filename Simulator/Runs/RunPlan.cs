@@ -8,15 +8,40 @@ namespace GossipSim.Simulator.Runs;
 /// </summary>
 public sealed class RunPlan
 {
+    /// <summary>The most runs one plan may hold (<see cref="ScenarioLimits.MaxRuns"/>).</summary>
+    public const long MaxRuns = ScenarioLimits.MaxRuns;
+
     private RunPlan(IReadOnlyList<RunSetup> runs) => Runs = runs;
 
     public IReadOnlyList<RunSetup> Runs { get; }
 
+    /// <summary>How many runs the plan of these points holds, counted without making any.</summary>
+    public static long Count(IEnumerable<ScenarioSpec> points, int? seeds = null) => points.Sum(p => (long)(seeds ?? p.Seeds));
+
+    /// <summary>Why these points (with these --seed and --seeds) cannot make a plan; null when they can.</summary>
+    public static string? Problem(IReadOnlyList<ScenarioSpec> points, ulong? seed = null, int? seeds = null)
+    {
+        long count = Count(points, seeds);
+        if (count > MaxRuns)
+            return $"the plan has {count:N0} runs ({points.Count:N0} sweep points x seeds); the limit is {MaxRuns:N0}: lower seeds or the sweep";
+        foreach (var point in points)
+        {
+            ulong first = seed ?? point.Seed;
+            ulong n = (ulong)(seeds ?? point.Seeds);
+            if (n > 0 && first > ulong.MaxValue - (n - 1))
+                return $"scenario '{point}': {n} seeds from {first} would pass the largest seed, {ulong.MaxValue}; use a smaller first seed";
+        }
+        return null;
+    }
+
+
     /// <param name="points">Validated scenario points, in file order.</param>
     /// <param name="seed">Replaces each scenario's <c>seed</c> when given.</param>
     /// <param name="seeds">Replaces each scenario's <c>seeds</c> (replication count) when given.</param>
-    public static RunPlan From(IEnumerable<ScenarioSpec> points, ulong? seed = null, int? seeds = null)
+    /// <exception cref="PlanException">The plan is larger than <see cref="MaxRuns"/> or its seeds pass 2^64-1.</exception>
+    public static RunPlan From(IReadOnlyList<ScenarioSpec> points, ulong? seed = null, int? seeds = null)
     {
+        if (Problem(points, seed, seeds) is { } problem) throw new PlanException(problem);
         var runs = new List<RunSetup>();
         foreach (var point in points)
         {
@@ -28,3 +53,6 @@ public sealed class RunPlan
         return new RunPlan(runs);
     }
 }
+
+/// <summary>A plan that must not be made: bad input, reported as such.</summary>
+public sealed class PlanException(string message) : Exception(message);

@@ -58,7 +58,7 @@ public static class RunRows
             .Add("scenario", setup.Scenario)
             .Add("point", setup.PointIndex);
         foreach (var p in setup.Parameters) row.Add("param." + p.Key, p.Value);
-        return row.Add("seed", CellFormat.Integer((long)setup.Seed));
+        return row.Add("seed", setup.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static ResultRow Sample(RunSetup setup, ViewSample s)

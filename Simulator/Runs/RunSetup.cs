@@ -46,6 +46,13 @@ public sealed record RunSetup(
     /// <summary>YAML <c>record.declarations</c>: log every death mark to declarations.csv (<see cref="Observation.DeclarationLog"/>).</summary>
     public bool RecordDeclarations { get; init; }
 
+    /// <summary>
+    /// SHA-256 of what this run computes: its scenario point's canonical spec and its seed. A result
+    /// part records it, so a resume or a merge can tell a part of this very run from one of the same
+    /// run id made from another configuration.
+    /// </summary>
+    public string SpecSha256 { get; init; } = "";
+
     /// <summary>The <see cref="RunCost"/> estimate of events: parallel runs start with the largest, so no core idles at the end.</summary>
     public double EstimatedEvents { get; init; }
 }

@@ -29,7 +29,12 @@ public static class ScenarioCompiler
         Ring = Ring(spec),
         Requests = Requests(spec),
         RecordDeclarations = spec.Bool("record.declarations"),
+        SpecSha256 = SpecHash(spec, seed),
     };
+
+    private static string SpecHash(ScenarioSpec spec, ulong seed) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            spec.RunDefinitionYaml() + "seed: " + seed.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n")));
 
     private static RingSettings? Ring(ScenarioSpec spec)
     {

@@ -48,14 +48,37 @@ public sealed class ScenarioDriver : IScenarioDriver
             if (first < setup.DurationUs) simulation.ScheduleAction(first, RequestAction);
         }
         if (_updates is null) return;
-        foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
+        if (_updates.AtUs is not null)
+        {
+            foreach (long t in _updates.Times(setup.DurationUs)) simulation.ScheduleAction(t, UpdateAction);
+            return;
+        }
+        // Periodic updates are queued one at a time, each scheduling the next, so a long run holds
+        // one pending update, not millions; the sequence numbers set aside keep their order among ties.
+        long periods = _updates.PeriodicCount(setup.DurationUs);
+        if (periods == 0) return;
+        _updateSequence = simulation.ReserveSequences(periods);
+        _updatesLeft = periods;
+        ScheduleNextUpdate(simulation, _updates.StartUs);
+    }
+
+    private long _updateSequence;
+    private long _updatesLeft;
+
+    private void ScheduleNextUpdate(Simulation simulation, long atUs)
+    {
+        simulation.ScheduleReservedAction(atUs, UpdateAction, _updateSequence++);
+        _updatesLeft--;
     }
 
     public void OnAction(Simulation simulation, int action, int argument)
     {
         switch (action)
         {
-            case UpdateAction: WriteUpdate(simulation); break;
+            case UpdateAction:
+                if (_updatesLeft > 0) ScheduleNextUpdate(simulation, simulation.NowUs + _updates!.EveryUs);
+                WriteUpdate(simulation);
+                break;
             case FaultAction: _faults!.Fire(argument); break;
             case FaultEndAction: _faults!.RunEnd(argument); break;
             case FaultLaterAction: _faults!.RunLater(argument); break;

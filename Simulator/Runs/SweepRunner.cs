@@ -6,7 +6,8 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>
 /// Runs a plan: whole runs in parallel, each single-threaded, each committed to the store as
 /// soon as it finishes. A run that throws is recorded as failed and the sweep goes on; a
-/// cancellation stops new runs from starting and keeps every finished one.
+/// cancellation stops the runs under way (they look between batches of events), keeps every
+/// finished one, and commits none that was cut short.
 /// </summary>
 public sealed class SweepRunner
 {
@@ -21,15 +22,22 @@ public sealed class SweepRunner
 
     public List<RunOutcome> Outcomes { get; } = new();
 
+    /// <param name="runs">The plan's runs, in plan order.</param>
+    /// <param name="parallel">How many runs go at once.</param>
+    /// <param name="resume">Skip runs whose part is committed from the same spec and intact.</param>
+    /// <param name="onProgress">Told after every finished run.</param>
+    /// <param name="cancel">Stops the runs under way at their next batch of events and starts no more.</param>
+    /// <param name="memoryLimitBytes">Stop a run (recorded as failed) once the process passes this; null for no limit.</param>
     public SweepProgress Run(IReadOnlyList<RunSetup> runs, int parallel, bool resume,
-        Action<SweepProgress>? onProgress, CancellationToken cancel)
+        Action<SweepProgress>? onProgress, CancellationToken cancel, double? memoryLimitBytes = null)
     {
+        var watch = new RunWatch(cancel, memoryLimitBytes);
         var clock = Stopwatch.StartNew();
         int done = 0, failed = 0, skipped = 0;
         var todo = new List<RunSetup>();
         foreach (var run in runs)
         {
-            if (resume && _store.Has(run.RunId)) skipped++;
+            if (resume && _store.Inspect(run.RunId, run.SpecSha256).State == PartState.Valid) skipped++;
             else todo.Add(run);
         }
         var gate = new object();
@@ -48,14 +56,14 @@ public sealed class SweepRunner
                 RunOutcome? outcome = null;
                 try
                 {
-                    outcome = RunExecutor.Execute(run, _timing);
+                    outcome = RunExecutor.Execute(run, _timing, watch: watch.ForRun());
                     part = RunRows.Of(outcome);
                 }
-                catch (Exception error) when (error is not OutOfMemoryException)
+                catch (Exception error) when (error is not (OutOfMemoryException or OperationCanceledException))
                 {
                     part = RunRows.Failed(run, error);
                 }
-                _store.Commit(part);
+                _store.Commit(part, run.SpecSha256);
                 lock (gate)
                 {
                     if (outcome is null) failed++;
@@ -68,7 +76,8 @@ public sealed class SweepRunner
                 }
             });
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (cancel.IsCancellationRequested && (e is OperationCanceledException
+            || (e is AggregateException a && a.InnerExceptions.All(i => i is OperationCanceledException))))
         {
             // Finished runs are committed already; the caller reports the interruption.
         }

@@ -15,4 +15,7 @@ public sealed record UpdatePlan(IReadOnlyList<long>? AtUs, long EveryUs, long St
         }
         for (long t = StartUs; t < durationUs; t += EveryUs) yield return t;
     }
+
+    /// <summary>How many periodic updates fall before the end: counted, not listed, since a long run has billions.</summary>
+    public long PeriodicCount(long durationUs) => StartUs >= durationUs ? 0 : (durationUs - StartUs + EveryUs - 1) / EveryUs;
 }

@@ -64,9 +64,10 @@ public class SelectionAndCostTests
     [Test]
     public void Run_ParallelRunsOverMemoryLimit_RefusedNamingParallelThatFits()
     {
-        // One run of 60 nodes is estimated at 70 MB of runtime plus 0.3 MB; 100 of them side by side do not fit in 80 MB.
+        // One run of 60 nodes is estimated at 70 MB of runtime plus 0.3 MB for its nodes and 6 KB for its 3 updates and
+        // 2 samples; 100 of them side by side do not fit in 80 MB, 32 do.
         var (code, _, error) = CliRunner.Run("run", _sweep.File, "--max-memory", "80MB", "--parallel", "100", "--out", _sweep.Out("x"), "--quiet");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("--parallel 100:").And.Contain("use --parallel 33"));
+        Assert.That(error, Does.Contain("--parallel 100:").And.Contain("use --parallel 32"));
     }
 }

@@ -12,8 +12,11 @@ public class SwimCostTests
     [Test]
     public void Estimate_Swim100kWithoutFaults_FitsIn20GB()
     {
-        var cost = RunCost.Estimate(ScenarioYaml.Single(Yaml(100_000)));
-        Assert.That(cost.MemoryBytes, Is.EqualTo(RunCost.RuntimeBaseBytes + RunCost.BytesPerNode * 100_000).Within(1));
+        var spec = ScenarioYaml.Single(Yaml(100_000));
+        var cost = RunCost.Estimate(spec);
+        // Per node, plus the default one-a-second samples of the 10 minutes (599 of them), which grow with duration.
+        Assert.That(RunCost.SampleCount(spec), Is.EqualTo(599));
+        Assert.That(cost.MemoryBytes, Is.EqualTo(RunCost.RuntimeBaseBytes + RunCost.BytesPerNode * 100_000 + 599 * RunCost.BytesPerSample).Within(1));
         Assert.That(MemoryGuard.Check([ScenarioYaml.Single(Yaml(100_000))], 1, 20e9), Is.Empty);
     }
 

@@ -154,4 +154,13 @@ public class ScenarioErrorTests
         var e = Assert.Throws<ScenarioException>(() => ScenarioYaml.Load(Head + "    nodes: 1\n    seeds: 0\n"))!;
         Assert.That(e.Message, Does.Contain("test.yaml:3:12: nodes:").And.Contain("test.yaml:4:12: seeds:"));
     }
+
+    [Test]
+    public void ListWithOneBadItem_OtherItemsStillCheckedAgainstNodes()
+    {
+        // -1 fails its own check; 50 passes it but names no node of 50: both are reported.
+        var e = Assert.Throws<ScenarioException>(() => ScenarioYaml.Load(Head + "    nodes: 50\n    protocol: {preset: memberlist-lan, seeds: [0, 50, -1]}\n"))!;
+        Assert.That(e.Errors.Select(x => x.Key), Is.EquivalentTo(new[] { "protocol.seeds[1]", "protocol.seeds[2]" }));
+        Assert.That(e.Message, Does.Contain("node id 50 does not exist").And.Contain("must be >= 0, got -1"));
+    }
 }

@@ -58,7 +58,7 @@ public class ShardMergeTests
         string b = _sweep.Run("b", "--shard", "2/2", "--seed", "9");
         var (code, _, error) = CliRunner.Run("merge", a, b, "--out", _sweep.Out("merged"));
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("different scenario file or plan"));
+        Assert.That(error, Does.Contain("planned from a different configuration"));
     }
 
     [Test]

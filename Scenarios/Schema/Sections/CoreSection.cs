@@ -5,7 +5,7 @@ internal sealed class CoreSection : ISchemaSection
 {
     public IReadOnlyList<Field> Fields { get; } =
     [
-        new("name", new TextKey("^[a-z0-9_-]+$", "lower-case letters, digits, '-' and '_'")
+        new("name", new TextKey("^[a-z0-9_-]{1,100}$", "1 to 100 lower-case letters, digits, '-' and '_' (it becomes part of file names)")
             { Doc = "unique scenario name; used in result rows and file names" }, Required: true),
         new("description", new TextKey { Doc = "free text for reports" }),
         new("tags", new ListKey(new TextKey(), absentIsEmpty: true) { Doc = "labels to select scenarios (e.g. ci, smoke)" }),

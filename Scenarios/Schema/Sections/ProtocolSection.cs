@@ -46,16 +46,16 @@ internal sealed class ProtocolSection : ISchemaSection
         },
         s =>
         {
-            if (s.Long("nodes") is not { } nodes || s.Value("protocol.seeds") is not { Items: { } seeds })
+            if (s.Long("nodes") is not { } nodes)
             {
                 return;
             }
 
-            for (var i = 0; i < seeds.Count; i++)
+            foreach (var (i, seed) in s.Items("protocol.seeds"))
             {
-                if (seeds[i].Integer >= nodes)
+                if (seed.Integer >= nodes)
                 {
-                    s.Error($"protocol.seeds[{i}]", $"node id {seeds[i].Integer} does not exist: must be < nodes ({nodes}) in scenario '{s.ScenarioName}'", "nodes");
+                    s.Error($"protocol.seeds[{i}]", $"node id {seed.Integer} does not exist: must be < nodes ({nodes}) in scenario '{s.ScenarioName}'", "nodes");
                 }
             }
         },

@@ -1,0 +1,178 @@
+using GossipSim.Analysis;
+using GossipSim.Simulator.Runs;
+
+namespace GossipSim.Simulator.Cli;
+
+/// <summary>
+/// A results directory held by one command: locked against a second gossipsim writing into it,
+/// checked to be empty or a gossipsim result set before anything is written, and never holding
+/// parts of two configurations. What it will and will not touch is documented in docs/results.md.
+/// </summary>
+public sealed class OutputDirectory : IDisposable
+{
+    /// <summary>Held (an exclusive lock on the open file) while a command writes the directory; the kernel releases it when the process dies.</summary>
+    public const string LockFile = ".gossipsim.lock";
+
+    /// <summary>Who holds the lock: the lock file itself cannot be read while locked, so the holder is written beside it.</summary>
+    public const string HolderFile = ".gossipsim.lock.holder";
+
+    /// <summary>The files gossipsim writes at the top of a result set; a check clears these (and its parts) and nothing else.</summary>
+    private static readonly string[] OwnFiles =
+    [
+        ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, ReportWriter.SummaryFile, ReportWriter.MarkdownFile,
+        ReportWriter.HtmlFile, ReportInputs.SettingsFile, Manifest.FileName,
+    ];
+
+    private readonly FileStream _lock;
+
+    private OutputDirectory(string path, FileStream heldLock)
+    {
+        Path = path;
+        _lock = heldLock;
+        Store = new ResultStore(path);
+    }
+
+    public string Path { get; }
+
+    public ResultStore Store { get; }
+
+    /// <summary>
+    /// Creates (when needed) and locks a directory to write results into. Refuses a directory that
+    /// holds anything but a gossipsim result set, and one whose lock another process holds.
+    /// </summary>
+    public static OutputDirectory Open(string path)
+    {
+        if (File.Exists(path)) throw new UserError($"{path}: is a file, not a directory; give --out a directory");
+        // Judged before the lock is taken, so a directory that is refused gets nothing written into it, not even a lock file.
+        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
+            throw new UserError($"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
+                + "gossipsim writes only into an empty directory or one of its own result sets: choose another --out");
+        Directory.CreateDirectory(path);
+        return new OutputDirectory(path, Lock(path));
+    }
+
+    /// <summary>
+    /// Makes sure the runs about to be done here will not be mixed with others: a part of a run not
+    /// in this plan, or made from another spec, refuses the command (whatever --resume says); with
+    /// --resume a damaged part is named and run again, and a valid one is kept.
+    /// </summary>
+    public void RequireOnly(IReadOnlyList<PlannedRun> runs, bool resume, TextWriter notices)
+    {
+        var planned = runs.ToDictionary(r => ResultStore.FolderName(r.RunId), StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (string folder in Store.PartFolders())
+        {
+            if (!planned.TryGetValue(folder, out var run))
+            {
+                problems.Add($"{ResultStore.PartsFolder}/{folder}: a run not in this plan");
+                continue;
+            }
+            var check = Store.Inspect(run.RunId, run.SpecSha256);
+            if (check.State == PartState.Foreign) problems.Add($"{ResultStore.PartsFolder}/{folder}: {check.Reason}");
+            else if (check.State == PartState.Damaged && resume) notices.WriteLine($"note: {ResultStore.PartsFolder}/{folder} will be run again: {check.Reason}");
+        }
+        if (problems.Count == 0) return;
+        const int shown = 5;
+        string list = string.Join(Environment.NewLine, problems.Take(shown).Select(p => "  " + p));
+        string more = problems.Count > shown ? $"{Environment.NewLine}  ... and {problems.Count - shown} more" : "";
+        throw new UserError($"{Path}: holds results of another configuration ({problems.Count} part{(problems.Count == 1 ? "" : "s")}), "
+            + $"which would be mixed with these runs:{Environment.NewLine}{list}{more}{Environment.NewLine}"
+            + "nothing was run; use another --out (or delete that directory yourself if its results are not wanted)");
+    }
+
+    /// <summary>
+    /// For <c>check</c>, which always runs afresh: removes what gossipsim wrote here (its combined
+    /// files, report, plots and parts) and nothing else. Opening refused any directory that is not
+    /// a result set, so nothing of the user's is at risk here.
+    /// </summary>
+    public void ClearResults()
+    {
+        foreach (string name in OwnFiles)
+        {
+            DeleteFile(System.IO.Path.Combine(Path, name));
+            DeleteFile(System.IO.Path.Combine(Path, name + AtomicFile.TempSuffix));
+        }
+        ClearReport();
+        string parts = System.IO.Path.Combine(Path, ResultStore.PartsFolder);
+        if (!Directory.Exists(parts)) return;
+        foreach (string folder in Directory.GetDirectories(parts).Where(IsPartFolder)) Directory.Delete(folder, recursive: true);
+        DeleteIfEmpty(parts);
+    }
+
+    /// <summary>Removes an earlier report (summary, report pages, plots), which would not describe results assembled without one.</summary>
+    public void ClearReport()
+    {
+        foreach (string name in new[] { ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }) DeleteFile(System.IO.Path.Combine(Path, name));
+        string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
+        if (Directory.Exists(plots))
+        {
+            foreach (string png in Directory.GetFiles(plots, "*.png")) File.Delete(png);
+            DeleteIfEmpty(plots);
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    /// <summary>A directory gossipsim wrote: a manifest of its own, or a parts folder (a run killed before it wrote the manifest).</summary>
+    public static bool IsResultSet(string path)
+    {
+        string manifest = System.IO.Path.Combine(path, Manifest.FileName);
+        if (File.Exists(manifest))
+        {
+            try
+            {
+                Manifest.Read(path);
+                return true;
+            }
+            catch (UserError)
+            {
+                return false;
+            }
+        }
+        string parts = System.IO.Path.Combine(path, ResultStore.PartsFolder);
+        return Directory.Exists(parts) && Directory.EnumerateFileSystemEntries(parts).All(IsPartFolder);
+    }
+
+    /// <summary>A folder a part commit made: its record, or a commit's temporary folder, holding only the files a part holds.</summary>
+    private static bool IsPartFolder(string folder)
+    {
+        if (!Directory.Exists(folder)) return false;
+        var names = Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).ToList();
+        bool partNamed = names.Contains(ResultStore.PartRecordFile) || System.IO.Path.GetFileName(folder).StartsWith(ResultStore.TempPrefix, StringComparison.Ordinal);
+        return partNamed && names.All(n => n is not null && (n == ResultStore.PartRecordFile || n.EndsWith(".csv", StringComparison.Ordinal)
+            || n.EndsWith(".csv" + AtomicFile.TempSuffix, StringComparison.Ordinal) || n.EndsWith(".json" + AtomicFile.TempSuffix, StringComparison.Ordinal)));
+    }
+
+    private static bool IsEmpty(string path) =>
+        !Directory.EnumerateFileSystemEntries(path).Select(System.IO.Path.GetFileName).Any(n => n is not (LockFile or HolderFile));
+
+    private static FileStream Lock(string path)
+    {
+        string lockPath = System.IO.Path.Combine(path, LockFile);
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix and a sharing lock on Windows: one holder at a time, across processes.
+            var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(System.IO.Path.Combine(path, HolderFile),
+                $"gossipsim process {Environment.ProcessId} on {Environment.MachineName}: {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n");
+            return held;
+        }
+        catch (IOException)
+        {
+            string holder = File.Exists(System.IO.Path.Combine(path, HolderFile))
+                ? File.ReadAllText(System.IO.Path.Combine(path, HolderFile)).Trim()
+                : "another gossipsim process";
+            throw new UserError($"{path}: in use by {holder}; wait for it to finish, or write to another --out");
+        }
+    }
+
+    private static void DeleteFile(string path)
+    {
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    private static void DeleteIfEmpty(string path)
+    {
+        if (!Directory.EnumerateFileSystemEntries(path).Any()) Directory.Delete(path);
+    }
+}

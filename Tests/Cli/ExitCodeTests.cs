@@ -1,0 +1,81 @@
+using GossipSim.Analysis;
+using GossipSim.Tests.Support;
+using GossipSim.Tests.Sweeps;
+
+namespace GossipSim.Tests.Cli;
+
+/// <summary>Bad input is exit 2 for every command, and results never misstate what was run.</summary>
+public class ExitCodeTests
+{
+    private const string Single = """
+        scenarios:
+          - name: a
+            nodes: 20
+            duration: 2s
+            protocol: {kind: pushpull, fanout: 2, interval: 200ms}
+            updates: {every: 1s}
+        """;
+
+    [Test]
+    public void Plot_CutShortRunsCsv_ExitTwo()
+    {
+        using var sweep = new SmallSweep(Single);
+        string dir = sweep.Run("r");
+        string runs = Path.Combine(dir, "runs.csv");
+        File.WriteAllText(runs, File.ReadAllText(runs)[..^5]);
+
+        var (code, _, error) = CliRunner.Run("plot", dir);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("cut short"));
+    }
+
+    [Test]
+    public void Plot_ForeignCsv_ExitTwo()
+    {
+        using var sweep = new SmallSweep(Single);
+        string dir = sweep.Out("foreign");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "runs.csv"), "name,price\napple,3\n");
+
+        var (code, _, error) = CliRunner.Run("plot", dir);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("no 'run_id' column"));
+    }
+
+    [Test]
+    public void Compare_SetsWithNothingInCommon_ExitTwo()
+    {
+        using var sweep = new SmallSweep(Single);
+        string a = sweep.Run("a");
+        File.WriteAllText(sweep.File, Single.Replace("name: a", "name: b"));
+        string b = sweep.Run("b");
+
+        var (code, _, error) = CliRunner.Run("compare", a, b);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("nothing to compare"));
+    }
+
+    [Test]
+    public void Run_SeedNearTheTop_SeedColumnAndRunIdsDoNotWrap()
+    {
+        using var sweep = new SmallSweep(Single);
+        string dir = sweep.Run("r", "--seed", "18446744073709551614", "--seeds", "2");
+
+        var rows = CsvTable.Read(Path.Combine(dir, "runs.csv"));
+
+        Assert.That(rows.Select(r => r.Get("seed")), Is.EqualTo(new[] { "18446744073709551614", "18446744073709551615" }));
+        Assert.That(rows.Select(r => r.Get("run_id")), Is.EqualTo(new[] { "a/p0/s18446744073709551614", "a/p0/s18446744073709551615" }));
+    }
+
+    [Test]
+    public void Check_UnknownOption_ExitTwo()
+    {
+        using var sweep = new SmallSweep(Single);
+        var (code, _, error) = CliRunner.Run("check", sweep.File, "--frobnicate");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("--frobnicate"));
+    }
+}
