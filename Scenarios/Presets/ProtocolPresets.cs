@@ -27,9 +27,10 @@ internal static class ProtocolPresets
             "push_pull_interval: 60s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
-        // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2).
+        // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2); the
+        // local pause guard of 5 s, the window opened by the second state, ECHO before marking up.
         ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, seeds: [0, 1, 2], " +
-            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}}",
+            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}, local_pause_guard: 5s, report_unknown: false, echo: true}",
         // references.md §3, Akka reference.conf: gossip-interval and heartbeat-interval 1 s,
         // failure-detector threshold 8.0, max-sample-size 1000, min-std-deviation 100 ms,
         // acceptable-heartbeat-pause 3 s (normal model). Akka sends heartbeats to 9 ring

@@ -29,7 +29,10 @@ public static class ProtocolCompiler
         return new HeartbeatConfig(spec.Nodes, spec.DurationUs("protocol.interval"), spec.Int("protocol.fanout"),
             spec.Text("protocol.exchange") == "push" ? HeartbeatExchange.Push : HeartbeatExchange.Digest,
             detector, spec.IntList("protocol.seeds"),
-            Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()));
+            Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()),
+            LocalPauseGuardUs: spec.DurationUs("protocol.local_pause_guard"),
+            ReportUnknown: spec.Bool("protocol.report_unknown"),
+            Echo: spec.Bool("protocol.echo"));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)

@@ -19,5 +19,7 @@ public static class HeartbeatSizes
         new(HeaderBytes, DigestBytes),
         new(HeaderBytes, StateBytes),
         new(HeaderBytes, StateBytes),
+        new(HeaderBytes, 0),
+        new(HeaderBytes, 0),
     ];
 }
