@@ -16,15 +16,15 @@ internal static class ProtocolPresets
         // references.md §1, memberlist DefaultLANConfig: ProbeInterval 1 s, ProbeTimeout 500 ms,
         // IndirectChecks 3, SuspicionMult 4, SuspicionMaxTimeoutMult 6, RetransmitMult 4,
         // GossipInterval 200 ms, GossipNodes 3, GossipToTheDeadTime 30 s, PushPullInterval 30 s,
-        // UDPBufferSize 1400, AwarenessMaxMultiplier 8; §5: Lifeguard's three parts are built in.
+        // UDPBufferSize 1400, AwarenessMaxMultiplier 8, DisableTcpPings false; §5: Lifeguard's three parts are built in.
         ["memberlist-lan"] = "{kind: swim, probe_interval: 1s, probe_timeout: 500ms, indirect_probes: 3, suspicion_mult: 4, " +
             "suspicion_max_timeout_mult: 6, retransmit_mult: 4, gossip_interval: 200ms, gossip_nodes: 3, gossip_to_the_dead_time: 30s, " +
-            "push_pull_interval: 30s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
+            "push_pull_interval: 30s, mtu: 1400, tcp_pings: true, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // references.md §1, DefaultWANConfig: 5 s / 3 s, IndirectChecks 3, SuspicionMult 6, max mult 6,
         // RetransmitMult 4, GossipInterval 500 ms, GossipNodes 4, GossipToTheDeadTime and PushPullInterval 60 s.
         ["memberlist-wan"] = "{kind: swim, probe_interval: 5s, probe_timeout: 3s, indirect_probes: 3, suspicion_mult: 6, " +
             "suspicion_max_timeout_mult: 6, retransmit_mult: 4, gossip_interval: 500ms, gossip_nodes: 4, gossip_to_the_dead_time: 60s, " +
-            "push_pull_interval: 60s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
+            "push_pull_interval: 60s, mtu: 1400, tcp_pings: true, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
         // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2); the

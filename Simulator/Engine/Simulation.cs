@@ -349,6 +349,14 @@ public sealed class Simulation
             foreach (int to in peers) Transmit(from, to, message);
     }
 
+    /// <summary>A message over a TCP stream (<see cref="INodeContext.SendStream"/>): counted as sent, then cut or delivered.</summary>
+    private void SendStream(int from, int to, in Message message, int legs)
+    {
+        Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
+        if (_network.TryStream(from, to, legs, NowUs, out long arrivalUs))
+            Push(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+    }
+
     /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>
     private void Transmit(int from, int to, in Message message)
     {
@@ -498,6 +506,8 @@ public sealed class Simulation
         public void Send(int to, in Message message) => _sim.Send(Id, to, message);
 
         public void SendToEach(ReadOnlySpan<int> peers, in Message message) => _sim.SendToEach(Id, peers, message);
+
+        public void SendStream(int to, in Message message, int legs) => _sim.SendStream(Id, to, message, legs);
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
 

@@ -58,7 +58,8 @@ public static class ProtocolCompiler
             MtuBytes: spec.Has("network.mtu") ? Math.Min(spec.Int("protocol.mtu"), spec.Int("network.mtu")) : spec.Int("protocol.mtu"),
             Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
             Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
-                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")));
+                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")),
+            TcpPings: spec.Bool("protocol.tcp_pings"));
     }
 
     private static RumorConfig Rumor(ScenarioSpec spec)

@@ -22,7 +22,8 @@ public sealed record SwimConfig(
     long PushPullIntervalUs,
     int MtuBytes,
     int[] Seeds,
-    SwimLifeguard Lifeguard) : IProtocolSetup
+    SwimLifeguard Lifeguard,
+    bool TcpPings = true) : IProtocolSetup
 {
     private const long Ms = 1_000;
     private const long S = 1_000_000;
