@@ -80,7 +80,8 @@ public static class ProtocolCompiler
         int k = stop == StopRule.None ? 1 : spec.Int("protocol.stop.k");
         return new RumorConfig(spec.Nodes, direction, mode, spec.Int("protocol.fanout"), spec.DurationUs("protocol.interval"),
             stop, k, spec.Bool("protocol.feedback"), spec.Text("timers.phase") == "aligned",
-            Sizes(spec, RumorMessageType.Names, RumorSizes.Defaults()));
+            Sizes(spec, RumorMessageType.Names, RumorSizes.Defaults()),
+            CounterReset: spec.Has("protocol.stop.reset") && spec.Bool("protocol.stop.reset"));
     }
 
     /// <summary>Applies <c>network.sizes.TYPE</c> overrides to a protocol's default message sizes.</summary>

@@ -28,6 +28,15 @@ internal sealed class ProtocolSection : ISchemaSection
     [
         s =>
         {
+            // The reset counter needs to hear which contacts were necessary: a counter with feedback.
+            if (s.Value("protocol.stop.reset") is not { Flag: true }) return;
+            if (s.Value("protocol.stop") is not { Text: "counter" })
+                s.Error("protocol.stop.reset", $"reset applies to the counter stop rule only ({{counter: k, reset: true}}) in scenario '{s.ScenarioName}'");
+            else if (s.Value("protocol.feedback") is { Flag: false })
+                s.Error("protocol.stop.reset", $"reset needs feedback: true (the receiver tells which contacts were necessary) in scenario '{s.ScenarioName}'", "protocol.feedback");
+        },
+        s =>
+        {
             if (s.Long("protocol.fanout") is { } fanout && s.Long("nodes") is { } nodes && fanout >= nodes)
             {
                 s.Error("protocol.fanout", $"fanout ({fanout}) must be < nodes ({nodes}) in scenario '{s.ScenarioName}'", "nodes");
