@@ -1,5 +1,6 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Akka;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Rumor;
 using GossipSim.Simulator.Protocols.Swim;
@@ -13,6 +14,7 @@ public static class ProtocolCompiler
     {
         "heartbeat" => Heartbeat(spec),
         "swim" => Swim(spec),
+        "akka" => Akka(spec),
         _ => Rumor(spec),
     };
 
@@ -33,6 +35,23 @@ public static class ProtocolCompiler
             LocalPauseGuardUs: spec.DurationUs("protocol.local_pause_guard"),
             ReportUnknown: spec.Bool("protocol.report_unknown"),
             Echo: spec.Bool("protocol.echo"));
+    }
+
+    private static AkkaConfig Akka(ScenarioSpec spec)
+    {
+        var seeds = spec.IntList("protocol.seeds");
+        return new AkkaConfig(
+            NodeCount: spec.Nodes,
+            InitialMembers: spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes,
+            HeartbeatIntervalUs: spec.DurationUs("protocol.heartbeat_interval"),
+            GossipIntervalUs: spec.DurationUs("protocol.gossip_interval"),
+            MonitoredBy: spec.Int("protocol.monitored_by"),
+            ExpectedResponseAfterUs: spec.DurationUs("protocol.expected_response_after"),
+            Detector: new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: spec.Real("protocol.threshold"),
+                Window: spec.Int("protocol.window"), MinStdUs: spec.DurationUs("protocol.min_std"), AcceptablePauseUs: spec.DurationUs("protocol.acceptable_pause")),
+            Downing: spec.Text("protocol.downing") == "none" ? AkkaDowning.None : AkkaDowning.KeepMajority,
+            StableAfterUs: spec.DurationUs("protocol.stable_after"),
+            Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)

@@ -11,6 +11,7 @@ internal sealed class ProtocolSection : ISchemaSection
         var kinds = GossipProtocolSchema.Kinds.Select(k => (k, gossip)).ToList();
         kinds.Add((HeartbeatProtocolSchema.Kind, HeartbeatProtocolSchema.Create()));
         kinds.Add((SwimProtocolSchema.Kind, SwimProtocolSchema.Create()));
+        kinds.Add((AkkaProtocolSchema.Kind, AkkaProtocolSchema.Create()));
         return kinds;
     }
 
