@@ -134,11 +134,11 @@ public sealed class Simulation
     /// arrive are held, at most <paramref name="bufferCapacity"/> messages (later ones are dropped),
     /// until <see cref="ResumeNode"/>.
     /// </summary>
-    public void PauseNode(int id, int bufferCapacity)
+    public void PauseNode(int id, int bufferCapacity, WakeOrder wake = WakeOrder.Arrival)
     {
         if (Status[id] != NodeStatus.Up) return;
         Status[id] = NodeStatus.Paused;
-        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity);
+        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity, wake);
         Observations.OnNodePaused(id, NowUs);
     }
 
@@ -150,7 +150,7 @@ public sealed class Simulation
         _paused[id] = null;
         Status[id] = NodeStatus.Up;
         Observations.OnNodeResumed(id, NowUs);
-        foreach (SimEvent e in held.Events)
+        foreach (SimEvent e in held.InWakeOrder())
         {
             // A held event may stop the node (it cannot today, but a protocol's leave could).
             if (Status[id] != NodeStatus.Up) { DiscardHeld(e); continue; }
@@ -477,11 +477,19 @@ public sealed class Simulation
     }
 
     /// <summary>What a paused node holds: a bounded number of messages, and every timer that came due.</summary>
-    private sealed class PauseBuffer(int capacity)
+    private sealed class PauseBuffer(int capacity, WakeOrder wake)
     {
         public readonly List<SimEvent> Events = new();
         public readonly int Capacity = capacity;
         public int Messages;
+
+        /// <summary>The held events in <paramref name="wake"/> order; each kind keeps its own order.</summary>
+        public IEnumerable<SimEvent> InWakeOrder() => wake switch
+        {
+            WakeOrder.TimersFirst => Events.Where(e => e.Kind != EventKind.Delivery).Concat(Events.Where(e => e.Kind == EventKind.Delivery)),
+            WakeOrder.MessagesFirst => Events.Where(e => e.Kind == EventKind.Delivery).Concat(Events.Where(e => e.Kind != EventKind.Delivery)),
+            _ => Events,
+        };
     }
 
     /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>

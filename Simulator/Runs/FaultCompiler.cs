@@ -1,4 +1,5 @@
 using GossipSim.Scenarios;
+using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Faults;
 using GossipSim.Simulator.Network;
 
@@ -26,7 +27,13 @@ public static class FaultCompiler
             {
                 "crash" => new CrashFault(at, Targets(spec, t)!, forUs, untilUs),
                 "restart" => new RestartFault(at, Targets(spec, t)),
-                "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer")),
+                "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer"),
+                    Optional(spec, t + ".every"), spec.Text(t + ".wake") switch
+                    {
+                        "timers_first" => WakeOrder.TimersFirst,
+                        "messages_first" => WakeOrder.MessagesFirst,
+                        _ => WakeOrder.Arrival,
+                    }),
                 "leave" => new LeaveFault(at, Targets(spec, t)!),
                 "join" => new JoinFault(at, Targets(spec, t)!),
                 "move" => new MoveFault(at, Targets(spec, t)!),
