@@ -48,6 +48,20 @@ public class WakeOrderTests
         Assert.That(ends, Has.Count.EqualTo(2 * waves));
     }
 
+    [TestCase("{preset: memberlist-lan}", "", WakeOrder.TimersFirst)]
+    [TestCase("{preset: cassandra}", "", WakeOrder.Arrival)]
+    [TestCase("{preset: memberlist-lan}", ", wake: messages_first", WakeOrder.MessagesFirst)]
+    public void Pause_WakeOrderAbsent_TheSystemsOwn(string protocol, string wake, WakeOrder expected)
+    {
+        var spec = ScenarioYaml.Single($$$"""
+            scenarios:
+              - name: p
+                protocol: {{{protocol}}}
+                faults: [{at: 10s, pause: {count: 2{{{wake}}}}, for: 3s}]
+            """);
+        Assert.That(((Simulator.Faults.PauseFault)ScenarioCompiler.Compile(spec, 1).Faults.Single()).Wake, Is.EqualTo(expected));
+    }
+
     [Test]
     public void PauseProcess_EveryWithoutFor_IsAnError()
     {

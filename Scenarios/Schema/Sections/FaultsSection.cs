@@ -98,7 +98,7 @@ internal sealed class FaultsSection : ISchemaSection
         "pause" => new TargetsKey(false,
             new Field("buffer", new IntKey(min: 0, @default: 1024) { Doc = "messages a paused node holds; later arrivals are dropped" }),
             new Field("every", new DurationKey(true) { Doc = "a recurring process: a new wave of targets every this long, until the run ends or heals (needs for)" }),
-            new Field("wake", new EnumKey(["arrival", "timers_first", "messages_first"], "arrival") { Doc = "on waking, handle held timers and messages in arrival order, expired timers first, or messages first" }))
+            new Field("wake", new EnumKey(["arrival", "timers_first", "messages_first"]) { Doc = "on waking, handle held timers and messages in arrival order, expired timers first, or messages first; absent = the system's own: timers first for swim (Go's scheduler), arrival order for the others" }))
             { Doc = "process stall: no timers fire, no messages handled; arrivals wait in a bounded buffer" },
         "partition" => new TargetsKey(false,
             new Field("direction", new EnumKey(["both", "out", "in"], "both") { Doc = "both: no messages between targets and the rest; out: targets cannot send to the rest; in: cannot receive" }))
