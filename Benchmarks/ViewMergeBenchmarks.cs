@@ -100,6 +100,8 @@ public class ViewMergeBenchmarks
 
         public void Send(int to, in Message message) => Sent = message;
 
+        public void SendStream(int to, in Message message, int legs) => Sent = message;
+
         public void SetTimer(int kind, long delayUs, long tag = 0)
         {
         }

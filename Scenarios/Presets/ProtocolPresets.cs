@@ -24,14 +24,20 @@ internal static class ProtocolPresets
             "push_pull_interval: 60s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // docs/references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
-        // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2).
+        // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2); the
+        // local pause guard of 5 s, the window opened by the second state, ECHO before marking up.
         ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, seeds: [0, 1, 2], " +
-            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}}",
-        // docs/references.md §3, Akka reference.conf: gossip-interval and heartbeat-interval 1 s,
-        // failure-detector threshold 8.0, max-sample-size 1000, min-std-deviation 100 ms,
-        // acceptable-heartbeat-pause 3 s (normal model). Akka sends heartbeats to 9 ring
-        // neighbours; here heartbeats ride on gossip to one random peer a round.
-        ["akka"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, " +
+            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}, local_pause_guard: 5s, report_unknown: false, echo: true}",
+        // docs/references.md §3, akka-cluster reference.conf: heartbeat-interval and gossip-interval
+        // 1 s, monitored-by-nr-of-members 9, expected-response-after 1 s, threshold 8.0,
+        // max-sample-size 1000, min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s; the split
+        // brain resolver's keep-majority with stable-after 20 s (Akka itself downs nobody by default).
+        ["akka"] = "{kind: akka, heartbeat_interval: 1s, gossip_interval: 1s, monitored_by: 9, expected_response_after: 1s, " +
+            "threshold: 8, window: 1000, min_std: 100ms, acceptable_pause: 3s, downing: keep-majority, stable_after: 20s}",
+        // Akka's phi detector over Cassandra-style heartbeat gossip: heartbeats ride on digest
+        // gossip to one random peer a round and every node judges every node. Not how Akka works;
+        // kept to show what the detector does with gossip-paced arrivals.
+        ["phi-over-gossip"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, " +
             "detector: {kind: phi, model: normal, threshold: 8, window: 1000, min_std: 100ms, acceptable_pause: 3s}}",
     };
 

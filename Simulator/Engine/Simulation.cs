@@ -167,11 +167,11 @@ public sealed class Simulation
     /// arrive are held, at most <paramref name="bufferCapacity"/> messages (later ones are dropped),
     /// until <see cref="ResumeNode"/>.
     /// </summary>
-    public void PauseNode(int id, int bufferCapacity)
+    public void PauseNode(int id, int bufferCapacity, WakeOrder wake = WakeOrder.Arrival)
     {
         if (Status[id] != NodeStatus.Up) return;
         Status[id] = NodeStatus.Paused;
-        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity);
+        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity, wake);
         Observations.OnNodePaused(id, NowUs);
     }
 
@@ -183,7 +183,7 @@ public sealed class Simulation
         _paused[id] = null;
         Status[id] = NodeStatus.Up;
         Observations.OnNodeResumed(id, NowUs);
-        foreach (SimEvent e in held.Events)
+        foreach (SimEvent e in held.InWakeOrder())
         {
             // A held event may stop the node (it cannot today, but a protocol's leave could).
             if (Status[id] != NodeStatus.Up) { DiscardHeld(e); continue; }
@@ -391,6 +391,14 @@ public sealed class Simulation
             foreach (int to in peers) Transmit(from, to, message);
     }
 
+    /// <summary>A message over a TCP stream (<see cref="INodeContext.SendStream"/>): counted as sent, then cut or delivered.</summary>
+    private void SendStream(int from, int to, in Message message, int legs)
+    {
+        Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
+        if (_network.TryStream(from, to, legs, NowUs, out long arrivalUs))
+            Push(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+    }
+
     /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>
     private void Transmit(int from, int to, in Message message)
     {
@@ -511,11 +519,19 @@ public sealed class Simulation
     }
 
     /// <summary>What a paused node holds: a bounded number of messages, and every timer that came due.</summary>
-    private sealed class PauseBuffer(int capacity)
+    private sealed class PauseBuffer(int capacity, WakeOrder wake)
     {
         public readonly List<SimEvent> Events = new();
         public readonly int Capacity = capacity;
         public int Messages;
+
+        /// <summary>The held events in the buffer's wake order; each kind keeps its own order.</summary>
+        public IEnumerable<SimEvent> InWakeOrder() => wake switch
+        {
+            WakeOrder.TimersFirst => Events.Where(e => e.Kind != EventKind.Delivery).Concat(Events.Where(e => e.Kind == EventKind.Delivery)),
+            WakeOrder.MessagesFirst => Events.Where(e => e.Kind == EventKind.Delivery).Concat(Events.Where(e => e.Kind != EventKind.Delivery)),
+            _ => Events,
+        };
     }
 
     /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>
@@ -540,6 +556,8 @@ public sealed class Simulation
         public void Send(int to, in Message message) => _sim.Send(Id, to, message);
 
         public void SendToEach(ReadOnlySpan<int> peers, in Message message) => _sim.SendToEach(Id, peers, message);
+
+        public void SendStream(int to, in Message message, int legs) => _sim.SendStream(Id, to, message, legs);
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
 

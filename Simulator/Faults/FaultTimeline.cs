@@ -54,9 +54,13 @@ public sealed class FaultTimeline
         end?.Invoke();
     }
 
+    /// <summary>Whether the heal has run: recurring processes (a pause process's waves) take no further step.</summary>
+    public bool Healed { get; private set; }
+
     /// <summary>Ends every lasting fault now: restarts crashed-for nodes, resumes pauses, lifts link faults.</summary>
     public void HealAll()
     {
+        Healed = true;
         for (int i = 0; i < _pendingEnds.Count; i++) RunEnd(i);
         Simulation.Network.Links?.Clear();
     }

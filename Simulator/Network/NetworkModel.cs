@@ -96,6 +96,26 @@ public sealed class NetworkModel
         return true;
     }
 
+    /// <summary>
+    /// A TCP message's fate (<see cref="Protocols.INodeContext.SendStream"/>): cut when either
+    /// direction between the pair is, else delivered after <paramref name="legs"/> latencies drawn
+    /// alternately each way. Random, bursty and zone loss, uplink queues, MTU fragments and
+    /// duplicates do not apply: the stream hides them behind retransmission and its own framing.
+    /// </summary>
+    public bool TryStream(int from, int to, int legs, long nowUs, out long arrivalUs)
+    {
+        arrivalUs = 0;
+        if (Links is { Active: true } links && !(links.CanReach(from, to) && links.CanReach(to, from)))
+        {
+            MessagesCut++;
+            return false;
+        }
+        long t = nowUs;
+        for (int leg = 0; leg < legs; leg++) t += leg % 2 == 0 ? _latency.SampleUs(from, to) : _latency.SampleUs(to, from);
+        arrivalUs = t;
+        return true;
+    }
+
     /// <summary>True while no optional model is on: a message's fate is then only its loss coin and latency.</summary>
     public bool IsPlain => Uplink is null && MtuBytes == 0 && ZoneLoss is null && BurstLoss is null && DuplicateProbability <= 0 && Links is not { Active: true };
 

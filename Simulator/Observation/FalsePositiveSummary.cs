@@ -19,5 +19,8 @@ public sealed record FalsePositiveSummary(
     /// <summary>Of <see cref="Healthy"/>: a slow observer declared a subject that was not slow (Lifeguard's case).</summary>
     public long BySlowObserver { get; init; }
 
+    /// <summary>Of <see cref="Healthy"/>: made by an observer within <see cref="MembershipViewTracker.PausedObserverWindowUs"/> of waking from a pause (runs with pauses only).</summary>
+    public long ByPausedObserver { get; init; }
+
     public double PerNodeHour => ObserverNodeHours > 0 ? Declarations / ObserverNodeHours : double.NaN;
 }

@@ -44,7 +44,27 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private readonly long[] _upSinceUs;
     private long _upMicroseconds;
     private long _correctPairs;
-    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, _slowSubject, _bySlowObserver;
+    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, _slowSubject, _bySlowObserver, _byPausedObserver;
+    /// <summary>When each node last woke from a pause (when <see cref="TracksPausedObservers"/>).</summary>
+    private long[]? _wokeAtUs;
+
+    /// <summary>
+    /// A declaration by an observer this soon after it woke from a pause counts as made by a paused
+    /// observer: long enough to cover the first rounds after waking, when its view is as stale as
+    /// the pause was long and a detector without a pause guard convicts many healthy peers.
+    /// </summary>
+    public const long PausedObserverWindowUs = 10_000_000;
+
+    /// <summary>Whether the run has pauses, so that healthy declarations by freshly woken observers are counted apart.</summary>
+    public bool TracksPausedObservers
+    {
+        get => _wokeAtUs is not null;
+        set
+        {
+            _wokeAtUs = value ? new long[_n] : null;
+            if (_wokeAtUs is not null) Array.Fill(_wokeAtUs, long.MinValue / 2);
+        }
+    }
 
     /// <summary>Ground truth of slow nodes (slow faults); null when the run has none. Splits healthy declarations further.</summary>
     public Func<int, bool>? IsSlow { get; set; }
@@ -127,6 +147,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
             else
             {
                 _healthy++;
+                if (_wokeAtUs is not null && nowUs - _wokeAtUs[observer] <= PausedObserverWindowUs) _byPausedObserver++;
                 if (IsSlow is { } slow)
                 {
                     if (slow(subject)) _slowSubject++;
@@ -226,6 +247,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     public void OnNodeResumed(int node, long nowUs)
     {
         _observing[node] = true;
+        if (_wokeAtUs is not null) _wokeAtUs[node] = nowUs;
         UpObservers++;
         _upSinceUs[node] = nowUs;
         AddRow(node, +1);
@@ -248,6 +270,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
         {
             SlowSubject = _slowSubject,
             BySlowObserver = _bySlowObserver,
+            ByPausedObserver = _byPausedObserver,
         };
     }
 

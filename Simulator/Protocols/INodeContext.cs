@@ -25,6 +25,14 @@ public interface INodeContext
         foreach (int peer in peers) Send(peer, message);
     }
 
+    /// <summary>
+    /// Sends the message over a TCP stream: TCP retransmits, so no random loss or duplication, but
+    /// it fails when either direction between the pair is cut, and a node that is down never reads
+    /// it. <paramref name="legs"/> one-way latencies pass before it arrives: 3 on a new connection
+    /// (SYN, SYN-ACK, then the data), 1 for a reply on the same connection.
+    /// </summary>
+    void SendStream(int to, in Message message, int legs);
+
     /// <summary>Fires <see cref="ProtocolNode.OnTimer"/> with this kind and tag after the delay.</summary>
     void SetTimer(int kind, long delayUs, long tag = 0);
 

@@ -1,4 +1,5 @@
 using GossipSim.Scenarios;
+using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Faults;
 using GossipSim.Simulator.Network;
 
@@ -26,7 +27,8 @@ public static class FaultCompiler
             {
                 "crash" => new CrashFault(at, Targets(spec, t)!, forUs, untilUs),
                 "restart" => new RestartFault(at, Targets(spec, t)),
-                "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer")),
+                "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer"),
+                    Optional(spec, t + ".every"), Wake(spec, t + ".wake")),
                 "leave" => new LeaveFault(at, Targets(spec, t)!),
                 "join" => new JoinFault(at, Targets(spec, t)!),
                 "move" => new MoveFault(at, Targets(spec, t)!),
@@ -76,4 +78,17 @@ public static class FaultCompiler
         "in" => LinkDirection.In,
         _ => LinkDirection.Both,
     };
+
+    /// <summary>
+    /// A pause's wake order: as written, or the system's own. memberlist runs on Go, whose
+    /// scheduler (runtime findRunnable) runs expired timers before it polls the network, so a
+    /// woken node's probe deadline fires before the acks that waited; the JVM systems' timers and
+    /// message handlers run on separate threads with no order between them, so arrival order.
+    /// </summary>
+    private static WakeOrder Wake(ScenarioSpec spec, string path) => spec.Has(path) ? spec.Text(path) switch
+    {
+        "timers_first" => WakeOrder.TimersFirst,
+        "messages_first" => WakeOrder.MessagesFirst,
+        _ => WakeOrder.Arrival,
+    } : spec.Text("protocol.kind") == "swim" ? WakeOrder.TimersFirst : WakeOrder.Arrival;
 }

@@ -1,5 +1,6 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Akka;
 using GossipSim.Simulator.Protocols.Swim;
 
 namespace GossipSim.Simulator.Runs;
@@ -14,6 +15,9 @@ public static class PresetConfigs
 {
     /// <summary>memberlist's DefaultLANConfig for a cluster of <paramref name="nodes"/> ids, all initial members.</summary>
     public static SwimConfig MemberlistLan(int nodes) => (SwimConfig)Compile("memberlist-lan", nodes);
+
+    /// <summary>akka-cluster's defaults with the split brain resolver's keep-majority, as the akka preset gives them.</summary>
+    public static AkkaConfig Akka(int nodes) => (AkkaConfig)Compile("akka", nodes);
 
     private static IProtocolSetup Compile(string preset, int nodes) =>
         ProtocolCompiler.Compile(ScenarioLoader.Parse(

@@ -1,5 +1,6 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Akka;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Rumor;
 using GossipSim.Simulator.Protocols.Swim;
@@ -14,6 +15,7 @@ public static class ProtocolCompiler
     {
         "heartbeat" => Heartbeat(spec),
         "swim" => Swim(spec),
+        "akka" => Akka(spec),
         _ => Rumor(spec),
     };
 
@@ -30,7 +32,27 @@ public static class ProtocolCompiler
         return new HeartbeatConfig(spec.Nodes, spec.DurationUs("protocol.interval"), spec.Int("protocol.fanout"),
             spec.Text("protocol.exchange") == "push" ? HeartbeatExchange.Push : HeartbeatExchange.Digest,
             detector, spec.IntList("protocol.seeds"),
-            Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()));
+            Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()),
+            LocalPauseGuardUs: spec.DurationUs("protocol.local_pause_guard"),
+            ReportUnknown: spec.Bool("protocol.report_unknown"),
+            Echo: spec.Bool("protocol.echo"));
+    }
+
+    private static AkkaConfig Akka(ScenarioSpec spec)
+    {
+        var seeds = spec.IntList("protocol.seeds");
+        return new AkkaConfig(
+            NodeCount: spec.Nodes,
+            InitialMembers: spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes,
+            HeartbeatIntervalUs: spec.DurationUs("protocol.heartbeat_interval"),
+            GossipIntervalUs: spec.DurationUs("protocol.gossip_interval"),
+            MonitoredBy: spec.Int("protocol.monitored_by"),
+            ExpectedResponseAfterUs: spec.DurationUs("protocol.expected_response_after"),
+            Detector: new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: spec.Real("protocol.threshold"),
+                Window: spec.Int("protocol.window"), MinStdUs: spec.DurationUs("protocol.min_std"), AcceptablePauseUs: spec.DurationUs("protocol.acceptable_pause")),
+            Downing: spec.Text("protocol.downing") == "none" ? AkkaDowning.None : AkkaDowning.KeepMajority,
+            StableAfterUs: spec.DurationUs("protocol.stable_after"),
+            Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)
@@ -59,7 +81,8 @@ public static class ProtocolCompiler
                 : spec.Int("protocol.mtu"),
             Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
             Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
-                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")))
+                spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")),
+            TcpPings: spec.Bool("protocol.tcp_pings"))
         {
             Compression = spec.Bool("protocol.compression"),
         };
@@ -83,7 +106,8 @@ public static class ProtocolCompiler
         int k = stop == StopRule.None ? 1 : spec.Int("protocol.stop.k");
         return new RumorConfig(spec.Nodes, direction, mode, spec.Int("protocol.fanout"), spec.DurationUs("protocol.interval"),
             stop, k, spec.Bool("protocol.feedback"), spec.Text("timers.phase") == "aligned",
-            Sizes(spec, RumorMessageType.Names, RumorSizes.Defaults()));
+            Sizes(spec, RumorMessageType.Names, RumorSizes.Defaults()),
+            CounterReset: spec.Has("protocol.stop.reset") && spec.Bool("protocol.stop.reset"));
     }
 
     /// <summary>Applies <c>network.sizes.TYPE</c> overrides to a protocol's default message sizes.</summary>

@@ -32,6 +32,7 @@ public static class RunExecutor
         // Partition cause of a false death: either direction between observer and subject is cut.
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
+        if (hub.Views is { } pausedViews && setup.Faults.Any(f => f is Faults.PauseFault)) pausedViews.TracksPausedObservers = true;
         DeclarationLog? declarations = null;
         if (setup.RecordDeclarations)
         {

@@ -1,5 +1,6 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Akka;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Swim;
 using GossipSim.Simulator.Runs;
@@ -90,8 +91,22 @@ public class PresetDriftTests
     [Test]
     public void Akka_Preset_IsReferenceConf()
     {
-        var c = (HeartbeatConfig)Compile("{preset: akka}");
-        // Akka reference.conf (§3): 1 s, phi 8, max-sample-size 1000, min-std-deviation 100 ms, acceptable pause 3 s.
+        var c = (AkkaConfig)Compile("{preset: akka}");
+        // akka-cluster reference.conf (§3): heartbeat-interval and gossip-interval 1 s,
+        // monitored-by-nr-of-members 9, expected-response-after 1 s, phi threshold 8,
+        // max-sample-size 1000, min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s; the split
+        // brain resolver's keep-majority with stable-after 20 s.
+        Assert.That((c.HeartbeatIntervalUs, c.GossipIntervalUs, c.MonitoredBy, c.ExpectedResponseAfterUs), Is.EqualTo((1 * S, 1 * S, 9, 1 * S)));
+        Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8, Window: 1000,
+            MinStdUs: 100 * Ms, AcceptablePauseUs: 3 * S)));
+        Assert.That((c.Downing, c.StableAfterUs), Is.EqualTo((AkkaDowning.KeepMajority, 20 * S)));
+        Assert.That(PresetConfigs.Akka(Nodes) with { Seeds = c.Seeds }, Is.EqualTo(c), "PresetConfigs.Akka gives the preset");
+    }
+
+    [Test]
+    public void PhiOverGossip_Preset_IsAkkasDetectorOnHeartbeatGossip()
+    {
+        var c = (HeartbeatConfig)Compile("{preset: phi-over-gossip}");
         Assert.That((c.IntervalUs, c.Fanout), Is.EqualTo((1 * S, 1)));
         Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8, Window: 1000,
             MinStdUs: 100 * Ms, AcceptablePauseUs: 3 * S)));

@@ -66,7 +66,7 @@ public class ScenarioErrorTests
         yield return Case("StopWordWithoutValue", Head + "    protocol: {stop: counter}\n",
             3, 22, "protocol.stop", "'counter' needs a value: write {counter: k}");
         yield return Case("UnknownPreset", Head + "    protocol: {preset: memberlist-lam}\n",
-            3, 24, "protocol.preset", "unknown preset 'memberlist-lam'; presets: akka, cassandra, memberlist-lan, memberlist-wan; did you mean 'memberlist-lan'?");
+            3, 24, "protocol.preset", "unknown preset 'memberlist-lam'; presets: akka, cassandra, memberlist-lan, memberlist-wan, phi-over-gossip; did you mean 'memberlist-lan'?");
         yield return Case("UnknownProtocolKind", Head + "    protocol: {kind: gosip}\n",
             3, 22, "protocol.kind", "unknown kind 'gosip'");
         yield return Case("ZipLengthMismatch", Head + "    sweep: {zip: {nodes: [10, 20], protocol.fanout: [1, 2, 3]}}\n",

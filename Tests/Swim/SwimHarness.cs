@@ -137,6 +137,8 @@ internal sealed class SwimHarness : IMembershipTracker
             real.SetTimer(ReleaseTimer, verdict, harness._held.Count - 1);
         }
 
+        public void SendStream(int to, in Message message, int legs) => real.SendStream(to, message, legs);
+
         public void SetTimer(int kind, long delayUs, long tag = 0) => real.SetTimer(kind, delayUs, tag);
 
         public void CancelTimers(int kind) => real.CancelTimers(kind);

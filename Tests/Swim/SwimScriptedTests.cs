@@ -42,8 +42,9 @@ public class SwimScriptedTests
     [Test]
     public void AckLateBeyondInterval_Suspected_ThenRefutedWithIncarnationOne_NoDeath()
     {
-        var h = Cluster();
-        // Node 1's acks (to probers and to relays) arrive 1.5 s late until someone suspects it.
+        // Node 1's acks (to probers and to relays) arrive 1.5 s late until someone suspects it; the
+        // TCP fallback ping is off, or its timely ack would keep node 1 from being suspected.
+        var h = Cluster(PresetConfigs.MemberlistLan(N) with { TcpPings = false });
         h.Wire = (from, _, m) =>
             from == 1 && m.Type == SwimMessageType.Ack && !h.Observations.Any(o => o.Kind == ObservationKind.Suspected) ? 1_500_000 : 0;
         h.RunUntil(40 * S);
@@ -124,9 +125,10 @@ public class SwimScriptedTests
     public void BuddyPing_OnlyPathToTheSuspect_SuspectRefutesIffBuddyOn(bool buddy, int incarnation)
     {
         // A 40-byte MTU leaves no room to piggyback or gossip any broadcast (≥ 47 + 2 B), so the
-        // buddy compound (ping + suspect) is the only way the suspicion can reach node 1.
+        // buddy compound (ping + suspect) is the only way the suspicion can reach node 1. No TCP
+        // fallback ping, whose ack would prevent the suspicion.
         var lan = PresetConfigs.MemberlistLan(N);
-        var config = lan with { MtuBytes = 40, Lifeguard = lan.Lifeguard with { Buddy = buddy } };
+        var config = lan with { MtuBytes = 40, TcpPings = false, Lifeguard = lan.Lifeguard with { Buddy = buddy } };
         var h = Cluster(config);
         h.Wire = (from, _, m) =>
             from == 1 && m.Type == SwimMessageType.Ack && !h.Observations.Any(o => o.Kind == ObservationKind.Suspected) ? 1_500_000 : 0;
@@ -191,7 +193,8 @@ public class SwimScriptedTests
     {
         static List<Observed> Once()
         {
-            var h = new SwimHarness(PresetConfigs.MemberlistLan(8), 11, loss: 0.1);
+            // Without TCP pings, whose acks no datagram loss reaches, so that loss makes suspicions.
+            var h = new SwimHarness(PresetConfigs.MemberlistLan(8) with { TcpPings = false }, 11, loss: 0.1);
             h.StartAll();
             h.RunUntil(60 * S);
             return h.Observations;

@@ -22,6 +22,7 @@ internal sealed class ProtocolSection : ISchemaSection
         var kinds = GossipProtocolSchema.Kinds.Select(k => (k, gossip)).ToList();
         kinds.Add((HeartbeatProtocolSchema.Kind, HeartbeatProtocolSchema.Create().WithSynonyms(SameIdea)));
         kinds.Add((SwimProtocolSchema.Kind, SwimProtocolSchema.Create().WithSynonyms(SameIdea)));
+        kinds.Add((AkkaProtocolSchema.Kind, AkkaProtocolSchema.Create().WithSynonyms(SameIdea)));
         return kinds;
     }
 
@@ -37,6 +38,15 @@ internal sealed class ProtocolSection : ISchemaSection
 
     public IReadOnlyList<Action<RuleScope>> CrossRules { get; } =
     [
+        s =>
+        {
+            // The reset counter needs to hear which contacts were necessary: a counter with feedback.
+            if (s.Value("protocol.stop.reset") is not { Flag: true }) return;
+            if (s.Value("protocol.stop") is not { Text: "counter" })
+                s.Error("protocol.stop.reset", $"reset applies to the counter stop rule only ({{counter: k, reset: true}}) in scenario '{s.ScenarioName}'");
+            else if (s.Value("protocol.feedback") is { Flag: false })
+                s.Error("protocol.stop.reset", $"reset needs feedback: true (the receiver tells which contacts were necessary) in scenario '{s.ScenarioName}'", "protocol.feedback");
+        },
         s =>
         {
             if (s.Long("protocol.fanout") is { } fanout && s.Long("nodes") is { } nodes && fanout >= nodes)

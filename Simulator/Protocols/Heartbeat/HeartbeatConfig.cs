@@ -7,6 +7,11 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// <see cref="Exchange"/> is push or 3-way digest; <see cref="Detector"/> judges each member.
 /// <see cref="Seeds"/> are node ids; with none, a node contacts a random id each round until it has
 /// heard of every id, as if every address were a contact point.
+/// Cassandra's guards (docs/references.md, "Cassandra"), each off unless set: <see cref="LocalPauseGuardUs"/>
+/// (FailureDetector.interpret convicts nobody for that long after a local pause longer than it),
+/// <see cref="ReportUnknown"/> false (Gossiper.notifyFailureDetector reports an arrival only for
+/// an endpoint already held, so the arrival window starts at the second state), and
+/// <see cref="Echo"/> (markAlive asks the member for an ECHO and marks it up on the reply).
 /// </summary>
 public sealed record HeartbeatConfig(
     int NodeCount,
@@ -15,8 +20,18 @@ public sealed record HeartbeatConfig(
     HeartbeatExchange Exchange,
     FailureDetectorSettings Detector,
     IReadOnlyList<int> Seeds,
-    MessageSize[] Sizes) : IProtocolSetup
+    MessageSize[] Sizes,
+    long LocalPauseGuardUs = 0,
+    bool ReportUnknown = true,
+    bool Echo = false) : IProtocolSetup
 {
+    /// <summary>
+    /// How long an ECHO stays in flight before a newer state may send another: Cassandra's ECHO_REQ
+    /// callback expires after the request timeout (10 s by default), which frees the endpoint's
+    /// in-flight mark.
+    /// </summary>
+    public const long EchoTimeoutUs = 10_000_000;
+
     public IReadOnlyList<string> MessageTypes => HeartbeatMessageType.Names;
 
     public long RoundUs => IntervalUs;

@@ -12,5 +12,10 @@ public static class HeartbeatMessageType
     /// <summary>The states asked for in an ACK.</summary>
     public const int Ack2 = 3;
 
-    public static readonly IReadOnlyList<string> Names = ["push", "syn", "ack", "ack2"];
+    /// <summary>Cassandra's ECHO_REQ: a node asks a member it believes dead to answer before it marks it up.</summary>
+    public const int EchoReq = 4;
+    /// <summary>The answer to an ECHO_REQ.</summary>
+    public const int EchoRsp = 5;
+
+    public static readonly IReadOnlyList<string> Names = ["push", "syn", "ack", "ack2", "echo_req", "echo_rsp"];
 }

@@ -75,6 +75,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Members removed after T_cleanup: held in the table (so stale gossip cannot revive them) but not gossiped.</summary>
     private int _removedCount;
     private RingRegistry? _ring;
+    /// <summary>When this node's last round judged (Cassandra's lastInterpret); -1 before its first round.</summary>
+    private long _lastRoundUs = -1;
+    /// <summary>Until when this node convicts nobody after a local pause (Cassandra's lastPause + MAX_LOCAL_PAUSE).</summary>
+    private long _quietUntilUs;
+    /// <summary>With <see cref="HeartbeatConfig.Echo"/>: when an ECHO went to each member believed dead (0: none in flight).</summary>
+    private readonly long[]? _echoSentUs;
 
     /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
     /// <param name="config">The family's settings.</param>
@@ -101,6 +107,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _unreachable = new int[n];
         // A round contacts at most fanout live peers, an unreachable one, a seed and a random address.
         _targets = new int[config.Fanout + 3];
+        if (config.Echo) _echoSentUs = new long[n];
     }
 
     /// <summary>This process's generation: a restarted node derives a larger one from the clock, like Cassandra's epoch seconds.</summary>
@@ -187,6 +194,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         WritableTable().SetHeartbeat(Context.Id, _heartbeat);
         Gossip();
         long now = Context.NowUs;
+        if (QuietAfterLocalPause(now)) return;
         if (now < _nextJudgeUs) return;
         // Judge every member whose time has come, in member order, and take the least judge time
         // after: the judged members' anew (a second look at their eight), the others' as they were.
@@ -206,10 +214,31 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _nextJudgeUs = next;
     }
 
+    /// <summary>
+    /// Cassandra's local pause guard (FailureDetector.interpret): a round that comes more than the
+    /// guard after the last one finds the node itself was stalled (a GC pause), so its silence says
+    /// nothing about the members; it convicts nobody until the guard has passed since.
+    /// </summary>
+    private bool QuietAfterLocalPause(long now)
+    {
+        long guard = _config.LocalPauseGuardUs;
+        if (guard <= 0) return false;
+        if (_lastRoundUs >= 0 && now - _lastRoundUs > guard) _quietUntilUs = now + guard;
+        _lastRoundUs = now;
+        return now < _quietUntilUs;
+    }
+
     public override void OnMessage(in Message message)
     {
         switch (message.Type)
         {
+            case HeartbeatMessageType.EchoReq:
+                Context.Send(message.From, new Message { Type = HeartbeatMessageType.EchoRsp, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoRsp].Of(0) });
+                break;
+            case HeartbeatMessageType.EchoRsp:
+                _echoSentUs![message.From] = 0;
+                if (_belief[message.From] == MemberBelief.Dead) SetBelief(message.From, MemberBelief.Alive, ObservationKind.MarkedAlive);
+                break;
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
                 var states = (StateSet)message.Payload!;
@@ -489,7 +518,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         long now = Context.NowUs;
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
-        if (newIncarnation || belief == MemberBelief.Unknown) FirstArrival(member, now);
+        if (belief == MemberBelief.Unknown && !_config.ReportUnknown) Unreported(member, now);
+        else if (newIncarnation || belief == MemberBelief.Unknown) FirstArrival(member, now);
         else RecordArrival(member, now);
         table.Set(member, incarnation, version);
         int tokens = source.Tokens?[member] ?? NoTokens;
@@ -504,9 +534,37 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 return;
             }
         }
-        if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        if (belief == MemberBelief.Dead && _echoSentUs is not null) RequestEcho(member, now);
+        else if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
         else LowerNextJudge(member);
     }
+
+    /// <summary>
+    /// Cassandra's markAlive: a member believed dead is marked up only when it answers an ECHO, so a
+    /// member whose replies cannot come back (a one-way cut) stays dead however fresh its gossiped
+    /// heartbeat. One ECHO in flight per member, until its reply or its timeout.
+    /// </summary>
+    private void RequestEcho(int member, long now)
+    {
+        long sent = _echoSentUs![member];
+        if (sent != 0 && now - sent < HeartbeatConfig.EchoTimeoutUs) return;
+        _echoSentUs[member] = now;
+        Context.Send(member, new Message { Type = HeartbeatMessageType.EchoReq, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoReq].Of(0) });
+    }
+
+    /// <summary>
+    /// A member learned without an arrival reported (Cassandra's Gossiper.notifyFailureDetector skips
+    /// endpoints it does not hold yet): no window, so the detector ignores it until its next newer
+    /// state opens one (<see cref="RecordArrival"/>), and a member that dies before that is never convicted.
+    /// </summary>
+    private void Unreported(int member, long now)
+    {
+        _clocks.LastArrivalUs[member] = now;
+        _clocks.ClearWindow(member);
+    }
+
+    /// <summary>Whether the detector has an arrival window for the member (always, unless <see cref="Unreported"/> left it without one).</summary>
+    private bool HasWindow(int member) => !_exponentialPhi || _clocks.WindowCount[member] > 0;
 
     /// <summary>
     /// A new member or incarnation starts a fresh history: Cassandra adds INITIAL_VALUE as the first
@@ -533,6 +591,13 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var d = _detector;
         if (_exponentialPhi)
         {
+            if (_clocks.WindowCount[member] == 0)
+            {
+                // The first report opens the window with INITIAL_VALUE, as ArrivalWindow.add does.
+                FirstArrival(member, now);
+                MemberBits.Set(_aliveOthers, member, _belief[member] == MemberBelief.Alive && member != Context.Id);
+                return;
+            }
             _clocks.RecordExponential(member, now, _maxIntervalMs, d.Window);
             return;
         }
@@ -554,7 +619,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void Judge(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !HasWindow(member)) return;
         long silence = Context.NowUs - _clocks.LastArrivalUs[member];
         var d = _detector;
         bool failed, suspect;
@@ -621,7 +686,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return MemberClocks.Never;
+        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !HasWindow(member)) return MemberClocks.Never;
         var d = _detector;
         if (d.Kind == DetectorKind.Timeout)
         {
@@ -657,7 +722,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _removedCount += (belief == MemberBelief.Removed ? 1 : 0) - (was == MemberBelief.Removed ? 1 : 0);
         _belief[member] = belief;
         MemberBits.Set(_held, member, IsHeld(belief));
-        MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id);
+        // Members without a window stay out: the vector merge and judge-time look assume one.
+        MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id && HasWindow(member));
         MemberBits.Set(_suspects, member, belief == MemberBelief.Suspect);
         LowerNextJudge(member);
         Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));

@@ -21,5 +21,7 @@ public static class HeartbeatSizes
         new(HeaderBytes, DigestBytes, Tcp: true),
         new(HeaderBytes, StateBytes, Tcp: true),
         new(HeaderBytes, StateBytes, Tcp: true),
+        new(HeaderBytes, 0, Tcp: true),
+        new(HeaderBytes, 0, Tcp: true),
     ];
 }

@@ -12,7 +12,11 @@ public enum StopRule { None, Counter, Coin }
 /// <summary>
 /// Settings of the push / pull / push-pull family. With <see cref="Feedback"/> a contact counts
 /// toward the stop rule only when the peer already knew the rumor; without it (blind) every
-/// contact counts.
+/// contact counts. <see cref="CounterReset"/> (counter with feedback) counts only consecutive
+/// unnecessary contacts: a contact is necessary when the receiver had not passed the rumor on yet
+/// (it learned it after its own last round), and a necessary one sets the count back to zero; the
+/// rule behind Demers et al.'s Table 1. Without it every unnecessary contact counts, which gives
+/// the closed form s = e^-(k+1)(1-s).
 /// </summary>
 public sealed record RumorConfig(
     int NodeCount,
@@ -24,7 +28,8 @@ public sealed record RumorConfig(
     int StopK,
     bool Feedback,
     bool AlignedPhase,
-    MessageSize[] Sizes) : IProtocolSetup
+    MessageSize[] Sizes,
+    bool CounterReset = false) : IProtocolSetup
 {
     public IReadOnlyList<string> MessageTypes => RumorMessageType.Names;
 

@@ -27,6 +27,12 @@ public sealed class RumorNode : ProtocolNode
     /// <summary>Hot rumors in the order they became hot; only the first <see cref="_hotCount"/> are used.</summary>
     private HotRumor[] _hot;
     private int _hotCount;
+    /// <summary>When this node's last round began: a hot rumor learned before it has been passed on.</summary>
+    private long _lastTickUs = long.MinValue;
+    /// <summary>Counter with reset and feedback: each push is answered, so the pusher learns which contacts were necessary.</summary>
+    private readonly bool _resetCounter;
+    /// <summary><see cref="NotPassedOn"/> as a delegate, made once (with <see cref="_resetCounter"/>).</summary>
+    private readonly Predicate<VersionEntry>? _notPassedOn;
 
     public RumorNode(INodeContext context, RumorConfig config, List<VersionEntry> scratch) : base(context)
     {
@@ -34,9 +40,14 @@ public sealed class RumorNode : ProtocolNode
         _scratch = scratch;
         _peers = new int[config.Fanout];
         _hot = config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
+        _resetCounter = config.CounterReset && config.Stop == StopRule.Counter && config.Feedback && config.Mode == SpreadMode.Rumor;
+        if (_resetCounter) _notPassedOn = NotPassedOn;
     }
 
     public VersionTable Table => _table;
+
+    /// <summary>Rumors this node still spreads: zero once it has lost interest in every one.</summary>
+    public int HotCount => _hotCount;
 
     public override void Start()
     {
@@ -47,6 +58,7 @@ public sealed class RumorNode : ProtocolNode
     public override void OnTimer(int kind, long tag)
     {
         Context.SetTimer(TickTimer, _config.IntervalUs);
+        _lastTickUs = Context.NowUs;
         PeerSampler.Distinct(Context.Random, _config.NodeCount, Context.Id, _peers);
         bool rumor = _config.Mode == SpreadMode.Rumor;
         bool push = _config.Direction != Direction.Pull;
@@ -81,6 +93,15 @@ public sealed class RumorNode : ProtocolNode
             case RumorMessageType.PullReply:
                 MergeAll(message, listKnown: false);
                 break;
+            case RumorMessageType.Feedback when _resetCounter:
+                // Every hot rumor was in the push this answers (one learned since starts at 0
+                // anyway): a listed one was an unnecessary contact, any other a necessary one.
+                for (int h = _hotCount - 1; h >= 0; h--)
+                {
+                    if (Listed(message, _hot[h].Origin, _table.VersionOf(_hot[h].Origin))) CountContact(h);
+                    else _hot[h] = _hot[h] with { Contacts = 0 };
+                }
+                break;
             case RumorMessageType.Feedback:
                 for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
                 {
@@ -98,7 +119,14 @@ public sealed class RumorNode : ProtocolNode
     {
         bool wantFeedback = _config.Mode == SpreadMode.Rumor && _config.Feedback;
         var alreadyKnown = MergeAll(message, listKnown: wantFeedback);
-        if (alreadyKnown is { Count: > 0 }) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+        if (_resetCounter)
+        {
+            // Unnecessary only if this node has passed the rumor on; answered even when empty, so
+            // that the pusher resets its counters.
+            alreadyKnown!.RemoveAll(_notPassedOn!);
+            Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+        }
+        else if (alreadyKnown is { Count: > 0 }) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
         if (message.Type == RumorMessageType.PushPull)
         {
             // Reply with what the pusher lacks: entries it did not carry, or carried older.
@@ -121,6 +149,7 @@ public sealed class RumorNode : ProtocolNode
             bool peerKnew = VersionIn(request, mine.Origin) >= mine.Version;
             if (!peerKnew) reply.Add(mine);
             if (peerKnew || !_config.Feedback) CountContact(h);
+            else if (_resetCounter) _hot[h] = _hot[h] with { Contacts = 0 };
         }
         Send(request.From, RumorMessageType.PullReply, reply);
     }
@@ -164,11 +193,11 @@ public sealed class RumorNode : ProtocolNode
         if (_config.Mode == SpreadMode.Rumor)
         {
             int h = HotIndex(origin);
-            if (h >= 0) _hot[h] = new HotRumor(origin, 0);
+            if (h >= 0) _hot[h] = new HotRumor(origin, 0, Context.NowUs);
             else
             {
                 if (_hotCount == _hot.Length) Array.Resize(ref _hot, _hotCount * 2);
-                _hot[_hotCount++] = new HotRumor(origin, 0);
+                _hot[_hotCount++] = new HotRumor(origin, 0, Context.NowUs);
             }
         }
         return true;
@@ -243,5 +272,26 @@ public sealed class RumorNode : ProtocolNode
         return 0;
     }
 
-    private readonly record struct HotRumor(int Origin, int Contacts);
+    /// <summary>Whether the message lists this version of the origin's rumor.</summary>
+    private static bool Listed(in Message message, int origin, long version)
+    {
+        for (int i = 0, n = EntryCodec.Count(message); i < n; i++)
+        {
+            var e = EntryCodec.At(message, i);
+            if (e.Origin == origin && e.Version == version) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A known rumor this node has not passed on yet: still hot, and learned after its last round began.</summary>
+    private bool NotPassedOn(VersionEntry e)
+    {
+        int h = HotIndex(e.Origin);
+        return h >= 0 && _hot[h].LearnedUs > _lastTickUs;
+    }
+
+    /// <param name="Origin">The node whose item the rumor carries.</param>
+    /// <param name="Contacts">The contacts that count towards the stop rule so far.</param>
+    /// <param name="LearnedUs">When this node learned the rumor's current version.</param>
+    private readonly record struct HotRumor(int Origin, int Contacts, long LearnedUs);
 }

@@ -24,7 +24,8 @@ public sealed record SwimConfig(
     long PushPullIntervalUs,
     int MtuBytes,
     int[] Seeds,
-    SwimLifeguard Lifeguard) : IProtocolSetup
+    SwimLifeguard Lifeguard,
+    bool TcpPings = true) : IProtocolSetup
 {
     public IReadOnlyList<string> MessageTypes => SwimMessageType.Names;
 

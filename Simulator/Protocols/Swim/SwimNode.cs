@@ -36,6 +36,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private const int PrimaryPingReq = 2;
     private const int PrimaryAck = 3;
     private const int PrimaryNack = 4;
+    /// <summary>Flag beside the primary: the message went over TCP (a fallback ping or its ack), so its answer does too.</summary>
+    private const int OverTcp = 0x80;
 
     private readonly SwimConfig _config;
     private readonly int _self;
@@ -66,6 +68,8 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     private int _probeTargetIncarnation;
     private int _expectedNacks;
     private int _nacks;
+    /// <summary>The probe's TCP fallback ping was answered (memberlist's didContact).</summary>
+    private bool _tcpContact;
     private bool _tickPending;
 
     /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
@@ -200,17 +204,21 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         }
         int seq = (int)message.A;
         int target = (int)(message.B >> 8);
-        switch ((int)(message.B & 0xFF))
+        bool tcp = (message.B & OverTcp) != 0;
+        switch ((int)(message.B & 0x7F))
         {
             case PrimaryPing:
-                // memberlist drops a ping meant for another node name.
-                if (target == _self) SendPacket(message.From, PrimaryAck, seq, _self);
+                // memberlist drops a ping meant for another node name; a TCP ping is answered on its connection.
+                if (target != _self) break;
+                if (tcp) SendTcp(message.From, PrimaryAck, seq, _self, legs: 1);
+                else SendPacket(message.From, PrimaryAck, seq, _self);
                 break;
             case PrimaryPingReq:
                 RelayPing(message.From, seq, target);
                 break;
             case PrimaryAck:
-                OnAck(seq);
+                if (!tcp) OnAck(seq);
+                else if (_probing && seq == _probeSeq) _tcpContact = true;
                 break;
             case PrimaryNack:
                 if (_probing && seq == _probeSeq) _nacks++;
@@ -275,6 +283,7 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         _probeTargetIncarnation = view.Incarnation;
         _expectedNacks = 0;
         _nacks = 0;
+        _tcpContact = false;
         long intervalUs = _config.Lifeguard.Lha ? SwimMath.ScaleByAwarenessUs(_config.ProbeIntervalUs, _awareness) : _config.ProbeIntervalUs;
         if (view.State != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target, view.Incarnation);
         else SendPacket(target, PrimaryPing, _probeSeq, target);
@@ -290,7 +299,14 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
         // Every relay speaks protocol ≥ 4 here, so each is expected to nack.
         _expectedNacks = count;
         for (int i = 0; i < count; i++) SendPacket(_picked[i], PrimaryPingReq, _probeSeq, target);
+        // memberlist (DisableTcpPings false): a TCP ping alongside, whose answer is looked at only
+        // at the probe's deadline, when no UDP ack came.
+        if (_config.TcpPings) SendTcp(target, PrimaryPing, _probeSeq, target, legs: 3);
     }
+
+    /// <summary>A ping or ack over TCP: a fresh connection takes 3 one-way latencies, the reply on it 1.</summary>
+    private void SendTcp(int to, int primary, int seq, int target, int legs) =>
+        Context.SendStream(to, new Message { Type = PrimaryType(primary), SizeBytes = PrimaryBytes(primary), A = seq, B = ((long)target << 8) + primary + OverTcp }, legs);
 
     private void OnAck(int seq)
     {
@@ -310,6 +326,13 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
     /// <summary>No ack by the (awareness-scaled) end of the probe interval: the target becomes suspect.</summary>
     private void FailProbe()
     {
+        if (_tcpContact)
+        {
+            // Reached over TCP though UDP failed: memberlist returns with the probe counted as a success.
+            AdjustAwareness(-1);
+            EndProbe();
+            return;
+        }
         AdjustAwareness(SwimMath.FailedProbeAwarenessDelta(_expectedNacks, _nacks));
         int target = _probeTarget;
         int incarnation = _probeTargetIncarnation;
@@ -617,13 +640,14 @@ public sealed class SwimNode : ProtocolNode, IRingCarrier
                 if (_tokens[node] >= 0 && View(node).IsMember) metaRows++;
             if (metaRows > 0) Context.Emit(ObservationKind.RingBytesSent, to, metaRows * _broadcasts.MetaSizeBytes);
         }
-        Context.Send(to, new Message
+        // Over TCP, as memberlist's sendAndReceiveState: a new connection for a request, the reply on it.
+        Context.SendStream(to, new Message
         {
             Type = SwimMessageType.PushPull,
             SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression),
             A = request ? 1 : 0,
             Payload = snapshot,
-        });
+        }, request ? 3 : 1);
     }
 
     /// <summary>

@@ -1,0 +1,24 @@
+namespace GossipSim.Scenarios.Schema.Sections;
+
+/// <summary>
+/// Keys of <c>protocol.kind: akka</c>: Akka cluster membership, its heartbeat ring, reachability
+/// gossip and split-brain-resolver downing (docs/references.md §3). Defaults are akka-cluster's
+/// reference.conf, with keep-majority downing.
+/// </summary>
+internal static class AkkaProtocolSchema
+{
+    public const string Kind = "akka";
+
+    public static MapKey Create() => new(
+        new Field("heartbeat_interval", new DurationKey(true, "1s") { Doc = "heartbeat to each monitored node (failure-detector.heartbeat-interval 1 s)" }),
+        new Field("gossip_interval", new DurationKey(true, "1s") { Doc = "cluster gossip to one member (gossip-interval 1 s)" }),
+        new Field("monitored_by", new IntKey(min: 1, @default: 9) { Doc = "ring neighbours that monitor each node (monitored-by-nr-of-members 9)" }),
+        new Field("expected_response_after", new DurationKey(true, "1s") { Doc = "the detector starts this long after the first heartbeat even without an answer (expected-response-after 1 s)" }),
+        new Field("threshold", new RealKey(0.1, 1000, 8) { Doc = "phi threshold (8.0)" }),
+        new Field("window", new IntKey(min: 2, @default: 1000) { Doc = "intervals kept (max-sample-size 1000)" }),
+        new Field("min_std", new DurationKey(false, "100ms") { Doc = "floor of the standard deviation (min-std-deviation 100 ms)" }),
+        new Field("acceptable_pause", new DurationKey(false, "3s") { Doc = "added to the mean (acceptable-heartbeat-pause 3 s)" }),
+        new Field("downing", new EnumKey(["keep-majority", "none"], "keep-majority") { Doc = "keep-majority: the split brain resolver's strategy; none: Akka's own default, nobody is downed" }),
+        new Field("stable_after", new DurationKey(false, "20s") { Doc = "the unreachable set must not change this long before the leader downs (split-brain-resolver.stable-after 20 s)" }),
+        new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "node ids a joining node gossips to (< nodes); empty = nodes 0, 1, 2" }));
+}

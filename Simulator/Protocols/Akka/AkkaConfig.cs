@@ -1,0 +1,51 @@
+using GossipSim.Simulator.Protocols.Heartbeat;
+
+namespace GossipSim.Simulator.Protocols.Akka;
+
+/// <summary>How an Akka cluster turns unreachable members into downed ones (docs/references.md §3, "Downing").</summary>
+public enum AkkaDowning
+{
+    /// <summary>Akka's own default (<c>downing-provider-class = ""</c>): nobody is downed; unreachable members stay members.</summary>
+    None,
+    /// <summary>The split brain resolver's keep-majority strategy, after the unreachable set has been stable for stable-after.</summary>
+    KeepMajority,
+}
+
+/// <summary>
+/// Settings of <c>protocol.kind: akka</c>, Akka cluster membership (docs/references.md §3): each
+/// node heartbeats the <see cref="MonitoredBy"/> nodes after it on a hash ring every
+/// <see cref="HeartbeatIntervalUs"/> and feeds their responses into Akka's phi detector; a monitor
+/// marks a node unreachable in its row of the reachability table, which cluster gossip (one peer
+/// every <see cref="GossipIntervalUs"/>) spreads; the leader downs members by <see cref="Downing"/>.
+/// Ids below <see cref="InitialMembers"/> started at time 0 form a running cluster; any other start
+/// joins through the <see cref="Seeds"/>. Durations in microseconds.
+/// </summary>
+public sealed record AkkaConfig(
+    int NodeCount,
+    int InitialMembers,
+    long HeartbeatIntervalUs,
+    long GossipIntervalUs,
+    int MonitoredBy,
+    long ExpectedResponseAfterUs,
+    FailureDetectorSettings Detector,
+    AkkaDowning Downing,
+    long StableAfterUs,
+    int[] Seeds) : IProtocolSetup
+{
+    public IReadOnlyList<string> MessageTypes => AkkaMessageType.Names;
+
+    public long RoundUs => Math.Max(HeartbeatIntervalUs, GossipIntervalUs);
+
+    /// <summary>One run's nodes, sharing the hash ring.</summary>
+    public Func<INodeContext, ProtocolNode> NodeFactory()
+    {
+        var ring = AkkaRing.Of(NodeCount);
+        return context => new AkkaNode(context, this, ring);
+    }
+
+    public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
+
+    public bool MaintainsMembership => true;
+
+    public bool InitialMembersKnowEachOther => true;
+}

@@ -1,0 +1,320 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols.Heartbeat;
+
+namespace GossipSim.Simulator.Protocols.Akka;
+
+/// <summary>
+/// One Akka cluster member (docs/references.md §3). Heartbeats (ClusterHeartbeatSender): every
+/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by members
+/// after it on the hash ring (all others in small clusters); their answers feed one phi detector
+/// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
+/// whose detector is not available goes into this node's row of the reachability table, and out
+/// again once it is. Gossip: every gossip interval the whole state goes to one random reachable
+/// member; a receiver that holds something newer answers with its own. Downing: the leader (the
+/// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
+/// once the unreachable set has not changed for stable-after.
+/// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
+/// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed.
+/// A node that finds itself downed goes quiet, as Akka shuts its actor system down.
+/// </summary>
+public sealed class AkkaNode : ProtocolNode
+{
+    private const int HeartbeatTimer = 0;
+    private const int GossipTimer = 1;
+
+    private readonly AkkaConfig _config;
+    private readonly AkkaRing _ring;
+    private readonly int _self;
+    private AkkaGossip _gossip;
+    /// <summary>The detector's state per monitored node: tLast and the interval window (Akka's HeartbeatHistory).</summary>
+    private readonly MemberClocks _clocks;
+    /// <summary>When this node first sent a heartbeat to each node it monitors (0: not monitoring): the detector starts at the first answer or expected-response-after later.</summary>
+    private readonly long[] _monitoringSinceUs;
+    private readonly List<int> _receivers = new();
+    /// <summary>This node's beliefs, as last emitted.</summary>
+    private readonly MemberBelief[] _belief;
+    private readonly bool[] _unreachable;
+    private int _unreachableCount;
+    /// <summary>When the set of unreachable members last changed in this node's view (the split brain resolver's stability clock).</summary>
+    private long _stableSinceUs;
+    private bool _downed;
+
+    public AkkaNode(INodeContext context, AkkaConfig config, AkkaRing ring) : base(context)
+    {
+        _config = config;
+        _ring = ring;
+        _self = context.Id;
+        int n = config.NodeCount;
+        _gossip = new AkkaGossip(n);
+        _clocks = new MemberClocks(n, keepSquares: true);
+        _monitoringSinceUs = new long[n];
+        _belief = new MemberBelief[n];
+        _unreachable = new bool[n];
+    }
+
+    public MemberBelief BeliefOf(int member) => _belief[member];
+
+    /// <summary>Whether this node's own row of the reachability table marks the member unreachable.</summary>
+    public bool MarksUnreachable(int member) => Array.IndexOf(_gossip.Rows[_self], member) >= 0;
+
+    public IReadOnlyList<int> Monitored => _receivers;
+
+    public override void Start()
+    {
+        long now = Context.NowUs;
+        var g = _gossip;
+        if (now == 0 && _self < _config.InitialMembers)
+        {
+            // A running cluster: every initial member up at its first incarnation, believed alive without saying so.
+            for (int m = 0; m < _config.InitialMembers; m++)
+            {
+                g.Status[m] = AkkaGossip.Up;
+                _belief[m] = MemberBelief.Alive;
+            }
+        }
+        else
+        {
+            // A join (or a restart, a new uid): this incarnation from the clock, later than any before.
+            g.Incarnation[_self] = now + 1;
+            g.Status[_self] = AkkaGossip.Up;
+            _belief[_self] = MemberBelief.Alive;
+        }
+        _stableSinceUs = now;
+        Context.SetTimer(HeartbeatTimer, Context.Random.NextInclusive(0, _config.HeartbeatIntervalUs - 1));
+        Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
+    }
+
+    public override void OnTimer(int kind, long tag)
+    {
+        if (_downed) return;
+        if (kind == HeartbeatTimer)
+        {
+            Context.SetTimer(HeartbeatTimer, _config.HeartbeatIntervalUs);
+            Heartbeat();
+            Reap();
+        }
+        else
+        {
+            Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
+            Gossip();
+            LeaderActions();
+        }
+    }
+
+    public override void OnMessage(in Message message)
+    {
+        if (_downed) return;
+        switch (message.Type)
+        {
+            case AkkaMessageType.Heartbeat:
+                Context.Send(message.From, new Message { Type = AkkaMessageType.HeartbeatRsp, SizeBytes = AkkaMessageType.HeaderBytes });
+                break;
+            case AkkaMessageType.HeartbeatRsp:
+                OnHeartbeatRsp(message.From);
+                break;
+            case AkkaMessageType.Gossip:
+                OnGossip(message.From, (AkkaGossip)message.Payload!, isReply: message.A == 1);
+                break;
+        }
+    }
+
+    // ---- heartbeats and the detector -------------------------------------------------------
+
+    /// <summary>HeartbeatNodeRing.receivers: the next monitored-by members (status up) after this node on the ring.</summary>
+    private void FindReceivers()
+    {
+        _receivers.Clear();
+        var order = _ring.Order;
+        int n = order.Length;
+        for (int step = 1; step < n && _receivers.Count < _config.MonitoredBy; step++)
+        {
+            int node = order[(_ring.Position[_self] + step) % n];
+            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+        }
+    }
+
+    private void Heartbeat()
+    {
+        FindReceivers();
+        long now = Context.NowUs;
+        foreach (int to in _receivers)
+        {
+            if (_monitoringSinceUs[to] == 0) _monitoringSinceUs[to] = now;
+            Context.Send(to, new Message { Type = AkkaMessageType.Heartbeat, SizeBytes = AkkaMessageType.HeaderBytes });
+        }
+    }
+
+    private void OnHeartbeatRsp(int from)
+    {
+        if (_monitoringSinceUs[from] == 0) return;
+        long now = Context.NowUs;
+        if (_clocks.WindowCount[from] == 0)
+        {
+            FirstHeartbeat(from, now);
+            return;
+        }
+        // PhiAccrualFailureDetector.heartbeat: the interval is recorded only if still available.
+        if (Phi(from, now) < _config.Detector.Threshold)
+            _clocks.Add(from, (now - _clocks.LastArrivalUs[from]) / 1000.0, _config.Detector.Window);
+        _clocks.LastArrivalUs[from] = now;
+    }
+
+    /// <summary>The detector's first heartbeat: history seeded with μ0 ± μ0/4, μ0 the heartbeat interval (firstHeartbeat).</summary>
+    private void FirstHeartbeat(int member, long now)
+    {
+        double mu0 = _config.HeartbeatIntervalUs / 1000.0;
+        _clocks.ClearWindow(member);
+        _clocks.Add(member, mu0 - mu0 / 4, _config.Detector.Window);
+        _clocks.Add(member, mu0 + mu0 / 4, _config.Detector.Window);
+        _clocks.LastArrivalUs[member] = now;
+    }
+
+    private double Phi(int member, long now)
+    {
+        var d = _config.Detector;
+        double mean = _clocks.MeanMs(member) + d.AcceptablePauseUs / 1000.0;
+        double sd = Math.Max(_clocks.StdDevMs(member), d.MinStdUs / 1000.0);
+        return PhiAccrual.PhiNormal((now - _clocks.LastArrivalUs[member]) / 1000.0, mean, sd);
+    }
+
+    /// <summary>reapUnreachableMembers: this node's row becomes the monitored nodes whose detector is not available.</summary>
+    private void Reap()
+    {
+        long now = Context.NowUs;
+        var marked = new List<int>();
+        foreach (int member in _receivers)
+        {
+            // ExpectedFirstHeartbeat: no answer within expected-response-after still starts the detector.
+            if (_clocks.WindowCount[member] == 0 && now - _monitoringSinceUs[member] >= _config.ExpectedResponseAfterUs)
+                FirstHeartbeat(member, _monitoringSinceUs[member] + _config.ExpectedResponseAfterUs);
+            if (_clocks.WindowCount[member] > 0 && Phi(member, now) >= _config.Detector.Threshold) marked.Add(member);
+        }
+        marked.Sort();
+        var row = _gossip.Rows[_self];
+        if (row.AsSpan().SequenceEqual(marked.ToArray())) return;
+        var g = Writable();
+        g.Rows[_self] = marked.ToArray();
+        g.RowVersion[_self] = now;
+        Recompute();
+    }
+
+    // ---- gossip, views and downing -----------------------------------------------------------
+
+    private AkkaGossip Writable()
+    {
+        if (_gossip.Frozen) _gossip = _gossip.Copy();
+        return _gossip;
+    }
+
+    private void Gossip()
+    {
+        if (_config.NodeCount < 2) return;
+        // One random reachable member that is up; a joiner that knows nobody yet tries a seed.
+        int count = 0;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (m != _self && _gossip.Status[m] == AkkaGossip.Up && !_unreachable[m]) count++;
+        int target = -1;
+        if (count > 0)
+        {
+            int pick = Context.Random.NextInt(count);
+            for (int m = 0; m < _config.NodeCount && target < 0; m++)
+                if (m != _self && _gossip.Status[m] == AkkaGossip.Up && !_unreachable[m] && pick-- == 0) target = m;
+        }
+        else if (_config.Seeds.Length > 0)
+        {
+            int seed = _config.Seeds[Context.Random.NextInt(_config.Seeds.Length)];
+            if (seed != _self) target = seed;
+        }
+        if (target >= 0) SendGossip(target, reply: false);
+    }
+
+    private void SendGossip(int to, bool reply)
+    {
+        _gossip.Frozen = true;
+        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records;
+        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = size, A = reply ? 1 : 0, Payload = _gossip });
+    }
+
+    private void OnGossip(int from, AkkaGossip remote, bool isReply)
+    {
+        bool changed = Writable().Merge(remote, out bool theyLack);
+        if (changed) Recompute();
+        if (theyLack && !isReply) SendGossip(from, reply: true);
+    }
+
+    /// <summary>
+    /// This node's view from the gossip: a member is down if its status says so, unreachable if any
+    /// up observer's row marks it, else alive. Emits the changes; a node that sees itself downed goes quiet.
+    /// </summary>
+    private void Recompute()
+    {
+        var g = _gossip;
+        int n = _config.NodeCount;
+        var unreachable = new bool[n];
+        for (int o = 0; o < n; o++)
+        {
+            if (g.Status[o] != AkkaGossip.Up) continue;
+            foreach (int s in g.Rows[o]) unreachable[s] = true;
+        }
+        bool setChanged = false;
+        int count = 0;
+        for (int m = 0; m < n; m++)
+        {
+            bool isUnreachable = unreachable[m] && g.Status[m] == AkkaGossip.Up;
+            if (isUnreachable != _unreachable[m]) setChanged = true;
+            _unreachable[m] = isUnreachable;
+            if (isUnreachable) count++;
+            if (m == _self) continue;
+            var belief = g.Status[m] switch
+            {
+                AkkaGossip.Down => MemberBelief.Dead,
+                AkkaGossip.Up => isUnreachable ? MemberBelief.Suspect : MemberBelief.Alive,
+                _ => MemberBelief.Unknown,
+            };
+            if (belief == _belief[m]) continue;
+            _belief[m] = belief;
+            var kind = belief switch
+            {
+                MemberBelief.Dead => ObservationKind.MarkedDead,
+                MemberBelief.Suspect => ObservationKind.Suspected,
+                _ => ObservationKind.MarkedAlive,
+            };
+            if (belief != MemberBelief.Unknown) Context.Emit(kind, m, g.Incarnation[m]);
+        }
+        _unreachableCount = count;
+        if (setChanged) _stableSinceUs = Context.NowUs;
+        if (g.Status[_self] == AkkaGossip.Down) _downed = true;
+    }
+
+    /// <summary>
+    /// The split brain resolver on the leader: once the unreachable set has been stable for
+    /// stable-after, keep-majority downs the unreachable side if the reachable side is larger, its
+    /// own side if smaller, and on a tie the side without the lowest id (KeepMajority.decide).
+    /// </summary>
+    private void LeaderActions()
+    {
+        if (_config.Downing == AkkaDowning.None || _unreachableCount == 0) return;
+        long now = Context.NowUs;
+        if (now - _stableSinceUs < _config.StableAfterUs) return;
+        var g = _gossip;
+        int leader = -1, lowest = -1, reachable = 0, unreachable = 0;
+        for (int m = 0; m < _config.NodeCount; m++)
+        {
+            if (g.Status[m] != AkkaGossip.Up) continue;
+            if (lowest < 0) lowest = m;
+            if (_unreachable[m]) unreachable++;
+            else
+            {
+                reachable++;
+                if (leader < 0) leader = m;
+            }
+        }
+        if (leader != _self) return;
+        bool downUnreachable = reachable != unreachable ? reachable > unreachable : !_unreachable[lowest];
+        var writable = Writable();
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (writable.Status[m] == AkkaGossip.Up && _unreachable[m] == downUnreachable) writable.Status[m] = AkkaGossip.Down;
+        Recompute();
+    }
+}

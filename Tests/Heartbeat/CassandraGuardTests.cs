@@ -1,0 +1,102 @@
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols.Heartbeat;
+using GossipSim.Simulator.Runs;
+using GossipSim.Tests.Scenarios;
+
+namespace GossipSim.Tests.Heartbeat;
+
+/// <summary>
+/// Cassandra's three guards of its failure detector (docs/references.md, "Cassandra"): the local
+/// pause guard, the arrival window opened by the second state, and ECHO before marking a node up.
+/// Each test runs with the guard and without it, so it fails if the guard is lost.
+/// </summary>
+public class CassandraGuardTests
+{
+    private const long S = 1_000_000;
+    private const long LatencyUs = 1_000;
+
+    private static HeartbeatConfig Cassandra(int nodes, HeartbeatExchange exchange = HeartbeatExchange.Digest, long pauseGuardUs = 0,
+        bool reportUnknown = true, bool echo = false) =>
+        new(nodes, S, 1, exchange, FailureDetectorSettings.Cassandra(), [], HeartbeatSizes.Defaults(),
+            LocalPauseGuardUs: pauseGuardUs, ReportUnknown: reportUnknown, Echo: echo);
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void LocalPause_FortySeconds_GuardKeepsTheWokenNodeFromConvictingAnyone(bool guard)
+    {
+        // Node 0 stalls 40 s, longer than the 18.4 mean intervals phi 8 needs (means are at most
+        // MAX_INTERVAL, 2 s): on waking every member looks silent for 40 s to it, though all kept gossiping. What is sent to it while it
+        // is stalled is lost, so no held reply refreshes its view before its first round on waking.
+        var c = new HeartbeatCluster(Cassandra(5, pauseGuardUs: guard ? 5 * S : 0), (_, to, now) =>
+            to == 0 && now >= 15 * S && now < 55 * S ? null : LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(15 * S);
+        c.Simulation.PauseNode(0, 1024);
+        c.Simulation.Run(55 * S);
+        c.Simulation.ResumeNode(0);
+        c.Simulation.Run(80 * S);
+        int convicted = c.Log.All.Count(e => e.Observer == 0 && e.Kind == ObservationKind.MarkedDead);
+        if (guard) Assert.That(convicted, Is.Zero, "the woken node convicts nobody");
+        else Assert.That(convicted, Is.EqualTo(4), "without the guard it convicts every member on waking");
+        // The others convict the stalled node either way (it was silent to them).
+        Assert.That(c.Log.All.Count(e => e.Subject == 0 && e.Kind == ObservationKind.MarkedDead), Is.EqualTo(4));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void JoinedAndDiedAtOnce_OneStateKnown_ConvictedOnlyIfTheFirstStateOpensAWindow(bool reportUnknown)
+    {
+        // Node 2's first message (a push of its own state) gets out; nothing newer ever does.
+        bool sent = false;
+        var c = new HeartbeatCluster(Cassandra(3, HeartbeatExchange.Push, reportUnknown: reportUnknown), (from, _, _) =>
+        {
+            if (from != 2) return LatencyUs;
+            if (sent) return null;
+            sent = true;
+            return LatencyUs;
+        });
+        c.StartAll();
+        c.Simulation.Run(90 * S);
+        Assert.That(sent);
+        Assert.That(c.Log.All.Count(e => e.Subject == 2 && e.Kind == ObservationKind.MarkedAlive), Is.EqualTo(2), "both learn node 2");
+        int convictions = c.Log.All.Count(e => e.Subject == 2 && e.Kind == ObservationKind.MarkedDead);
+        if (reportUnknown) Assert.That(convictions, Is.EqualTo(2), "a window from the first state convicts after ~37 s");
+        else Assert.That(convictions, Is.Zero, "no window without a second state: phi never judges node 2");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void OneWayCut_DeadNodeCannotAnswer_EchoKeepsItDead(bool echo)
+    {
+        // Node 2 is mute from 10 s to 50 s, so 0 and 1 convict it; from 50 s it reaches node 1 but
+        // never node 0 again. Node 1 relays node 2's newer heartbeats to node 0.
+        var c = new HeartbeatCluster(Cassandra(3, echo: echo), (from, to, now) =>
+            from == 2 && now >= 10 * S && (now < 50 * S || to == 0) ? null : LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(80 * S);
+        for (int observer = 0; observer < 2; observer++)
+            Assert.That(c.Log.First(observer, ObservationKind.MarkedDead, 2)?.TimeUs, Is.InRange(10 * S, 50 * S), $"node {observer} convicts node 2");
+        var revivedByOne = c.Log.First(1, ObservationKind.MarkedAlive, 2, afterUs: 50 * S);
+        Assert.That(revivedByOne, Is.Not.Null, "node 2 answers node 1");
+        var revivedByZero = c.Log.First(0, ObservationKind.MarkedAlive, 2, afterUs: 50 * S);
+        if (echo) Assert.That(revivedByZero, Is.Null, "node 2 cannot answer node 0's ECHO");
+        else Assert.That(revivedByZero, Is.Not.Null, "without ECHO a relayed heartbeat revives it");
+    }
+
+    [TestCase("", 0, 0)]
+    [TestCase(", local_pause_guard: 0s", 100, int.MaxValue)]
+    public void Preset_TwentySecondPauses_NoFalseDeathsByPausedObservers(string overrides, int atLeast, int atMost)
+    {
+        var spec = ScenarioYaml.Single($$$"""
+            scenarios:
+              - name: pauses
+                nodes: 100
+                duration: 70s
+                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
+                protocol: {preset: cassandra{{{overrides}}}}
+                faults: [{at: 30s, pause: {count: 5, exclude: [0, 1, 2]}, for: 20s}]
+            """);
+        var row = RunExecutor.Execute(ScenarioCompiler.Compile(spec, 1), timing: false).Row;
+        Assert.That(long.Parse(row.Get("fp_by_paused_observer")!), Is.InRange(atLeast, atMost));
+    }
+}

@@ -1,0 +1,56 @@
+using GossipSim.Simulator.Runs;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols.Swim;
+using GossipSim.Simulator.Random;
+
+namespace GossipSim.Tests.Swim;
+
+/// <summary>
+/// memberlist's TCP paths (docs/references.md, "memberlist"): the fallback TCP ping of a failed
+/// probe and push-pull over TCP, which random datagram loss does not reach but cuts and down ends do.
+/// </summary>
+public class SwimTcpPathTests
+{
+    private const long S = 1_000_000;
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void UdpFromOneNodeLost_TcpPingAnswers_SuspectedOnlyWithoutTcpPings(bool tcpPings)
+    {
+        // Every datagram node 4 sends is lost; its TCP answers are not.
+        var h = new SwimHarness(PresetConfigs.MemberlistLan(5) with { TcpPings = tcpPings }, 7) { Wire = (from, _, _) => from == 4 ? -1 : 0 };
+        h.StartAll();
+        h.RunUntil(30 * S);
+        var suspicions = h.Of(ObservationKind.Suspected, 4).ToList();
+        if (tcpPings) Assert.That(suspicions, Is.Empty, "the TCP ping reaches node 4 and its ack comes back");
+        else Assert.That(suspicions, Is.Not.Empty);
+    }
+
+    [Test]
+    public void Stream_RandomLossIgnored_CutEitherWayFails()
+    {
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(1_000), loss: 1.0);
+        Assert.That(network.TryTransmit(0, 1, 0, out _), Is.False, "every datagram is lost");
+        Assert.That(network.TryStream(0, 1, 3, 0, out long arrival), Is.True, "a stream retransmits through random loss");
+        Assert.That(arrival, Is.EqualTo(3_000), "a new connection takes three one-way latencies");
+        var links = network.EnableLinkFaults(3);
+        links.Partition([1], LinkDirection.In);
+        Assert.That(network.TryStream(0, 1, 1, 0, out _), Is.False, "cut towards the receiver");
+        Assert.That(network.TryStream(1, 0, 1, 0, out _), Is.False, "cut towards the sender: no connection either");
+        Assert.That(network.TryStream(0, 2, 1, 0, out _), Is.True);
+    }
+
+    [Test]
+    public void Joiner_AllDatagramsLost_LearnsEveryMemberByPushPull()
+    {
+        // A joiner's first contact is a push-pull with the seeds; with every datagram lost it still
+        // learns the whole cluster, over TCP.
+        var config = PresetConfigs.MemberlistLan(6) with { InitialMembers = 5 };
+        var h = new SwimHarness(config, 3, loss: 1.0);
+        h.StartAll();
+        h.RunUntil(2 * S);
+        for (int i = 0; i < 5; i++) Assert.That(h.Node(5).StateOf(i), Is.EqualTo(SwimMemberState.Alive), $"member {i}");
+    }
+}
