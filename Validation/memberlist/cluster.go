@@ -83,6 +83,17 @@ func (c *Cluster) Start(i int, seeds []int) error {
 	return nil
 }
 
+// Rejoin makes running node i push-pull with node seed again.
+func (c *Cluster) Rejoin(i, seed int) error {
+	c.mu.Lock()
+	m := c.ml[i]
+	c.mu.Unlock()
+	if _, err := m.Join([]string{c.net.eps[seed].addr}); err != nil {
+		return fmt.Errorf("node %d rejoin: %v", i, err)
+	}
+	return nil
+}
+
 // Crash cuts node i off and stops its goroutines without a leave message.
 func (c *Cluster) Crash(i int) {
 	c.net.eps[i].Crash()

@@ -33,6 +33,9 @@ var rules = []metricRule{
 		return num(r["bytes_per_node_s_mean"]) - num(r["bytes_push_pull_per_node_s"])
 	}, bytes: true},
 	{name: "tcp_bytes_per_node_s", sim: col("bytes_push_pull_per_node_s"), bytes: true},
+	{name: "bytes_ping_per_node_s", sim: col("bytes_ping_per_node_s"), bytes: true},
+	{name: "bytes_ack_per_node_s", sim: col("bytes_ack_per_node_s"), bytes: true},
+	{name: "bytes_compound_per_node_s", sim: col("bytes_compound_per_node_s"), bytes: true},
 	{name: "msgs_per_node_s_mean", sim: col("msgs_per_node_s_mean")},
 	{name: "fp_per_node_hour", sim: col("fp_per_node_hour")},
 	{name: "fp_declarations", sim: col("fp_declarations")},
@@ -45,6 +48,10 @@ var rules = []metricRule{
 	// Only the real side has these: memberlist's own log lines, which GossipSim has no column for.
 	{name: "false_suspicions_per_node_hour"},
 	{name: "refutations"},
+	{name: "size_ping_b"},
+	{name: "size_ack_b"},
+	{name: "size_compound_b"},
+	{name: "bytes_compressed_per_node_s"},
 }
 
 func num(s string) float64 {

@@ -130,6 +130,25 @@ func (nw *Network) delay() time.Duration {
 // GossipSim's sizes.
 type Counters struct {
 	UDPPackets, UDPBytes, TCPWrites, TCPBytes int64
+	// By the packet's message type (net.go's messageType: the first byte, or the byte after a
+	// 5-byte CRC header); compressed packets count under compressMsg.
+	TypePackets, TypeBytes [msgTypes]int64
+}
+
+const (
+	msgTypes    = 16
+	msgHasCrc   = 12 // hasCrcMsg in memberlist net.go
+	crcHeaderSz = 5
+)
+
+func packetType(b []byte) int {
+	if len(b) > crcHeaderSz && b[0] == msgHasCrc {
+		b = b[crcHeaderSz:]
+	}
+	if len(b) == 0 || int(b[0]) >= msgTypes {
+		return msgTypes - 1
+	}
+	return int(b[0])
 }
 
 // Endpoint implements memberlist.Transport for one node.
@@ -148,10 +167,17 @@ type Endpoint struct {
 	udpBytes atomic.Int64
 	tcpW     atomic.Int64
 	tcpBytes atomic.Int64
+	typeP    [msgTypes]atomic.Int64
+	typeB    [msgTypes]atomic.Int64
 }
 
 func (e *Endpoint) Counters() Counters {
-	return Counters{e.udpPkts.Load(), e.udpBytes.Load(), e.tcpW.Load(), e.tcpBytes.Load()}
+	c := Counters{UDPPackets: e.udpPkts.Load(), UDPBytes: e.udpBytes.Load(), TCPWrites: e.tcpW.Load(), TCPBytes: e.tcpBytes.Load()}
+	for t := range c.TypePackets {
+		c.TypePackets[t] = e.typeP[t].Load()
+		c.TypeBytes[t] = e.typeB[t].Load()
+	}
+	return c
 }
 
 // Crash: the node stops sending and receiving at once; packets in flight to it are lost.
@@ -166,6 +192,9 @@ func (e *Endpoint) WriteTo(b []byte, addr string) (time.Time, error) {
 	}
 	e.udpPkts.Add(1)
 	e.udpBytes.Add(int64(len(b)))
+	t := packetType(b)
+	e.typeP[t].Add(1)
+	e.typeB[t].Add(int64(len(b)))
 	dest, d, ok := e.net.route(e.idx, addr, true)
 	if !ok {
 		return now, nil // UDP: a lost datagram is not an error to the sender
