@@ -14,8 +14,8 @@ import (
 type metricRule struct {
 	name string
 	sim  func(row map[string]string) float64 // from GossipSim's runs.csv row
-	// bytes: agree when the means are within 15%; otherwise when the 95% interval of the
-	// difference (Welch) holds 0.
+	// bytes: a load (bytes or messages per node per second), which agrees when the means are
+	// within 15%; anything else agrees when the 95% interval of the difference (Welch) holds 0.
 	bytes bool
 	// detection: a time the CI verdict guards (-gross): it fails when the time is missing, or
 	// when the means differ by more than a factor 2 and the difference is significant (its 95%
@@ -36,7 +36,7 @@ var rules = []metricRule{
 	{name: "bytes_ping_per_node_s", sim: col("bytes_ping_per_node_s"), bytes: true},
 	{name: "bytes_ack_per_node_s", sim: col("bytes_ack_per_node_s"), bytes: true},
 	{name: "bytes_compound_per_node_s", sim: col("bytes_compound_per_node_s"), bytes: true},
-	{name: "msgs_per_node_s_mean", sim: col("msgs_per_node_s_mean")},
+	{name: "msgs_per_node_s_mean", sim: col("msgs_per_node_s_mean"), bytes: true},
 	{name: "fp_per_node_hour", sim: col("fp_per_node_hour")},
 	{name: "fp_declarations", sim: col("fp_declarations")},
 	{name: "suspicions_refuted", sim: col("suspicions_refuted")},
@@ -51,6 +51,7 @@ var rules = []metricRule{
 	{name: "size_ping_b"},
 	{name: "size_ack_b"},
 	{name: "size_compound_b"},
+	{name: "size_push_pull_b"},
 	{name: "bytes_compressed_per_node_s"},
 }
 

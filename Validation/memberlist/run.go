@@ -221,10 +221,17 @@ func runOne(s *Spec, seed int64, started chan<- int, begin <-chan struct{}) *res
 	// may be 90 s away. A second push-pull with node 0 hands each node the whole list, so the
 	// scenario starts from a cluster that is converged as GossipSim's is at time 0.
 	started1 := time.Since(t)
+	// Each of these push-pulls carries the whole cluster's state both ways, so their mean size
+	// is the size of a full push-pull message at this n (compare the model's header + per member).
+	var ppBytes, ppWrites int64
 	for i := 1; i < s.initial(); i++ {
+		b0, b1 := nw.eps[0].Counters(), nw.eps[i].Counters()
 		if r.err = c.Rejoin(i, 0); r.err != nil {
 			return r
 		}
+		a0, a1 := nw.eps[0].Counters(), nw.eps[i].Counters()
+		ppBytes += a0.TCPBytes - b0.TCPBytes + a1.TCPBytes - b1.TCPBytes
+		ppWrites += a0.TCPWrites - b0.TCPWrites + a1.TCPWrites - b1.TCPWrites
 	}
 	rejoined := time.Since(t)
 	deadline := time.Now().Add(120 * time.Second)
@@ -290,6 +297,7 @@ func runOne(s *Spec, seed int64, started chan<- int, begin <-chan struct{}) *res
 	}
 	r.obs = c.Observations()
 	r.m = measure(s, r.obs, before, after)
+	r.m["size_push_pull_b"] = float64(ppBytes) / float64(ppWrites)
 	if s.partitions() {
 		r.m["reconverge_s"] = reconverge
 	}
@@ -435,7 +443,7 @@ var runColumns = []string{"bytes_per_node_s_mean", "udp_bytes_per_node_s", "tcp_
 	"packets_per_node_s", "msgs_per_node_s_mean", "fp_declarations", "fp_per_node_hour",
 	"probe_suspicions_false", "false_suspicions_per_node_hour", "refutations", "suspicions_refuted",
 	"detect_first_suspect_s", "detect_first_s", "detect_all_s", "join_all_s", "reconverge_s",
-	"lag_max_ms", "lag_p99_ms"}
+	"size_push_pull_b", "lag_max_ms", "lag_p99_ms"}
 
 func init() {
 	for _, name := range packetTypeNames {
