@@ -7,7 +7,7 @@
 #                     [--seeds 5] [--parallel 1] [--out DIR]
 #
 # --parallel: real replications run at the same time in one process (the machine must keep up:
-# each run checks its timer lag and is refused when a timer fired more than 100 ms late).
+# each run checks its timer lag and is refused when a timer fired more than 200 ms late or the 99th percentile of lag is above 20 ms).
 #
 # --ci: the CI case only (n = 30, one crash, 3 seeds); installs Go and memberlist from Debian
 # when missing; exits 1 when the harness fails, when the real run is refused twice for timer
