@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"sort"
@@ -488,11 +487,7 @@ func writeObservations(path string, results []*result) error {
 		return err
 	}
 	defer f.Close()
-	return writeObservationRows(f, results)
-}
-
-func writeObservationRows(out io.Writer, results []*result) error {
-	w := csv.NewWriter(out)
+	w := csv.NewWriter(f)
 	w.Write([]string{"seed", "t_s", "kind", "observer", "subject"})
 	for _, r := range results {
 		for _, o := range r.obs {
