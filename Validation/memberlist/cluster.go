@@ -10,17 +10,18 @@ import (
 	"github.com/hashicorp/memberlist"
 )
 
-// Observation kinds. The delegate and the log give exact times; the poll of each node's member
-// list gives suspicions as other observers hold them, to the poll period.
+// Observation kinds, all with exact times: the event delegate and memberlist's log lines.
+// memberlist 0.2.2 tells no delegate about suspicion, and its Members() cannot show it either:
+// state.go keeps a member's state in nodeState.State, which shadows the embedded Node.State
+// that Members() and the delegate receive (that one is never set). So a suspicion is seen only
+// at its prober (the log line), and a leave cannot be told apart from a death (no case here
+// has a leave).
 const (
-	KindDead         = "dead"          // event delegate NotifyLeave with StateDead
-	KindLeft         = "left"          // NotifyLeave with StateLeft
+	KindDead         = "dead"          // event delegate NotifyLeave
 	KindAlive        = "alive"         // NotifyJoin: learned, or alive again after dead
 	KindProbeSuspect = "probe_suspect" // log: "Suspect X has failed, no acks received" (the prober)
 	KindTimeoutDead  = "timeout_dead"  // log: "Marking X as failed, suspect timeout reached"
 	KindRefute       = "refute"        // log: "Refuting a suspect message" (subject = the node itself)
-	KindSuspected    = "suspected"     // poll: alive -> suspect in the observer's list
-	KindUnsuspected  = "unsuspected"   // poll: suspect -> alive
 )
 
 type Observation struct {
@@ -42,17 +43,17 @@ type Cluster struct {
 	recording bool
 	t0        time.Time
 	obs       []Observation
-	belief    [][]byte // poll: 0 absent or dead, 1 alive, 2 suspect
+	listed    [][]bool // from the last poll: observer lists subject (alive or suspect)
 }
 
 func nodeName(i int) string { return fmt.Sprintf("node-%05d", i) }
 
 func NewCluster(nw *Network, n int, config func(i int) *memberlist.Config) *Cluster {
 	c := &Cluster{n: n, net: nw, config: config, ml: make([]*memberlist.Memberlist, n),
-		nameIdx: map[string]int{}, belief: make([][]byte, n)}
+		nameIdx: map[string]int{}, listed: make([][]bool, n)}
 	for i := 0; i < n; i++ {
 		c.nameIdx[nodeName(i)] = i
-		c.belief[i] = make([]byte, n)
+		c.listed[i] = make([]bool, n)
 	}
 	return c
 }
@@ -172,9 +173,7 @@ func (c *Cluster) Observations() []Observation {
 	return append([]Observation(nil), c.obs...)
 }
 
-// Poll reads every running node's member list once and records suspicions that began or
-// ended since the last poll. memberlist reports suspicion to no delegate, and only the prober
-// logs it, so this is the one way to see it at every observer.
+// Poll reads every running node's member list (alive and suspect members) once.
 func (c *Cluster) Poll() {
 	for _, i := range c.Live() {
 		c.mu.Lock()
@@ -183,24 +182,13 @@ func (c *Cluster) Poll() {
 		if m == nil {
 			continue
 		}
-		now := make([]byte, c.n)
+		now := make([]bool, c.n)
 		for _, node := range m.Members() {
 			if j, ok := c.nameIdx[node.Name]; ok {
-				now[j] = 1
-				if node.State == memberlist.StateSuspect {
-					now[j] = 2
-				}
+				now[j] = true
 			}
 		}
-		for j := 0; j < c.n; j++ {
-			prev := c.belief[i][j]
-			if prev == 1 && now[j] == 2 {
-				c.record(KindSuspected, i, nodeName(j))
-			} else if prev == 2 && now[j] == 1 {
-				c.record(KindUnsuspected, i, nodeName(j))
-			}
-		}
-		c.belief[i] = now
+		c.listed[i] = now
 	}
 }
 
@@ -210,7 +198,7 @@ func (c *Cluster) AllListAllLive() bool {
 	live := c.Live()
 	for _, i := range live {
 		for _, j := range live {
-			if i != j && c.belief[i][j] == 0 {
+			if i != j && !c.listed[i][j] {
 				return false
 			}
 		}
@@ -223,15 +211,9 @@ type eventSink struct {
 	i int
 }
 
-func (e *eventSink) NotifyJoin(n *memberlist.Node) { e.c.record(KindAlive, e.i, n.Name) }
-func (e *eventSink) NotifyLeave(n *memberlist.Node) {
-	if n.State == memberlist.StateLeft {
-		e.c.record(KindLeft, e.i, n.Name)
-	} else {
-		e.c.record(KindDead, e.i, n.Name)
-	}
-}
-func (e *eventSink) NotifyUpdate(*memberlist.Node) {}
+func (e *eventSink) NotifyJoin(n *memberlist.Node)  { e.c.record(KindAlive, e.i, n.Name) }
+func (e *eventSink) NotifyLeave(n *memberlist.Node) { e.c.record(KindDead, e.i, n.Name) }
+func (e *eventSink) NotifyUpdate(*memberlist.Node)  {}
 
 // logSink turns memberlist's log lines (state.go) into observations; log.Logger writes one
 // line per call.

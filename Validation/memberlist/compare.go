@@ -44,7 +44,6 @@ var rules = []metricRule{
 	{name: "msgs_per_node_s_mean", sim: col("msgs_per_node_s_mean"), bytes: true},
 	{name: "fp_per_node_hour", sim: col("fp_per_node_hour")},
 	{name: "fp_declarations", sim: col("fp_declarations")},
-	{name: "suspicions_refuted", sim: col("suspicions_refuted")},
 	{name: "detect_first_suspect_s", sim: col("detect_first_suspect_s"), detection: true},
 	{name: "detect_first_s", sim: col("detect_first_s"), detection: true},
 	{name: "detect_all_s", sim: col("detect_all_s"), detection: true},

@@ -59,7 +59,7 @@ func runMain(args []string) int {
 	fs.Float64Var(&s.Loss, "loss", 0, "Bernoulli loss of every UDP packet from time 0")
 	fs.DurationVar(&s.Duration, "duration", 60*time.Second, "scenario length after time 0")
 	fs.DurationVar(&s.Settle, "settle", 20*time.Second, "quiet time between convergence of the bootstrap and time 0")
-	fs.DurationVar(&s.Poll, "poll", 100*time.Millisecond, "member-list poll period (suspicions, reconvergence)")
+	fs.DurationVar(&s.Poll, "poll", 100*time.Millisecond, "member-list poll period (reconvergence)")
 	fs.DurationVar(&s.CrashAt, "crash-at", 0, "crash time")
 	fs.IntVar(&s.CrashID, "crash-id", -1, "id crashed at -crash-at (-1: none)")
 	fs.DurationVar(&s.JoinAt, "join-at", 0, "time the last id joins through ids 0, 1, 2 (0: no join)")
@@ -358,7 +358,7 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 		nodeHours += (upTo[i] - upFrom[i]) / 3600
 	}
 
-	var fp, probeFalse, refutes, refuted float64
+	var fp, probeFalse, refutes float64
 	firstSuspect, firstDead := math.Inf(1), math.Inf(1)
 	deadAt := map[int]float64{} // crash: observer -> first death mark of the victim
 	joinAt := map[int]float64{} // join: observer -> first time it listed the joiner
@@ -375,15 +375,11 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 			}
 		case KindRefute:
 			refutes++
-		case KindUnsuspected:
-			if up(o.Subject, t) {
-				refuted++
-			}
 		}
 		if s.crashes() && o.Subject == s.CrashID && t >= s.CrashAt.Seconds() {
 			d := t - s.CrashAt.Seconds()
 			switch o.Kind {
-			case KindProbeSuspect, KindSuspected, KindDead:
+			case KindProbeSuspect, KindDead:
 				firstSuspect = math.Min(firstSuspect, d)
 			}
 			if o.Kind == KindDead {
@@ -404,7 +400,6 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 	m["probe_suspicions_false"] = probeFalse
 	m["false_suspicions_per_node_hour"] = probeFalse / nodeHours
 	m["refutations"] = refutes
-	m["suspicions_refuted"] = refuted
 	if s.crashes() {
 		m["detect_first_suspect_s"] = finite(firstSuspect)
 		m["detect_first_s"] = finite(firstDead)
@@ -446,7 +441,7 @@ var packetTypeNames = [msgTypes]string{0: "ping", 1: "ping_req", 2: "ack", 3: "s
 
 var runColumns = []string{"bytes_per_node_s_mean", "udp_bytes_per_node_s", "tcp_bytes_per_node_s",
 	"packets_per_node_s", "msgs_per_node_s_mean", "fp_declarations", "fp_per_node_hour",
-	"probe_suspicions_false", "false_suspicions_per_node_hour", "refutations", "suspicions_refuted",
+	"probe_suspicions_false", "false_suspicions_per_node_hour", "refutations",
 	"detect_first_suspect_s", "detect_first_s", "detect_all_s", "join_all_s", "reconverge_s",
 	"size_push_pull_b", "lag_max_ms", "lag_p99_ms"}
 
