@@ -68,7 +68,7 @@ func runMain(args []string) int {
 	fs.IntVar(&s.PartitionCount, "partition-count", 0, "the last this many ids are cut off from the rest")
 	// A timer late by d shifts what it times by d. With 1-10 ms latency an ack has about 490 ms of
 	// the 500 ms probe timeout to spare, so a stall under 200 ms cannot fail a probe, and it is
-	// 2% of the shortest detection time compared (about 8 s); a p99 over 20 ms means the
+	// 2.5% of the shortest detection time compared (about 8 s); a p99 over 20 ms means the
 	// process was slow throughout rather than stalled once.
 	fs.DurationVar(&s.LagLimit, "lag-limit", 200*time.Millisecond, "refuse the run if a timer fired later than this")
 	fs.DurationVar(&s.LagP99Limit, "lag-p99-limit", 20*time.Millisecond, "refuse the run if the 99th percentile of timer lag is above this")
