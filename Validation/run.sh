@@ -44,8 +44,10 @@ if ! command -v go > /dev/null || [ ! -d "$memberlist_src" ]; then
     exit 2
   fi
 fi
-# GOPATH mode against Debian's sources: nothing is downloaded.
+# GOPATH mode against Debian's sources: nothing is downloaded. Go keeps its build cache under
+# HOME; without one (a bare CI environment) it goes to the output folder.
 mkdir -p "$out/gopath"
+[ -n "${GOCACHE:-}" ] || [ -n "${HOME:-}" ] || export GOCACHE="$out/gocache"
 (cd Validation/memberlist && GO111MODULE=off GOPATH="$out/gopath:/usr/share/gocode" go build -o "$out/mlvalidate" .)
 gossipsim=Simulator/bin/Release/net10.0/gossipsim.dll
 [ -f "$gossipsim" ] || dotnet build GossipSim.sln -c Release > "$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
