@@ -108,4 +108,37 @@ public class ValidateCommandTests
             }
         }
     }
+
+    private const string UnknownMetricYaml = """
+        defaults: {nodes: 40, duration: 10s, protocol: {preset: memberlist-lan}}
+        scenarios:
+          - name: a
+            faults: [{at: 2s, crash: {count: 1}}]
+            expect:
+              - detect_al_s.max <= 10s
+              - fp_per_node_hour == 0
+        """;
+
+    [Test]
+    public void Validate_ExpectNamesAMetricTheRunsLack_Exit2WithTheNearestMetric()
+    {
+        var (code, _, error) = Validate(UnknownMetricYaml);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("no metric 'detect_al_s'; did you mean 'detect_all_s'?").And.Not.Contain("fp_per_node_hour"));
+    }
+
+    [Test]
+    public void Check_ExpectNamesAMetricTheRunsLack_RefusedBeforeAnythingRuns()
+    {
+        string file = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(file, UnknownMetricYaml);
+        string output = Path.Combine(_dir, "out");
+        var (code, _, error) = CliRunner.Run("check", file, "--out", output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("no metric 'detect_al_s'").And.Contain("nothing was run"));
+            Assert.That(Directory.Exists(output), Is.False, "no run was made");
+        });
+    }
 }
