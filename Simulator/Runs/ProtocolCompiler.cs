@@ -38,12 +38,18 @@ public static class ProtocolCompiler
             Echo: spec.Bool("protocol.echo"));
     }
 
+    /// <summary>Members at the start: <c>initial_nodes</c>, or every node.</summary>
+    private static int InitialMembers(ScenarioSpec spec) => spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes;
+
+    /// <summary>The nodes a joining or restarted node contacts: <c>protocol.seeds</c>, or memberlist's first three.</summary>
+    private static int[] SeedsOrDefault(ScenarioSpec spec) =>
+        spec.IntList("protocol.seeds") is { Count: > 0 } seeds ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes);
+
     private static AkkaConfig Akka(ScenarioSpec spec)
     {
-        var seeds = spec.IntList("protocol.seeds");
         return new AkkaConfig(
             NodeCount: spec.Nodes,
-            InitialMembers: spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes,
+            InitialMembers: InitialMembers(spec),
             HeartbeatIntervalUs: spec.DurationUs("protocol.heartbeat_interval"),
             GossipIntervalUs: spec.DurationUs("protocol.gossip_interval"),
             MonitoredBy: spec.Int("protocol.monitored_by"),
@@ -52,7 +58,7 @@ public static class ProtocolCompiler
                 Window: spec.Int("protocol.window"), MinStdUs: spec.DurationUs("protocol.min_std"), AcceptablePauseUs: spec.DurationUs("protocol.acceptable_pause")),
             Downing: spec.Text("protocol.downing") == "none" ? AkkaDowning.None : AkkaDowning.KeepMajority,
             StableAfterUs: spec.DurationUs("protocol.stable_after"),
-            Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes));
+            Seeds: SeedsOrDefault(spec));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)
@@ -60,10 +66,9 @@ public static class ProtocolCompiler
         if (spec.Has("network.sizes") && spec.Keys("network.sizes").Count > 0)
             throw new ScenarioException([new SpecError($"scenario {spec.Name}", 0, 0, "network.sizes",
                 "swim uses memberlist's own message sizes (docs/references.md §1); network.sizes applies to push/pull/pushpull and heartbeat")]);
-        var seeds = spec.IntList("protocol.seeds");
         return new SwimConfig(
             NodeCount: spec.Nodes,
-            InitialMembers: spec.Has("initial_nodes") ? spec.Int("initial_nodes") : spec.Nodes,
+            InitialMembers: InitialMembers(spec),
             ProbeIntervalUs: spec.DurationUs("protocol.probe_interval"),
             ProbeTimeoutUs: spec.DurationUs("protocol.probe_timeout"),
             IndirectProbes: spec.Int("protocol.indirect_probes"),
@@ -79,7 +84,7 @@ public static class ProtocolCompiler
             MtuBytes: spec.Has("network.mtu")
                 ? Math.Min(spec.Int("protocol.mtu"), spec.Int("network.mtu") - WireOverhead.UdpIpBytes - MemberlistWire.CrcBytes)
                 : spec.Int("protocol.mtu"),
-            Seeds: seeds.Count > 0 ? seeds.ToArray() : SwimConfig.DefaultSeeds(spec.Nodes),
+            Seeds: SeedsOrDefault(spec),
             Lifeguard: new SwimLifeguard(spec.Bool("protocol.lifeguard.lha"), spec.Bool("protocol.lifeguard.lhs"),
                 spec.Bool("protocol.lifeguard.buddy"), spec.Int("protocol.lifeguard.awareness_max")),
             TcpPings: spec.Bool("protocol.tcp_pings"))
