@@ -19,6 +19,7 @@ public static class Program
             CheckCommand.Create(),
             ReplayCommand.Create(),
             InitCommand.Create(),
+            TuneCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
