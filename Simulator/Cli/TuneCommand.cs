@@ -160,7 +160,8 @@ public static class TuneCommand
         int seedsMin = Math.Min(3, seedsMax);
         double grid = space.Size * (double)seedsMax;
         if (grid > int.MaxValue && (exhaustive || budget is null)) throw new UserError($"the grid has {space.Size} points: too many to run exhaustively or to size a default budget; give --budget");
-        int runs = exhaustive ? (int)grid : budget ?? (int)Math.Ceiling(grid / 3);
+        // By default a third of the grid, the saving a search is meant to make; a tiny grid still gets two points' worth.
+        int runs = exhaustive ? (int)grid : budget ?? (int)Math.Max(Math.Ceiling(grid / 3), Math.Min(grid, 2 * seedsMin));
         if (runs < 2 * seedsMin) throw new UserError($"--budget: {runs} runs is too few; a search needs at least {2 * seedsMin} (two points of {seedsMin} seeds)");
         return new TuneSettings(runs, seedsMin, seedsMax, seed ?? 1, exhaustive);
     }

@@ -72,7 +72,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
         {
             if (highUs <= lowUs) return Fail(out problem, $"the range {lowText}..{highText} is empty: the high end must exceed the low end");
             bool log = lowUs > 0 && highUs > 10 * lowUs;
-            var us = Spaced(lowUs, highUs, levels, log).Select(v => (long)Math.Max(1, RoundSignificant(v, 2))).Distinct().ToList();
+            var us = Spaced(lowUs, highUs, levels, log).Select(v => (long)Math.Max(1, Math.Round(RoundSignificant(v, 2)))).Distinct().ToList();
             return new TuneParameter(path, us.Select(DurationText.Format).ToList(), log) { Numbers = us.Select(v => v / 1e6).ToList() };
         }
         if (double.TryParse(lowText, NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
@@ -94,12 +94,8 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
         });
 
     /// <summary>Levels are rounded to a few significant digits so they read as values a person would configure.</summary>
-    private static double RoundSignificant(double value, int digits)
-    {
-        if (value == 0) return 0;
-        double scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
-        return Math.Round(value * scale) / scale;
-    }
+    private static double RoundSignificant(double value, int digits) =>
+        double.Parse(value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static List<double>? NumbersOf(IReadOnlyList<string> items)
     {
