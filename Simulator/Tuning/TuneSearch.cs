@@ -143,38 +143,54 @@ public sealed class TuneSearch(TuneSpace space, TuneGoal goal, TuneSettings sett
     /// <summary>
     /// Contenders that still need seeds: those whose feasibility is open, those not on the front
     /// of means (they may still join it), and, with one objective, every contender while there
-    /// is more than one (their intervals overlap the best's: a close decision).
+    /// is more than one (their intervals overlap the best's: a close decision). The recommended
+    /// point first, then the others by their objective.
     /// </summary>
     private List<TunePoint> RaceSet()
     {
         var contenders = _points.Where(p => p.Contender && p.Seeds < settings.SeedsMax).ToList();
         bool close = goal.Objectives.Count == 1 && _points.Count(p => p.Contender) > 1;
-        return contenders.Where(p => close || p.State == FeasibilityState.Undecided || !p.OnFront).ToList();
+        // At most a round's worth of seeds, most promising first, so racing cannot starve the exploration.
+        return contenders.Where(p => close || p.State == FeasibilityState.Undecided || !p.OnFront)
+            .OrderBy(p => p.Recommended ? 0 : 1)
+            .ThenBy(p => goal.Objectives[0].Cost(p.Estimates[goal.Objectives[0].Metric].Mean))
+            .ThenBy(p => p.Id)
+            .Take(settings.PointsPerRound)
+            .ToList();
     }
 
     /// <summary>
-    /// Unevaluated neighbours of the contenders, best contenders first; with no feasible point
-    /// yet, also of the two points closest to meeting the bounds.
+    /// Unevaluated neighbours of the contenders (the recommended point, then the front, then the
+    /// others by their objective), taken in turn; with no feasible point yet, also of the two
+    /// points closest to meeting the bounds.
     /// </summary>
     private List<int[]> Refinements()
     {
+        // Undecided contenders rank with the feasible ones by their objective: the best settings
+        // usually sit on the constraint boundary, which is where the undecided points are.
         var anchors = _points.Where(p => p.Contender)
-            .OrderBy(p => p.State == FeasibilityState.Feasible ? 0 : 1)
-            .ThenBy(p => p.Recommended ? 0 : p.OnFront ? 1 : 2)
+            .OrderBy(p => p.Recommended ? 0 : p.OnFront ? 1 : 2)
             .ThenBy(p => goal.Objectives[0].Cost(p.Estimates[goal.Objectives[0].Metric].Mean))
             .ThenBy(p => p.Id)
             .ToList();
         if (!_points.Any(p => p.State == FeasibilityState.Feasible))
             anchors.AddRange(_points.Where(p => !double.IsPositiveInfinity(p.Violation)).OrderBy(p => p.Violation).ThenBy(p => p.Id).Take(2));
+        // Round robin over the anchors, nearest neighbours first: one region (a single good
+        // point's cube) must not take every new point while the boundary elsewhere goes unexplored.
+        var queues = anchors.Select(a => new Queue<int[]>(space.Neighbours(a.Levels).OrderBy(n => space.Distance(n, a.Levels)))).ToList();
         var fresh = new List<int[]>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var anchor in anchors)
-            foreach (var n in space.Neighbours(anchor.Levels).OrderBy(n => space.Distance(n, anchor.Levels)))
+        while (fresh.Count < settings.PointsPerRound && queues.Any(q => q.Count > 0))
+            foreach (var queue in queues)
             {
-                string key = TuneSpace.Key(n);
-                if (_byKey.ContainsKey(key) || !seen.Add(key)) continue;
-                fresh.Add(n);
-                if (fresh.Count == settings.PointsPerRound) return fresh;
+                while (queue.TryDequeue(out var n))
+                {
+                    string key = TuneSpace.Key(n);
+                    if (_byKey.ContainsKey(key) || !seen.Add(key)) continue;
+                    fresh.Add(n);
+                    break;
+                }
+                if (fresh.Count == settings.PointsPerRound) break;
             }
         return fresh;
     }
