@@ -161,8 +161,7 @@ public sealed class TuneSearch(TuneSpace space, TuneGoal goal, TuneSettings sett
 
     /// <summary>
     /// Unevaluated neighbours of the contenders (the recommended point, then the front, then the
-    /// others by their objective), taken in turn; with no feasible point yet, also of the two
-    /// points closest to meeting the bounds.
+    /// others by their objective) and of the infeasible points just past the boundary, taken in turn.
     /// </summary>
     private List<int[]> Refinements()
     {
@@ -173,13 +172,19 @@ public sealed class TuneSearch(TuneSpace space, TuneGoal goal, TuneSettings sett
             .ThenBy(p => goal.Objectives[0].Cost(p.Estimates[goal.Objectives[0].Metric].Mean))
             .ThenBy(p => p.Id)
             .ToList();
-        if (!_points.Any(p => p.State == FeasibilityState.Feasible))
-            anchors.AddRange(_points.Where(p => !double.IsPositiveInfinity(p.Violation)).OrderBy(p => p.Violation).ThenBy(p => p.Id).Take(2));
+        // The constraint boundary seen from outside: infeasible points that no feasible point
+        // beats on the means, closest to meeting the bounds first. Where the bound holds is not
+        // known in advance, and the best feasible point often lies next to one of these.
+        var feasible = _points.Where(p => p.State == FeasibilityState.Feasible).Select(MeanCosts).ToList();
+        anchors.AddRange(_points
+            .Where(p => p.State == FeasibilityState.Infeasible && !double.IsPositiveInfinity(p.Violation))
+            .Where(p => !feasible.Any(f => ParetoFront.Dominates(f, MeanCosts(p))))
+            .OrderBy(p => p.Violation).ThenBy(p => p.Id));
         // Round robin over the anchors, nearest neighbours first: one region (a single good
         // point's cube) must not take every new point while the boundary elsewhere goes unexplored.
+        var fresh = Proposals();
+        var seen = fresh.Select(TuneSpace.Key).ToHashSet(StringComparer.Ordinal);
         var queues = anchors.Select(a => new Queue<int[]>(space.Neighbours(a.Levels).OrderBy(n => space.Distance(n, a.Levels)))).ToList();
-        var fresh = new List<int[]>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (fresh.Count < settings.PointsPerRound && queues.Any(q => q.Count > 0))
             foreach (var queue in queues)
             {
@@ -194,6 +199,38 @@ public sealed class TuneSearch(TuneSpace space, TuneGoal goal, TuneSettings sett
             }
         return fresh;
     }
+
+    /// <summary>
+    /// With one objective, up to half a round of unevaluated points that <see cref="Surrogate"/>
+    /// models of the objective and the constrained metrics predict to meet the bounds at a lower
+    /// cost than the best point so far, cheapest first: they reach along the constraint boundary
+    /// to regions no contender neighbours.
+    /// </summary>
+    private List<int[]> Proposals()
+    {
+        if (goal.Objectives.Count != 1 || space.Size > SurrogateMaxPoints) return [];
+        var xs = _points.Select(p => space.Normalized(p.Levels)).ToList();
+        Surrogate? Model(string metric) => Surrogate.Fit(xs, _points.Select(p => p.FailedRuns > 0 ? double.NaN : p.Estimates[metric].Mean).ToList());
+        var objective = goal.Objectives[0];
+        var cost = Model(objective.Metric);
+        var bounds = goal.Constraints.Select(c => (Constraint: c, Model: Model(c.Metric))).ToList();
+        if (cost is null || bounds.Any(b => b.Model is null)) return [];
+        double best = _points.Where(p => p.Recommended).Select(p => objective.Cost(p.Estimates[objective.Metric].Mean)).DefaultIfEmpty(double.PositiveInfinity).First();
+        var proposals = new List<(double Cost, long Index, int[] Levels)>();
+        for (long i = 0; i < space.Size; i++)
+        {
+            var levels = space.At(i);
+            if (_byKey.ContainsKey(TuneSpace.Key(levels))) continue;
+            var x = space.Normalized(levels);
+            if (!bounds.All(b => b.Constraint.Holds(b.Model!.Predict(x)))) continue;
+            double predicted = objective.Cost(cost.Predict(x));
+            if (predicted < best) proposals.Add((predicted, i, levels));
+        }
+        return proposals.OrderBy(p => p.Cost).ThenBy(p => p.Index).Take(settings.PointsPerRound / 2).Select(p => p.Levels).ToList();
+    }
+
+    /// <summary>Spaces larger than this are not scanned point by point for proposals.</summary>
+    private const long SurrogateMaxPoints = 100_000;
 
     private void Report(int round, TunePoint? recommended)
     {

@@ -12,7 +12,7 @@ public sealed record TuneSettings(int Budget, int SeedsMin, int SeedsMax, ulong 
     public int PointsPerRound { get; init; } = 4;
 
     /// <summary>Rounds the recommendation must stay the same, with nothing left to race, before the search stops early.</summary>
-    public int Patience { get; init; } = 3;
+    public int Patience { get; init; } = 5;
 
     /// <summary>Points of the initial design for a space of this many dimensions: a few per dimension, and never more than half the budget.</summary>
     public int InitialPoints(TuneSpace space) =>

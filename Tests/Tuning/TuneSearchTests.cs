@@ -117,3 +117,30 @@ public class TuneSearchTests
         Assert.That(ParetoFront.Of([[1.0, 3.0], [2.0, 2.0], [2.0, 3.0], [3.0, 1.0]]), Is.EqualTo(new[] { 0, 1, 3 }));
     }
 }
+
+/// <summary>The surrogate reproduces the functions it can represent exactly.</summary>
+public class SurrogateTests
+{
+    private static readonly double[][] Grid = Enumerable.Range(0, 5).SelectMany(i => Enumerable.Range(0, 5).Select(j => new[] { i / 4.0, j / 4.0 })).ToArray();
+
+    [Test]
+    public void Quadratic_IsFittedExactly()
+    {
+        static double F(double[] x) => 1 - 2 * x[0] + 3 * x[1] * x[1] - x[0] * x[1];
+        var model = Surrogate.Fit(Grid, Grid.Select(F).ToList())!;
+        Assert.That(model.Predict([0.3, 0.7]), Is.EqualTo(F([0.3, 0.7])).Within(1e-9));
+    }
+
+    [Test]
+    public void PositiveValues_AreFittedOnTheLogScale()
+    {
+        // A power law in the settings is a plane in the logs: exact on the log scale, not on the values.
+        static double F(double[] x) => 5 * Math.Exp(2 * x[0] - 3 * x[1]);
+        var model = Surrogate.Fit(Grid, Grid.Select(F).ToList())!;
+        Assert.That(model.Predict([0.9, 0.1]), Is.EqualTo(F([0.9, 0.1])).Within(1e-9));
+    }
+
+    [Test]
+    public void TooFewPoints_NoModel() =>
+        Assert.That(Surrogate.Fit(Grid.Take(3).ToList(), [1.0, 2.0, 3.0]), Is.Null);
+}
