@@ -71,7 +71,13 @@ public static class TuneCommand
             TuneResult? found = null;
             try
             {
-                found = new TuneSearch(space, goal, settings, evaluator) { OnRound = isQuiet ? null : Console.Error.WriteLine }.Run();
+                // Checked after every round, so a misspelt metric stops the search after its first.
+                void Round(string line)
+                {
+                    RequireMetrics(goal, evaluator);
+                    if (!isQuiet) Console.Error.WriteLine(line);
+                }
+                found = new TuneSearch(space, goal, settings, evaluator) { OnRound = Round }.Run();
             }
             catch (OperationCanceledException)
             {
@@ -90,7 +96,6 @@ public static class TuneCommand
                 Console.Error.WriteLine($"interrupted: {evaluator.Setups.Count} runs kept in {outDir}; rerun the same command with --resume to go on");
                 return ExitCodes.Interrupted;
             }
-            RequireMetrics(goal, found, Path.Combine(outDir, ResultStore.RunsFile));
             // The bounds become the recommended scenario's expect: list, so `check` holds it to them.
             var recommendedSpec = found.Recommended is { } r
                 ? SimulationEvaluator.Load(path, name, [.. overrides, ExpectOverride(goal)], space.Values(r.Levels), out _).Spec
@@ -194,14 +199,12 @@ public static class TuneCommand
         return first!;
     }
 
-    /// <summary>A metric that no run reports is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
-    private static void RequireMetrics(TuneGoal goal, TuneResult found, string runsFile)
+    /// <summary>A metric that no finished run reports is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
+    private static void RequireMetrics(TuneGoal goal, SimulationEvaluator evaluator)
     {
+        if (evaluator.Reported.Count == 0) return;
         foreach (string m in goal.Metrics)
-            if (found.Points.All(p => p.Values(m).All(double.IsNaN)) && found.Points.Any(p => p.FailedRuns < p.Seeds))
-            {
-                var columns = ResultColumns.Metrics(CsvTable.Read(runsFile));
-                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, columns)}; metrics: {string.Join(", ", columns)}");
-            }
+            if (!evaluator.Reported.Contains(m))
+                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, evaluator.Reported)}; metrics: {string.Join(", ", evaluator.Reported)}");
     }
 }

@@ -17,19 +17,20 @@ public sealed class SimulationEvaluator(string file, string scenario, IReadOnlyL
 {
     private readonly Dictionary<int, ScenarioSpec> _specs = [];
 
+    private readonly SortedSet<string> _reported = new(StringComparer.Ordinal);
+
+    /// <summary>The metrics at least one finished run reported, so a misspelt objective or bound can be caught after the first round.</summary>
+    public IReadOnlyCollection<string> Reported => _reported;
+
     /// <summary>Every run asked for so far, in the order asked: the order of the assembled result files.</summary>
     public List<RunSetup> Setups { get; } = [];
-
-    /// <summary>The scenario file as loaded for the first point (its hash goes in the manifest).</summary>
-    public ScenarioSet? FirstSet { get; private set; }
 
     /// <summary>The validated scenario of a point (loaded once).</summary>
     public ScenarioSpec Spec(TunePoint point)
     {
         if (_specs.TryGetValue(point.Id, out var spec)) return spec;
-        var (set, loaded) = Load(file, scenario, overrides, space.Values(point.Levels), out string? problem);
+        var (_, loaded) = Load(file, scenario, overrides, space.Values(point.Levels), out string? problem);
         if (loaded is null) throw new InvalidOperationException(problem);
-        FirstSet ??= set;
         return _specs[point.Id] = loaded;
     }
 
@@ -59,7 +60,9 @@ public sealed class SimulationEvaluator(string file, string scenario, IReadOnlyL
         Setups.AddRange(setups);
         new SweepRunner(store, timing: false).Run(setups, parallel, resume, null, cancel);
         cancel.ThrowIfCancellationRequested();
-        return setups.Select(s => Metrics(store.Load(s.RunId).Runs[0])).ToList();
+        var metrics = setups.Select(s => Metrics(store.Load(s.RunId).Runs[0])).ToList();
+        foreach (var m in metrics.OfType<IReadOnlyDictionary<string, double>>()) _reported.UnionWith(m.Keys);
+        return metrics;
     }
 
     private RunSetup Setup(TuneJob job)

@@ -22,9 +22,6 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
     /// <summary>Keys the search may not move: they name the scenario or set its replication.</summary>
     private static readonly string[] Reserved = ["name", "sweep", "seed", "seeds", "expect", "tags"];
 
-    /// <summary>The numeric value of each level (seconds for durations), or null for a list of non-numbers; used as plot coordinates.</summary>
-    public IReadOnlyList<double>? Numbers { get; init; }
-
     /// <summary>Parses <c>PATH=LOW..HIGH</c> or <c>PATH=a,b,c</c>; null with the problem when the text is not one.</summary>
     /// <param name="text">The option's value as written.</param>
     /// <param name="levels">How many levels a duration or number range is split into.</param>
@@ -50,7 +47,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
         var items = spec.Split(',').Select(s => s.Trim()).ToList();
         if (items.Any(s => s.Length == 0)) return Fail(out problem, $"an empty value in the list '{spec}'");
         if (items.Distinct(StringComparer.Ordinal).Count() != items.Count) return Fail(out problem, $"a value appears twice in the list '{spec}'");
-        return new TuneParameter(path, items, false) { Numbers = NumbersOf(items) };
+        return new TuneParameter(path, items, false);
     }
 
     private static TuneParameter? Range(string path, string lowText, string highText, int levels, out string? problem)
@@ -65,7 +62,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
                 ? Enumerable.Range(0, (int)(highWhole - lowWhole + 1)).Select(i => (double)(lowWhole + i)).ToList()
                 : Spaced(lowWhole, highWhole, MaxWholeLevels, log).Select(v => Math.Round(v)).Distinct().ToList();
             var texts = values.Select(v => ((long)v).ToString(CultureInfo.InvariantCulture)).ToList();
-            return new TuneParameter(path, texts, log && texts.Count < highWhole - lowWhole + 1) { Numbers = values };
+            return new TuneParameter(path, texts, log && texts.Count < highWhole - lowWhole + 1);
         }
         if (levels < 2) return Fail(out problem, "--levels must be at least 2 for a duration or number range");
         if (DurationText.TryParse(lowText, out long lowUs) && DurationText.TryParse(highText, out long highUs))
@@ -73,7 +70,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
             if (highUs <= lowUs) return Fail(out problem, $"the range {lowText}..{highText} is empty: the high end must exceed the low end");
             bool log = lowUs > 0 && highUs > 10 * lowUs;
             var us = Spaced(lowUs, highUs, levels, log).Select(v => (long)Math.Max(1, Math.Round(RoundSignificant(v, 2)))).Distinct().ToList();
-            return new TuneParameter(path, us.Select(DurationText.Format).ToList(), log) { Numbers = us.Select(v => v / 1e6).ToList() };
+            return new TuneParameter(path, us.Select(DurationText.Format).ToList(), log);
         }
         if (double.TryParse(lowText, NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
             && double.TryParse(highText, NumberStyles.Float, CultureInfo.InvariantCulture, out double high))
@@ -81,7 +78,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
             if (high <= low) return Fail(out problem, $"the range {lowText}..{highText} is empty: the high end must exceed the low end");
             bool log = low > 0 && high > 10 * low;
             var values = Spaced(low, high, levels, log).Select(v => RoundSignificant(v, 3)).Distinct().ToList();
-            return new TuneParameter(path, values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToList(), log) { Numbers = values };
+            return new TuneParameter(path, values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToList(), log);
         }
         return Fail(out problem, $"'{lowText}..{highText}' is not a range of whole numbers (1..6), durations (50ms..2s) or numbers (0.5..4)");
     }
@@ -96,18 +93,6 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
     /// <summary>Levels are rounded to a few significant digits so they read as values a person would configure.</summary>
     private static double RoundSignificant(double value, int digits) =>
         double.Parse(value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    private static List<double>? NumbersOf(IReadOnlyList<string> items)
-    {
-        var numbers = new List<double>();
-        foreach (string item in items)
-        {
-            if (double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) numbers.Add(v);
-            else if (DurationText.TryParse(item, out long us)) numbers.Add(us / 1e6);
-            else return null;
-        }
-        return numbers;
-    }
 
     private static TuneParameter? Fail(out string? problem, string message)
     {
