@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using GossipSim.Analysis;
 using GossipSim.Scenarios;
 using GossipSim.Scenarios.Expectations;
 using GossipSim.Simulator.Runs;
