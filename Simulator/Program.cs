@@ -19,6 +19,7 @@ public static class Program
             CheckCommand.Create(),
             ReplayCommand.Create(),
             InitCommand.Create(),
+            TuneCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
