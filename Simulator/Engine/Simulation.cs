@@ -47,10 +47,10 @@ public sealed class Simulation
     private const int PrefetchFromNodes = 16_384;
     private readonly bool _prefetch;
     private IScenarioDriver? _driver;
-    /// <summary>Per paused node: its held events (due timers and arrived messages) in arrival order; null when not paused.</summary>
-    private PauseBuffer?[]? _paused;
-    /// <summary>Per slow node: its message-handling queue; null when not slow (the array is null until the first slow fault).</summary>
-    private SlowQueue?[]? _slow;
+    /// <summary>What paused nodes hold until they resume.</summary>
+    private readonly PausedNodes _paused;
+    /// <summary>The handling queues of slow nodes.</summary>
+    private readonly SlowNodes _slow;
 
     /// <param name="nodeCount">Node ids of the run, 0 to nodeCount - 1.</param>
     /// <param name="streams">The run's random streams, one per purpose.</param>
@@ -71,6 +71,8 @@ public sealed class Simulation
         _nodes = new ProtocolNode?[nodeCount];
         _timerGenerations = new int[nodeCount * ProtocolNode.MaxTimerKinds];
         _prefetch = nodeCount >= PrefetchFromNodes;
+        _paused = new PausedNodes(nodeCount, _messages, _timerTags);
+        _slow = new SlowNodes(nodeCount);
     }
 
     public long NowUs { get; private set; }
@@ -125,15 +127,15 @@ public sealed class Simulation
     private const long MaxSequence = long.MaxValue >> 8;
 
     /// <summary>Messages that reached a paused node whose buffer was full, and were dropped.</summary>
-    public long PauseDrops { get; private set; }
+    public long PauseDrops => _paused.Drops;
 
     /// <summary>Messages that reached a slow node whose handling queue was full, and were dropped.</summary>
-    public long SlowDrops { get; private set; }
+    public long SlowDrops => _slow.Drops;
 
     /// <summary>Starts (or restarts, with fresh state) a node's process now.</summary>
     public void StartNode(int id)
     {
-        DiscardPauseBuffer(id);
+        _paused.Discard(id);
         // The host (and with it the node's random stream) lives from the first start on: a restart keeps drawing from the same stream.
         var host = _hosts[id] ??= new NodeHost(this, id);
         InvalidateTimers(id);
@@ -146,8 +148,8 @@ public sealed class Simulation
     /// <summary>Stops a node's process: its timers die with it and its state is lost.</summary>
     public void StopNode(int id, NodeStatus why)
     {
-        DiscardPauseBuffer(id);
-        if (_slow is not null) _slow[id] = null;
+        _paused.Discard(id);
+        _slow.Clear(id);
         Status[id] = why;
         InvalidateTimers(id);
         _nodes[id]?.OnStopped();
@@ -171,7 +173,7 @@ public sealed class Simulation
     {
         if (Status[id] != NodeStatus.Up) return;
         Status[id] = NodeStatus.Paused;
-        (_paused ??= new PauseBuffer?[_hosts.Length])[id] = new PauseBuffer(bufferCapacity, wake);
+        _paused.Pause(id, bufferCapacity, wake);
         Observations.OnNodePaused(id, NowUs);
     }
 
@@ -179,14 +181,13 @@ public sealed class Simulation
     public void ResumeNode(int id)
     {
         if (Status[id] != NodeStatus.Paused) return;
-        var held = _paused![id]!;
-        _paused[id] = null;
+        var held = _paused.Resume(id);
         Status[id] = NodeStatus.Up;
         Observations.OnNodeResumed(id, NowUs);
-        foreach (SimEvent e in held.InWakeOrder())
+        foreach (SimEvent e in held)
         {
             // A held event may stop the node (it cannot today, but a protocol's leave could).
-            if (Status[id] != NodeStatus.Up) { DiscardHeld(e); continue; }
+            if (Status[id] != NodeStatus.Up) { _paused.Discard(e); continue; }
             switch (e.Kind)
             {
                 case EventKind.Delivery: Deliver(e.Node, e.Arg); break;
@@ -207,21 +208,14 @@ public sealed class Simulation
     public void SlowNode(int id, long serviceUs, int capacity)
     {
         if (Status[id] is not (NodeStatus.Up or NodeStatus.Paused)) return;
-        var queue = (_slow ??= new SlowQueue?[_hosts.Length])[id] ??= new SlowQueue();
-        queue.ServiceUs = serviceUs;
-        queue.Capacity = capacity;
+        _slow.Slow(id, serviceUs, capacity);
     }
 
     /// <summary>Ground truth: whether the node is slow now (a slow fault in force).</summary>
-    public bool IsSlow(int id) => _slow?[id] is { ServiceUs: > 0 };
+    public bool IsSlow(int id) => _slow.IsSlow(id);
 
     /// <summary>Ends slowness: messages already queued are still handled in order, the rest at once.</summary>
-    public void UnslowNode(int id)
-    {
-        if (_slow?[id] is not { } queue) return;
-        queue.ServiceUs = 0;
-        if (queue.Queued == 0) _slow[id] = null;
-    }
+    public void UnslowNode(int id) => _slow.Unslow(id);
 
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
@@ -366,7 +360,7 @@ public sealed class Simulation
     {
         if (Status[node] == NodeStatus.Paused)
         {
-            HoldTimer(node, stamp, tag);
+            _paused.HoldTimer(node, stamp, tag);
             return;
         }
         if (!IsCurrent(node, stamp)) return;
@@ -421,31 +415,24 @@ public sealed class Simulation
 
     private void Deliver(int to, int slot)
     {
-        if (_slow is not null && _slow[to] is { } slow && Status[to] == NodeStatus.Up)
+        if (_slow.Any && _slow.HasQueue(to) && Status[to] == NodeStatus.Up)
         {
-            QueueSlow(to, slot, slow);
+            QueueSlow(to, slot);
             return;
         }
         Handle(to, slot);
     }
 
     /// <summary>A slow node takes an arriving message into its handling queue: handled when the ones before it and its own service time are done.</summary>
-    private void QueueSlow(int to, int slot, SlowQueue slow)
+    private void QueueSlow(int to, int slot)
     {
-        if (slow.Queued >= slow.Capacity)
-        {
-            SlowDrops++;
-            _messages.Take(slot, out _);
-            return;
-        }
-        slow.Queued++;
-        slow.BusyUntilUs = Math.Max(NowUs, slow.BusyUntilUs) + slow.ServiceUs;
-        Push(slow.BusyUntilUs, EventKind.SlowDelivery, to, slot);
+        if (_slow.TryQueue(to, NowUs, out long handledAtUs)) Push(handledAtUs, EventKind.SlowDelivery, to, slot);
+        else _messages.Take(slot, out _);
     }
 
     private void DeliverQueued(int to, int slot)
     {
-        if (_slow![to] is { } slow && --slow.Queued == 0 && slow.ServiceUs == 0) _slow[to] = null;
+        _slow.OnHandled(to);
         Handle(to, slot);
     }
 
@@ -454,84 +441,12 @@ public sealed class Simulation
         _messages.Take(slot, out Message message);
         if (Status[to] != NodeStatus.Up)
         {
-            if (Status[to] == NodeStatus.Paused) HoldMessage(to, message);
+            if (Status[to] == NodeStatus.Paused) _paused.HoldMessage(to, message);
             return;
         }
         var node = _nodes[to];
         if (node is null) return;
         node.OnMessage(message);
-    }
-
-    private void HoldTimer(int node, int stamp, long tag)
-    {
-        SimEvent e = default;
-        e.Node = node;
-        if (tag == 0)
-        {
-            e.SequenceAndKind = (byte)EventKind.Timer;
-            e.Arg = stamp;
-        }
-        else
-        {
-            e.SequenceAndKind = (byte)EventKind.TaggedTimer;
-            e.Arg = _timerTags.Add(stamp, tag);
-        }
-        _paused![node]!.Events.Add(e);
-    }
-
-    private void HoldMessage(int node, in Message message)
-    {
-        var held = _paused![node]!;
-        if (held.Messages >= held.Capacity)
-        {
-            PauseDrops++;
-            return;
-        }
-        held.Messages++;
-        SimEvent e = default;
-        e.Node = node;
-        e.SequenceAndKind = (byte)EventKind.Delivery;
-        e.Arg = _messages.Add(message, message.From, message.To);
-        held.Events.Add(e);
-    }
-
-    private void DiscardPauseBuffer(int node)
-    {
-        if (_paused?[node] is not { } held) return;
-        _paused[node] = null;
-        foreach (SimEvent e in held.Events) DiscardHeld(e);
-    }
-
-    /// <summary>Frees the slot a held event refers to.</summary>
-    private void DiscardHeld(SimEvent e)
-    {
-        if (e.Kind == EventKind.Delivery) _messages.Take(e.Arg, out _);
-        else if (e.Kind == EventKind.TaggedTimer) _timerTags.Take(e.Arg);
-    }
-
-    /// <summary>A slow node's message handling: one message at a time, each taking ServiceUs.</summary>
-    private sealed class SlowQueue
-    {
-        public long ServiceUs;
-        public long BusyUntilUs;
-        public int Queued;
-        public int Capacity;
-    }
-
-    /// <summary>What a paused node holds: a bounded number of messages, and every timer that came due.</summary>
-    private sealed class PauseBuffer(int capacity, WakeOrder wake)
-    {
-        public readonly List<SimEvent> Events = new();
-        public readonly int Capacity = capacity;
-        public int Messages;
-
-        /// <summary>The held events in the buffer's wake order; each kind keeps its own order.</summary>
-        public IEnumerable<SimEvent> InWakeOrder() => wake switch
-        {
-            WakeOrder.TimersFirst => Events.Where(e => e.Kind != EventKind.Delivery).Concat(Events.Where(e => e.Kind == EventKind.Delivery)),
-            WakeOrder.MessagesFirst => Events.Where(e => e.Kind == EventKind.Delivery).Concat(Events.Where(e => e.Kind != EventKind.Delivery)),
-            _ => Events,
-        };
     }
 
     /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>

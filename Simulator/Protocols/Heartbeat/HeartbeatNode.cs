@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
@@ -37,12 +36,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private const int LeftStatusBytes = 40;
 
     private readonly HeartbeatConfig _config;
-    private readonly FailureDetectorSettings _detector;
-    private readonly double _maxIntervalMs;
-    /// <summary>Cassandra's detector (phi under the exponential model), the one the merge takes eight members a step.</summary>
-    private readonly bool _exponentialPhi;
-    /// <summary>Exponential phi: microseconds of silence per millisecond of mean interval at which suspicion and conviction can first be reached, with a margin (<see cref="JudgeWaitUs"/>).</summary>
-    private readonly double _suspectUsPerMeanMs, _convictUsPerMeanMs;
+    /// <summary>The failure detector, chosen once from the settings.</summary>
+    private readonly ArrivalDetector _detector;
+    /// <summary>Cassandra's detector (phi under the exponential model), the one the merge takes eight members a step; null under the others.</summary>
+    private readonly ExponentialPhiArrivals? _exponential;
+    /// <summary>With <see cref="_exponential"/>: the merge of common arrivals eight members a step.</summary>
+    private readonly VectorMerge? _vectorMerge;
     /// <summary>What this node holds of each member's state. Written only through <see cref="WritableTable"/>.</summary>
     private MemberTable _table;
     /// <summary>The table before the last copy on write, overwritten by the next one once no message reads it: two tables a node instead of a fresh one per copy, which would live long enough to need gen-2 collections.</summary>
@@ -89,16 +88,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     {
         _config = config;
         _shared = shared;
-        _detector = config.Detector;
-        _maxIntervalMs = config.MaxIntervalMs;
-        _exponentialPhi = _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Exponential;
-        // PhiFactor * (silence / mean) > level  <=>  silence > level / PhiFactor * mean; shaved by a
-        // relative 1e-9 so that rounding can only make the bound early.
-        _suspectUsPerMeanMs = _detector.Threshold / 2 / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
-        _convictUsPerMeanMs = _detector.Threshold / PhiAccrual.PhiFactor * 1000 * (1 - 1e-9);
+        _detector = ArrivalDetector.For(config);
+        _exponential = _detector as ExponentialPhiArrivals;
+        _clocks = _detector.Clocks;
         int n = config.NodeCount;
+        if (_exponential is not null) _vectorMerge = new VectorMerge(MemberBits.Words(n));
         _table = new MemberTable(n);
-        _clocks = new MemberClocks(n, keepSquares: _detector.Kind == DetectorKind.Phi && _detector.Model == PhiModel.Normal, storeJudgeWaits: !_exponentialPhi);
         _belief = new MemberBelief[n];
         _held = new ulong[MemberBits.Words(n)];
         _aliveOthers = new ulong[MemberBits.Words(n)];
@@ -436,74 +431,32 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         return tokens == LeftStatus ? LeftStatusBytes : _ring!.Settings.CassandraTokensBytes;
     }
 
-    /// <summary>Takes the states of <paramref name="members"/> from <paramref name="source"/>, in member order.</summary>
+    /// <summary>Takes the states of <paramref name="members"/> from <paramref name="source"/>, as merging them in member order would.</summary>
     // Compiled on its own: inlined into the engine's large loop, it would exhaust the JIT's
-    // inlining budget before the vector record step, which must be inlined to stay fast.
+    // inlining budget before the vector step (VectorMerge.TakeCommon and the record it inlines),
+    // which must be inlined to stay fast.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void MergeAll(MemberTable source, ulong[] members)
     {
-        if (!_exponentialPhi || _ring is not null || !(_suspectUsPerMeanMs > 0))
+        if (_exponential is not { } exponential || _ring is not null || !(exponential.SuspectUsPerMeanMs > 0))
         {
             MergeEach(source, members);
             return;
         }
-        // Cassandra's detector without a ring: nearly every state is one more heartbeat of a member
-        // believed alive whose window has room, taken eight members a step with what Merge,
-        // RecordArrival and LowerNextJudge would do on that path and nothing else; the other members
-        // go through Merge one by one, after the step's vector writes. Every member taken was last
-        // heard now, so their judge times are at least now plus the wait of the least mean.
+        // Cassandra's detector without a ring: the common arrivals eight members a step, then the
+        // others one by one. Every member taken was last heard now, so their judge times are at
+        // least now plus the wait of the least mean.
         long now = Context.NowUs;
-        var table = WritableTable();
-        var clocks = _clocks;
-        ref long sourceKeys = ref MemoryMarshal.GetArrayDataReference(source.Keys);
-        ref long heldKeys = ref MemoryMarshal.GetArrayDataReference(table.Keys);
-        ref int counts = ref MemoryMarshal.GetArrayDataReference(clocks.WindowCount);
-        if (source.Keys.Length != table.Keys.Length || members.Length > table.Words) throw new ArgumentException("tables of different sizes", nameof(source));
-        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-        var windowFull = Vector256.Create(_detector.Window);
-        var extremes = WindowExtremes.None;
-        for (int w = 0; w < members.Length; w++)
-        {
-            ulong word = members[w];
-            ulong alive = _aliveOthers[w];
-            for (int step = 0; step < MemberBits.WordBits; step += 8)
-            {
-                uint taken = (uint)(word >> step) & 0xFF;
-                if (taken == 0) continue;
-                int first = w * MemberBits.WordBits + step;
-                var at = (nuint)first;
-                var source0 = Vector256.LoadUnsafe(ref sourceKeys, at);
-                var source1 = Vector256.LoadUnsafe(ref sourceKeys, at + 4);
-                var held0 = Vector256.LoadUnsafe(ref heldKeys, at);
-                var held1 = Vector256.LoadUnsafe(ref heldKeys, at + 4);
-                uint newer = NewerHeartbeat(source0, held0) | NewerHeartbeat(source1, held1) << 4;
-                var count = Vector256.LoadUnsafe(ref counts, at);
-                uint room = (Vector256.GreaterThan(count, Vector256<int>.Zero) & Vector256.LessThan(count, windowFull)).ExtractMostSignificantBits();
-                uint common = taken & (uint)(alive >> step) & newer & room;
-                if (common != 0)
-                {
-                    var lanes = Vector256.Equals(Vector256.Create((int)common) & laneBits, laneBits);
-                    Vector256.ConditionalSelect(Vector256.WidenLower(lanes), source0, held0).StoreUnsafe(ref heldKeys, at);
-                    Vector256.ConditionalSelect(Vector256.WidenUpper(lanes), source1, held1).StoreUnsafe(ref heldKeys, at + 4);
-                    clocks.RecordExponential(first, lanes, now, _maxIntervalMs, ref extremes);
-                }
-                for (uint rest = taken & ~common; rest != 0; rest &= rest - 1)
-                    Merge(first + BitOperations.TrailingZeroCount(rest), source);
-            }
-        }
-        if (extremes.Any) _nextJudgeUs = Math.Min(_nextJudgeUs, now + MemberClocks.ExponentialWaitUs(_suspectUsPerMeanMs, extremes.LeastMeanMs()));
+        var extremes = _vectorMerge!.TakeCommon(source, WritableTable(), members, _aliveOthers, _clocks, _config.Detector.Window, exponential.MaxIntervalMs, now);
+        MergeEach(source, _vectorMerge.Rest);
+        if (extremes.Any) _nextJudgeUs = Math.Min(_nextJudgeUs, now + MemberClocks.ExponentialWaitUs(exponential.SuspectUsPerMeanMs, extremes.LeastMeanMs()));
     }
 
-    /// <summary>Every other detector, or with a ring: the members one by one, in member order.</summary>
+    /// <summary>The members one by one, in member order: every detector but Cassandra's, a ring, and the members the vector merge leaves.</summary>
     private void MergeEach(MemberTable source, ulong[] members)
     {
         foreach (int member in MemberBits.Of(members)) Merge(member, source);
     }
-
-    /// <summary>Lanes where <paramref name="source"/> holds the same incarnation with a higher heartbeat than <paramref name="held"/>, as four bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint NewerHeartbeat(Vector256<long> source, Vector256<long> held) =>
-        (Vector256.GreaterThan(source, held) & Vector256.Equals(Vector256.ShiftRightLogical(source ^ held, 32), Vector256<long>.Zero)).ExtractMostSignificantBits();
 
     /// <summary>Takes a member's state from <paramref name="source"/> if newer than what is held, and reports the arrival to the detector.</summary>
     private void Merge(int member, MemberTable source)
@@ -519,8 +472,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (belief == MemberBelief.Unknown && !_config.ReportUnknown) Unreported(member, now);
-        else if (newIncarnation || belief == MemberBelief.Unknown) FirstArrival(member, now);
-        else RecordArrival(member, now);
+        else if (newIncarnation || belief == MemberBelief.Unknown) _detector.FirstArrival(member, now);
+        else if (_detector.RecordArrival(member, now)) MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive);
         table.Set(member, incarnation, version);
         int tokens = source.Tokens?[member] ?? NoTokens;
         if (_ring is not null && tokens != NoTokens)
@@ -555,7 +508,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>
     /// A member learned without an arrival reported (Cassandra's Gossiper.notifyFailureDetector skips
     /// endpoints it does not hold yet): no window, so the detector ignores it until its next newer
-    /// state opens one (<see cref="RecordArrival"/>), and a member that dies before that is never convicted.
+    /// state opens one (<see cref="ArrivalDetector.RecordArrival"/>), and a member that dies before that is never convicted.
     /// </summary>
     private void Unreported(int member, long now)
     {
@@ -563,94 +516,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _clocks.ClearWindow(member);
     }
 
-    /// <summary>Whether the detector has an arrival window for the member (always, unless <see cref="Unreported"/> left it without one).</summary>
-    private bool HasWindow(int member) => !_exponentialPhi || _clocks.WindowCount[member] > 0;
-
-    /// <summary>
-    /// A new member or incarnation starts a fresh history: Cassandra adds INITIAL_VALUE as the first
-    /// sample (docs/references.md §2); Akka seeds μ0 ± μ0/4 with μ0 the heartbeat interval (§3).
-    /// </summary>
-    private void FirstArrival(int member, long now)
-    {
-        _clocks.LastArrivalUs[member] = now;
-        _clocks.ClearWindow(member);
-        var d = _detector;
-        if (d.Kind != DetectorKind.Phi) return;
-        if (d.Model == PhiModel.Exponential)
-        {
-            _clocks.Add(member, _config.InitialIntervalMs, d.Window);
-            return;
-        }
-        double mu0 = _config.IntervalUs / 1000.0;
-        _clocks.Add(member, mu0 - mu0 / 4, d.Window);
-        _clocks.Add(member, mu0 + mu0 / 4, d.Window);
-    }
-
-    private void RecordArrival(int member, long now)
-    {
-        var d = _detector;
-        if (_exponentialPhi)
-        {
-            if (_clocks.WindowCount[member] == 0)
-            {
-                // The first report opens the window with INITIAL_VALUE, as ArrivalWindow.add does.
-                FirstArrival(member, now);
-                MemberBits.Set(_aliveOthers, member, _belief[member] == MemberBelief.Alive && member != Context.Id);
-                return;
-            }
-            _clocks.RecordExponential(member, now, _maxIntervalMs, d.Window);
-            return;
-        }
-        // Akka records an interval only if the member is still available.
-        if (d.Kind == DetectorKind.Phi && NormalPhi(member, now) < d.Threshold)
-            _clocks.Add(member, (now - _clocks.LastArrivalUs[member]) / 1000.0, d.Window);
-        _clocks.LastArrivalUs[member] = now;
-    }
-
-    private double NormalPhi(int member, long now)
-    {
-        var d = _detector;
-        double mean = _clocks.MeanMs(member) + d.AcceptablePauseUs / 1000.0;
-        double sd = Math.Max(_clocks.StdDevMs(member), d.MinStdUs / 1000.0);
-        return PhiAccrual.PhiNormal((now - _clocks.LastArrivalUs[member]) / 1000.0, mean, sd);
-    }
-
     /// <summary>One member's verdict for this round: suspicion at half the conviction level, conviction, cleanup.</summary>
     private void Judge(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !HasWindow(member)) return;
-        long silence = Context.NowUs - _clocks.LastArrivalUs[member];
-        var d = _detector;
-        bool failed, suspect;
-        if (d.Kind == DetectorKind.Timeout)
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !_detector.HasWindow(member)) return;
+        switch (_detector.Judge(member, belief, Context.NowUs - _clocks.LastArrivalUs[member], Context.NowUs))
         {
-            if (belief == MemberBelief.Dead && TimeoutDetector.IsRemovable(silence, d.CleanupUs))
-            {
+            case Verdict.Removable:
                 SetBelief(member, MemberBelief.Removed, ObservationKind.Removed);
-                return;
-            }
-            failed = TimeoutDetector.IsFailed(silence, d.FailUs);
-            suspect = TimeoutDetector.IsSuspect(silence, d.FailUs);
+                break;
+            case Verdict.Failed:
+                if (belief != MemberBelief.Dead) SetBelief(member, MemberBelief.Dead, ObservationKind.MarkedDead);
+                break;
+            case Verdict.Suspect:
+                if (belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
+                break;
         }
-        else if (d.Model == PhiModel.Exponential)
-        {
-            double phi = PhiAccrual.PhiExponential(silence / 1000.0, _clocks.MeanMs(member));
-            failed = PhiAccrual.ExponentialConvicts(phi, d.Threshold);
-            suspect = PhiAccrual.ExponentialConvicts(phi, d.Threshold / 2);
-        }
-        else
-        {
-            // Akka: available iff φ < threshold.
-            double phi = NormalPhi(member, Context.NowUs);
-            failed = phi >= d.Threshold;
-            suspect = phi >= d.Threshold / 2;
-        }
-        if (failed)
-        {
-            if (belief != MemberBelief.Dead) SetBelief(member, MemberBelief.Dead, ObservationKind.MarkedDead);
-        }
-        else if (suspect && belief == MemberBelief.Alive) SetBelief(member, MemberBelief.Suspect, ObservationKind.Suspected);
     }
 
     /// <summary>
@@ -659,13 +541,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <paramref name="low"/> and four in <paramref name="high"/> (long.MaxValue past the last
     /// member), and a bit per member whose time has come: a round looks at every member eight a step.
     /// </summary>
-    private uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high)
-    {
-        if (!_exponentialPhi) return _clocks.DueStored(first, now, out low, out high);
-        int word = first / MemberBits.WordBits, step = first % MemberBits.WordBits;
-        uint alive = (uint)(_aliveOthers[word] >> step) & 0xFF, suspect = (uint)(_suspects[word] >> step) & 0xFF;
-        return _clocks.DueExponential(first, alive, suspect, _suspectUsPerMeanMs, _convictUsPerMeanMs, now, out low, out high);
-    }
+    private uint Due(int first, long now, out Vector256<long> low, out Vector256<long> high) =>
+        _detector.Due(first, now, _aliveOthers, _suspects, out low, out high);
 
     /// <summary>After the member's arrival or change of belief: its judge time may be the earliest (and the other detectors keep its wait).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -686,27 +563,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !HasWindow(member)) return MemberClocks.Never;
-        var d = _detector;
-        if (d.Kind == DetectorKind.Timeout)
-        {
-            long silenceUs = belief switch
-            {
-                MemberBelief.Alive => d.FailUs / 2,
-                MemberBelief.Suspect => d.FailUs,
-                _ => d.CleanupUs,
-            };
-            return silenceUs >= long.MaxValue - _clocks.LastArrivalUs[member] ? MemberClocks.Never : (int)Math.Min(silenceUs, MemberClocks.Never - 1);
-        }
-        if (belief == MemberBelief.Dead) return MemberClocks.Never;
-        if (d.Model == PhiModel.Exponential)
-            return MemberClocks.ExponentialWaitUs(belief == MemberBelief.Alive ? _suspectUsPerMeanMs : _convictUsPerMeanMs, _clocks.MeanMs(member));
-        // Normal model: at silence <= mean, φ <= -log10(1/2) = 0.30103 whatever the deviation,
-        // so below the mean no level above 0.302 is reached.
-        double level = belief == MemberBelief.Alive ? d.Threshold / 2 : d.Threshold;
-        double pausedMean = _clocks.MeanMs(member) + d.AcceptablePauseUs / 1000.0;
-        if (!(level > 0.302) || !(pausedMean > 0) || !double.IsFinite(pausedMean)) return 0;
-        return MemberClocks.WaitOf(Math.Floor(pausedMean * 1000 * (1 - 1e-9)) - 1);
+        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !_detector.HasWindow(member)) return MemberClocks.Never;
+        return _detector.JudgeWaitUs(member, belief);
     }
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
@@ -723,7 +581,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _belief[member] = belief;
         MemberBits.Set(_held, member, IsHeld(belief));
         // Members without a window stay out: the vector merge and judge-time look assume one.
-        MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id && HasWindow(member));
+        MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id && _detector.HasWindow(member));
         MemberBits.Set(_suspects, member, belief == MemberBelief.Suspect);
         LowerNextJudge(member);
         Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));

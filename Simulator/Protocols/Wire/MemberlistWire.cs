@@ -34,7 +34,10 @@ public static class MemberlistWire
     /// <summary>Sizes of packets with no broadcasts, by primary, sequence width, CRC and compression; 0 until computed (a size is a pure function of its slot, so racing threads write the same value).</summary>
     private static readonly int[] Lone = new int[5 * 4 * 2 * 2];
 
-    /// <summary>Primary message kinds, as <see cref="SwimNode"/> numbers them.</summary>
+    /// <summary>
+    /// Primary message kinds: the single message of a packet, or the first part of a compound. The one
+    /// numbering of them: <see cref="SwimNode"/> sends, tags and dispatches its messages by these.
+    /// </summary>
     public const int None = 0, Ping = 1, PingReq = 2, Ack = 3, Nack = 4;
 
     /// <summary>
