@@ -6,14 +6,15 @@ namespace GossipSim.Tests.Sweeps;
 /// <summary>
 /// A sweep killed with SIGKILL (no chance to clean up) and then resumed gives the bytes of a
 /// sweep that was never interrupted: finished runs were committed whole, a half-written one
-/// was never renamed into place.
+/// was never renamed into place. Each run takes about a second, so the kill lands midway even
+/// when a busy machine wakes the watching thread late.
 /// </summary>
 public class ResumeAfterKillTests
 {
     private const string Yaml = """
         defaults:
-          nodes: 400
-          duration: 20s
+          nodes: 800
+          duration: 30s
           seeds: 6
           protocol: {kind: pushpull, fanout: 2, interval: 200ms}
           updates: {every: 1s}
