@@ -108,6 +108,9 @@ func (c *Cluster) Rejoin(i, seed int) error {
 	c.mu.Lock()
 	m := c.ml[i]
 	c.mu.Unlock()
+	if m == nil {
+		return fmt.Errorf("node %d rejoin: not running", i)
+	}
 	if _, err := m.Join([]string{c.net.eps[seed].addr}); err != nil {
 		return fmt.Errorf("node %d rejoin: %v", i, err)
 	}

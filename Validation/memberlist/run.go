@@ -217,7 +217,15 @@ func runOne(s *Spec, seed int64, started chan<- int, begin <-chan struct{}) *res
 		if i > 0 {
 			seeds = []int{0}
 		}
-		if r.err = c.Start(i, seeds); r.err != nil {
+		r.err = c.Start(i, seeds)
+		// On a busy machine a bootstrap join can time out (TCPTimeout 10 s) while node 0 is
+		// starved of CPU; that is no measurement, so the node tries twice more before the
+		// replication fails.
+		for try := 0; try < 2 && r.err != nil && i > 0; try++ {
+			fmt.Fprintf(os.Stderr, "run %s seed %d: %v; joining again\n", s.Case, seed, r.err)
+			r.err = c.Rejoin(i, 0)
+		}
+		if r.err != nil {
 			return r
 		}
 	}
@@ -231,7 +239,12 @@ func runOne(s *Spec, seed int64, started chan<- int, begin <-chan struct{}) *res
 	var ppBytes, ppWrites int64
 	for i := 1; i < s.initial(); i++ {
 		b0, b1 := nw.eps[0].Counters(), nw.eps[i].Counters()
-		if r.err = c.Rejoin(i, 0); r.err != nil {
+		r.err = c.Rejoin(i, 0)
+		for try := 0; try < 2 && r.err != nil; try++ {
+			fmt.Fprintf(os.Stderr, "run %s seed %d: %v; pushing-pulling again\n", s.Case, seed, r.err)
+			r.err = c.Rejoin(i, 0)
+		}
+		if r.err != nil {
 			return r
 		}
 		a0, a1 := nw.eps[0].Counters(), nw.eps[i].Counters()
