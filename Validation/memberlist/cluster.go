@@ -46,12 +46,31 @@ type Cluster struct {
 	listed    [][]bool // from the last poll: observer lists subject (alive or suspect)
 }
 
-func nodeName(i int) string { return fmt.Sprintf("node-%05d", i) }
+// nodeName is GossipSim's representative name of node i (MemberlistWire.Name): "node" and six
+// letters and digits from a SplitMix64 hash of i. Names and addresses shaped as the model's make
+// LZW find the same repetitions on both sides, so compressed sizes compare like with like
+// (sequential names such as node-00042 compress far better than real host names).
+func nodeName(i int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	z := uint64(i) + 0x9E3779B97F4A7C15
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	hash := z ^ (z >> 31)
+	name := []byte("node______")
+	for k := 4; k < 10; k++ {
+		name[k] = alphabet[hash%36]
+		hash /= 36
+	}
+	return string(name)
+}
 
 func NewCluster(nw *Network, n int, config func(i int) *memberlist.Config) *Cluster {
 	c := &Cluster{n: n, net: nw, config: config, ml: make([]*memberlist.Memberlist, n),
 		nameIdx: map[string]int{}, listed: make([][]bool, n)}
 	for i := 0; i < n; i++ {
+		if j, dup := c.nameIdx[nodeName(i)]; dup {
+			panic(fmt.Sprintf("nodes %d and %d have the same name %s", j, i, nodeName(i)))
+		}
 		c.nameIdx[nodeName(i)] = i
 		c.listed[i] = make([]bool, n)
 	}
@@ -89,6 +108,9 @@ func (c *Cluster) Rejoin(i, seed int) error {
 	c.mu.Lock()
 	m := c.ml[i]
 	c.mu.Unlock()
+	if m == nil {
+		return fmt.Errorf("node %d rejoin: not running", i)
+	}
 	if _, err := m.Join([]string{c.net.eps[seed].addr}); err != nil {
 		return fmt.Errorf("node %d rejoin: %v", i, err)
 	}

@@ -56,6 +56,8 @@ var rules = []metricRule{
 	{name: "size_ack_b"},
 	{name: "size_compound_b"},
 	{name: "size_push_pull_b"},
+	{name: "udp_payload_bytes_per_node_s"},
+	{name: "tcp_payload_bytes_per_node_s"},
 	{name: "bytes_compressed_per_node_s"},
 }
 

@@ -51,15 +51,16 @@ type Network struct {
 	eps     []*Endpoint
 }
 
-// NewNetwork makes n endpoints 127.0.0.1:7946+i (labels; no socket is opened).
+// NewNetwork makes n endpoints 10.x.y.z:7946, with x.y.z the bytes of i as GossipSim's
+// representative addresses (labels; no socket is opened).
 func NewNetwork(n int, lat Latency, loss float64, seed int64) *Network {
 	nw := &Network{rng: rand.New(rand.NewSource(seed)), latency: lat, loss: loss,
 		group: make([]int, n), byAddr: map[string]*Endpoint{}}
 	for i := 0; i < n; i++ {
-		ep := &Endpoint{net: nw, idx: i, ip: net.IPv4(127, 0, 0, 1).To4(), port: 7946 + i,
+		ep := &Endpoint{net: nw, idx: i, ip: net.IPv4(10, byte(i>>16), byte(i>>8), byte(i)).To4(), port: 7946,
 			packetCh: make(chan *memberlist.Packet, 4096), streamCh: make(chan net.Conn, 64),
 			stop: make(chan struct{})}
-		ep.addr = fmt.Sprintf("127.0.0.1:%d", ep.port)
+		ep.addr = fmt.Sprintf("%s:%d", ep.ip, ep.port)
 		nw.byAddr[ep.addr] = ep
 		nw.eps = append(nw.eps, ep)
 	}
@@ -126,13 +127,36 @@ func (nw *Network) delay() time.Duration {
 }
 
 // Counters are what an endpoint sent: UDP datagrams and their payload bytes, stream writes
-// (push-pull, TCP ping) and their payload bytes. Headers of IP/UDP/TCP are not counted, as in
-// GossipSim's sizes.
+// (push-pull, TCP ping) and their payload bytes, and the TCP bytes on the wire (TCPWire). The
+// wire bytes follow GossipSim's transport arithmetic (Simulator/Protocols/Wire/WireOverhead.cs),
+// so that both sides are compared as bytes on an IPv4 wire: a UDP datagram adds udpIPBytes (the
+// measure adds them per datagram), a stream write adds a TCP/IP header per segment, and each end
+// of a connection adds its share of opening and closing it.
 type Counters struct {
-	UDPPackets, UDPBytes, TCPWrites, TCPBytes int64
+	UDPPackets, UDPBytes, TCPWrites, TCPBytes, TCPWire int64
 	// By the packet's message type (net.go's messageType: the first byte, or the byte after a
 	// 5-byte CRC header); compressed packets count under compressMsg.
 	TypePackets, TypeBytes [msgTypes]int64
+}
+
+const (
+	udpIPBytes    = 28   // IPv4 20 + UDP 8
+	tcpIPBytes    = 52   // IPv4 20 + TCP 20 + the timestamp option Linux sends, 12
+	tcpMaxSegment = 1448 // a 1500-byte Ethernet MTU less tcpIPBytes
+	synBytes      = 60   // SYN or SYN-ACK: 40 header bytes and 20 of options
+	// An end's share of a connection: its SYN (or SYN-ACK), its FIN and its ACK of the other's
+	// FIN; the dialer also sends the ACK that completes the handshake.
+	tcpListenerShare = synBytes + 2*tcpIPBytes
+	tcpDialerShare   = tcpListenerShare + tcpIPBytes
+)
+
+// tcpSegmentsWire: a write of p payload bytes on an open connection, with a header per segment.
+func tcpSegmentsWire(p int) int64 {
+	segs := (p + tcpMaxSegment - 1) / tcpMaxSegment
+	if segs < 1 {
+		segs = 1
+	}
+	return int64(p + tcpIPBytes*segs)
 }
 
 const (
@@ -167,12 +191,13 @@ type Endpoint struct {
 	udpBytes atomic.Int64
 	tcpW     atomic.Int64
 	tcpBytes atomic.Int64
+	tcpWire  atomic.Int64
 	typeP    [msgTypes]atomic.Int64
 	typeB    [msgTypes]atomic.Int64
 }
 
 func (e *Endpoint) Counters() Counters {
-	c := Counters{UDPPackets: e.udpPkts.Load(), UDPBytes: e.udpBytes.Load(), TCPWrites: e.tcpW.Load(), TCPBytes: e.tcpBytes.Load()}
+	c := Counters{UDPPackets: e.udpPkts.Load(), UDPBytes: e.udpBytes.Load(), TCPWrites: e.tcpW.Load(), TCPBytes: e.tcpBytes.Load(), TCPWire: e.tcpWire.Load()}
 	for t := range c.TypePackets {
 		c.TypePackets[t] = e.typeP[t].Load()
 		c.TypeBytes[t] = e.typeB[t].Load()
@@ -232,6 +257,8 @@ func (e *Endpoint) DialTimeout(addr string, timeout time.Duration) (net.Conn, er
 	}
 	time.Sleep(d)
 	a, b := net.Pipe()
+	e.tcpWire.Add(tcpDialerShare)
+	dest.tcpWire.Add(tcpListenerShare)
 	server := &countedConn{Conn: a, ep: dest}
 	select {
 	case dest.streamCh <- server:
@@ -259,6 +286,7 @@ func (c *countedConn) Write(p []byte) (int, error) {
 	}
 	c.ep.tcpW.Add(1)
 	c.ep.tcpBytes.Add(int64(len(p)))
+	c.ep.tcpWire.Add(tcpSegmentsWire(len(p)))
 	time.Sleep(c.ep.net.delay())
 	return c.Conn.Write(p)
 }
