@@ -111,6 +111,24 @@ public class WireBytesTests
     }
 
     [Test]
+    public void TcpPing_IsACompressedStreamMessageOnAConnectionOfItsOwn()
+    {
+        // memberlist sends every stream message through rawSendMsgStream, compressed whenever
+        // compression is on; the pinger opens the connection, the target answers on it.
+        int ping = MemberlistWire.Compressed(MemberlistWire.Encode(MemberlistWire.Ping, 5));
+        int ack = MemberlistWire.Compressed(MemberlistWire.Encode(MemberlistWire.Ack, 5));
+        Assert.Multiple(() =>
+        {
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ping, 5, compression: true, dialer: true), Is.EqualTo(WireOverhead.TcpConnection(ping, dialer: true)));
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ack, 5, compression: true, dialer: false), Is.EqualTo(WireOverhead.TcpConnection(ack, dialer: false)));
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ping, 5, compression: false, dialer: true), Is.EqualTo(WireOverhead.TcpConnection(MemberlistWire.Encode(MemberlistWire.Ping, 5).Length, dialer: true)));
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ping, 5, compression: true, dialer: true),
+                Is.GreaterThan(MemberlistWire.Packet(MemberlistWire.Ping, 5, [], 0, crc: false, compression: true) + 2 * 52),
+                "a connection of its own costs far more than the datagram");
+        });
+    }
+
+    [Test]
     public void PushPull_StreamIsHeaderAndRows_CompressedAlways_OnItsOwnConnection()
     {
         // pushPullHeader{Nodes: 1200 (0xcd), UserStateLen: 0, Join: false} after the type byte: 31 B; 72 B a row.

@@ -85,7 +85,13 @@ public sealed partial class SwimNode
 
     /// <summary>A ping or ack over TCP: a fresh connection takes 3 one-way latencies, the reply on it 1.</summary>
     private void SendTcp(int to, int primary, int seq, int target, int legs) =>
-        Context.SendStream(to, new Message { Type = PrimaryType(primary), SizeBytes = PrimaryBytes(primary), A = seq, B = ((long)target << 8) + primary + OverTcp }, legs);
+        Context.SendStream(to, new Message
+        {
+            Type = PrimaryType(primary),
+            SizeBytes = MemberlistWire.PingStream(primary, seq, _config.Compression, dialer: primary == MemberlistWire.Ping),
+            A = seq,
+            B = ((long)target << 8) + primary + OverTcp,
+        }, legs);
 
     private void OnAck(int seq)
     {

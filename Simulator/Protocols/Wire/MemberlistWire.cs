@@ -33,6 +33,8 @@ public static class MemberlistWire
     private static readonly ConcurrentDictionary<(int, int, int), int> States = new();
     /// <summary>Sizes of packets with no broadcasts, by primary, sequence width, CRC and compression; 0 until computed (a size is a pure function of its slot, so racing threads write the same value).</summary>
     private static readonly int[] Lone = new int[5 * 4 * 2 * 2];
+    /// <summary>Sizes of ping and ack streams (the TCP fallback ping), by primary, sequence width, compression and side; 0 until computed.</summary>
+    private static readonly int[] Streamed = new int[5 * 4 * 2 * 2];
 
     /// <summary>
     /// Primary message kinds: the single message of a packet, or the first part of a compound. The one
@@ -73,6 +75,23 @@ public static class MemberlistWire
         bytes = Compute(primary, seq, parts, metaSizeBytes, crc, compression);
         Packets.TryAdd(key, bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// The bytes one side of memberlist's TCP fallback ping puts on the wire: the ping (or the ack
+    /// that answers it) as a stream message, LZW-compressed whenever compression is on, as
+    /// rawSendMsgStream sends every stream message, on a connection of its own that the pinger
+    /// opens (sendPingAndWaitForAck) and the target answers on (handleConn).
+    /// </summary>
+    public static int PingStream(int primary, long seq, bool compression, bool dialer)
+    {
+        int slot = ((primary * 4 + UintWidth(seq)) * 2 + (compression ? 1 : 0)) * 2 + (dialer ? 1 : 0);
+        int known = Volatile.Read(ref Streamed[slot]);
+        if (known > 0) return known;
+        byte[] raw = Primary(primary, RepresentativeOfWidth[UintWidth(seq)]).ToArray();
+        known = WireOverhead.TcpConnection(compression ? Compressed(raw) : raw.Length, dialer);
+        Volatile.Write(ref Streamed[slot], known);
+        return known;
     }
 
     /// <summary>The bytes one side of a push-pull puts on the wire: its state dump on a TCP connection of its own.</summary>
