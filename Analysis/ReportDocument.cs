@@ -154,7 +154,8 @@ internal sealed partial class ReportDocument
 
     /// <summary>
     /// An SVG as the text of a data URI, as small as a browser still draws it the same: path and
-    /// glyph coordinates cut to a tenth of a pixel, clip-path ids numbered from 1 in order of
+    /// glyph coordinates cut to a tenth of a pixel, each label placed by its first glyph, runs of
+    /// like paths joined, clip-path ids numbered from 1 in order of
     /// appearance (the SVG writer counts them across the whole process, so they would depend on
     /// which figure was drawn first), line breaks dropped, attributes quoted with apostrophes, and
     /// only the characters that must be (%, #, &lt;, &gt;, &amp;, ') percent-encoded instead of
@@ -169,8 +170,9 @@ internal sealed partial class ReportDocument
             return id;
         });
         svg = PathData().Replace(svg, m => LongDecimal().Replace(m.Value, "$1"));
+        svg = GlyphPositions().Replace(svg, "x=\"$1\" y=\"$2\"");
         var text = new StringBuilder(svg.Length);
-        foreach (char c in svg)
+        foreach (char c in MergePaths(svg))
         {
             switch (c)
             {
@@ -188,6 +190,39 @@ internal sealed partial class ReportDocument
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// A text element's glyph positions, kept only for its first glyph: the browser sets the rest
+    /// in the same font, and the list is most of a label's size.
+    /// </summary>
+    [GeneratedRegex(@"x=""([^"",]*),[^""]*"" y=""([^"",]*),[^""]*""")]
+    private static partial Regex GlyphPositions();
+
+    /// <summary>
+    /// Joins each run of consecutive one-line &lt;path&gt; elements that differ only in their
+    /// path data into one element: the writer draws every tick mark and grid line as its own
+    /// element with all its attributes, which is most of a plain figure's size.
+    /// </summary>
+    private static string MergePaths(string svg)
+    {
+        var lines = new List<string>();
+        string? lastAttributes = null;
+        foreach (string line in svg.Split('\n'))
+        {
+            var m = SinglePath().Match(line);
+            if (m.Success && m.Groups[1].Value == lastAttributes)
+            {
+                lines[^1] = lines[^1][..^3] + " " + m.Groups[2].Value + "\"/>";
+                continue;
+            }
+            lastAttributes = m.Success ? m.Groups[1].Value : null;
+            lines.Add(m.Success ? $"<path {m.Groups[1].Value} d=\"{m.Groups[2].Value}\"/>" : line);
+        }
+        return string.Join('\n', lines);
+    }
+
+    [GeneratedRegex(@"^\s*<path ([^>]*?) d=""([^""]*)""/>\s*$")]
+    private static partial Regex SinglePath();
 
     [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
     private static partial Regex ClipId();

@@ -147,8 +147,11 @@ public static class ReportWriter
 
     /// <summary>
     /// The figures of one scenario, in report order, each still to be drawn. Time series are
-    /// drawn for the scenario's first point that has them: the other points of a sweep show the
-    /// same picture at another setting, which the sweep plots compare better.
+    /// drawn for the scenario's first point that has them (the other points of a sweep show the
+    /// same picture at another setting, which the sweep plots compare better), and only where
+    /// something happens over time: traffic and view accuracy when the scenario has faults,
+    /// request outcomes when some request went wrong. A steady cluster's flat lines say no more
+    /// than the tables.
     /// </summary>
     private static List<Func<PlotResult?>> ScenarioPlots(string plotsDirectory, string scenario, List<RunPoint> points,
         ScenarioSettings settings, List<string> metrics, ScalingFitResult? fit)
@@ -169,6 +172,7 @@ public static class ReportWriter
             var faults = settings.Faults;
             var columns = CsvTable.Columns(point.Timeseries);
             jobs.Add(() => ResultPlots.RequestShares(plotsDirectory, point, faults));
+            if (faults.Count == 0) return jobs;
             jobs.Add(() => ResultPlots.TimeseriesLines(plotsDirectory, "bandwidth_over_time", $"{point.Scenario} ({point.Label}): how does traffic change over time?",
                 "bytes per second (mean across runs)", point, columns.Where(c => c.StartsWith("bytes_", StringComparison.Ordinal)).ToList(), faults));
             jobs.Add(() => ResultPlots.ViewAccuracy(plotsDirectory, point, faults));

@@ -51,12 +51,14 @@ public static class ResultPlots
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
             }
             string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events)";
-            var line = plot.Add.Scatter(times, median);
+            var steps = Changes(median);
+            var line = plot.Add.Scatter(steps.Select(i => times[i]).ToArray(), steps.Select(i => median[i]).ToArray());
             line.LegendText = label;
             line.MarkerSize = 0;
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            var band = plot.Add.FillY(times, high, low);
+            var corners = Corners(low, high);
+            var band = plot.Add.FillY(corners.Select(i => times[i]).ToArray(), corners.Select(i => high[i]).ToArray(), corners.Select(i => low[i]).ToArray());
             band.FillStyle.Color = line.Color.WithAlpha(0.15);
             series.Add(new PlotSeries(label, times, median, low, high));
             if (settings is not null && TheoryCurve(settings.At(point), point, kind, curves, endS) is { } theory)
@@ -74,6 +76,19 @@ public static class ResultPlots
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
     }
+
+    /// <summary>
+    /// The samples a horizontal-step line needs: the ends and every sample whose value differs
+    /// from the one before. Leaving out the rest draws the same picture (a step holds its value
+    /// until the next kept sample) at a fraction of the size.
+    /// </summary>
+    private static List<int> Changes(double[] y) =>
+        Enumerable.Range(0, y.Length).Where(i => i == 0 || i == y.Length - 1 || y[i] != y[i - 1]).ToList();
+
+    /// <summary>The samples a band of straight segments needs: the ends and every sample where either edge bends.</summary>
+    private static List<int> Corners(double[] low, double[] high) =>
+        Enumerable.Range(0, low.Length).Where(i => i == 0 || i == low.Length - 1
+            || low[i] - low[i - 1] != low[i + 1] - low[i] || high[i] - high[i - 1] != high[i + 1] - high[i]).ToList();
 
     /// <summary>
     /// The theory curve for one point, one round per gossip interval. Updates of the rumor family
@@ -204,12 +219,13 @@ public static class ResultPlots
     /// <summary>
     /// Where requests went, as shares of all requests in each interval (pooled over the runs):
     /// only the outcomes other than request_ok are drawn, since ok is nearly all of them and on
-    /// one axis would press the rare outcomes against zero.
+    /// one axis would press the rare outcomes against zero. Outcomes that never happened are left
+    /// out; null when none did.
     /// </summary>
     public static PlotResult? RequestShares(string plotsDirectory, RunPoint point, IReadOnlyList<FaultWindow>? faults = null)
     {
         var columns = CsvTable.Columns(point.Timeseries).Where(c => c.StartsWith("request_", StringComparison.Ordinal)).ToList();
-        var rare = columns.Where(c => c != "request_ok").Take(MaxLines).ToList();
+        var rare = columns.Where(c => c != "request_ok" && point.Timeseries.Any(r => ResultColumns.Number(r, c) > 0)).Take(MaxLines).ToList();
         if (rare.Count == 0) return null;
         var plot = NewPlot($"{point.Scenario} ({point.Label}): which requests go wrong while views are stale?",
             "simulated time (s)", "share of the interval's requests (the rest went right)");
