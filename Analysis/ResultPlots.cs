@@ -254,7 +254,7 @@ public static class ResultPlots
         double high = Math.Max(1, ys.Max());
         double pad = Math.Max(0.005, (high - low) * 0.05);
         var plot = NewPlot($"{point.Scenario} ({point.Label}): how accurate are the views after the cold start?", "simulated time (s)",
-            $"share of views that match the truth (axis from the lowest after {ReportDocument.Number(warmUpS)} s)");
+            $"views matching the truth (y from the low after {ReportDocument.Number(warmUpS)} s)");
         var series = new List<PlotSeries> { AddLine(plot, column, (xs, ys)) };
         series.AddRange(MarkFaults(plot, faults));
         double from = Math.Max(0, low - pad);
@@ -492,7 +492,8 @@ public static class ResultPlots
         frontLine.MarkerShape = MarkerShape.OpenCircle;
         foreach (var c in candidates.Where(c => front.Contains((c.X, c.Y))))
         {
-            var label = plot.Add.Text(RowLabel(c.Point), c.X, c.Y);
+            // The sweep point alone, or the scenario when nothing was swept: full names would cover each other.
+            var label = plot.Add.Text(c.Point.Parameters.Count == 0 ? c.Point.Scenario : c.Point.Label, c.X, c.Y);
             label.LabelFontSize = 11;
             label.OffsetY = -14;
         }
