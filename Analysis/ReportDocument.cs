@@ -107,7 +107,7 @@ internal sealed partial class ReportDocument
             .Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}")
             .Append("table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}")
-            .Append("td small{color:#555;white-space:nowrap}img{max-width:100%;height:auto}figure{margin:1em 0}")
+            .Append("td small{color:#555}th{font-weight:600}img{max-width:100%;height:auto}figure{margin:1em 0}")
             .Append("</style>\n</head>\n<body>\n");
         foreach (var block in _blocks)
         {
@@ -133,7 +133,7 @@ internal sealed partial class ReportDocument
                     foreach (var row in t.Rows)
                     {
                         html.Append("<tr>");
-                        // The CI goes under the mean, so tables of several metrics fit the page's width.
+                        // The CI goes under the mean (and may wrap), so tables of sixteen metrics still fit the page's width.
                         foreach (string cell in row) html.Append("<td>").Append(CiUnderMean().Replace(Inline(cell), "<br /><small>[$1]</small>")).Append("</td>");
                         html.Append("</tr>\n");
                     }
