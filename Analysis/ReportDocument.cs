@@ -1,25 +1,35 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GossipSim.Analysis;
 
 /// <summary>
 /// A report as a list of blocks, rendered twice: to Markdown (images linked from plots/) and to
-/// self-contained XHTML (images inline as base64 data URIs, so the file can be mailed or
-/// attached to a CI run on its own). One model keeps the two from drifting apart.
+/// self-contained XHTML (images inline as base64 data URIs, SVG where the plot kept one, so the
+/// file can be mailed or attached to a CI run on its own). One model keeps the two from drifting
+/// apart. Text may use **bold**, `code` and links to anchors in this report, [text](#id).
 /// </summary>
-internal sealed class ReportDocument
+internal sealed partial class ReportDocument
 {
     private abstract record Block;
-    private sealed record Heading(int Level, string Text) : Block;
+    private sealed record Heading(int Level, string Text, string? Id) : Block;
     private sealed record Paragraph(string Text) : Block;
     private sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
-    private sealed record Image(string FileName, string Title) : Block;
+    private sealed record Image(PlotResult Plot) : Block;
+    private sealed record Links(IReadOnlyList<(string Text, string Id)> Items) : Block;
 
     private readonly List<Block> _blocks = [];
 
-    public void AddHeading(int level, string text) => _blocks.Add(new Heading(level, text));
+    /// <summary>A heading; with an id, an anchor that links of the form [text](#id) reach in both renderings.</summary>
+    public void AddHeading(int level, string text, string? id = null) => _blocks.Add(new Heading(level, text, id));
+
+    /// <summary>A bulleted list of links to headings of this report (the contents).</summary>
+    public void AddLinks(IReadOnlyList<(string Text, string Id)> items)
+    {
+        if (items.Count > 0) _blocks.Add(new Links(items));
+    }
 
     public void AddParagraph(string text) => _blocks.Add(new Paragraph(text));
 
@@ -30,7 +40,18 @@ internal sealed class ReportDocument
 
     public void AddImage(PlotResult? plot)
     {
-        if (plot is not null) _blocks.Add(new Image(plot.FileName, plot.Title));
+        if (plot is not null) _blocks.Add(new Image(plot));
+    }
+
+    /// <summary>
+    /// The table without its columns that are empty or "–" in every row, from the column
+    /// keepFirst on, so a section shows only what applies to its scenario.
+    /// </summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) WithoutEmptyColumns(
+        IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, int keepFirst)
+    {
+        var kept = Enumerable.Range(0, header.Count).Where(c => c < keepFirst || rows.Any(r => r[c] is not ("" or "–"))).ToList();
+        return (kept.Select(c => header[c]).ToList(), rows.Select(r => (IReadOnlyList<string>)kept.Select(c => r[c]).ToList()).ToList());
     }
 
     /// <summary>A number for people: at most four significant-looking decimals, "–" for no data.</summary>
@@ -54,7 +75,12 @@ internal sealed class ReportDocument
             switch (block)
             {
                 case Heading h:
+                    if (h.Id is not null) md.Append("<a id=\"").Append(h.Id).Append("\"></a>\n\n");
                     md.Append('#', h.Level).Append(' ').Append(h.Text).Append("\n\n");
+                    break;
+                case Links l:
+                    foreach (var (text, id) in l.Items) md.Append("- [").Append(text).Append("](#").Append(id).Append(")\n");
+                    md.Append('\n');
                     break;
                 case Paragraph p:
                     md.Append(p.Text).Append("\n\n");
@@ -66,7 +92,7 @@ internal sealed class ReportDocument
                     md.Append('\n');
                     break;
                 case Image i:
-                    md.Append("![").Append(i.Title).Append("](plots/").Append(i.FileName).Append(")\n\n");
+                    md.Append("![").Append(i.Plot.Title).Append("](plots/").Append(i.Plot.FileName).Append(")\n\n");
                     break;
             }
         }
@@ -80,15 +106,22 @@ internal sealed class ReportDocument
         html.Append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>")
             .Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em}")
-            .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.25em .5em;text-align:left}")
-            .Append("img{max-width:100%}")
+            .Append("table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}")
+            .Append("td small{color:#555}th{font-weight:600}img{max-width:100%;height:auto}figure{margin:1em 0}")
             .Append("</style>\n</head>\n<body>\n");
         foreach (var block in _blocks)
         {
             switch (block)
             {
                 case Heading h:
-                    html.Append($"<h{h.Level}>").Append(Inline(h.Text)).Append($"</h{h.Level}>\n");
+                    html.Append($"<h{h.Level}").Append(h.Id is null ? "" : $" id=\"{Encode(h.Id)}\"").Append('>')
+                        .Append(Inline(h.Text)).Append($"</h{h.Level}>\n");
+                    break;
+                case Links l:
+                    html.Append("<ul>\n");
+                    foreach (var (text, id) in l.Items)
+                        html.Append("<li><a href=\"#").Append(Encode(id)).Append("\">").Append(Inline(text)).Append("</a></li>\n");
+                    html.Append("</ul>\n");
                     break;
                 case Paragraph p:
                     html.Append("<p>").Append(Inline(p.Text)).Append("</p>\n");
@@ -100,21 +133,105 @@ internal sealed class ReportDocument
                     foreach (var row in t.Rows)
                     {
                         html.Append("<tr>");
-                        foreach (string cell in row) html.Append("<td>").Append(Inline(cell)).Append("</td>");
+                        // The CI goes under the mean (and may wrap), so tables of sixteen metrics still fit the page's width.
+                        foreach (string cell in row) html.Append("<td>").Append(CiUnderMean().Replace(Inline(cell), "<br /><small>[$1]</small>")).Append("</td>");
                         html.Append("</tr>\n");
                     }
                     html.Append("</table>\n");
                     break;
                 case Image i:
-                    string data = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(plotsDirectory, i.FileName)));
-                    html.Append("<figure><img alt=\"").Append(Encode(i.Title)).Append("\" src=\"data:image/png;base64,")
-                        .Append(data).Append("\" /><figcaption>").Append(Encode(i.Title)).Append("</figcaption></figure>\n");
+                    string source = i.Plot.Svg is { } svg
+                        ? "data:image/svg+xml," + SvgDataText(svg)
+                        : "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(Path.Combine(plotsDirectory, i.Plot.FileName)));
+                    html.Append("<figure><img alt=\"").Append(Encode(i.Plot.Title)).Append("\" src=\"").Append(source)
+                        .Append("\" /><figcaption>").Append(Encode(i.Plot.Title)).Append("</figcaption></figure>\n");
                     break;
             }
         }
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
+
+    /// <summary>
+    /// An SVG as the text of a data URI, as small as a browser still draws it the same: path and
+    /// glyph coordinates cut to a tenth of a pixel, each label placed by its first glyph, runs of
+    /// like paths joined, clip-path ids numbered from 1 in order of
+    /// appearance (the SVG writer counts them across the whole process, so they would depend on
+    /// which figure was drawn first), line breaks dropped, attributes quoted with apostrophes, and
+    /// only the characters that must be (%, #, &lt;, &gt;, &amp;, ') percent-encoded instead of
+    /// base64's third more.
+    /// </summary>
+    private static string SvgDataText(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        svg = ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out string? id)) ids[m.Value] = id = "c" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
+            return id;
+        });
+        svg = PathData().Replace(svg, m => LongDecimal().Replace(m.Value, "$1"));
+        svg = GlyphPositions().Replace(svg, "x=\"$1\" y=\"$2\"");
+        var text = new StringBuilder(svg.Length);
+        foreach (char c in MergePaths(svg))
+        {
+            switch (c)
+            {
+                case '\n' or '\r' or '\t': break;
+                case '%': text.Append("%25"); break;
+                case '#': text.Append("%23"); break;
+                case '<': text.Append("%3C"); break;
+                case '>': text.Append("%3E"); break;
+                case '&': text.Append("%26"); break;
+                case '\'': text.Append("%27"); break;
+                // The writer puts no apostrophe inside a tag, so attributes can be quoted with it instead.
+                case '"': text.Append('\''); break;
+                default: text.Append(c); break;
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// A text element's glyph positions, kept only for its first glyph: the browser sets the rest
+    /// in the same font, and the list is most of a label's size.
+    /// </summary>
+    [GeneratedRegex(@"x=""([^"",]*),[^""]*"" y=""([^"",]*),[^""]*""")]
+    private static partial Regex GlyphPositions();
+
+    /// <summary>
+    /// Joins each run of consecutive one-line &lt;path&gt; elements that differ only in their
+    /// path data into one element: the writer draws every tick mark and grid line as its own
+    /// element with all its attributes, which is most of a plain figure's size.
+    /// </summary>
+    private static string MergePaths(string svg)
+    {
+        var lines = new List<string>();
+        string? lastAttributes = null;
+        foreach (string line in svg.Split('\n'))
+        {
+            var m = SinglePath().Match(line);
+            if (m.Success && m.Groups[1].Value == lastAttributes)
+            {
+                lines[^1] = lines[^1][..^3] + " " + m.Groups[2].Value + "\"/>";
+                continue;
+            }
+            lastAttributes = m.Success ? m.Groups[1].Value : null;
+            lines.Add(m.Success ? $"<path {m.Groups[1].Value} d=\"{m.Groups[2].Value}\"/>" : line);
+        }
+        return string.Join('\n', lines);
+    }
+
+    [GeneratedRegex(@"^\s*<path ([^>]*?) d=""([^""]*)""/>\s*$")]
+    private static partial Regex SinglePath();
+
+    [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial Regex ClipId();
+
+    [GeneratedRegex(@" (?:d|x|y|transform)=""[^""]*""")]
+    private static partial Regex PathData();
+
+    [GeneratedRegex(@"(\d\.\d)\d+")]
+    private static partial Regex LongDecimal();
 
     private static string EscapeCell(string text) => text.Replace("|", "\\|");
 
@@ -125,8 +242,15 @@ internal sealed class ReportDocument
     {
         var encoded = Encode(text);
         encoded = ReplacePairs(encoded, "**", "<strong>", "</strong>");
-        return ReplacePairs(encoded, "`", "<code>", "</code>");
+        encoded = ReplacePairs(encoded, "`", "<code>", "</code>");
+        return AnchorLink().Replace(encoded, "<a href=\"#$2\">$1</a>");
     }
+
+    [GeneratedRegex(@"\[([^\]]+)\]\(#([A-Za-z0-9_-]+)\)")]
+    private static partial Regex AnchorLink();
+
+    [GeneratedRegex(@" \[([^\]]*)\]$")]
+    private static partial Regex CiUnderMean();
 
     private static string ReplacePairs(string text, string marker, string open, string close)
     {

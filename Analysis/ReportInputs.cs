@@ -4,7 +4,7 @@ namespace GossipSim.Analysis;
 /// What the caller (the simulator's CLI) knows that the CSVs do not: per-scenario protocol
 /// settings and an optional title. The same settings can sit in the output directory as
 /// <c>scenario_settings.csv</c> (columns <c>scenario, kind, mode, fanout, interval_s,
-/// probe_interval_s, phi_threshold, loss</c>), so <c>gossipsim plot DIR</c> regenerates the same
+/// probe_interval_s, phi_threshold, loss, faults</c>), so <c>gossipsim plot DIR</c> regenerates the same
 /// report from files alone. Settings passed in win over the file, scenario by scenario.
 /// </summary>
 public sealed record ReportInputs
@@ -12,7 +12,7 @@ public sealed record ReportInputs
     public const string SettingsFile = "scenario_settings.csv";
 
     public static readonly IReadOnlyList<string> SettingsColumns =
-        ["scenario", "kind", "mode", "fanout", "interval_s", "probe_interval_s", "phi_threshold", "loss"];
+        ["scenario", "kind", "mode", "fanout", "interval_s", "probe_interval_s", "phi_threshold", "loss", "faults"];
 
     public string? Title { get; init; }
 
@@ -46,7 +46,8 @@ public sealed record ReportInputs
             .Add("interval_s", s.Value.IntervalS ?? double.NaN)
             .Add("probe_interval_s", s.Value.ProbeIntervalS ?? double.NaN)
             .Add("phi_threshold", s.Value.PhiThreshold ?? double.NaN)
-            .Add("loss", s.Value.Loss ?? double.NaN)).ToList();
+            .Add("loss", s.Value.Loss ?? double.NaN)
+            .Add("faults", FaultWindow.Format(s.Value.Faults))).ToList();
         CsvTable.WriteAtomically(Path.Combine(directory, SettingsFile), rows, SettingsColumns);
     }
 
@@ -59,6 +60,7 @@ public sealed record ReportInputs
         ProbeIntervalS = Number(row, "probe_interval_s"),
         PhiThreshold = Number(row, "phi_threshold"),
         Loss = Number(row, "loss"),
+        Faults = FaultWindow.Parse(row.Get("faults") ?? ""),
     };
 
     private static string? Text(ResultRow row, string column) => row.Get(column) is { Length: > 0 } s ? s : null;

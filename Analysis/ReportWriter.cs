@@ -21,13 +21,14 @@ public static class ReportWriter
         ("t99_s_mean", "t99 (s)"),
         ("bytes_per_node_s_mean", "bytes per node per second (B/s)"),
         ("detect_first_s", "time to the first death mark (s)"),
+        ("detect_all_s", "time until all observers mark a crash dead (s)"),
         ("fp_per_node_hour", "false deaths per node-hour"),
     ];
 
     private static readonly (string Metric, string Label)[] HeatmapMetrics =
         [("t99_s_mean", "t99 (s)"), ("bytes_per_node_s_mean", "bytes per node per second (B/s)")];
 
-    /// <summary>Headline table columns, shown when present: the answers to the design's four questions.</summary>
+    /// <summary>Section table columns, shown when some point of the section has them: the answers to the design's four questions.</summary>
     private static readonly (string Metric, string Label)[] Headline =
     [
         ("t50_s_mean", "t50 (s)"),
@@ -36,6 +37,7 @@ public static class ReportWriter
         ("known_fraction_mean", "known fraction"),
         ("bytes_per_node_s_mean", "B/node/s"),
         ("msgs_per_node_s_mean", "msgs/node/s"),
+        ("detect_first_suspect_s", "first suspicion (s)"),
         ("detect_first_s", "first death mark (s)"),
         ("detect_t50_s", "half marked dead (s)"),
         ("detect_all_s", "all detect (s)"),
@@ -49,6 +51,24 @@ public static class ReportWriter
         ("ring_t100_s_max", "ring t100 max (s)"),
     ];
 
+    /// <summary>
+    /// The overview's tables, one per kind of scenario, each with the few metrics that answer
+    /// its question. A point belongs to the first family it fits: routing when it counted
+    /// requests, membership when its protocol keeps a membership view (or, with no settings,
+    /// when it measured detection), dissemination otherwise.
+    /// </summary>
+    private static readonly (string Family, (string Metric, string Label)[] Columns)[] Overview =
+    [
+        ("Dissemination", [("t50_s_mean", "t50 (s)"), ("t99_s_mean", "t99 (s)"), ("t100_s_mean", "t100 (s)"), ("bytes_per_node_s_mean", "B/node/s")]),
+        ("Membership", [("detect_first_suspect_s", "first suspicion (s)"), ("detect_first_s", "first death mark (s)"),
+            ("detect_all_s", "all observers (s)"), ("fp_per_node_hour", "false deaths /node-h"), ("bytes_per_node_s_mean", "B/node/s")]),
+        ("Routing", [("request_ok_rate", "requests ok"), ("request_sent_to_dead_rate", "sent to dead"),
+            ("request_needless_hint_rate", "needless hints"), ("request_wrong_owner_rate", "wrong owner"), ("bytes_per_node_s_mean", "B/node/s")]),
+    ];
+
+    private const string AcrossId = "across-all-scenarios";
+    private const string SourceId = "source";
+
     public static ReportOutcome WriteAll(string directory, ReportInputs? inputs)
     {
         var set = ResultSet.Load(directory);
@@ -61,64 +81,59 @@ public static class ReportWriter
 
         string plotsDirectory = Path.Combine(directory, PlotsFolder);
         ClearOldPlots(plotsDirectory);
-        var plots = new List<PlotResult>();
-        var fits = new List<ScalingFitResult>();
-        var document = new ReportDocument();
-        string title = inputs.Title ?? $"GossipSim results: {string.Join(", ", set.Scenarios)}";
-        document.AddHeading(1, title);
-        AddSource(document, set);
+        var scenarios = set.Points.GroupBy(p => p.Scenario).Select(g => (Name: g.Key, Points: g.ToList(), Settings: inputs.For(g.Key))).ToList();
+        var fits = scenarios
+            .Select(s => ScalingFit.SweepsNodes(s.Points) ? ScalingFit.Fit(s.Name, s.Points, s.Settings) : null)
+            .ToList();
 
-        foreach (var scenarioPoints in set.Points.GroupBy(p => p.Scenario))
+        // Every figure is independent and writes its own file, so they are drawn in parallel;
+        // the report lists them in the order asked, whatever order they finish in.
+        var jobs = new List<(int Section, Func<PlotResult?> Draw)>();
+        for (int i = 0; i < scenarios.Count; i++)
+            foreach (var draw in ScenarioPlots(plotsDirectory, scenarios[i].Name, scenarios[i].Points, scenarios[i].Settings, metrics, fits[i]))
+                jobs.Add((i, draw));
+        var membership = set.Points.Where(p => Family(p, inputs.For(p.Scenario)) == "Membership").ToList();
+        jobs.Add((-1, () => ResultPlots.Bandwidth(plotsDirectory, set.Points, metrics)));
+        jobs.Add((-1, () => ResultPlots.FalseDeaths(plotsDirectory, set.Points, metrics)));
+        jobs.Add((-1, () => ResultPlots.TradeOff(plotsDirectory, set.Points)));
+        jobs.Add((-1, () => ResultPlots.DetectionTradeOff(plotsDirectory, membership)));
+        jobs.Add((-1, () => ResultPlots.DetectionFalseDeathTradeOff(plotsDirectory, membership)));
+        var drawn = new PlotResult?[jobs.Count];
+        Parallel.For(0, jobs.Count, j => drawn[j] = jobs[j].Draw());
+        var plots = drawn.OfType<PlotResult>().ToList();
+
+        var document = new ReportDocument();
+        string title = inputs.Title ?? "GossipSim results";
+        document.AddHeading(1, title);
+        document.AddParagraph($"{CellFormat.Integer(scenarios.Count)} scenario(s), {CellFormat.Integer(set.Points.Count)} point(s), "
+            + $"{CellFormat.Integer(set.Points.Sum(p => p.Runs.Count))} finished run(s); {CellFormat.Integer(plots.Count)} figure(s). "
+            + "The overview gives each point's headline numbers (means across seeds); each scenario's section has the confidence "
+            + $"intervals, theory and figures; [what produced these results](#{SourceId}) is at the end.");
+        AddOverview(document, set.Points, inputs);
+
+        var contents = scenarios.Select(s => ($"Scenario `{s.Name}`", ScenarioId(s.Name))).ToList();
+        var overall = jobs.Select((job, j) => (job.Section, Plot: drawn[j])).Where(x => x.Section < 0).Select(x => x.Plot).OfType<PlotResult>().ToList();
+        if (overall.Count > 0) contents.Add(("Across all scenarios", AcrossId));
+        contents.Add(("Source", SourceId));
+        document.AddHeading(2, "Contents");
+        document.AddLinks(contents);
+
+        for (int i = 0; i < scenarios.Count; i++)
         {
-            string scenario = scenarioPoints.Key;
-            var points = scenarioPoints.ToList();
-            var settings = inputs.For(scenario);
-            document.AddHeading(2, $"Scenario `{scenario}`");
+            var (scenario, points, settings) = scenarios[i];
+            document.AddHeading(2, $"Scenario `{scenario}`", ScenarioId(scenario));
             AddParameters(document, points, settings);
             AddHeadline(document, points, metrics);
             AddTheory(document, points, settings);
-
-            var fit = ScalingFit.SweepsNodes(points) ? ScalingFit.Fit(scenario, points, settings) : null;
-            if (fit is not null)
-            {
-                fits.Add(fit);
-                AddScaling(document, fit);
-            }
-
-            var scenarioPlots = new List<PlotResult?>();
-            foreach (string kind in points.SelectMany(p => p.Events).Select(e => e.Get("kind") ?? "").Distinct())
-            {
-                scenarioPlots.Add(ResultPlots.Dissemination(plotsDirectory, scenario, kind, points, settings));
-                scenarioPlots.Add(ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
-            }
-            foreach (var (metric, label) in SweepMetrics)
-                if (metrics.Contains(metric)) scenarioPlots.Add(ResultPlots.SweepLines(plotsDirectory, scenario, points, metric, label));
-            foreach (var (metric, label) in HeatmapMetrics)
-                if (metrics.Contains(metric)) scenarioPlots.Add(ResultPlots.Heatmap(plotsDirectory, scenario, points, metric, label));
-            if (fit is not null) scenarioPlots.Add(ResultPlots.Scaling(plotsDirectory, fit));
-            foreach (var point in points.Where(p => p.Timeseries.Count > 0).Take(ResultPlots.MaxLines))
-                scenarioPlots.AddRange(TimeseriesPlots(plotsDirectory, point));
-
-            if (scenarioPlots.Any(p => p is not null)) document.AddHeading(3, "Plots");
-            foreach (var plot in scenarioPlots.OfType<PlotResult>())
-            {
-                plots.Add(plot);
-                document.AddImage(plot);
-            }
+            if (fits[i] is { } fit) AddScaling(document, fit);
+            var scenarioPlots = jobs.Select((job, j) => (job.Section, Plot: drawn[j])).Where(x => x.Section == i).Select(x => x.Plot).OfType<PlotResult>().ToList();
+            if (scenarioPlots.Count > 0) document.AddHeading(3, "Plots");
+            foreach (var plot in scenarioPlots) document.AddImage(plot);
         }
 
-        var overall = new List<PlotResult?>
-        {
-            ResultPlots.Bandwidth(plotsDirectory, set.Points, metrics),
-            ResultPlots.FalseDeaths(plotsDirectory, set.Points, metrics),
-            ResultPlots.TradeOff(plotsDirectory, set.Points),
-        }.OfType<PlotResult>().ToList();
-        if (overall.Count > 0) document.AddHeading(2, "Across all scenarios");
-        foreach (var plot in overall)
-        {
-            plots.Add(plot);
-            document.AddImage(plot);
-        }
+        if (overall.Count > 0) document.AddHeading(2, "Across all scenarios", AcrossId);
+        foreach (var plot in overall) document.AddImage(plot);
+        AddSource(document, set);
         document.AddParagraph("Statistics: means across seeds with 95% Student t confidence intervals; rates of rare events "
             + "(false deaths per node-hour, request outcome rates) pool their counts and exposure over the seeds, with exact Poisson "
             + "intervals; quantiles are type 7 (linear interpolation). Column meanings and how to read each plot: docs/analysis.md "
@@ -127,22 +142,77 @@ public static class ReportWriter
         var utf8 = new UTF8Encoding(false);
         AtomicFile.WriteText(Path.Combine(directory, MarkdownFile), document.ToMarkdown(), utf8);
         AtomicFile.WriteText(Path.Combine(directory, HtmlFile), document.ToHtml(title, plotsDirectory), utf8);
-        return new ReportOutcome(summary, plots, fits);
+        return new ReportOutcome(summary, plots, fits.OfType<ScalingFitResult>().ToList());
     }
 
-    private static IEnumerable<PlotResult?> TimeseriesPlots(string plotsDirectory, RunPoint point)
+    /// <summary>
+    /// The figures of one scenario, in report order, each still to be drawn. Time series are
+    /// drawn for the scenario's first point that has them (the other points of a sweep show the
+    /// same picture at another setting, which the sweep plots compare better), and only where
+    /// something happens over time: traffic and view accuracy when the scenario has faults,
+    /// request outcomes when some request went wrong. A steady cluster's flat lines say no more
+    /// than the tables.
+    /// </summary>
+    private static List<Func<PlotResult?>> ScenarioPlots(string plotsDirectory, string scenario, List<RunPoint> points,
+        ScenarioSettings settings, List<string> metrics, ScalingFitResult? fit)
     {
-        var columns = CsvTable.Columns(point.Timeseries);
-        var requests = columns.Where(c => c.StartsWith("request_", StringComparison.Ordinal)).ToList();
-        string where = $"{point.Scenario} ({point.Label})";
-        yield return ResultPlots.TimeseriesLines(plotsDirectory, "requests", $"{where}: where do requests go while views are stale?",
-            "requests per interval (mean across runs)", point, requests);
-        yield return ResultPlots.TimeseriesLines(plotsDirectory, "bandwidth_over_time", $"{where}: how does traffic change over time?",
-            "bytes per second (mean across runs)", point, columns.Where(c => c.StartsWith("bytes_", StringComparison.Ordinal)).ToList());
-        yield return ResultPlots.TimeseriesLines(plotsDirectory, "liveness", $"{where}: how accurate are the nodes' views?",
-            "fraction or count (as in timeseries.csv)", point,
-            columns.Where(c => c is "view_accuracy" or "suspected" or "dead").ToList());
+        var jobs = new List<Func<PlotResult?>>();
+        foreach (string kind in points.SelectMany(p => p.Events).Select(e => e.Get("kind") ?? "").Distinct())
+        {
+            jobs.Add(() => ResultPlots.Dissemination(plotsDirectory, scenario, kind, points, settings));
+            jobs.Add(() => ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
+        }
+        foreach (var (metric, label) in SweepMetrics)
+            if (metrics.Contains(metric)) jobs.Add(() => ResultPlots.SweepLines(plotsDirectory, scenario, points, metric, label));
+        foreach (var (metric, label) in HeatmapMetrics)
+            if (metrics.Contains(metric)) jobs.Add(() => ResultPlots.Heatmap(plotsDirectory, scenario, points, metric, label));
+        if (fit is not null) jobs.Add(() => ResultPlots.Scaling(plotsDirectory, fit));
+        if (points.FirstOrDefault(p => p.Timeseries.Count > 0) is { } point)
+        {
+            var faults = settings.Faults;
+            var columns = CsvTable.Columns(point.Timeseries);
+            jobs.Add(() => ResultPlots.RequestShares(plotsDirectory, point, faults));
+            if (faults.Count == 0) return jobs;
+            jobs.Add(() => ResultPlots.TimeseriesLines(plotsDirectory, "bandwidth_over_time", $"{point.Scenario} ({point.Label}): how does traffic change over time?",
+                "bytes per second (mean across runs)", point, columns.Where(c => c.StartsWith("bytes_", StringComparison.Ordinal)).ToList(), faults));
+            jobs.Add(() => ResultPlots.ViewAccuracy(plotsDirectory, point, faults));
+        }
+        return jobs;
     }
+
+    /// <summary>The overview: one table per family of scenario, one row per point, means only, each scenario linked to its section.</summary>
+    private static void AddOverview(ReportDocument document, IReadOnlyList<RunPoint> points, ReportInputs inputs)
+    {
+        document.AddHeading(2, "Overview");
+        foreach (var (family, columns) in Overview)
+        {
+            var members = points.Where(p => Family(p, inputs.For(p.Scenario)) == family).ToList();
+            if (members.Count == 0) continue;
+            var header = new List<string> { "scenario", "point", "runs" };
+            header.AddRange(columns.Select(c => c.Label));
+            var rows = members.Select(p =>
+            {
+                var row = new List<string> { $"[{p.Scenario}](#{ScenarioId(p.Scenario)})", p.Parameters.Count == 0 ? "–" : p.Label, CellFormat.Integer(p.Runs.Count) };
+                row.AddRange(columns.Select(c => p.Statistics(c.Metric) is { N: > 0 } s ? ReportDocument.Number(s.Mean) : "–"));
+                return (IReadOnlyList<string>)row;
+            }).ToList();
+            var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 3);
+            document.AddHeading(3, family);
+            document.AddTable(shownHeader, shownRows);
+        }
+    }
+
+    private static string Family(RunPoint point, ScenarioSettings settings)
+    {
+        if (point.Statistics("request_ok_rate").N > 0) return "Routing";
+        string? kind = settings.At(point).Kind;
+        bool keepsMembership = kind is not null
+            ? kind is "swim" or "heartbeat" or "akka"
+            : point.Statistics("detect_first_s").N > 0 || point.Statistics("fp_per_node_hour").N > 0;
+        return keepsMembership ? "Membership" : "Dissemination";
+    }
+
+    private static string ScenarioId(string scenario) => "scenario-" + ResultPlots.Slug(scenario);
 
     private static void AddSource(ReportDocument document, ResultSet set)
     {
@@ -150,7 +220,7 @@ public static class ReportWriter
         rows.Add(["runs in runs.csv", CellFormat.Integer(set.Runs.Count)]);
         rows.Add(["failed runs", CellFormat.Integer(set.Points.Sum(p => p.FailedRuns))]);
         rows.Add(["cluster events in events.csv", CellFormat.Integer(set.Events.Count)]);
-        document.AddHeading(2, "Source");
+        document.AddHeading(2, "Source", SourceId);
         document.AddTable(["field", "value"], rows);
     }
 
@@ -185,8 +255,9 @@ public static class ReportWriter
             row.AddRange(shown.Select(h => ReportDocument.MeanWithCi(p.Statistics(h.Metric))));
             return (IReadOnlyList<string>)row;
         }).ToList();
-        document.AddParagraph("Means across seeds, [95% CI].");
-        document.AddTable(header, rows);
+        document.AddParagraph("Means across seeds, [95% CI]; only the columns this scenario measured.");
+        var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 2);
+        document.AddTable(shownHeader, shownRows);
     }
 
     private static void AddTheory(ReportDocument document, List<RunPoint> points, ScenarioSettings settings)

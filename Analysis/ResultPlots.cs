@@ -51,12 +51,14 @@ public static class ResultPlots
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
             }
             string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events)";
-            var line = plot.Add.Scatter(times, median);
+            var steps = Changes(median);
+            var line = plot.Add.Scatter(steps.Select(i => times[i]).ToArray(), steps.Select(i => median[i]).ToArray());
             line.LegendText = label;
             line.MarkerSize = 0;
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            var band = plot.Add.FillY(times, high, low);
+            var corners = Corners(low, high);
+            var band = plot.Add.FillY(corners.Select(i => times[i]).ToArray(), corners.Select(i => high[i]).ToArray(), corners.Select(i => low[i]).ToArray());
             band.FillStyle.Color = line.Color.WithAlpha(0.15);
             series.Add(new PlotSeries(label, times, median, low, high));
             if (settings is not null && TheoryCurve(settings.At(point), point, kind, curves, endS) is { } theory)
@@ -74,6 +76,19 @@ public static class ResultPlots
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
     }
+
+    /// <summary>
+    /// The samples a horizontal-step line needs: the ends and every sample whose value differs
+    /// from the one before. Leaving out the rest draws the same picture (a step holds its value
+    /// until the next kept sample) at a fraction of the size.
+    /// </summary>
+    private static List<int> Changes(double[] y) =>
+        Enumerable.Range(0, y.Length).Where(i => i == 0 || i == y.Length - 1 || y[i] != y[i - 1]).ToList();
+
+    /// <summary>The samples a band of straight segments needs: the ends and every sample where either edge bends.</summary>
+    private static List<int> Corners(double[] low, double[] high) =>
+        Enumerable.Range(0, low.Length).Where(i => i == 0 || i == low.Length - 1
+            || low[i] - low[i - 1] != low[i + 1] - low[i] || high[i] - high[i - 1] != high[i + 1] - high[i]).ToList();
 
     /// <summary>
     /// The theory curve for one point, one round per gossip interval. Updates of the rumor family
@@ -123,8 +138,9 @@ public static class ResultPlots
     }
 
     /// <summary>
-    /// Bytes sent per node per second at each point: bars stacked by message type when runs.csv
-    /// has bytes_&lt;type&gt;_per_node_s columns, with the 95% CI of the total as the error bar.
+    /// Bytes sent per node per second at each point, one horizontal bar a point labelled with its
+    /// full scenario name: stacked by message type when runs.csv has bytes_&lt;type&gt;_per_node_s
+    /// columns, with the 95% CI of the total as the error bar.
     /// </summary>
     public static PlotResult? Bandwidth(string plotsDirectory, IReadOnlyList<RunPoint> points, IReadOnlyList<string> metrics)
     {
@@ -134,8 +150,8 @@ public static class ResultPlots
         // Types no drawn point sent (every protocol writes all its types, 0 when unsent) would only crowd the legend.
         var types = metrics.Where(m => m.StartsWith("bytes_", StringComparison.Ordinal) && m.EndsWith("_per_node_s", StringComparison.Ordinal)
             && m != "bytes_per_node_s" && drawn.Any(p => Mean(p, m, 0.0) > 0)).ToList();
-        var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
-        var plot = NewPlot("What does each node send per second?", "scenario and sweep point", "bytes sent per node per second (B/s)");
+        var positions = Enumerable.Range(0, drawn.Count).Select(RowPosition(drawn.Count)).ToArray();
+        var plot = NewPlot("What does each node send per second?", "bytes sent per node per second (B/s, on the wire)", "");
         // Twenty colours, so that no two message types of one chart share one.
         plot.Add.Palette = new ScottPlot.Palettes.Category20();
         var series = new List<PlotSeries>();
@@ -143,64 +159,152 @@ public static class ResultPlots
         foreach (string type in types)
         {
             var values = drawn.Select(p => Mean(p, type, 0.0)).ToArray();
-            var bars = new List<Bar>();
-            var color = plot.Add.GetNextColor();
-            for (int i = 0; i < drawn.Count; i++)
-                bars.Add(new Bar { Position = i, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color });
-            var barPlot = plot.Add.Bars(bars);
-            barPlot.LegendText = TypeName(type);
-            for (int i = 0; i < drawn.Count; i++) stackBase[i] += values[i];
+            AddStackedBars(plot, positions, stackBase, values, TypeName(type));
             series.Add(new PlotSeries(type, positions, values));
         }
         var stats = drawn.Select(p => p.Statistics(total)).ToArray();
         var means = stats.Select(s => s.Mean).ToArray();
-        if (types.Count == 0)
-        {
-            var bars = plot.Add.Bars(positions, means);
-            bars.LegendText = "all messages";
-        }
-        var errors = plot.Add.ErrorBar(positions, means, stats.Select(s => s.Ci95HalfWidth).ToArray());
-        errors.Color = Colors.Black;
+        if (types.Count == 0) AddStackedBars(plot, positions, new double[drawn.Count], means, "all messages");
+        AddHorizontalErrors(plot, positions, stats.Select(s => s.Ci95Low).ToArray(), stats.Select(s => s.Ci95High).ToArray());
         series.Add(new PlotSeries(total, positions, means, stats.Select(s => s.Ci95Low).ToArray(), stats.Select(s => s.Ci95High).ToArray()));
-        PointTicks(plot, drawn.Select(p => $"{p.Scenario} {p.Label}").ToArray());
-        plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, "bandwidth.png", series);
+        var labels = drawn.Select(RowLabel).ToArray();
+        int height = RowTicks(plot, labels);
+        plot.Axes.Margins(left: 0);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, plotsDirectory, "bandwidth.png", series, height) with { Categories = labels };
+    }
+
+    /// <summary>Horizontal bars from stackBase to stackBase + values in the next colour; stackBase moves up by values.</summary>
+    private static void AddStackedBars(Plot plot, double[] positions, double[] stackBase, double[] values, string legend)
+    {
+        var color = plot.Add.GetNextColor();
+        var bars = positions.Select((y, i) => new Bar
+        {
+            Position = y, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color, Orientation = Orientation.Horizontal,
+        }).ToList();
+        plot.Add.Bars(bars).LegendText = legend;
+        for (int i = 0; i < values.Length; i++) stackBase[i] += values[i];
+    }
+
+    /// <summary>A black interval [low, high] on each horizontal bar; a bar without one (NaN) gets none.</summary>
+    private static void AddHorizontalErrors(Plot plot, double[] positions, double[] low, double[] high)
+    {
+        for (int i = 0; i < positions.Length; i++)
+        {
+            if (double.IsNaN(low[i]) || double.IsNaN(high[i])) continue;
+            var line = plot.Add.Line(low[i], positions[i], high[i], positions[i]);
+            line.Color = Colors.Black;
+            line.LineWidth = 1.5f;
+            line.MarkerSize = 0;
+        }
     }
 
     /// <summary>
-    /// Time-series columns over time for one point, each the mean across its runs at each t_s.
-    /// Used for bandwidth (bytes_per_s), request outcomes (request_*) and view accuracy.
+    /// Time-series columns over time for one point, each the mean across its runs at each t_s,
+    /// with the scenario's faults marked: a dashed red line where one starts, a dashed green
+    /// line where a lasting one ends. Used for bandwidth over time (bytes_*).
     /// </summary>
     public static PlotResult? TimeseriesLines(string plotsDirectory, string fileStem, string title, string yLabel,
-        RunPoint point, IReadOnlyList<string> columns)
+        RunPoint point, IReadOnlyList<string> columns, IReadOnlyList<FaultWindow>? faults = null)
     {
         var present = columns.Where(c => point.Timeseries.Any(r => !double.IsNaN(ResultColumns.Number(r, c)))).Take(MaxLines).ToList();
         if (present.Count == 0) return null;
-        var times = point.Timeseries.Select(r => ResultColumns.Number(r, "t_s")).Where(t => !double.IsNaN(t)).Distinct().Order().ToArray();
-        if (times.Length == 0) return null;
         var plot = NewPlot(title, "simulated time (s)", yLabel);
-        var series = new List<PlotSeries>();
-        foreach (string column in present)
-        {
-            var sums = new Dictionary<double, (double Sum, int Count)>();
-            foreach (var row in point.Timeseries)
-            {
-                double t = ResultColumns.Number(row, "t_s"), v = ResultColumns.Number(row, column);
-                if (double.IsNaN(t) || double.IsNaN(v)) continue;
-                var (sum, count) = sums.GetValueOrDefault(t);
-                sums[t] = (sum + v, count + 1);
-            }
-            var xs = times.Where(sums.ContainsKey).ToArray();
-            var ys = xs.Select(t => sums[t].Sum / sums[t].Count).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
-            line.LegendText = column;
-            line.MarkerSize = 0;
-            line.LineWidth = 2;
-            series.Add(new PlotSeries(column, xs, ys));
-        }
+        var series = present.Select(c => AddLine(plot, c, MeanByTime(point, c, null))).ToList();
+        series.AddRange(MarkFaults(plot, faults ?? []));
         plot.ShowLegend(Alignment.UpperRight);
         return Save(plot, plotsDirectory, $"{fileStem}_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series);
+    }
+
+    /// <summary>
+    /// Where requests went, as shares of all requests in each interval (pooled over the runs):
+    /// only the outcomes other than request_ok are drawn, since ok is nearly all of them and on
+    /// one axis would press the rare outcomes against zero. Outcomes that never happened are left
+    /// out; null when none did.
+    /// </summary>
+    public static PlotResult? RequestShares(string plotsDirectory, RunPoint point, IReadOnlyList<FaultWindow>? faults = null)
+    {
+        var columns = CsvTable.Columns(point.Timeseries).Where(c => c.StartsWith("request_", StringComparison.Ordinal)).ToList();
+        var rare = columns.Where(c => c != "request_ok" && point.Timeseries.Any(r => ResultColumns.Number(r, c) > 0)).Take(MaxLines).ToList();
+        if (rare.Count == 0) return null;
+        var plot = NewPlot($"{point.Scenario} ({point.Label}): which requests go wrong while views are stale?",
+            "simulated time (s)", "share of the interval's requests (the rest went right)");
+        var series = rare.Select(c => AddLine(plot, c, MeanByTime(point, c, columns))).ToList();
+        series.AddRange(MarkFaults(plot, faults ?? []));
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, plotsDirectory, $"requests_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series);
+    }
+
+    /// <summary>
+    /// view_accuracy over time, faults marked. A cold cluster starts knowing nobody, so its first
+    /// seconds would stretch the axis down to 0 and flatten what faults do; the axis starts at the
+    /// lowest value after the warm-up (the first fault, or the first tenth of the run without
+    /// faults) and the axis label says so.
+    /// </summary>
+    public static PlotResult? ViewAccuracy(string plotsDirectory, RunPoint point, IReadOnlyList<FaultWindow>? faults = null)
+    {
+        const string column = "view_accuracy";
+        var (xs, ys) = MeanByTime(point, column, null);
+        if (xs.Length == 0) return null;
+        faults ??= [];
+        double warmUpS = faults.Count > 0 ? faults.Min(f => f.StartS) : xs[^1] / 10;
+        var after = ys.Where((_, i) => xs[i] >= warmUpS).ToArray();
+        double low = after.Length > 0 ? after.Min() : ys.Min();
+        double high = Math.Max(1, ys.Max());
+        double pad = Math.Max(0.005, (high - low) * 0.05);
+        var plot = NewPlot($"{point.Scenario} ({point.Label}): how accurate are the views after the cold start?", "simulated time (s)",
+            $"views matching the truth (y from the low after {ReportDocument.Number(warmUpS)} s)");
+        var series = new List<PlotSeries> { AddLine(plot, column, (xs, ys)) };
+        series.AddRange(MarkFaults(plot, faults));
+        double from = Math.Max(0, low - pad);
+        plot.Axes.SetLimitsY(from, high + pad);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, plotsDirectory, $"liveness_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series) with { YAxisFrom = from };
+    }
+
+    /// <summary>
+    /// A column's mean across runs at each t_s; with shareOf, the column's sum over the runs
+    /// divided by the sum of those columns (the share of the pooled total) instead.
+    /// </summary>
+    private static (double[] X, double[] Y) MeanByTime(RunPoint point, string column, IReadOnlyList<string>? shareOf)
+    {
+        var sums = new SortedDictionary<double, (double Sum, double Divisor)>();
+        foreach (var row in point.Timeseries)
+        {
+            double t = ResultColumns.Number(row, "t_s"), v = ResultColumns.Number(row, column);
+            if (double.IsNaN(t) || double.IsNaN(v)) continue;
+            double divisor = shareOf is null ? 1 : shareOf.Sum(c => ResultColumns.Number(row, c) is var x && !double.IsNaN(x) ? x : 0);
+            var (sum, count) = sums.GetValueOrDefault(t);
+            sums[t] = (sum + v, count + divisor);
+        }
+        var kept = sums.Where(kv => kv.Value.Divisor > 0).ToList();
+        return (kept.Select(kv => kv.Key).ToArray(), kept.Select(kv => kv.Value.Sum / kv.Value.Divisor).ToArray());
+    }
+
+    private static PlotSeries AddLine(Plot plot, string label, (double[] X, double[] Y) line)
+    {
+        var scatter = plot.Add.Scatter(line.X, line.Y);
+        scatter.LegendText = label;
+        scatter.MarkerSize = 0;
+        scatter.LineWidth = 2;
+        return new PlotSeries(label, line.X, line.Y);
+    }
+
+    /// <summary>Dashed vertical lines where faults start (red) and lasting faults end (green); returned as two series of times.</summary>
+    private static IEnumerable<PlotSeries> MarkFaults(Plot plot, IReadOnlyList<FaultWindow> faults)
+    {
+        var starts = faults.Select(f => f.StartS).Distinct().Order().ToArray();
+        var ends = faults.Where(f => f.EndS is not null).Select(f => f.EndS!.Value).Distinct().Order().ToArray();
+        foreach (var (times, color, legend) in new[] { (starts, Colors.Red, "fault starts"), (ends, Colors.Green, "fault ends") })
+        {
+            for (int i = 0; i < times.Length; i++)
+            {
+                var line = plot.Add.VerticalLine(times[i], 1.5f, color.WithAlpha(0.7), LinePattern.Dashed);
+                if (i == 0) line.LegendText = legend;
+            }
+            if (times.Length > 0) yield return new PlotSeries(legend, times, new double[times.Length]);
+        }
     }
 
     /// <summary>
@@ -287,32 +391,52 @@ public static class ResultPlots
         return Save(plot, plotsDirectory, $"heatmap_{Slug(metric)}_{Slug(scenario)}.png", series);
     }
 
-    /// <summary>False-positive deaths per point, stacked by cause (fp_healthy, fp_paused, fp_partitioned).</summary>
+    /// <summary>
+    /// How often live nodes are declared dead, one horizontal bar a point. With fp_per_node_hour
+    /// in runs.csv the bar is that rate per observer node-hour (counts and exposure pooled over
+    /// the seeds, exact Poisson 95% interval), split by cause (fp_healthy, fp_paused,
+    /// fp_partitioned) in proportion to each cause's declarations; without it the bars are the
+    /// causes' mean declarations per run, and the axis says so.
+    /// </summary>
     public static PlotResult? FalseDeaths(string plotsDirectory, IReadOnlyList<RunPoint> points, IReadOnlyList<string> metrics)
     {
+        const string rate = "fp_per_node_hour";
         string[] causes = ["fp_healthy", "fp_paused", "fp_partitioned"];
         var present = causes.Where(metrics.Contains).ToList();
-        var drawn = points.Where(p => present.Any(c => p.Statistics(c).N > 0)).ToList();
-        if (present.Count == 0 || drawn.Count == 0) return null;
-        var positions = Enumerable.Range(0, drawn.Count).Select(i => (double)i).ToArray();
-        var plot = NewPlot("How often is a live node declared dead, and why?", "scenario and sweep point",
-            "death declarations about live nodes per run (mean over seeds)");
+        bool perHour = metrics.Contains(rate);
+        var drawn = points.Where(p => perHour ? p.Statistics(rate).N > 0 : present.Any(c => p.Statistics(c).N > 0)).ToList();
+        if ((present.Count == 0 && !perHour) || drawn.Count == 0) return null;
+        var positions = Enumerable.Range(0, drawn.Count).Select(RowPosition(drawn.Count)).ToArray();
+        var plot = NewPlot("How often is a live node declared dead, and why?",
+            perHour ? "false death declarations per observer node-hour (95% Poisson interval)" : "false death declarations per run (mean over seeds)", "");
         var series = new List<PlotSeries>();
         var stackBase = new double[drawn.Count];
+        var totals = drawn.Select(p => perHour ? Mean(p, rate, 0.0) : present.Sum(c => Mean(p, c, 0.0))).ToArray();
+        var causeSums = drawn.Select(p => present.Sum(c => Mean(p, c, 0.0))).ToArray();
         foreach (string cause in present)
         {
-            var values = drawn.Select(p => Mean(p, cause, 0.0)).ToArray();
-            var color = plot.Add.GetNextColor();
-            var bars = Enumerable.Range(0, drawn.Count)
-                .Select(i => new Bar { Position = i, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color }).ToList();
-            plot.Add.Bars(bars).LegendText = cause["fp_".Length..];
-            for (int i = 0; i < drawn.Count; i++) stackBase[i] += values[i];
+            var values = drawn.Select((p, i) => perHour
+                ? causeSums[i] > 0 ? totals[i] * Mean(p, cause, 0.0) / causeSums[i] : 0
+                : Mean(p, cause, 0.0)).ToArray();
+            AddStackedBars(plot, positions, stackBase, values, cause["fp_".Length..]);
             series.Add(new PlotSeries(cause, positions, values));
         }
-        PointTicks(plot, drawn.Select(p => $"{p.Scenario} {p.Label}").ToArray());
-        plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, "false_deaths.png", series);
+        if (perHour)
+        {
+            // A point with declarations of no known cause still shows its whole rate.
+            var rest = totals.Select((t, i) => Math.Max(0, t - stackBase[i])).ToArray();
+            if (rest.Any(r => r > 1e-12)) AddStackedBars(plot, positions, stackBase, rest, present.Count > 0 ? "other" : "all");
+            var stats = drawn.Select(p => p.Statistics(rate)).ToArray();
+            var low = stats.Select(s => s.Ci95Low).ToArray();
+            var high = stats.Select(s => s.Ci95High).ToArray();
+            AddHorizontalErrors(plot, positions, low, high);
+            series.Add(new PlotSeries(rate, positions, totals, low, high));
+        }
+        var labels = drawn.Select(RowLabel).ToArray();
+        int height = RowTicks(plot, labels);
+        plot.Axes.Margins(left: 0);
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, plotsDirectory, "false_deaths.png", series, height) with { Categories = labels };
     }
 
     /// <summary>
@@ -320,16 +444,35 @@ public static class ResultPlots
     /// the Pareto front (points no other point beats on both) joined by a line. Series: one per
     /// scenario, then "Pareto front" in increasing bandwidth.
     /// </summary>
-    public static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points)
+    public static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
+        TradeOff(plotsDirectory, points, "bytes_per_node_s_mean", "t99_s_mean", "Which settings buy faster convergence for the least bandwidth?",
+            "bytes sent per node per second (B/s, mean)", "t99: time until 99% of observers know (s, mean)", "tradeoff.png");
+
+    private const string DetectAll = "detect_all_s", DetectAllLabel = "time until all observers mark a crash dead (s, mean)";
+
+    /// <summary>
+    /// The membership twin of <see cref="TradeOff(string, IReadOnlyList{RunPoint})"/>: time until
+    /// every observer marks a crashed node dead (detect_all_s) against bandwidth. Null when fewer
+    /// than two points have both numbers.
+    /// </summary>
+    public static PlotResult? DetectionTradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
+        TradeOff(plotsDirectory, points, "bytes_per_node_s_mean", DetectAll, "Which membership settings detect crashes soonest for the least bandwidth?",
+            "bytes sent per node per second (B/s, mean)", DetectAllLabel, "tradeoff_membership_bytes.png");
+
+    /// <summary>The other side of detection: detect_all_s against false deaths per observer node-hour, Pareto front joined.</summary>
+    public static PlotResult? DetectionFalseDeathTradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
+        TradeOff(plotsDirectory, points, "fp_per_node_hour", DetectAll, "What does faster detection cost in false deaths?",
+            "false death declarations per observer node-hour (pooled over seeds)", DetectAllLabel, "tradeoff_membership_fp.png");
+
+    private static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points, string xMetric, string yMetric,
+        string title, string xLabel, string yLabel, string fileName)
     {
-        const string time = "t99_s_mean", bytes = "bytes_per_node_s_mean";
         var candidates = points
-            .Select(p => (Point: p, X: Mean(p, bytes, double.NaN), Y: Mean(p, time, double.NaN)))
+            .Select(p => (Point: p, X: Mean(p, xMetric, double.NaN), Y: Mean(p, yMetric, double.NaN)))
             .Where(c => !double.IsNaN(c.X) && !double.IsNaN(c.Y))
             .ToList();
         if (candidates.Count < 2) return null;
-        var plot = NewPlot("Which settings buy faster convergence for the least bandwidth?",
-            "bytes sent per node per second (B/s, mean)", "t99: time until 99% of observers know (s, mean)");
+        var plot = NewPlot(title, xLabel, yLabel);
         var series = new List<PlotSeries>();
         foreach (var scenario in candidates.GroupBy(c => c.Point.Scenario))
         {
@@ -349,13 +492,14 @@ public static class ResultPlots
         frontLine.MarkerShape = MarkerShape.OpenCircle;
         foreach (var c in candidates.Where(c => front.Contains((c.X, c.Y))))
         {
-            var label = plot.Add.Text(c.Point.Label, c.X, c.Y);
+            // The sweep point alone, or the scenario when nothing was swept: full names would cover each other.
+            var label = plot.Add.Text(c.Point.Parameters.Count == 0 ? c.Point.Scenario : c.Point.Label, c.X, c.Y);
             label.LabelFontSize = 11;
             label.OffsetY = -14;
         }
         series.Add(new PlotSeries("Pareto front", fx, fy));
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, "tradeoff.png", series);
+        return Save(plot, plotsDirectory, fileName, series);
     }
 
     /// <summary>Points not dominated on (x, y), both to be minimised, in increasing x. Ties count once.</summary>
@@ -471,22 +615,31 @@ public static class ResultPlots
         return plot;
     }
 
-    private static void PointTicks(Plot plot, string[] labels)
+    /// <summary>
+    /// One horizontal bar a row, the first at the top, labelled with the full scenario name and
+    /// point so no two rows read alike; returns the picture's height, which grows with the rows.
+    /// </summary>
+    private static int RowTicks(Plot plot, string[] labels)
     {
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, labels.Length).Select(i => (double)i).ToArray(), labels);
-        if (labels.Length > 3 || labels.Any(l => l.Length > 20))
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        }
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, labels.Length).Select(RowPosition(labels.Length)).ToArray(), labels);
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        return Math.Max(HeightPx, 140 + 20 * labels.Length);
     }
 
-    private static PlotResult Save(Plot plot, string plotsDirectory, string fileName, List<PlotSeries> series)
+    private static Func<int, double> RowPosition(int rows) => i => rows - 1 - i;
+
+    private static string RowLabel(RunPoint point) => point.Parameters.Count == 0 ? point.Scenario : $"{point.Scenario} ({point.Label})";
+
+    /// <summary>
+    /// Writes the PNG (for plots/, the Markdown report and the docs) and keeps an SVG of the same
+    /// figure for report.html: vectors of a line plot are a fraction of its pixels' size.
+    /// </summary>
+    private static PlotResult Save(Plot plot, string plotsDirectory, string fileName, List<PlotSeries> series, int heightPx = HeightPx)
     {
         Directory.CreateDirectory(plotsDirectory);
-        byte[] png = plot.GetImageBytes(WidthPx, HeightPx, ImageFormat.Png);
+        byte[] png = plot.GetImageBytes(WidthPx, heightPx, ImageFormat.Png);
         AtomicFile.Write(Path.Combine(plotsDirectory, fileName), stream => stream.Write(png));
-        var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series);
+        var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series) { Svg = plot.GetSvgXml(WidthPx, heightPx) };
         plot.Dispose();
         return result;
     }

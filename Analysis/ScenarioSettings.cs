@@ -18,6 +18,9 @@ public sealed record ScenarioSettings
     /// <summary>network.loss: the probability a message is dropped, for the theory curves.</summary>
     public double? Loss { get; init; }
 
+    /// <summary>When the scenario's faults start and, for lasting ones, end, so time plots can mark them.</summary>
+    public IReadOnlyList<FaultWindow> Faults { get; init; } = [];
+
     public static readonly ScenarioSettings Unknown = new();
 
     /// <summary>

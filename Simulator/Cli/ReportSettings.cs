@@ -22,8 +22,25 @@ public static class ReportSettings
                 ProbeIntervalS = p.Has("protocol.probe_interval") ? p.DurationUs("protocol.probe_interval") / 1e6 : null,
                 PhiThreshold = p.Has("protocol.detector.threshold") ? p.Real("protocol.detector.threshold") : null,
                 Loss = p.Has("network.loss") ? p.Real("network.loss") : null,
+                Faults = Faults(p),
             };
         }
         return new ReportInputs { Settings = settings };
+    }
+
+    /// <summary>Each fault's start and, when it lasts (<c>for</c> or <c>until</c>), its end, for the time plots' marks.</summary>
+    private static List<FaultWindow> Faults(ScenarioSpec p)
+    {
+        var faults = new List<FaultWindow>();
+        int count = p.Has("faults") ? p.Count("faults") : 0;
+        for (int i = 0; i < count; i++)
+        {
+            string f = $"faults[{i}]";
+            double at = p.DurationUs(f + ".at") / 1e6;
+            double? end = p.Has(f + ".until") ? p.DurationUs(f + ".until") / 1e6
+                : p.Has(f + ".for") ? at + p.DurationUs(f + ".for") / 1e6 : null;
+            faults.Add(new FaultWindow(p.Text(f + ".kind"), at, end));
+        }
+        return faults;
     }
 }

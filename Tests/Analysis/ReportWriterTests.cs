@@ -40,10 +40,17 @@ public class ReportWriterTests
             "dissemination_fanout-interval_update.png", "convergence_cdf_fanout-interval_update.png",
             "sweep_t99_s_mean_fanout-interval.png", "sweep_bytes_per_node_s_mean_fanout-interval.png",
             "heatmap_t99_s_mean_fanout-interval.png", "heatmap_bytes_per_node_s_mean_fanout-interval.png",
-            "requests_fanout-interval_p0.png", "bandwidth_over_time_fanout-interval_p0.png", "liveness_fanout-interval_p0.png",
+            "requests_fanout-interval_p0.png",
             "bandwidth.png", "false_deaths.png", "tradeoff.png",
         }));
         Assert.That(_scaling.Plots.Select(p => p.FileName), Does.Contain("scaling_nodes.png"));
+    }
+
+    [Test]
+    public void WriteAll_ScenarioWithoutFaults_SkipsTheFlatTimePlots()
+    {
+        // The fixture's settings name no faults: traffic and view accuracy over time would be flat lines no one reads.
+        Assert.That(_outcome.Plots.Select(p => p.FileName), Has.None.StartWith("bandwidth_over_time_").And.None.StartWith("liveness_"));
     }
 
     [Test]
@@ -53,7 +60,10 @@ public class ReportWriterTests
         {
             string dir = _outcome.Plots.Contains(plot) ? _directory : _scalingDirectory;
             string path = Path.Combine(dir, ReportWriter.PlotsFolder, plot.FileName);
-            Assert.That(AnalysisFixture.PngSize(path), Is.EqualTo((ResultPlots.WidthPx, ResultPlots.HeightPx)), plot.FileName);
+            var (width, height) = AnalysisFixture.PngSize(path);
+            Assert.That(width, Is.EqualTo(ResultPlots.WidthPx), plot.FileName);
+            // Bar charts grow a row at a time; every other plot has the standard size.
+            Assert.That(height, plot.Categories.Count > 0 ? Is.AtLeast(ResultPlots.HeightPx) : Is.EqualTo(ResultPlots.HeightPx), plot.FileName);
             Assert.That(new FileInfo(path).Length, Is.GreaterThan(5_000), plot.FileName);
             Assert.That(plot.Series, Is.Not.Empty, plot.FileName);
         }
@@ -161,10 +171,19 @@ public class ReportWriterTests
         var paused = Plot("false_deaths.png").Series.Single(s => s.Label == "fp_paused");
         Assert.That(paused.Y, Is.EqualTo(new[] { 0.0, 0.02, 0.04, 0.06 }).Within(1e-9));
 
-        var requests = Plot("requests_fanout-interval_p0.png").Series.Single(s => s.Label == "request_sent_to_dead");
-        // Two runs (seeds 1 and 2) with t + seed: mean t + 1.5.
-        Assert.That(requests.X, Is.EqualTo(new[] { 1.0, 2, 3, 4, 5 }));
-        Assert.That(requests.Y, Is.EqualTo(new[] { 2.5, 3.5, 4.5, 5.5, 6.5 }).Within(1e-9));
+        var requests = Plot("requests_fanout-interval_p0.png");
+        Assert.That(requests.Series.Select(s => s.Label), Is.EqualTo(new[] { "request_sent_to_dead" }), "ok is the rest, not a line pressing the others to zero");
+        var sentToDead = requests.Series.Single();
+        var timeseries = CsvTable.Read(Path.Combine(AnalysisFixture.Source("sweep"), "timeseries.csv")).Where(r => r.Get("point") == "0").ToList();
+        var expected = sentToDead.X.Select(t =>
+        {
+            var rows = timeseries.Where(r => AnalysisFixture.Number(r, "t_s") == t).ToList();
+            return rows.Sum(r => AnalysisFixture.Number(r, "request_sent_to_dead"))
+                / rows.Sum(r => AnalysisFixture.Number(r, "request_sent_to_dead") + AnalysisFixture.Number(r, "request_ok"));
+        });
+        Assert.That(sentToDead.X, Is.EqualTo(new[] { 1.0, 2, 3, 4, 5 }));
+        Assert.That(sentToDead.Y, Is.EqualTo(expected).Within(1e-12), "the pooled share of the interval's requests");
+        Assert.That(sentToDead.Y, Is.All.InRange(0.0, 1.0));
     }
 
     [Test]
@@ -189,8 +208,8 @@ public class ReportWriterTests
         Assert.Multiple(() =>
         {
             Assert.That(images, Has.Count.EqualTo(_outcome.Plots.Count));
-            Assert.That(images.All(i => ((string?)i.Attribute("src") ?? "").StartsWith("data:image/png;base64,")), Is.True);
-            Assert.That(Regex.Matches(html, "data:image/png;base64,").Count, Is.EqualTo(_outcome.Plots.Count));
+            Assert.That(images.All(i => ((string?)i.Attribute("src") ?? "").StartsWith("data:image/svg+xml,%3C")), Is.True, "vectors, not pixels");
+            Assert.That(Regex.Matches(html, "data:image/svg\\+xml,").Count, Is.EqualTo(_outcome.Plots.Count));
             Assert.That(html, Does.Not.Contain("src=\"plots/"), "self-contained: no links to files");
         });
     }
@@ -262,5 +281,207 @@ public class ReportWriterTests
         {
             AnalysisFixture.Delete(directory);
         }
+    }
+
+    [Test]
+    public void ReportMarkdown_OpensWithTheOverviewThenContents_AndTheOverviewListsEveryPoint()
+    {
+        string md = File.ReadAllText(Path.Combine(_directory, ReportWriter.MarkdownFile));
+        var headings = md.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
+        Assert.That(headings.Take(2), Is.EqualTo(new[] { "## Overview", "## Contents" }), "the overview comes before any section");
+        Assert.That(md.Split('\n')[0], Is.EqualTo("# GossipSim results"), "a short title, not a list of every scenario");
+        string overview = md[md.IndexOf("## Overview", StringComparison.Ordinal)..md.IndexOf("## Contents", StringComparison.Ordinal)];
+        var set = ResultSet.Load(_directory);
+        foreach (var point in set.Points)
+            Assert.That(overview, Does.Contain($"| [{point.Scenario}](#scenario-{point.Scenario}) | {point.Label} | {point.Runs.Count} |"), point.Label);
+        Assert.That(overview, Does.Contain("### Dissemination").And.Contain("| t50 (s) | t99 (s) | t100 (s) | B/node/s |"));
+        string contents = md[md.IndexOf("## Contents", StringComparison.Ordinal)..];
+        Assert.That(contents, Does.Contain("- [Scenario `fanout-interval`](#scenario-fanout-interval)"));
+        Assert.That(md, Does.Contain("<a id=\"scenario-fanout-interval\"></a>"), "the link has a target");
+    }
+
+    [Test]
+    public void ReportMarkdown_NoTableHasAColumnThatIsEmptyInEveryRow()
+    {
+        foreach (string dir in new[] { _directory, _scalingDirectory })
+        {
+            var lines = File.ReadAllLines(Path.Combine(dir, ReportWriter.MarkdownFile));
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("| ", StringComparison.Ordinal) || i + 1 >= lines.Length || !lines[i + 1].StartsWith("| ---", StringComparison.Ordinal)) continue;
+                var header = Cells(lines[i]);
+                var rows = lines.Skip(i + 2).TakeWhile(l => l.StartsWith("| ", StringComparison.Ordinal)).Select(Cells).ToList();
+                for (int c = 0; c < header.Length; c++)
+                    Assert.That(rows.All(r => r[c] is "" or "–"), Is.False, $"{Path.GetFileName(dir)}: column '{header[c]}' of the table at line {i + 1}");
+            }
+        }
+    }
+
+    private static string[] Cells(string line) => line.Trim().Trim('|').Split(" | ").Select(c => c.Trim()).ToArray();
+
+    [Test]
+    public void ReportHtml_OfTheFixture_StaysSmall()
+    {
+        // Ten figures as SVG come to about 0.2 MB; the same figures as base64 PNG came to about 0.9 MB.
+        long size = new FileInfo(Path.Combine(_directory, ReportWriter.HtmlFile)).Length;
+        Assert.That(size, Is.LessThan(HtmlBound), $"report.html is {size} bytes");
+    }
+
+    private const long HtmlBound = 400_000;
+
+    [Test]
+    public void ReportHtml_TablesPutTheIntervalUnderTheMean_SoTheyFitThePage()
+    {
+        string html = File.ReadAllText(Path.Combine(_directory, ReportWriter.HtmlFile));
+        Assert.That(html, Does.Match(@"<td>[0-9.]+<br /><small>\[[0-9.]+, [0-9.]+\]</small></td>"));
+    }
+
+    [Test]
+    public void WriteAll_Twice_GivesTheSamePlotBytes_WhateverOrderTheParallelDrawingTook()
+    {
+        string dir = AnalysisFixture.CopyToTemp("sweep");
+        try
+        {
+            ReportWriter.WriteAll(dir, null);
+            foreach (var plot in _outcome.Plots)
+                Assert.That(File.ReadAllBytes(Path.Combine(dir, ReportWriter.PlotsFolder, plot.FileName)),
+                    Is.EqualTo(File.ReadAllBytes(Path.Combine(_directory, ReportWriter.PlotsFolder, plot.FileName))), plot.FileName);
+            Assert.That(File.ReadAllBytes(Path.Combine(dir, ReportWriter.HtmlFile)), Is.EqualTo(File.ReadAllBytes(Path.Combine(_directory, ReportWriter.HtmlFile))));
+        }
+        finally
+        {
+            AnalysisFixture.Delete(dir);
+        }
+    }
+
+    [Test]
+    public void BarCharts_LabelEveryRowWithItsFullScenarioName()
+    {
+        foreach (string name in new[] { "bandwidth.png", "false_deaths.png" })
+        {
+            var labels = Plot(name).Categories;
+            Assert.That(labels, Has.Count.EqualTo(4), name);
+            Assert.That(labels, Is.Unique, name);
+            Assert.That(labels, Has.All.StartWith("fanout-interval (fanout="), name);
+        }
+    }
+
+    [Test]
+    public void FalseDeaths_WithoutExposure_SaysPerRun()
+    {
+        // The sweep fixture has fp_* counts but no fp_per_node_hour, so the axis must not claim a rate per node-hour.
+        Assert.That(Plot("false_deaths.png").Series.Select(s => s.Label), Has.None.EqualTo("fp_per_node_hour"));
+    }
+
+    [Test]
+    public void Membership_FalseDeaths_ArePerObserverNodeHourWithThePooledPoissonInterval()
+    {
+        var (directory, outcome) = MembershipReport();
+        try
+        {
+            var rate = outcome.Plots.Single(p => p.FileName == "false_deaths.png").Series.Single(s => s.Label == "fp_per_node_hour");
+            var summary = CsvTable.Read(Path.Combine(directory, ReportWriter.SummaryFile)).Where(r => r.Get("metric") == "fp_per_node_hour").ToList();
+            Assert.That(rate.Y, Is.EqualTo(summary.Select(r => AnalysisFixture.Number(r, "mean"))).Within(1e-6));
+            Assert.That(rate.YLow!, Is.EqualTo(summary.Select(r => AnalysisFixture.Number(r, "ci95_low"))).Within(1e-6));
+            Assert.That(rate.YHigh!, Is.EqualTo(summary.Select(r => AnalysisFixture.Number(r, "ci95_high"))).Within(1e-6));
+            // Point 0: 2 + 4 declarations over 10 + 10 observer node-hours.
+            Assert.That(rate.Y[0], Is.EqualTo(0.3).Within(1e-9));
+            var healthy = outcome.Plots.Single(p => p.FileName == "false_deaths.png").Series.Single(s => s.Label == "fp_healthy");
+            var paused = outcome.Plots.Single(p => p.FileName == "false_deaths.png").Series.Single(s => s.Label == "fp_paused");
+            Assert.That(healthy.Y[0] + paused.Y[0], Is.EqualTo(rate.Y[0]).Within(1e-9), "the causes split the rate");
+        }
+        finally
+        {
+            AnalysisFixture.Delete(Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    [Test]
+    public void Membership_DrawsDetectionAgainstTheSweptParameter_AndItsTradeOffs()
+    {
+        var (directory, outcome) = MembershipReport();
+        try
+        {
+            var names = outcome.Plots.Select(p => p.FileName).ToList();
+            Assert.That(names, Is.SupersetOf(new[] { "sweep_detect_all_s_detect.png", "tradeoff_membership_bytes.png", "tradeoff_membership_fp.png" }));
+            var sweep = outcome.Plots.Single(p => p.FileName == "sweep_detect_all_s_detect.png").Series.Single();
+            Assert.That(sweep.X, Is.EqualTo(new[] { 0.5, 1.0, 2.0 }));
+            Assert.That(sweep.Y, Is.EqualTo(new[] { 3.0, 5.0, 9.0 }).Within(1e-9), "mean of detect_all_s over two seeds");
+            var front = outcome.Plots.Single(p => p.FileName == "tradeoff_membership_bytes.png").Series.Single(s => s.Label == "Pareto front");
+            Assert.That(front.X, Is.EqualTo(new[] { 100.0, 200.0, 400.0 }), "faster detection costs bytes: every point is on the front");
+            string md = File.ReadAllText(Path.Combine(directory, ReportWriter.MarkdownFile));
+            string overview = md[md.IndexOf("## Overview", StringComparison.Ordinal)..md.IndexOf("## Contents", StringComparison.Ordinal)];
+            Assert.That(overview, Does.Contain("### Membership"));
+            Assert.That(overview, Does.Contain("| scenario | point | runs | first suspicion (s) | first death mark (s) | all observers (s) | false deaths /node-h | B/node/s |"));
+            Assert.That(overview, Does.Not.Contain("### Dissemination"));
+        }
+        finally
+        {
+            AnalysisFixture.Delete(Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    [Test]
+    public void Membership_TimePlotsMarkTheFaults_AndViewAccuracySkipsTheColdStart()
+    {
+        var (directory, outcome) = MembershipReport();
+        try
+        {
+            var liveness = outcome.Plots.Single(p => p.FileName == "liveness_detect_p0.png");
+            Assert.That(liveness.Series.Single(s => s.Label == "fault starts").X, Is.EqualTo(new[] { 4.0, 5.0 }));
+            Assert.That(liveness.Series.Single(s => s.Label == "fault ends").X, Is.EqualTo(new[] { 7.0 }));
+            // The cold start is at 0.1; after the first fault (4 s) the lowest is 0.9.
+            Assert.That(liveness.YAxisFrom, Is.GreaterThan(0.85).And.LessThanOrEqualTo(0.9));
+            var traffic = outcome.Plots.Single(p => p.FileName == "bandwidth_over_time_detect_p0.png");
+            Assert.That(traffic.Series.Select(s => s.Label), Does.Contain("fault starts").And.Contain("fault ends"));
+            Assert.That(outcome.Plots.Count(p => p.FileName.StartsWith("liveness_", StringComparison.Ordinal)), Is.EqualTo(1),
+                "time series of the first point only");
+        }
+        finally
+        {
+            AnalysisFixture.Delete(Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    /// <summary>
+    /// A SWIM probe-interval sweep written by hand: three points, two seeds each, with detection
+    /// times, bytes, false deaths and their exposure, a view_accuracy time series that starts cold
+    /// and dips during a partition from 4 s to 7 s, and a crash at 5 s.
+    /// </summary>
+    private static (string Directory, ReportOutcome Outcome) MembershipReport()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "gossipsim-analysis-" + Guid.NewGuid().ToString("N"), "membership");
+        Directory.CreateDirectory(directory);
+        double[] probe = [0.5, 1, 2];
+        double[] bytes = [400, 200, 100];
+        var runs = new List<ResultRow>();
+        var series = new List<ResultRow>();
+        for (int p = 0; p < 3; p++)
+            for (int seed = 1; seed <= 2; seed++)
+            {
+                double detectAll = 1 + 2 * Math.Pow(2, p) + (seed == 1 ? -0.5 : 0.5);
+                int fp = p == 0 ? 2 * seed : 0;
+                runs.Add(new ResultRow().Add("run_id", $"detect/p{p}/s{seed}").Add("scenario", "detect").Add("point", p.ToString())
+                    .Add("param.protocol.probe_interval", probe[p]).Add("seed", seed).Add("status", "ok")
+                    .Add("bytes_per_node_s_mean", bytes[p] + seed - 1.5).Add("detect_first_suspect_s", detectAll / 4).Add("detect_first_s", detectAll / 2)
+                    .Add("detect_all_s", detectAll).Add("fp_declarations", fp).Add("observer_node_hours", 10.0).Add("fp_per_node_hour", fp / 10.0)
+                    .Add("fp_healthy", fp / 2.0).Add("fp_paused", fp / 2.0).Add("fp_partitioned", 0));
+                for (int t = 1; t <= 10; t++)
+                    series.Add(new ResultRow().Add("run_id", $"detect/p{p}/s{seed}").Add("scenario", "detect").Add("point", p.ToString())
+                        .Add("param.protocol.probe_interval", probe[p]).Add("seed", seed).Add("t_s", t)
+                        .Add("bytes_per_s", 1000.0 * t).Add("view_accuracy", t == 1 ? 0.1 : t is >= 4 and <= 7 ? 0.9 : 1.0));
+            }
+        CsvTable.WriteAtomically(Path.Combine(directory, "runs.csv"), runs);
+        CsvTable.WriteAtomically(Path.Combine(directory, "timeseries.csv"), series);
+        var inputs = new ReportInputs
+        {
+            Settings = new Dictionary<string, ScenarioSettings>
+            {
+                ["detect"] = new() { Kind = "swim", Faults = [new FaultWindow("partition", 4, 7), new FaultWindow("crash", 5, null)] },
+            },
+        };
+        inputs.WriteSettings(directory);
+        // From the files alone, as `gossipsim plot DIR` does: the faults come back from scenario_settings.csv.
+        return (directory, ReportWriter.WriteAll(directory, null));
     }
 }
