@@ -52,7 +52,7 @@ public static class MemberlistWire
         if (parts.Count == 0)
         {
             // Most packets are a lone ping or ack: a flat table of their 80 shapes, no hashing.
-            int slot = ((primary * 4 + UintWidth(seq)) * 2 + (crc ? 1 : 0)) * 2 + (compression ? 1 : 0);
+            int slot = SlotOf(primary, seq, crc, compression);
             int known = Volatile.Read(ref Lone[slot]);
             if (known > 0) return known;
             known = Compute(primary, seq, parts, metaSizeBytes, crc, compression);
@@ -85,10 +85,10 @@ public static class MemberlistWire
     /// </summary>
     public static int PingStream(int primary, long seq, bool compression, bool dialer)
     {
-        int slot = ((primary * 4 + UintWidth(seq)) * 2 + (compression ? 1 : 0)) * 2 + (dialer ? 1 : 0);
+        int slot = SlotOf(primary, seq, compression, dialer);
         int known = Volatile.Read(ref Streamed[slot]);
         if (known > 0) return known;
-        byte[] raw = Primary(primary, RepresentativeOfWidth[UintWidth(seq)]).ToArray();
+        byte[] raw = Representative(primary, seq).ToArray();
         known = WireOverhead.TcpConnection(compression ? Compressed(raw) : raw.Length, dialer);
         Volatile.Write(ref Streamed[slot], known);
         return known;
@@ -147,10 +147,7 @@ public static class MemberlistWire
     internal static int Compute(int primary, long seq, List<SwimMemberUpdate> parts, int metaSizeBytes, bool crc, bool compression)
     {
         var messages = new List<byte[]>(parts.Count + 1);
-        // The shape's representative number, never the packet's own: sizes are cached by shape,
-        // and a cached size that depended on whichever packet came first would make a run's bytes
-        // depend on what the process ran before it.
-        if (primary != None) messages.Add(Primary(primary, RepresentativeOfWidth[UintWidth(seq)]).ToArray());
+        if (primary != None) messages.Add(Representative(primary, seq).ToArray());
         for (int i = 0; i < parts.Count; i++) messages.Add(Update(parts[i], metaSizeBytes, 2 + i, 0).ToArray());
         byte[] raw = messages.Count == 1 ? messages[0] : CompoundOf(messages);
         int bytes = raw.Length;
@@ -230,6 +227,17 @@ public static class MemberlistWire
         }
         return bytes;
     }
+
+    /// <summary>A slot of the flat size tables: the primary, its sequence number's width and two flags.</summary>
+    private static int SlotOf(int primary, long seq, bool first, bool second) =>
+        ((primary * 4 + UintWidth(seq)) * 2 + (first ? 1 : 0)) * 2 + (second ? 1 : 0);
+
+    /// <summary>
+    /// The primary message with its shape's representative sequence number, never the packet's own:
+    /// sizes are cached by shape, and a cached size that depended on whichever packet came first
+    /// would make a run's bytes depend on what the process ran before it.
+    /// </summary>
+    private static Msgpack Representative(int primary, long seq) => Primary(primary, RepresentativeOfWidth[UintWidth(seq)]);
 
     /// <summary>One sequence number for each encoded width <see cref="UintWidth"/> tells apart.</summary>
     private static readonly long[] RepresentativeOfWidth = [1, 200, 40_000, 3_000_000_000];
