@@ -34,6 +34,8 @@ public static class ReportWriter
         ("t50_s_mean", "t50 (s)"),
         ("t99_s_mean", "t99 (s)"),
         ("t100_s_mean", "t100 (s)"),
+        (ReachedAll, "reached all"),
+        (T99AllUpdates, "t99 of all updates (s)"),
         ("known_fraction_mean", "known fraction"),
         ("bytes_per_node_s_mean", "B/node/s"),
         ("msgs_per_node_s_mean", "msgs/node/s"),
@@ -59,12 +61,33 @@ public static class ReportWriter
     /// </summary>
     private static readonly (string Family, (string Metric, string Label)[] Columns)[] Overview =
     [
-        ("Dissemination", [("t50_s_mean", "t50 (s)"), ("t99_s_mean", "t99 (s)"), ("t100_s_mean", "t100 (s)"), ("bytes_per_node_s_mean", "B/node/s")]),
+        ("Dissemination", [("t50_s_mean", "t50 (s)"), ("t99_s_mean", "t99 (s)"), ("t100_s_mean", "t100 (s)"), (ReachedAll, "reached all"), ("bytes_per_node_s_mean", "B/node/s")]),
         ("Membership", [("detect_first_suspect_s", "first suspicion (s)"), ("detect_first_s", "first death mark (s)"),
             ("detect_all_s", "all observers (s)"), ("fp_per_node_hour", "false deaths /node-h"), ("bytes_per_node_s_mean", "B/node/s")]),
         ("Routing", [("request_ok_rate", "requests ok"), ("request_sent_to_dead_rate", "sent to dead"),
             ("request_needless_hint_rate", "needless hints"), ("request_wrong_owner_rate", "wrong owner"), ("bytes_per_node_s_mean", "B/node/s")]),
     ];
+
+    /// <summary>Update convergence times, shown over the updates that reached every observer (<see cref="RunPoint.ConvergedUpdates"/>).</summary>
+    private static readonly HashSet<string> UpdateTimes = new(StringComparer.Ordinal) { "t50_s_mean", "t90_s_mean", T99, "t100_s_mean" };
+
+    /// <summary>The tables show this column as the share of updates that reached every observer (<see cref="RunPoint.ReachedAllShare"/>), not as a count.</summary>
+    private const string ReachedAll = "updates_converged";
+
+    /// <summary>
+    /// A section-table column: runs.csv's t99_s_mean as it is, over every update that reached
+    /// 99%, shown beside the same-updates t99 only when some update never reached everyone, so
+    /// a rumor that stalls just short of all still shows how fast it got to 99%.
+    /// </summary>
+    private const string T99AllUpdates = "t99 of all updates";
+
+    private const string T99 = "t99_s_mean";
+
+    private const string UpdateTimesNote = "t50, t99 and t100 are means over the updates that reached every observer, so all three "
+        + "describe the same updates (an update that reached 99% but never everyone counts in none of them); **reached all** is the "
+        + "share of updates that did.";
+
+    private const string T99AllUpdatesNote = " **t99 of all updates** is the mean over every update that reached 99%, everyone or not.";
 
     private const string AcrossId = "across-all-scenarios";
     private const string SourceId = "source";
@@ -193,13 +216,23 @@ public static class ReportWriter
             var rows = members.Select(p =>
             {
                 var row = new List<string> { $"[{p.Scenario}](#{ScenarioId(p.Scenario)})", p.Parameters.Count == 0 ? "–" : p.Label, CellFormat.Integer(p.Runs.Count) };
-                row.AddRange(columns.Select(c => p.Statistics(c.Metric) is { N: > 0 } s ? ReportDocument.Number(s.Mean) : "–"));
+                row.AddRange(columns.Select(c => Cell(p, c.Metric, withCi: false)));
                 return (IReadOnlyList<string>)row;
             }).ToList();
             var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 3);
             document.AddHeading(3, family);
+            if (shownHeader.Contains("reached all")) document.AddParagraph(UpdateTimesNote);
             document.AddTable(shownHeader, shownRows);
         }
+    }
+
+    /// <summary>A table cell: the mean (with its CI when asked) of a metric at a point, update times over the updates that reached everyone.</summary>
+    private static string Cell(RunPoint point, string metric, bool withCi)
+    {
+        if (metric == ReachedAll) return ReportDocument.Number(point.ReachedAllShare);
+        var statistics = metric == T99AllUpdates ? point.Statistics(T99)
+            : UpdateTimes.Contains(metric) ? point.ConvergedUpdates(metric) : point.Statistics(metric);
+        return withCi ? ReportDocument.MeanWithCi(statistics) : statistics.N > 0 ? ReportDocument.Number(statistics.Mean) : "–";
     }
 
     private static string Family(RunPoint point, ScenarioSettings settings)
@@ -246,17 +279,20 @@ public static class ReportWriter
 
     private static void AddHeadline(ReportDocument document, List<RunPoint> points, List<string> metrics)
     {
-        var shown = Headline.Where(h => metrics.Contains(h.Metric)).ToList();
+        bool someNotReachedAll = points.Any(p => p.ReachedAllShare < 1);
+        var shown = Headline.Where(h => h.Metric == T99AllUpdates ? someNotReachedAll && metrics.Contains(T99) : metrics.Contains(h.Metric)).ToList();
         var header = new List<string> { "point", "runs" };
         header.AddRange(shown.Select(h => h.Label));
         var rows = points.Select(p =>
         {
             var row = new List<string> { p.Label, CellFormat.Integer(p.Runs.Count) + (p.FailedRuns > 0 ? $" (+{p.FailedRuns} failed)" : "") };
-            row.AddRange(shown.Select(h => ReportDocument.MeanWithCi(p.Statistics(h.Metric))));
+            row.AddRange(shown.Select(h => Cell(p, h.Metric, withCi: true)));
             return (IReadOnlyList<string>)row;
         }).ToList();
-        document.AddParagraph("Means across seeds, [95% CI]; only the columns this scenario measured.");
         var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 2);
+        document.AddParagraph("Means across seeds, [95% CI]; only the columns this scenario measured."
+            + (shownHeader.Contains("reached all") ? " " + UpdateTimesNote : "")
+            + (shownHeader.Contains("t99 of all updates (s)") ? T99AllUpdatesNote : ""));
         document.AddTable(shownHeader, shownRows);
     }
 

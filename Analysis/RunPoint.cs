@@ -40,6 +40,40 @@ public sealed record RunPoint(
         return statistics.N > 0 && PoissonRate.Pooled(metric, Runs) is { } rate ? statistics.WithPooledRate(rate) : statistics;
     }
 
+    /// <summary>
+    /// A convergence time of updates (runs.csv's t50_s_mean, t90_s_mean, t99_s_mean or
+    /// t100_s_mean) over the updates that reached every observer only, so that the four describe
+    /// the same updates and t50 &lt;= t90 &lt;= t99 &lt;= t100 holds for every run and for the
+    /// means. runs.csv averages each time over the updates that reached its level, so an update
+    /// that reached 99% late but never 100% counts in t99_s_mean and not in t100_s_mean, and
+    /// the means can come out in the wrong order. Per run: the mean over its converged updates
+    /// in events.csv; then the statistics over the runs with one. Without update rows in
+    /// events.csv, the runs.csv column over the runs whose every update converged.
+    /// </summary>
+    public SampleStatistics ConvergedUpdates(string runsColumn)
+    {
+        string eventsColumn = runsColumn.EndsWith("_mean", StringComparison.Ordinal) ? runsColumn[..^"_mean".Length] : runsColumn;
+        var updates = Events.Where(e => e.Get("kind") == UpdateKind).ToList();
+        if (updates.Count == 0)
+            return SampleStatistics.Of(Runs.Where(r => ResultColumns.Number(r, "updates_converged") is var c && (double.IsNaN(c) || c == ResultColumns.Number(r, "updates")))
+                .Select(r => ResultColumns.Number(r, runsColumn)));
+        var converged = updates.Where(e => e.Get("converged") == "true").ToLookup(e => e.Get(ResultColumns.RunId) ?? "");
+        return SampleStatistics.Of(Runs.Select(r => converged[r.Get(ResultColumns.RunId) ?? ""].Select(e => ResultColumns.Number(e, eventsColumn)).DefaultIfEmpty(double.NaN).Average()));
+    }
+
+    /// <summary>The share of this point's updates that reached every observer (updates_converged over updates, pooled over the runs); NaN without updates.</summary>
+    public double ReachedAllShare
+    {
+        get
+        {
+            double updates = Runs.Sum(r => ResultColumns.Number(r, "updates") is var u && !double.IsNaN(u) ? u : 0);
+            return updates > 0 ? Runs.Sum(r => ResultColumns.Number(r, "updates_converged") is var c && !double.IsNaN(c) ? c : 0) / updates : double.NaN;
+        }
+    }
+
+    /// <summary>The events.csv kind of a written update, the events runs.csv's convergence times average over.</summary>
+    public const string UpdateKind = "update";
+
     /// <summary>"param.protocol.fanout" -> "fanout".</summary>
     public static string ShortName(string parameterColumn)
     {

@@ -294,7 +294,7 @@ public class ReportWriterTests
         var set = ResultSet.Load(_directory);
         foreach (var point in set.Points)
             Assert.That(overview, Does.Contain($"| [{point.Scenario}](#scenario-{point.Scenario}) | {point.Label} | {point.Runs.Count} |"), point.Label);
-        Assert.That(overview, Does.Contain("### Dissemination").And.Contain("| t50 (s) | t99 (s) | t100 (s) | B/node/s |"));
+        Assert.That(overview, Does.Contain("### Dissemination").And.Contain("| t50 (s) | t99 (s) | t100 (s) | reached all | B/node/s |"));
         string contents = md[md.IndexOf("## Contents", StringComparison.Ordinal)..];
         Assert.That(contents, Does.Contain("- [Scenario `fanout-interval`](#scenario-fanout-interval)"));
         Assert.That(md, Does.Contain("<a id=\"scenario-fanout-interval\"></a>"), "the link has a target");
