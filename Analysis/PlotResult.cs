@@ -1,12 +1,13 @@
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// A PNG written under plots/: its file name, the question its title asks, and the data it drew.
-/// <see cref="Svg"/> is the same figure as vectors, which report.html embeds instead of the PNG.
+/// A figure written under plots/ (SVG for reports, PNG for comparison.png): its file name, the
+/// question its title asks, and the data it drew.
 /// </summary>
 public sealed record PlotResult(string FileName, string Title, IReadOnlyList<PlotSeries> Series)
 {
-    public string? Svg { get; init; }
+    /// <summary>The picture's height in pixels: the standard height, or more for a bar chart of many rows.</summary>
+    public int HeightPx { get; init; } = ResultPlots.HeightPx;
 
     /// <summary>For a bar chart, the row labels from top to bottom; empty for other plots.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];

@@ -7,7 +7,7 @@ namespace GossipSim.Analysis;
 
 /// <summary>
 /// A report as a list of blocks, rendered twice: to Markdown (images linked from plots/) and to
-/// self-contained XHTML (images inline as base64 data URIs, SVG where the plot kept one, so the
+/// self-contained XHTML (the SVG figures inline as data URIs, so the
 /// file can be mailed or attached to a CI run on its own). One model keeps the two from drifting
 /// apart. Text may use **bold**, `code` and links to anchors in this report, [text](#id).
 /// </summary>
@@ -140,9 +140,7 @@ internal sealed partial class ReportDocument
                     html.Append("</table>\n");
                     break;
                 case Image i:
-                    string source = i.Plot.Svg is { } svg
-                        ? "data:image/svg+xml," + SvgDataText(svg)
-                        : "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(Path.Combine(plotsDirectory, i.Plot.FileName)));
+                    string source = "data:image/svg+xml," + SvgDataText(File.ReadAllText(Path.Combine(plotsDirectory, i.Plot.FileName)));
                     html.Append("<figure><img alt=\"").Append(Encode(i.Plot.Title)).Append("\" src=\"").Append(source)
                         .Append("\" /><figcaption>").Append(Encode(i.Plot.Title)).Append("</figcaption></figure>\n");
                     break;
@@ -153,26 +151,14 @@ internal sealed partial class ReportDocument
     }
 
     /// <summary>
-    /// An SVG as the text of a data URI, as small as a browser still draws it the same: path and
-    /// glyph coordinates cut to a tenth of a pixel, each label placed by its first glyph, runs of
-    /// like paths joined, clip-path ids numbered from 1 in order of
-    /// appearance (the SVG writer counts them across the whole process, so they would depend on
-    /// which figure was drawn first), line breaks dropped, attributes quoted with apostrophes, and
-    /// only the characters that must be (%, #, &lt;, &gt;, &amp;, ') percent-encoded instead of
-    /// base64's third more.
+    /// A figure's SVG file (already compact, <see cref="CompactSvg"/>) as the text of a data URI:
+    /// line breaks dropped, attributes quoted with apostrophes, and only the characters that must
+    /// be (%, #, &lt;, &gt;, &amp;, ') percent-encoded instead of base64's third more.
     /// </summary>
     private static string SvgDataText(string svg)
     {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        svg = ClipId().Replace(svg, m =>
-        {
-            if (!ids.TryGetValue(m.Value, out string? id)) ids[m.Value] = id = "c" + (ids.Count + 1).ToString(CultureInfo.InvariantCulture);
-            return id;
-        });
-        svg = PathData().Replace(svg, m => LongDecimal().Replace(m.Value, "$1"));
-        svg = GlyphPositions().Replace(svg, "x=\"$1\" y=\"$2\"");
-        var text = new StringBuilder(svg.Length);
-        foreach (char c in MergePaths(svg))
+        var text = new StringBuilder(svg.Length + svg.Length / 8);
+        foreach (char c in svg)
         {
             switch (c)
             {
@@ -190,48 +176,6 @@ internal sealed partial class ReportDocument
         }
         return text.ToString();
     }
-
-    /// <summary>
-    /// A text element's glyph positions, kept only for its first glyph: the browser sets the rest
-    /// in the same font, and the list is most of a label's size.
-    /// </summary>
-    [GeneratedRegex(@"x=""([^"",]*),[^""]*"" y=""([^"",]*),[^""]*""")]
-    private static partial Regex GlyphPositions();
-
-    /// <summary>
-    /// Joins each run of consecutive one-line &lt;path&gt; elements that differ only in their
-    /// path data into one element: the writer draws every tick mark and grid line as its own
-    /// element with all its attributes, which is most of a plain figure's size.
-    /// </summary>
-    private static string MergePaths(string svg)
-    {
-        var lines = new List<string>();
-        string? lastAttributes = null;
-        foreach (string line in svg.Split('\n'))
-        {
-            var m = SinglePath().Match(line);
-            if (m.Success && m.Groups[1].Value == lastAttributes)
-            {
-                lines[^1] = lines[^1][..^3] + " " + m.Groups[2].Value + "\"/>";
-                continue;
-            }
-            lastAttributes = m.Success ? m.Groups[1].Value : null;
-            lines.Add(m.Success ? $"<path {m.Groups[1].Value} d=\"{m.Groups[2].Value}\"/>" : line);
-        }
-        return string.Join('\n', lines);
-    }
-
-    [GeneratedRegex(@"^\s*<path ([^>]*?) d=""([^""]*)""/>\s*$")]
-    private static partial Regex SinglePath();
-
-    [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
-    private static partial Regex ClipId();
-
-    [GeneratedRegex(@" (?:d|x|y|transform)=""[^""]*""")]
-    private static partial Regex PathData();
-
-    [GeneratedRegex(@"(\d\.\d)\d+")]
-    private static partial Regex LongDecimal();
 
     private static string EscapeCell(string text) => text.Replace("|", "\\|");
 

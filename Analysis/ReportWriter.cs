@@ -5,7 +5,7 @@ namespace GossipSim.Analysis;
 /// <summary>
 /// The entry point behind <c>gossipsim plot DIR</c>: reads runs.csv, events.csv and
 /// timeseries.csv (and manifest.json, scenario_settings.csv when present) and writes
-/// summary.csv, plots/*.png, report.md and report.html. Everything comes from those files,
+/// summary.csv, plots/*.svg, report.md and report.html. Everything comes from those files,
 /// so a report can be regenerated at any time; the same files give the same summary.csv and
 /// report.md bytes.
 /// </summary>
@@ -174,7 +174,9 @@ public static class ReportWriter
     /// same picture at another setting, which the sweep plots compare better), and only where
     /// something happens over time: traffic and view accuracy when the scenario has faults,
     /// request outcomes when some request went wrong. A steady cluster's flat lines say no more
-    /// than the tables.
+    /// than the tables. The CDF of t100 over events is drawn for sweeps only: for a single point,
+    /// where the dissemination band's edges and median reach 1 already mark when 5%, half and 95%
+    /// of the events reached everyone, and the table gives the mean and the share that did.
     /// </summary>
     private static List<Func<PlotResult?>> ScenarioPlots(string plotsDirectory, string scenario, List<RunPoint> points,
         ScenarioSettings settings, List<string> metrics, ScalingFitResult? fit)
@@ -183,7 +185,7 @@ public static class ReportWriter
         foreach (string kind in points.SelectMany(p => p.Events).Select(e => e.Get("kind") ?? "").Distinct())
         {
             jobs.Add(() => ResultPlots.Dissemination(plotsDirectory, scenario, kind, points, settings));
-            jobs.Add(() => ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
+            if (points.Count > 1) jobs.Add(() => ResultPlots.ConvergenceCdf(plotsDirectory, scenario, kind, points));
         }
         foreach (var (metric, label) in SweepMetrics)
             if (metrics.Contains(metric)) jobs.Add(() => ResultPlots.SweepLines(plotsDirectory, scenario, points, metric, label));
@@ -322,10 +324,14 @@ public static class ReportWriter
             + $"intercept {ReportDocument.Number(fit.Intercept)}, R² {ReportDocument.Number(fit.RSquared)}." + theory);
     }
 
-    /// <summary>plots/ belongs to the report: a plot that no longer applies must not linger from an earlier report.</summary>
+    /// <summary>plots/ belongs to the report: a figure that no longer applies must not linger from an earlier report, whatever its format.</summary>
     private static void ClearOldPlots(string plotsDirectory)
     {
         if (!Directory.Exists(plotsDirectory)) return;
-        foreach (string png in Directory.GetFiles(plotsDirectory, "*.png")) File.Delete(png);
+        foreach (string pattern in PlotPatterns)
+            foreach (string file in Directory.GetFiles(plotsDirectory, pattern)) File.Delete(file);
     }
+
+    /// <summary>The figure files of plots/ that belong to a report.</summary>
+    public static readonly IReadOnlyList<string> PlotPatterns = ["*.svg", "*.png"];
 }

@@ -60,21 +60,24 @@ public static class ResultPlots
             var corners = Corners(low, high);
             var band = plot.Add.FillY(corners.Select(i => times[i]).ToArray(), corners.Select(i => high[i]).ToArray(), corners.Select(i => low[i]).ToArray());
             band.FillStyle.Color = line.Color.WithAlpha(0.15);
+            // No outline: a black edge would draw the band's whole outline a second time and read as two more lines.
+            band.LineStyle.Width = 0;
             series.Add(new PlotSeries(label, times, median, low, high));
             if (settings is not null && TheoryCurve(settings.At(point), point, kind, curves, endS) is { } theory)
             {
-                var dashed = plot.Add.Scatter(theory.X, theory.Y);
-                dashed.LegendText = theory.Label;
-                dashed.MarkerSize = 0;
-                dashed.LineWidth = 1.5f;
-                dashed.LinePattern = LinePattern.Dashed;
-                dashed.Color = line.Color;
+                // A thin solid line rather than a dashed one: the SVG writer draws every dash as its own
+                // polygon, which made the theory most of a figure's size.
+                var thin = plot.Add.Scatter(theory.X, theory.Y);
+                thin.LegendText = theory.Label;
+                thin.MarkerSize = 0;
+                thin.LineWidth = 1;
+                thin.Color = line.Color;
                 series.Add(theory);
             }
         }
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.png", series);
+        return Save(plot, plotsDirectory, $"dissemination_{Slug(scenario)}_{Slug(kind)}.svg", series);
     }
 
     /// <summary>
@@ -134,7 +137,7 @@ public static class ResultPlots
         if (series.Count == 0) return null;
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, plotsDirectory, $"convergence_cdf_{Slug(scenario)}_{Slug(kind)}.png", series);
+        return Save(plot, plotsDirectory, $"convergence_cdf_{Slug(scenario)}_{Slug(kind)}.svg", series);
     }
 
     /// <summary>
@@ -171,18 +174,24 @@ public static class ResultPlots
         int height = RowTicks(plot, labels);
         plot.Axes.Margins(left: 0);
         plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, plotsDirectory, "bandwidth.png", series, height) with { Categories = labels };
+        return Save(plot, plotsDirectory, "bandwidth.svg", series, height) with { Categories = labels };
     }
 
-    /// <summary>Horizontal bars from stackBase to stackBase + values in the next colour; stackBase moves up by values.</summary>
+    /// <summary>
+    /// Horizontal bars from stackBase to stackBase + values in the next colour; stackBase moves up
+    /// by values. A bar of no length is left out: each protocol sends only a few of all the message
+    /// types, and the empty bars of the rest were most of the chart's elements.
+    /// </summary>
     private static void AddStackedBars(Plot plot, double[] positions, double[] stackBase, double[] values, string legend)
     {
         var color = plot.Add.GetNextColor();
         var bars = positions.Select((y, i) => new Bar
         {
             Position = y, ValueBase = stackBase[i], Value = stackBase[i] + values[i], FillColor = color, Orientation = Orientation.Horizontal,
-        }).ToList();
-        plot.Add.Bars(bars).LegendText = legend;
+            // Adjacent message types differ in colour; an outline on each of some 300 bars would be a third of the chart's size.
+            LineWidth = 0,
+        }).Where(b => b.Value != b.ValueBase).ToList();
+        if (bars.Count > 0) plot.Add.Bars(bars).LegendText = legend;
         for (int i = 0; i < values.Length; i++) stackBase[i] += values[i];
     }
 
@@ -213,7 +222,7 @@ public static class ResultPlots
         var series = present.Select(c => AddLine(plot, c, MeanByTime(point, c, null))).ToList();
         series.AddRange(MarkFaults(plot, faults ?? []));
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, $"{fileStem}_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series);
+        return Save(plot, plotsDirectory, $"{fileStem}_{Slug(point.Scenario)}_p{Slug(point.Point)}.svg", series);
     }
 
     /// <summary>
@@ -233,7 +242,7 @@ public static class ResultPlots
         series.AddRange(MarkFaults(plot, faults ?? []));
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, $"requests_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series);
+        return Save(plot, plotsDirectory, $"requests_{Slug(point.Scenario)}_p{Slug(point.Point)}.svg", series);
     }
 
     /// <summary>
@@ -260,7 +269,7 @@ public static class ResultPlots
         double from = Math.Max(0, low - pad);
         plot.Axes.SetLimitsY(from, high + pad);
         plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, plotsDirectory, $"liveness_{Slug(point.Scenario)}_p{Slug(point.Point)}.png", series) with { YAxisFrom = from };
+        return Save(plot, plotsDirectory, $"liveness_{Slug(point.Scenario)}_p{Slug(point.Point)}.svg", series) with { YAxisFrom = from };
     }
 
     /// <summary>
@@ -291,7 +300,10 @@ public static class ResultPlots
         return new PlotSeries(label, line.X, line.Y);
     }
 
-    /// <summary>Dashed vertical lines where faults start (red) and lasting faults end (green); returned as two series of times.</summary>
+    /// <summary>
+    /// Thin vertical lines where faults start (red) and lasting faults end (green); returned as
+    /// two series of times. Solid, since the SVG writer draws every dash as its own polygon.
+    /// </summary>
     private static IEnumerable<PlotSeries> MarkFaults(Plot plot, IReadOnlyList<FaultWindow> faults)
     {
         var starts = faults.Select(f => f.StartS).Distinct().Order().ToArray();
@@ -300,7 +312,7 @@ public static class ResultPlots
         {
             for (int i = 0; i < times.Length; i++)
             {
-                var line = plot.Add.VerticalLine(times[i], 1.5f, color.WithAlpha(0.7), LinePattern.Dashed);
+                var line = plot.Add.VerticalLine(times[i], 1.5f, color.WithAlpha(0.7));
                 if (i == 0) line.LegendText = legend;
             }
             if (times.Length > 0) yield return new PlotSeries(legend, times, new double[times.Length]);
@@ -342,7 +354,7 @@ public static class ResultPlots
         }
         if (series.Count == 0) return null;
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, $"sweep_{Slug(metric)}_{Slug(scenario)}.png", series);
+        return Save(plot, plotsDirectory, $"sweep_{Slug(metric)}_{Slug(scenario)}.svg", series);
     }
 
     /// <summary>
@@ -388,7 +400,7 @@ public static class ResultPlots
             }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, xValues.Count).Select(i => (double)i).ToArray(), xValues.ToArray());
         plot.Axes.Left.SetTicks(Enumerable.Range(0, yValues.Count).Select(i => (double)i).ToArray(), yValues.ToArray());
-        return Save(plot, plotsDirectory, $"heatmap_{Slug(metric)}_{Slug(scenario)}.png", series);
+        return Save(plot, plotsDirectory, $"heatmap_{Slug(metric)}_{Slug(scenario)}.svg", series);
     }
 
     /// <summary>
@@ -436,7 +448,7 @@ public static class ResultPlots
         int height = RowTicks(plot, labels);
         plot.Axes.Margins(left: 0);
         plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, plotsDirectory, "false_deaths.png", series, height) with { Categories = labels };
+        return Save(plot, plotsDirectory, "false_deaths.svg", series, height) with { Categories = labels };
     }
 
     /// <summary>
@@ -446,7 +458,7 @@ public static class ResultPlots
     /// </summary>
     public static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
         TradeOff(plotsDirectory, points, "bytes_per_node_s_mean", "t99_s_mean", "Which settings buy faster convergence for the least bandwidth?",
-            "bytes sent per node per second (B/s, mean)", "t99: time until 99% of observers know (s, mean)", "tradeoff.png");
+            "bytes sent per node per second (B/s, mean)", "t99: time until 99% of observers know (s, mean)", "tradeoff.svg");
 
     private const string DetectAll = "detect_all_s", DetectAllLabel = "time until all observers mark a crash dead (s, mean)";
 
@@ -457,12 +469,12 @@ public static class ResultPlots
     /// </summary>
     public static PlotResult? DetectionTradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
         TradeOff(plotsDirectory, points, "bytes_per_node_s_mean", DetectAll, "Which membership settings detect crashes soonest for the least bandwidth?",
-            "bytes sent per node per second (B/s, mean)", DetectAllLabel, "tradeoff_membership_bytes.png");
+            "bytes sent per node per second (B/s, mean)", DetectAllLabel, "tradeoff_membership_bytes.svg");
 
     /// <summary>The other side of detection: detect_all_s against false deaths per observer node-hour, Pareto front joined.</summary>
     public static PlotResult? DetectionFalseDeathTradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points) =>
         TradeOff(plotsDirectory, points, "fp_per_node_hour", DetectAll, "What does faster detection cost in false deaths?",
-            "false death declarations per observer node-hour (pooled over seeds)", DetectAllLabel, "tradeoff_membership_fp.png");
+            "false death declarations per observer node-hour (pooled over seeds)", DetectAllLabel, "tradeoff_membership_fp.svg");
 
     private static PlotResult? TradeOff(string plotsDirectory, IReadOnlyList<RunPoint> points, string xMetric, string yMetric,
         string title, string xLabel, string yLabel, string fileName)
@@ -532,12 +544,12 @@ public static class ResultPlots
             double[] theoryY = [meanY + theory * (lo - meanX), meanY + theory * (hi - meanX)];
             var t = plot.Add.Scatter(ends, theoryY);
             t.LegendText = $"theory slope {CellFormat.Real(Math.Round(theory, 3))}";
-            t.LinePattern = LinePattern.Dashed;
+            t.LineWidth = 1;
             t.MarkerSize = 0;
             series.Add(new PlotSeries("theory", ends, theoryY));
         }
         plot.ShowLegend(Alignment.UpperLeft);
-        return Save(plot, plotsDirectory, $"scaling_{Slug(fit.Scenario)}.png", series);
+        return Save(plot, plotsDirectory, $"scaling_{Slug(fit.Scenario)}.svg", series);
     }
 
     /// <summary>
@@ -609,6 +621,8 @@ public static class ResultPlots
     private static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        // Minor ticks add little to the grid of major ticks and labels, and were a fifth of a figure's size.
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left }) axis.MinorTickStyle.Length = 0;
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
@@ -631,15 +645,15 @@ public static class ResultPlots
     private static string RowLabel(RunPoint point) => point.Parameters.Count == 0 ? point.Scenario : $"{point.Scenario} ({point.Label})";
 
     /// <summary>
-    /// Writes the PNG (for plots/, the Markdown report and the docs) and keeps an SVG of the same
-    /// figure for report.html: vectors of a line plot are a fraction of its pixels' size.
+    /// Writes the figure to plots/ as compact SVG (<see cref="CompactSvg"/>), which report.md
+    /// links and report.html embeds: vectors of a plot are a fraction of its pixels' size, and
+    /// drawing them costs a fraction of rendering and compressing pixels.
     /// </summary>
     private static PlotResult Save(Plot plot, string plotsDirectory, string fileName, List<PlotSeries> series, int heightPx = HeightPx)
     {
         Directory.CreateDirectory(plotsDirectory);
-        byte[] png = plot.GetImageBytes(WidthPx, heightPx, ImageFormat.Png);
-        AtomicFile.Write(Path.Combine(plotsDirectory, fileName), stream => stream.Write(png));
-        var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series) { Svg = plot.GetSvgXml(WidthPx, heightPx) };
+        AtomicFile.WriteText(Path.Combine(plotsDirectory, fileName), CompactSvg.Of(plot.GetSvgXml(WidthPx, heightPx)), new System.Text.UTF8Encoding(false));
+        var result = new PlotResult(fileName, plot.Axes.Title.Label.Text, series) { HeightPx = heightPx };
         plot.Dispose();
         return result;
     }

@@ -106,7 +106,8 @@ public sealed class OutputDirectory : IDisposable
         string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
         if (Directory.Exists(plots))
         {
-            foreach (string png in Directory.GetFiles(plots, "*.png")) File.Delete(png);
+            foreach (string pattern in ReportWriter.PlotPatterns)
+                foreach (string file in Directory.GetFiles(plots, pattern)) File.Delete(file);
             DeleteIfEmpty(plots);
         }
     }

@@ -9,7 +9,7 @@ public static class PlotCommand
     public static Command Create()
     {
         var directory = new Argument<string>("DIR") { Description = "A result directory written by run" };
-        var command = new Command("plot", "Regenerate summary.csv, plots/*.png, report.md and report.html from the CSVs") { directory };
+        var command = new Command("plot", "Regenerate summary.csv, plots/*.svg, report.md and report.html from the CSVs") { directory };
         command.SetAction(result => Cli.Guard(() =>
         {
             string dir = result.GetValue(directory)!;
