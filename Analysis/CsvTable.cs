@@ -47,10 +47,16 @@ public static class CsvTable
         });
     }
 
+    /// <summary>
+    /// The files repeat a few values down a column over and over (run ids, scenario names, event
+    /// kinds, levels of curves.csv), so each distinct value is kept once rather than once a row;
+    /// the files are UTF-8, which the reader parses as bytes.
+    /// </summary>
+    private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with { PoolStrings = true };
+
     public static List<ResultRow> Read(string path)
     {
-        using var reader = new StreamReader(path);
-        using var csv = CsvReader.Create(reader, null, leaveOpen: false);
+        using var csv = CsvReader.Create(File.OpenRead(path), ReaderOptions, leaveOpen: false);
         var rows = new List<ResultRow>();
         var header = csv.Headers;
         while (csv.Read())
