@@ -30,7 +30,7 @@ public static partial class CompactSvg
         svg = PathData().Replace(svg, m => " d=\"" + StraightenPath(m.Groups[1].Value) + "\"");
         svg = EmptyPath().Replace(svg, "");
         svg = ShareClips(svg);
-        for (string joined = AdjacentGroups().Replace(svg, "$1"); joined != svg; joined = AdjacentGroups().Replace(svg, "$1")) svg = joined;
+        svg = JoinGroups(svg);
         svg = MergePaths(svg);
         return LineBreaks().Replace(svg, "");
     }
@@ -132,6 +132,38 @@ public static partial class CompactSvg
     }
 
     /// <summary>
+    /// One group for each run of groups that clip to the same path with nothing between them:
+    /// a group's end and the next one's start are dropped when the next clips as it did.
+    /// </summary>
+    private static string JoinGroups(string svg)
+    {
+        var text = new StringBuilder(svg.Length);
+        var open = new Stack<string?>();
+        string? closed = null;
+        int end = 0, closedAt = -1;
+        foreach (Match m in GroupTag().Matches(svg))
+        {
+            text.Append(svg, end, m.Index - end);
+            end = m.Index + m.Length;
+            if (m.Value == "</g>")
+            {
+                closed = open.Count > 0 ? open.Pop() : null;
+                closedAt = text.Length;
+                text.Append(m.Value);
+                continue;
+            }
+            string? clip = m.Groups[1].Success ? m.Groups[1].Value : null;
+            if (clip is not null && clip == closed && text.ToString(closedAt, text.Length - closedAt).Trim() == "</g>")
+                text.Length = closedAt;
+            else
+                text.Append(m.Value);
+            open.Push(clip);
+            closed = null;
+        }
+        return text.Append(svg, end, svg.Length - end).ToString();
+    }
+
+    /// <summary>
     /// Joins each run of &lt;path&gt; elements that differ only in their path data, with nothing
     /// but whitespace or labels between them, into one element: the writer draws every tick mark
     /// and grid line as its own element with all its attributes, each tick beside its label. A
@@ -212,9 +244,9 @@ public static partial class CompactSvg
     [GeneratedRegex(@"url\(#(c\d+)\)")]
     private static partial Regex ClipUse();
 
-    /// <summary>A group's end followed by the start of a group that clips to the same path: the two become one.</summary>
-    [GeneratedRegex(@"(<g clip-path=""url\(#(c\d+)\)"">(?:(?!</?g[ >]).)*?)</g>\s*<g clip-path=""url\(#\2\)"">", RegexOptions.Singleline)]
-    private static partial Regex AdjacentGroups();
+    /// <summary>The start of a group (the id of the path it clips to captured, if it clips) or the end of one.</summary>
+    [GeneratedRegex(@"<g(?: clip-path=""url\(#(c\d+)\)"")?(?:\s[^>]*)?>|</g>")]
+    private static partial Regex GroupTag();
 
     [GeneratedRegex(@"<path [^>]*? d=""""/>\s*")]
     private static partial Regex EmptyPath();

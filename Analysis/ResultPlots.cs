@@ -43,9 +43,11 @@ public static class ResultPlots
             var median = new double[times.Length];
             var low = new double[times.Length];
             var high = new double[times.Length];
+            var sorted = new double[curves.Count];
             for (int i = 0; i < times.Length; i++)
             {
-                var sorted = curves.Select(c => c.FractionAt(times[i])).Order().ToArray();
+                for (int c = 0; c < sorted.Length; c++) sorted[c] = curves[c].FractionAt(times[i]);
+                Array.Sort(sorted);
                 median[i] = Quantiles.OfSorted(sorted, 0.5);
                 low[i] = Quantiles.OfSorted(sorted, 0.05);
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
