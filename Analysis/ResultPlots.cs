@@ -175,7 +175,8 @@ public static class ResultPlots
         var labels = drawn.Select(RowLabel).ToArray();
         int height = RowTicks(plot, labels);
         plot.Axes.Margins(left: 0);
-        plot.ShowLegend(Alignment.LowerRight);
+        // Beside the bars, not over them: with seventy rows the longest bars reach the corners.
+        plot.ShowLegend(Edge.Right);
         return Save(plot, plotsDirectory, "bandwidth.svg", series, height) with { Categories = labels };
     }
 
@@ -449,7 +450,8 @@ public static class ResultPlots
         var labels = drawn.Select(RowLabel).ToArray();
         int height = RowTicks(plot, labels);
         plot.Axes.Margins(left: 0);
-        plot.ShowLegend(Alignment.LowerRight);
+        // Beside the bars, not over them: with seventy rows the longest bars reach the corners.
+        plot.ShowLegend(Edge.Right);
         return Save(plot, plotsDirectory, "false_deaths.svg", series, height) with { Categories = labels };
     }
 
