@@ -3,9 +3,9 @@ using ScottPlot;
 namespace GossipSim.Analysis;
 
 /// <summary>
-/// The PNG plots of a result set, one method per kind. Each returns what it drew (or null,
-/// drawing nothing, when the columns it needs are missing) so reports can link it and tests
-/// can compare it with the CSVs. Titles ask the question the plot answers; axis labels carry
+/// The plots of a result set (SVG; comparison.png a PNG), one method per kind. Each returns
+/// what it drew (or null, drawing nothing, when the columns it needs are missing) so reports
+/// can link it and tests can compare it with the CSVs. Titles ask the question the plot answers; axis labels carry
 /// units. Points are drawn from run means across seeds; error bars are 95% CIs.
 /// </summary>
 public static class ResultPlots
