@@ -19,9 +19,13 @@ namespace GossipSim.Simulator.Cli;
 /// <param name="WallS">Seconds for the whole run: setup, loop and results.</param>
 /// <param name="PeakRssMiB">The process's peak resident memory.</param>
 /// <param name="ClusterEvents">Cluster events the run tracked.</param>
+/// <param name="Detection">For a run with crashes, its detection columns as runs.csv has them (first suspicion, first death mark, every observer's death mark); empty otherwise.</param>
 public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB,
-    int Converged, int ClusterEvents, double? T100MaxS)
+    int Converged, int ClusterEvents, double? T100MaxS, IReadOnlyList<KeyValuePair<string, string>> Detection)
 {
+    /// <summary>The detection columns a crash workload reports, so that a timed run at scale also says what it found.</summary>
+    private static readonly string[] DetectionColumns = ["detect_first_suspect_s", "detect_first_s", "detect_all_s"];
+
     public double EventsPerS => Events / LoopS;
 
     /// <summary>Peak RSS above the runtime base, per node: simulator state plus trackers, in bytes.</summary>
@@ -32,13 +36,15 @@ public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Ev
         var converged = o.Events.Where(e => e.Converged).ToList();
         return new(workload, o.Setup.Nodes, o.Setup.Seed, o.EventsProcessed, o.LoopSeconds, o.WallSeconds,
             Process.GetCurrentProcess().PeakWorkingSet64 >> 20, converged.Count, o.Events.Count,
-            converged.Count == 0 ? null : converged.Max(e => e.T100Us ?? 0) / 1e6);
+            converged.Count == 0 ? null : converged.Max(e => e.T100Us ?? 0) / 1e6,
+            [.. DetectionColumns.Select(c => new KeyValuePair<string, string>(c, o.Row.Get(c) ?? "")).Where(c => c.Value != "")]);
     }
 
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"impl=gossipsim workload={Workload} n={Nodes} seed={Seed} events={Events} loop_s={LoopS:F3} " +
         $"events_per_s={EventsPerS:F0} wall_s={WallS:F3} peak_rss_MiB={PeakRssMiB} rss_per_node_B={RssPerNodeB:F0} " +
-        $"converged={Converged}/{ClusterEvents} t100_max_s={(T100MaxS is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "none")}");
+        $"converged={Converged}/{ClusterEvents} t100_max_s={(T100MaxS is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "none")}" +
+        $"{string.Concat(Detection.Select(c => $" {c.Key}={c.Value}"))}");
 
     // Keys as the text line's: snake_case, units last.
     public string Json() => JsonSerializer.Serialize(new
@@ -46,6 +52,7 @@ public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Ev
         workload = Workload, nodes = Nodes, seed = Seed, events = Events, loop_s = LoopS, events_per_s = EventsPerS,
         wall_s = WallS, peak_rss_MiB = PeakRssMiB, rss_per_node_B = RssPerNodeB,
         converged = Converged, cluster_events = ClusterEvents, t100_max_s = T100MaxS,
+        detection = Detection.ToDictionary(c => c.Key, c => double.Parse(c.Value, CultureInfo.InvariantCulture)),
     });
 
     public static string MedianLine(IReadOnlyList<BenchResult> runs) => string.Create(CultureInfo.InvariantCulture,

@@ -8,8 +8,9 @@ namespace GossipSim.Simulator.Engine;
 /// <see cref="EventHeap"/> for events beyond the wheel's horizon. Gossip workloads schedule
 /// almost everything a few milliseconds to one interval ahead, where a wheel push is an append
 /// to its bucket and a pop reads the next slot of the current bucket, instead of a heap's
-/// logarithmic sift. Every bucket owns a fixed run of slots in one flat array, its events kept in
-/// (time, sequence) order, so popping walks memory sequentially and the events after the next one
+/// logarithmic sift. Every bucket owns a fixed run of slots in one flat array. A bucket ahead of
+/// the cursor keeps its events in arrival order and is sorted into (time, sequence) order when the
+/// cursor reaches it, so popping walks memory sequentially and the events after the next one
 /// are at hand for the engine to prefetch their nodes (<see cref="UpcomingWheel"/>); a bucket that
 /// outgrows its slots moves its events into an array of its own until the cursor leaves it. Two
 /// earlier designs lost to this one: entries linked through one shared array with a free list
@@ -70,26 +71,28 @@ public sealed class EventQueue
 
     /// <summary>
     /// A wheel sized for a cluster of <paramref name="nodes"/>: pending events grow with the node count,
-    /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 1 µs from about 58,000)
-    /// and grow in number (4,096 to 262,144), keeping a bucket to a few events and its sorted
-    /// insertion O(1), over a horizon of 262 ms. At 1 µs every event of a bucket has the same time, so
-    /// pushes always append (ties are FIFO by sequence). Wider buckets would hold more events each, and
-    /// walking a long bucket costs more than a heap operation (Benchmarks/EventQueueBenchmarks).
+    /// so buckets narrow as it grows (64 µs at up to about 1,200 nodes, down to 8 µs from about
+    /// 14,000) and grow in number (4,096 to 32,768), over a horizon of 262 ms. They stop narrowing at
+    /// 8 µs: a push only appends to its bucket (sorted when the cursor reaches it), so a crowded bucket
+    /// costs little, while narrower buckets spread the same events over more memory. At 1 µs, 262,144
+    /// buckets of slots took 25 MB at 100,000 nodes, so nearly every push was a cache miss.
     /// A protocol whose round is longer than that horizon (<paramref name="roundUs"/>: SWIM probes
     /// every second) gets wider buckets, as few as reach one round ahead: its timers would otherwise
     /// all pass through the far heap, and at 100,000 nodes each heap pop is about ten cache misses.
-    /// The events a bucket holds stay about the same: a round's timers spread over the round.
     /// The order popped is (time, sequence) whatever the sizing, so this never changes a run's results.
     /// </summary>
     public static EventQueue ForNodes(int nodes, long roundUs = 0)
     {
         int widthLog2 = 6;
-        for (long scaled = 1200; widthLog2 > 0 && scaled * 3 / 2 < nodes; scaled *= 2) widthLog2--;
+        for (long scaled = 1200; widthLog2 > MinBucketWidthLog2 && scaled * 3 / 2 < nodes; scaled *= 2) widthLog2--;
         int countLog2 = 12 + (6 - widthLog2);
         // A timer one round after now lies less than a round and a bucket after the cursor's bucket starts.
         while (widthLog2 < MaxBucketWidthLog2 && ((1L << countLog2) - 2 << widthLog2) < roundUs) widthLog2++;
         return new EventQueue(widthLog2, countLog2);
     }
+
+    /// <summary>Buckets at least 2^3 µs wide (see <see cref="ForNodes"/>).</summary>
+    private const int MinBucketWidthLog2 = 3;
 
     /// <summary>Buckets up to 2^20 µs (1 s) wide: a wheel of 4,096 of them reaches 71 min.</summary>
     private const int MaxBucketWidthLog2 = 20;
@@ -118,9 +121,11 @@ public sealed class EventQueue
         _wheelCount++;
         _occupied[bucket >> 6] |= 1UL << bucket;
         var events = count < SlotsPerBucket ? _slots.AsSpan(bucket << _slotShift, count + 1) : Overflowing(bucket, count);
-        // Events usually reach a bucket in (time, sequence) order and this appends; otherwise later
-        // ones move up a slot. Popped events of the cursor's bucket stay where they are.
-        int floor = bucket == _cursor ? _taken : 0;
+        // A bucket ahead of the cursor takes its events as they come and is sorted when the cursor
+        // reaches it, so a push writes one slot (the bucket's end, warm from the push before) instead
+        // of walking the bucket. Into the cursor's bucket an event is inserted in order among the
+        // unpopped ones (usually an append), and popped events stay where they are.
+        int floor = bucket == _cursor ? _taken : count;
         int i = count;
         for (; i > floor && EventHeap.Before(e, events[i - 1]); i--) events[i] = events[i - 1];
         events[i] = e;
@@ -180,8 +185,9 @@ public sealed class EventQueue
     public SimEvent Pop() => TryPopBefore(long.MaxValue, out SimEvent e) ? e : throw new InvalidOperationException("The event queue is empty.");
 
     /// <summary>
-    /// Wheel events that come soon, next first: the unpopped rest of the cursor's bucket, or when that
-    /// is used up the following bucket's events. A hint for prefetching: it ignores the far heap (a
+    /// Wheel events that come soon: the unpopped rest of the cursor's bucket, next first, or when that
+    /// is used up the following bucket's events, in the order they were pushed (that bucket is sorted
+    /// only when the cursor reaches it). A hint for prefetching: it ignores the far heap (a
     /// far event may come first) and buckets further on, and never changes what <see cref="Pop"/>
     /// returns. It does not move the cursor: moved ahead of the clock, the cursor would send every
     /// event scheduled before its new bucket to the far heap. Valid until the next push or pop.
@@ -223,6 +229,37 @@ public sealed class EventQueue
         int steps = (next - from) & _bucketMask;
         _cursor = next;
         _cursorUs += (long)steps << _bucketShift;
+        SortInOrder(Events(next));
+    }
+
+    /// <summary>
+    /// Puts a bucket's events in (time, sequence) order. Events mostly arrive nearly in order, so an
+    /// insertion sort does little work; a crowded bucket (an aligned round puts every node's tick in
+    /// one) is sorted by the library's introsort, which never takes quadratic time. Sequence numbers
+    /// are unique, so no two events compare equal and the order does not depend on the sort.
+    /// </summary>
+    private static void SortInOrder(Span<SimEvent> events)
+    {
+        if (events.Length > InsertionSortMax)
+        {
+            events.Sort(default(TimeThenSequence));
+            return;
+        }
+        for (int i = 1; i < events.Length; i++)
+        {
+            SimEvent e = events[i];
+            int j = i;
+            for (; j > 0 && EventHeap.Before(e, events[j - 1]); j--) events[j] = events[j - 1];
+            events[j] = e;
+        }
+    }
+
+    /// <summary>Buckets up to this many events are sorted by insertion.</summary>
+    private const int InsertionSortMax = 32;
+
+    private readonly struct TimeThenSequence : IComparer<SimEvent>
+    {
+        public int Compare(SimEvent a, SimEvent b) => EventHeap.Before(a, b) ? -1 : EventHeap.Before(b, a) ? 1 : 0;
     }
 
     /// <summary>The cursor leaves a bucket whose events are all popped: it holds none, and gives back its own array if it had one.</summary>

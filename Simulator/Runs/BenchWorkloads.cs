@@ -24,8 +24,10 @@ public static class BenchWorkloads
             "nodes: 1200\n    duration: 10m\n    protocol: {preset: cassandra}"),
         ("pushpull-100k", "push-pull anti-entropy, fanout 3, 200 ms, one update a second, 100,000 nodes, 10 s virtual",
             "nodes: 100000\n    duration: 10s\n    protocol: {kind: pushpull, mode: anti-entropy, fanout: 3, interval: 200ms}\n    updates: {every: 1s}"),
-        ("swim-100k", "SWIM with Lifeguard, memberlist LAN defaults, 100,000 nodes, ten minutes virtual",
-            "nodes: 100000\n    duration: 10m\n    protocol: {preset: memberlist-lan}"),
+        ("swim-100k", "SWIM with Lifeguard, memberlist LAN defaults, 100,000 nodes, one minute virtual",
+            "nodes: 100000\n    duration: 60s\n    protocol: {preset: memberlist-lan}"),
+        ("swim-1m", "SWIM with Lifeguard, memberlist LAN defaults, 1,000,000 nodes, one node crashes at 10 s, one minute virtual: detection at a million nodes",
+            "nodes: 1000000\n    duration: 60s\n    protocol: {preset: memberlist-lan}\n    faults: [{at: 10s, crash: {count: 1}}]"),
         ("rumor-1m", "push-pull rumor mongering of one rumor from node 0 at time 0 (no stop rule) until every one of 1,000,000 nodes has it, 5 s virtual",
             "nodes: 1000000\n    duration: 5s\n    protocol: {kind: pushpull, mode: rumor, fanout: 1, interval: 200ms, stop: none}\n    updates: {at: [0s], from: 0}"),
     ];

@@ -28,6 +28,35 @@ public class BenchCommandTests
         Assert.That(output, Does.Match($@"workload={workload} n=60 seed=1 events=[1-9]\d* loop_s="));
     }
 
+    /// <summary>
+    /// The million-node SWIM workload crashes one node: shrunk to 60 nodes it still reports the
+    /// crash's detection, in the order SWIM finds it (suspected, then declared dead by one, then by
+    /// all), each after the crash at 10 s.
+    /// </summary>
+    [Test]
+    public void Bench_Swim1mShrunk_ReportsDetectionOfItsCrash()
+    {
+        var point = BenchWorkloads.Point("swim-1m")!;
+        Assert.That((point.Int("nodes"), point.Text("protocol.kind")), Is.EqualTo((1_000_000, "swim")));
+        var (exit, output, error) = CliRunner.Run("bench", "swim-1m", "--nodes", "60", "--json");
+        Assert.That(exit, Is.EqualTo(0), error);
+        var detection = JsonDocument.Parse(output).RootElement.GetProperty("detection");
+        double suspect = detection.GetProperty("detect_first_suspect_s").GetDouble();
+        double firstDead = detection.GetProperty("detect_first_s").GetDouble();
+        double allDead = detection.GetProperty("detect_all_s").GetDouble();
+        Assert.That(suspect, Is.GreaterThan(0).And.LessThanOrEqualTo(firstDead));
+        Assert.That(firstDead, Is.LessThanOrEqualTo(allDead).And.LessThan(50), "every observer marks it dead before the run ends");
+    }
+
+    /// <summary>A workload without a crash prints no detection columns: nothing was there to detect.</summary>
+    [Test]
+    public void Bench_NoCrash_PrintsNoDetection()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "swim-1200", "--nodes", "40", "--duration", "3s");
+        Assert.That(exit, Is.EqualTo(0), error);
+        Assert.That(output, Does.Not.Contain("detect_"));
+    }
+
     [Test]
     public void Bench_Json_OneObjectPerRunAndTheMedians()
     {

@@ -43,7 +43,8 @@ public class EventQueueTests
     [TestCase(1, 4, 6)] // a 1 ms horizon: plenty of far events
     [TestCase(2, 4, 6)]
     [TestCase(3, 4, 6)]
-    [TestCase(4, 0, 10)] // 1 µs buckets, as EventQueue.ForNodes sizes it for 100,000 nodes (shorter horizon)
+    [TestCase(4, 0, 10)] // 1 µs buckets (shorter horizon)
+    [TestCase(6, 3, 7)]  // 8 µs buckets, as EventQueue.ForNodes sizes it from 14,000 nodes (shorter horizon): crowded buckets sorted on arrival
     [TestCase(5, 2, 8)]
     public void EventQueue_HoldWorkload_SameOrderAsHeap(int seed, int bucketWidthLog2, int bucketCountLog2)
     {
@@ -107,6 +108,40 @@ public class EventQueueTests
             var b = heap.Pop();
             Assert.That((a.TimeUs, a.Sequence), Is.EqualTo((b.TimeUs, b.Sequence)));
         }
+        Assert.That(wheel.Count, Is.Zero);
+    }
+
+    /// <summary>
+    /// Events pushed into a bucket ahead of the cursor in reverse order (more than an insertion sort
+    /// takes, and a few) come out in the heap's order once the cursor reaches it, and events pushed
+    /// into the cursor's bucket while it is being popped take their place among the unpopped ones.
+    /// </summary>
+    [TestCase(5)]
+    [TestCase(200)]
+    public void Push_OutOfOrderIntoBucketAhead_SortedWhenTheCursorArrives(int count)
+    {
+        var wheel = new EventQueue(bucketWidthLog2: 10, bucketCountLog2: 4);
+        var heap = new EventHeap();
+        long seq = 0;
+        void Both(long time)
+        {
+            wheel.Push(At(time, seq));
+            heap.Push(At(time, seq++));
+        }
+        Both(5);
+        for (int i = count; i > 0; i--) Both(2048 + (i % 7) * 100 + i % 3);
+        var popped = new List<(long, long)>();
+        var expected = new List<(long, long)>();
+        while (heap.Count > 0)
+        {
+            var a = wheel.Pop();
+            var b = heap.Pop();
+            popped.Add((a.TimeUs, a.Sequence));
+            expected.Add((b.TimeUs, b.Sequence));
+            // Into the bucket being popped: before, among and after its unpopped events.
+            if (a.TimeUs >= 2048 && popped.Count % 5 == 0 && seq < 3 * count) Both(a.TimeUs + popped.Count % 4 * 150);
+        }
+        Assert.That(popped, Is.EqualTo(expected));
         Assert.That(wheel.Count, Is.Zero);
     }
 
@@ -207,8 +242,9 @@ public class EventQueueTests
     [TestCase(100, 6, 12)]
     [TestCase(1_200, 6, 12)]
     [TestCase(2_000, 5, 13)]
-    [TestCase(100_000, 0, 18)]
-    [TestCase(1_000_000, 0, 18)]
+    [TestCase(14_000, 3, 15)]
+    [TestCase(100_000, 3, 15)]  // no narrower than 8 µs
+    [TestCase(1_000_000, 3, 15)]
     public void ForNodes_Size_BucketsNarrowAsNodesGrow_HorizonStays(int nodes, int widthLog2, int countLog2)
     {
         var expected = new EventQueue(widthLog2, countLog2);
@@ -223,8 +259,8 @@ public class EventQueueTests
     /// </summary>
     [TestCase(1_200, 200_000, 6)]      // bw1's 200 ms round: the default wheel
     [TestCase(1_200, 1_000_000, 8)]    // heartbeat and SWIM at 1 s: 256 µs buckets
-    [TestCase(100_000, 1_000_000, 2)]  // SWIM at 100,000 nodes: 4 µs
-    [TestCase(100_000, 5_000_000, 5)]  // memberlist WAN's 5 s probe interval
+    [TestCase(100_000, 1_000_000, 5)]  // SWIM at 100,000 nodes: 32 µs
+    [TestCase(100_000, 5_000_000, 8)]  // memberlist WAN's 5 s probe interval
     public void ForNodes_RoundBeyondTheHorizon_FewestWiderBucketsThatReachIt(int nodes, long roundUs, int widthLog2)
     {
         var actual = EventQueue.ForNodes(nodes, roundUs);
