@@ -103,7 +103,7 @@ public static class ReportWriter
         CsvTable.WriteAtomically(Path.Combine(directory, SummaryFile), summary, SummaryBuilder.Columns(parameterColumns));
 
         string plotsDirectory = Path.Combine(directory, PlotsFolder);
-        ClearOldPlots(plotsDirectory);
+        ClearPlots(plotsDirectory);
         var scenarios = set.Points.GroupBy(p => p.Scenario).Select(g => (Name: g.Key, Points: g.ToList(), Settings: inputs.For(g.Key))).ToList();
         var fits = scenarios
             .Select(s => ScalingFit.SweepsNodes(s.Points) ? ScalingFit.Fit(s.Name, s.Points, s.Settings) : null)
@@ -324,8 +324,11 @@ public static class ReportWriter
             + $"intercept {ReportDocument.Number(fit.Intercept)}, R² {ReportDocument.Number(fit.RSquared)}." + theory);
     }
 
-    /// <summary>plots/ belongs to the report: a figure that no longer applies must not linger from an earlier report, whatever its format.</summary>
-    private static void ClearOldPlots(string plotsDirectory)
+    /// <summary>
+    /// Deletes a report's figures (SVG and PNG files) from a plots folder, if there is one: a figure
+    /// that no longer applies must not linger from an earlier report. Other files stay.
+    /// </summary>
+    public static void ClearPlots(string plotsDirectory)
     {
         if (!Directory.Exists(plotsDirectory)) return;
         foreach (string pattern in PlotPatterns)
@@ -333,5 +336,5 @@ public static class ReportWriter
     }
 
     /// <summary>The figure files of plots/ that belong to a report.</summary>
-    public static readonly IReadOnlyList<string> PlotPatterns = ["*.svg", "*.png"];
+    private static readonly string[] PlotPatterns = ["*.svg", "*.png"];
 }

@@ -104,12 +104,8 @@ public sealed class OutputDirectory : IDisposable
     {
         foreach (string name in new[] { ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }) DeleteFile(System.IO.Path.Combine(Path, name));
         string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
-        if (Directory.Exists(plots))
-        {
-            foreach (string pattern in ReportWriter.PlotPatterns)
-                foreach (string file in Directory.GetFiles(plots, pattern)) File.Delete(file);
-            DeleteIfEmpty(plots);
-        }
+        ReportWriter.ClearPlots(plots);
+        if (Directory.Exists(plots)) DeleteIfEmpty(plots);
     }
 
     public void Dispose() => _lock.Dispose();
