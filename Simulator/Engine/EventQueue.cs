@@ -125,7 +125,17 @@ public sealed class EventQueue
         // reaches it, so a push writes one slot (the bucket's end, warm from the push before) instead
         // of walking the bucket. Into the cursor's bucket an event is inserted in order among the
         // unpopped ones (usually an append), and popped events stay where they are.
-        int floor = bucket == _cursor ? _taken : count;
+        InsertInOrder(events, bucket == _cursor ? _taken : count, count, e);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="e"/> into <paramref name="events"/>, whose first <paramref name="count"/>
+    /// are in (time, sequence) order from <paramref name="floor"/> on, among those: later ones move
+    /// up a slot, and none before the floor moves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InsertInOrder(Span<SimEvent> events, int floor, int count, SimEvent e)
+    {
         int i = count;
         for (; i > floor && EventHeap.Before(e, events[i - 1]); i--) events[i] = events[i - 1];
         events[i] = e;
@@ -245,13 +255,7 @@ public sealed class EventQueue
             events.Sort(default(TimeThenSequence));
             return;
         }
-        for (int i = 1; i < events.Length; i++)
-        {
-            SimEvent e = events[i];
-            int j = i;
-            for (; j > 0 && EventHeap.Before(e, events[j - 1]); j--) events[j] = events[j - 1];
-            events[j] = e;
-        }
+        for (int i = 1; i < events.Length; i++) InsertInOrder(events, 0, i, events[i]);
     }
 
     /// <summary>Buckets up to this many events are sorted by insertion.</summary>
@@ -259,7 +263,8 @@ public sealed class EventQueue
 
     private readonly struct TimeThenSequence : IComparer<SimEvent>
     {
-        public int Compare(SimEvent a, SimEvent b) => EventHeap.Before(a, b) ? -1 : EventHeap.Before(b, a) ? 1 : 0;
+        public int Compare(SimEvent a, SimEvent b) =>
+            a.TimeUs != b.TimeUs ? a.TimeUs.CompareTo(b.TimeUs) : a.SequenceAndKind.CompareTo(b.SequenceAndKind);
     }
 
     /// <summary>The cursor leaves a bucket whose events are all popped: it holds none, and gives back its own array if it had one.</summary>
