@@ -9,16 +9,8 @@ public class PauseTests
     [Test]
     public void Pause_MessagesAndTimersDuringPause_NoneHandledThenAllInArrivalOrderAtResume()
     {
-        var c = new ProbeCluster(3, latencyUs: 1 * Ms);
+        var c = ProbeCluster.PausedWhileWorkArrives(WakeOrder.Arrival);
         var sim = c.Simulation;
-        c.Node(2).Timer(5 * Ms, tag: 100);
-        sim.PauseNode(2, bufferCapacity: 10);
-        c.Node(0).SendTo(2, 1);
-        sim.Run(3 * Ms);
-        c.Node(1).SendTo(2, 2);
-        sim.Run(7 * Ms);
-        c.Node(0).SendTo(2, 3);
-        sim.Run(20 * Ms);
         Assert.That(c.Handled, Is.Empty, "a paused node handles nothing");
         Assert.That(sim.Status[2], Is.EqualTo(NodeStatus.Paused));
 

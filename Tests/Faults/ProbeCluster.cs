@@ -25,6 +25,27 @@ public sealed class ProbeCluster
         for (int i = 0; i < (startAll ?? nodes); i++) Simulation.StartNode(i);
     }
 
+    /// <summary>
+    /// Three nodes 1 ms apart; node 2 paused at time 0 (waking in <paramref name="wake"/> order when
+    /// resumed) with a timer due at 5 ms (tag 100), while messages 1, 2 and 3 reach it at 1, 4 and
+    /// 8 ms; run to 20 ms, node 2 still paused.
+    /// </summary>
+    public static ProbeCluster PausedWhileWorkArrives(WakeOrder wake)
+    {
+        const long ms = 1_000;
+        var c = new ProbeCluster(3, latencyUs: 1 * ms);
+        var sim = c.Simulation;
+        c.Node(2).Timer(5 * ms, tag: 100);
+        sim.PauseNode(2, bufferCapacity: 10, wake);
+        c.Node(0).SendTo(2, 1);
+        sim.Run(3 * ms);
+        c.Node(1).SendTo(2, 2);
+        sim.Run(7 * ms);
+        c.Node(0).SendTo(2, 3);
+        sim.Run(20 * ms);
+        return c;
+    }
+
     public Simulation Simulation { get; }
 
     public NetworkModel Network { get; }

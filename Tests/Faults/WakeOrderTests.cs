@@ -7,24 +7,13 @@ namespace GossipSim.Tests.Faults;
 /// <summary>What a node waking from a pause handles first, and the recurring pause process.</summary>
 public class WakeOrderTests
 {
-    private const long Ms = 1_000;
-
     [TestCase(WakeOrder.Arrival, new[] { "msg 1", "msg 2", "timer 100", "msg 3" })]
     [TestCase(WakeOrder.TimersFirst, new[] { "timer 100", "msg 1", "msg 2", "msg 3" })]
     [TestCase(WakeOrder.MessagesFirst, new[] { "msg 1", "msg 2", "msg 3", "timer 100" })]
     public void Resume_HeldTimersAndMessages_HandledInTheChosenOrder(WakeOrder wake, string[] expected)
     {
-        var c = new ProbeCluster(3, latencyUs: 1 * Ms);
-        var sim = c.Simulation;
-        c.Node(2).Timer(5 * Ms, tag: 100);
-        sim.PauseNode(2, bufferCapacity: 10, wake);
-        c.Node(0).SendTo(2, 1);
-        sim.Run(3 * Ms);
-        c.Node(1).SendTo(2, 2);
-        sim.Run(7 * Ms);
-        c.Node(0).SendTo(2, 3);
-        sim.Run(20 * Ms);
-        sim.ResumeNode(2);
+        var c = ProbeCluster.PausedWhileWorkArrives(wake);
+        c.Simulation.ResumeNode(2);
         Assert.That(c.Handled.Select(h => $"{h.What} {h.Value}"), Is.EqualTo(expected));
     }
 
