@@ -19,7 +19,7 @@ trap 'rm -rf "$log"' EXIT
 dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
 gossipsim=Simulator/bin/Release/net10.0/gossipsim
 
-field() { grep -oE "(^| )$1=[^ ]+" | tail -1 | cut -d= -f2; }
+source Benchmarks/figures.sh
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "NOT met" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
@@ -39,7 +39,7 @@ swim=$(grep '^SUMMARY' "$log/swim-100k" | field loop_med_s)
 echo "TARGET swim-100k 60 s: loop ${swim} s (target <= 20 s): $(verdict "$swim" 20 '<=')"
 
 "$gossipsim" bench swim-1m | tee "$log/swim-1m"
-loop=$(field loop_s < "$log/swim-1m") rss=$(field peak_rss_MiB < "$log/swim-1m") wall=$(field wall_s < "$log/swim-1m")
+rss=$(field peak_rss_MiB < "$log/swim-1m") wall=$(field wall_s < "$log/swim-1m")
 echo "TARGET swim-1m: wall ${wall} s (target <= 900 s): $(verdict "$wall" 900 '<='), peak RSS ${rss} MiB (target <= 8192): $(verdict "$rss" 8192 '<='), detect_all_s=$(field detect_all_s < "$log/swim-1m")"
 
 # The sweep's elapsed time is on the progress line (stderr): "runs 60/60 done ..., 20.4s elapsed"
@@ -55,7 +55,6 @@ for i in $(seq 1 "$pairs"); do
   sweep 2 >> "$log/p2"
   echo "sweep pair $i: --parallel 1 $(tail -1 "$log/p1") s, --parallel 2 $(tail -1 "$log/p2") s"
 done
-median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-p1=$(median < "$log/p1") p2=$(median < "$log/p2")
+p1=$(median 2 < "$log/p1") p2=$(median 2 < "$log/p2")
 speedup=$(ratio "$p1" "$p2")
 echo "TARGET --parallel 2 on fanout-interval-sweep: ${p1} s / ${p2} s = ${speedup}x (target >= 1.7x): $(verdict "$speedup" 1.7 '>=')"

@@ -95,9 +95,8 @@ for n in $sizes; do
     loss=0; [ "$c" = loss ] && loss=0.05
     # The real cluster settles after its bootstrap until every node push-pulls at the steady rate
     # the model's running cluster has from time 0: memberlist's pushPullTrigger waits a random
-    # stagger below PushPullInterval (30 s) and then a whole scaled interval (util.go
-    # pushPullScale: 30 s up to 32 nodes, times ceil(log2(n/32)) + 1 above) before a node's first
-    # push-pull. CI compares detection times only and keeps a short settle.
+    # stagger below PushPullInterval (30 s) and then a whole scaled period (above) before a node's
+    # first push-pull. CI compares detection times only and keeps a short settle.
     settle=10
     [ "$ci" = 1 ] || settle=$(( 30 + 30 * mult ))
     cat > "$out/$name.yaml" <<EOF

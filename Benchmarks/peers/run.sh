@@ -16,9 +16,7 @@ g++ -O2 -std=c++17 -o "$bin/bw1" Benchmarks/peers/bw1.cpp
 dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
 gossipsim=Simulator/bin/Release/net10.0/gossipsim
 
-field() { grep -oE "(^| )$1=[^ ]+" | head -1 | cut -d= -f2; }
-# The median of the numbers on stdin, printed with $1 decimals.
-median() { sort -g | awk -v d="$1" '{v[NR]=$1} END {printf "%.*f\n", d, (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+source Benchmarks/figures.sh
 
 : > "$bin/cpp" ; : > "$bin/gs"
 for seed in $(seq 1 "$pairs"); do
