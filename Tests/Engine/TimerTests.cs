@@ -75,6 +75,43 @@ public class TimerTests
     }
 
     [Test]
+    public void Restart_TimersOfEarlierLife_NeverFire()
+    {
+        var (sim, log) = Build(ctx =>
+        {
+            if (ctx.Id != 0) return;
+            // Set again by the restart at 100: only that life's timer (due at 400) may fire.
+            ctx.SetTimer(3, 300, ctx.NowUs + 1);
+        });
+        sim.StartNode(0);
+        sim.ScheduleAction(100, 0);
+        sim.SetDriver(new RestartAt(0));
+        sim.Run(1000);
+        Assert.That(log, Is.EqualTo(new[] { "400:3:101" }));
+    }
+
+    [Test]
+    public void StopNode_NeverStarted_LaterStartRunsItsTimers()
+    {
+        var (sim, log) = Build(ctx => ctx.SetTimer(0, 50, 5));
+        // Node 1 has no host yet (it never started): stopping it has no timers to invalidate.
+        sim.StopNode(1, NodeStatus.Crashed);
+        sim.StartNode(1);
+        sim.Run(1000);
+        Assert.That(log, Is.EqualTo(new[] { "50:0:5" }));
+    }
+
+    /// <summary>A driver whose one action crashes a node and starts it again at once (a restart).</summary>
+    private sealed class RestartAt(int node) : IScenarioDriver
+    {
+        public void OnAction(Simulation sim, int action, int argument)
+        {
+            sim.StopNode(node, NodeStatus.Crashed);
+            sim.StartNode(node);
+        }
+    }
+
+    [Test]
     public void Run_EventsAtOrAfterEnd_AreNotProcessed()
     {
         var (sim, log) = Build(ctx =>

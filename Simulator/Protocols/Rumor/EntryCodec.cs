@@ -15,7 +15,7 @@ public static class EntryCodec
     }
 
     /// <summary>The whole table: several entries travel as its immutable snapshot, so no copy per message.</summary>
-    public static void Write(ref Message message, VersionTable table)
+    public static void Write(ref Message message, ref VersionTable table)
     {
         if (!WriteInline(ref message, table.Count, table.Count == 1 ? table[0] : default)) message.Payload = table.Snapshot();
     }

@@ -37,10 +37,10 @@ public sealed record RumorConfig(
 
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 
-    /// <summary>The run's nodes share one list for gathering a message's entries (see <see cref="RumorNode"/>).</summary>
+    /// <summary>The run's nodes share one list for gathering a message's entries and one array for a round's peers (see <see cref="RumorNode"/>).</summary>
     public Func<INodeContext, ProtocolNode> NodeFactory()
     {
-        var scratch = new List<VersionEntry>();
+        var scratch = (new List<VersionEntry>(), new int[Fanout]);
         return context => new RumorNode(context, this, scratch);
     }
 }

@@ -20,10 +20,11 @@ public sealed class RumorNode : ProtocolNode
     /// million of them are a million cache misses).
     /// </summary>
     private readonly List<VersionEntry> _scratch;
+    /// <summary>This round's peers, in one array for all the nodes of a run, as <see cref="_scratch"/>.</summary>
+    private readonly int[] _peers;
     // Everything a node owns is allocated here, together: the allocator places it in one run of
     // memory, so handling a message touches a few adjacent cache lines (one page) of this node.
-    private readonly VersionTable _table = new();
-    private readonly int[] _peers;
+    private VersionTable _table = new();
     /// <summary>Hot rumors in the order they became hot; only the first <see cref="_hotCount"/> are used.</summary>
     private HotRumor[] _hot;
     private int _hotCount;
@@ -34,17 +35,17 @@ public sealed class RumorNode : ProtocolNode
     /// <summary><see cref="NotPassedOn"/> as a delegate, made once (with <see cref="_resetCounter"/>).</summary>
     private readonly Predicate<VersionEntry>? _notPassedOn;
 
-    public RumorNode(INodeContext context, RumorConfig config, List<VersionEntry> scratch) : base(context)
+    /// <param name="context">The engine's side of this node.</param>
+    /// <param name="config">The run's settings.</param>
+    /// <param name="scratch">The run's shared scratch: a list of entries and an array of <see cref="RumorConfig.Fanout"/> peers.</param>
+    public RumorNode(INodeContext context, RumorConfig config, (List<VersionEntry> Entries, int[] Peers) scratch) : base(context)
     {
         _config = config;
-        _scratch = scratch;
-        _peers = new int[config.Fanout];
+        (_scratch, _peers) = scratch;
         _hot = config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
         _resetCounter = config.CounterReset && config.Stop == StopRule.Counter && config.Feedback && config.Mode == SpreadMode.Rumor;
         if (_resetCounter) _notPassedOn = NotPassedOn;
     }
-
-    public VersionTable Table => _table;
 
     /// <summary>Rumors this node still spreads: zero once it has lost interest in every one.</summary>
     public int HotCount => _hotCount;
@@ -216,7 +217,7 @@ public sealed class RumorNode : ProtocolNode
     private Message PackTable(int type)
     {
         var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(_table.Count) };
-        EntryCodec.Write(ref message, _table);
+        EntryCodec.Write(ref message, ref _table);
         return message;
     }
 
