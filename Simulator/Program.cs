@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using GossipSim.Simulator.Cli;
 
 namespace GossipSim.Simulator;
@@ -30,6 +31,21 @@ public static class Program
             Console.Error.WriteLine($"see: gossipsim{command} --help");
             return ExitCodes.BadInput;
         }
+        if (EmptyValue(parsed.CommandResult) is { } name)
+        {
+            // An empty path reaches the file system as an exception, not as a user's mistake: name it here, before anything is read or written.
+            Console.Error.WriteLine($"error: {name}: is empty; give a path or value");
+            return ExitCodes.BadInput;
+        }
         return parsed.Invoke();
     }
+
+    /// <summary>The name of the first option or argument given an empty string on the command line, or null.</summary>
+    private static string? EmptyValue(CommandResult command) =>
+        command.Children.Select(child => child switch
+        {
+            OptionResult option when option.Tokens.Any(t => t.Value.Length == 0) => option.Option.Name,
+            ArgumentResult argument when argument.Tokens.Any(t => t.Value.Length == 0) => argument.Argument.Name,
+            _ => null,
+        }).FirstOrDefault(name => name is not null);
 }

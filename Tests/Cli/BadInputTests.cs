@@ -63,4 +63,19 @@ public class BadInputTests
         var (code, _, error) = CliRunner.Run("run", file, "--scenario", "quickstrat", "--quiet");
         AssertOneClearError(code, error, "did you mean 'quickstart'?");
     }
+
+    /// <summary>An empty path or value ("" from a script whose variable was unset) is bad input, named by its option, before anything runs.</summary>
+    [TestCase("--out", "run", "--out", "")]
+    [TestCase("DIR", "merge", "", "--out", "m")]
+    [TestCase("--out", "merge", "x", "--out", "")]
+    [TestCase("--out", "compare", "x", "y", "--out", "")]
+    [TestCase("--out", "replay", "--run-id", "a/p0/s1", "--out", "")]
+    [TestCase("FILE", "init", "")]
+    [TestCase("--out", "tune", "--scenario", "a", "--param", "nodes=2..4", "--minimize", "events", "--out", "")]
+    [TestCase("--junit", "check", "--junit", "")]
+    public void EmptyValue_NamesTheOption_Exit2(string named, params string[] args)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+        AssertOneClearError(code, error, $"{named}: is empty");
+    }
 }
