@@ -82,7 +82,7 @@ public static class CheckCommand
     {
         string t = text.Trim();
         bool percent = t.EndsWith('%');
-        if (!double.TryParse(percent ? t[..^1] : t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || v < 0)
+        if (!double.TryParse(percent ? t[..^1] : t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || v < 0 || !double.IsFinite(v))
             throw new UserError($"--tolerance: '{text}' is not a tolerance (e.g. 10% or 0.1)");
         return percent ? v / 100 : v;
     }

@@ -66,6 +66,18 @@ public class CheckCommandTests
         Assert.That(Check("--baseline", _files.Out("nowhere")).Code, Is.EqualTo(2));
     }
 
+    /// <summary>A tolerance that is not a finite number would let every baseline comparison pass (or fail) whatever was measured.</summary>
+    [TestCase("NaN")]
+    [TestCase("Infinity%")]
+    [TestCase("1e400")]
+    public void Tolerance_NotFinite_Exit2BeforeRunning(string tolerance)
+    {
+        var (code, _, error) = Check("--tolerance", tolerance, "--scenario", "meets");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"--tolerance: '{tolerance}' is not a tolerance"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
     [Test]
     public void Baseline_SlowerSettingFanout1_FailsAndUnchangedOverFreshSeeds_Passes()
     {
