@@ -36,6 +36,9 @@ public static class CheckCommand
             bool update = result.GetValue(updateBaseline);
             if (update && baselineDir is null) throw new UserError("--update-baseline: needs --baseline DIR to write to");
             if (baselineDir is not null && !update) PlotCommand.RequireResultSet(baselineDir);
+            // Where the results will be stored is judged before anything runs, so a refused path costs no runs and loses no file.
+            if (update && OutputDirectory.WhyNotWritable(baselineDir!, "--baseline") is { } problem) throw new UserError("--baseline: " + problem);
+            if (result.GetValue(junit) is { } junitTarget) JUnitReport.RequireWritable(junitTarget);
             var (set, points) = scenarios.Load(result);
             var expectations = points.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Expectations);
             if (baselineDir is null && expectations.Values.All(e => e.Count == 0))

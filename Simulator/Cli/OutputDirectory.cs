@@ -42,13 +42,23 @@ public sealed class OutputDirectory : IDisposable
     /// </summary>
     public static OutputDirectory Open(string path)
     {
-        if (File.Exists(path)) throw new UserError($"{path}: is a file, not a directory; give --out a directory");
         // Judged before the lock is taken, so a directory that is refused gets nothing written into it, not even a lock file.
-        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
-            throw new UserError($"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
-                + "gossipsim writes only into an empty directory or one of its own result sets: choose another --out");
+        if (WhyNotWritable(path, "--out") is { } problem) throw new UserError(problem);
         Directory.CreateDirectory(path);
         return new OutputDirectory(path, Lock(path));
+    }
+
+    /// <summary>
+    /// Why gossipsim may not write result files at path (a file, or a directory holding anything
+    /// but a gossipsim result set), naming the option that gave it; null when it may.
+    /// </summary>
+    public static string? WhyNotWritable(string path, string option)
+    {
+        if (File.Exists(path)) return $"{path}: is a file, not a directory; give {option} a directory";
+        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
+            return $"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
+                + $"gossipsim writes only into an empty directory or one of its own result sets: choose another {option}";
+        return null;
     }
 
     /// <summary>

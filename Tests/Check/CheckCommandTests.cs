@@ -66,6 +66,56 @@ public class CheckCommandTests
         Assert.That(Check("--baseline", _files.Out("nowhere")).Code, Is.EqualTo(2));
     }
 
+    /// <summary>A baseline is stored only into a new or empty directory or a result set: a folder of the user's keeps its files, and nothing runs.</summary>
+    [Test]
+    public void UpdateBaseline_IntoAUsersFolderOrAFile_Exit2BeforeRunning_NothingOverwritten()
+    {
+        string folder = _files.Out("mine");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "runs.csv"), "my own table\n");
+        string file = _files.Out("notes.txt");
+        File.WriteAllText(file, "my notes\n");
+
+        foreach (string target in new[] { folder, file })
+        {
+            var (code, _, error) = Check("--scenario", "meets", "--update-baseline", "--baseline", target);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("--baseline: " + target));
+        }
+        Assert.That(File.ReadAllText(Path.Combine(folder, "runs.csv")), Is.EqualTo("my own table\n"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("my notes\n"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
+    /// <summary>--junit names a file check may write: a directory, or a file that is not a JUnit report of check, is refused before anything runs.</summary>
+    [Test]
+    public void JUnit_ADirectoryOrAUsersFile_Exit2BeforeRunning_FileKept()
+    {
+        string folder = _files.Out("reports");
+        Directory.CreateDirectory(folder);
+        string file = _files.Out("notes.xml");
+        File.WriteAllText(file, "<notes>mine</notes>\n");
+
+        foreach (string target in new[] { folder, file })
+        {
+            var (code, _, error) = Check("--scenario", "meets", "--junit", target);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("--junit: " + target));
+        }
+        Assert.That(File.ReadAllText(file), Is.EqualTo("<notes>mine</notes>\n"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
+    /// <summary>A JUnit report an earlier check wrote is replaced by the new one.</summary>
+    [Test]
+    public void JUnit_AnEarlierReport_IsReplaced()
+    {
+        string junit = _files.Out("junit.xml");
+        Assert.That(Check("--scenario", "misses", "--junit", junit).Code, Is.EqualTo(1));
+        Assert.That(Check("--scenario", "meets", "--junit", junit).Code, Is.Zero);
+        Assert.That(XDocument.Load(junit).Root!.Attribute("failures")!.Value, Is.EqualTo("0"));
+    }
+
     /// <summary>A tolerance that is not a finite number would let every baseline comparison pass (or fail) whatever was measured.</summary>
     [TestCase("NaN")]
     [TestCase("Infinity%")]
