@@ -44,6 +44,37 @@ public class ExitCodeTests
         Assert.That(error, Does.Contain("no 'run_id' column"));
     }
 
+    /// <summary>compare --out replaces only a comparison it wrote: a user's comparison.csv or comparison.png, or a file given as --out, is refused and kept.</summary>
+    [Test]
+    public void Compare_OutHoldingAUsersComparisonFiles_ExitTwo_FilesKept()
+    {
+        using var sweep = new SmallSweep(Single);
+        string a = sweep.Run("a");
+        string mine = sweep.Out("mine");
+        Directory.CreateDirectory(mine);
+        File.WriteAllText(Path.Combine(mine, "comparison.csv"), "my,own\n1,2\n");
+        string pictures = sweep.Out("pictures");
+        Directory.CreateDirectory(pictures);
+        File.WriteAllText(Path.Combine(pictures, "comparison.png"), "my picture");
+        string file = sweep.Out("notes.txt");
+        File.WriteAllText(file, "my notes");
+
+        foreach (string target in new[] { mine, pictures, file })
+        {
+            var (code, _, error) = CliRunner.Run("compare", a, a, "--out", target);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("--out: " + target));
+        }
+        Assert.That(File.ReadAllText(Path.Combine(mine, "comparison.csv")), Is.EqualTo("my,own\n1,2\n"));
+        Assert.That(File.ReadAllText(Path.Combine(pictures, "comparison.png")), Is.EqualTo("my picture"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("my notes"));
+
+        // A comparison compare wrote is its own to replace.
+        string ours = sweep.Out("ours");
+        Assert.That(CliRunner.Run("compare", a, a, "--out", ours).ExitCode, Is.Zero);
+        Assert.That(CliRunner.Run("compare", a, a, "--out", ours).ExitCode, Is.Zero);
+    }
+
     [Test]
     public void Compare_SetsWithNothingInCommon_ExitTwo()
     {
