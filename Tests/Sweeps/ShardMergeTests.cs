@@ -51,6 +51,29 @@ public class ShardMergeTests
         Assert.That(error, Does.Contain("is doubled"));
     }
 
+    /// <summary>
+    /// One directory under two spellings (a trailing slash, a symbolic link) is the same directory:
+    /// named as given twice, or as the --out, rather than as "in use by" the merge's own process.
+    /// </summary>
+    [Test]
+    public void Merge_SameDirectoryUnderTwoSpellings_RefusedAsSuch()
+    {
+        var shards = Shards(2);
+        string link = _sweep.Out("link-to-shard1");
+        Directory.CreateSymbolicLink(link, shards[0]);
+
+        var (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], shards[1] + "/", "--out", _sweep.Out("merged"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("given twice").And.Not.Contain("in use by"));
+
+        foreach (string target in new[] { shards[0] + "/", link })
+        {
+            (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], "--out", target);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("--out: must not be one of the directories merged"));
+        }
+    }
+
     [Test]
     public void Merge_ShardsOfDifferentPlans_Refused()
     {
