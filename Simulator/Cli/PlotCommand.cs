@@ -40,6 +40,11 @@ public static class PlotCommand
         {
             rows = CsvTable.Read(runsPath);
         }
+        catch (CsvHelper.CsvFormatException e) when (e.RecordNumber > 0)
+        {
+            // gossipsim writes no line breaks inside fields, so the record number is the line number.
+            throw new UserError($"{runsPath}:{e.RecordNumber}: not a row gossipsim wrote ({e.Message})");
+        }
         catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
         {
             throw new UserError($"{runsPath}: not a readable CSV ({e.Message})");
@@ -49,9 +54,18 @@ public static class PlotCommand
         if (rows.Count == 0) throw new UserError($"{runsPath}: no runs in it");
         if (required.FirstOrDefault(c => !columns.Contains(c)) is { } missing)
             throw new UserError($"{runsPath}: no '{missing}' column; not a gossipsim runs.csv");
+        // A row that no longer says which run it is would be reported under another configuration, or counted twice.
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
-            if (rows[i].Get("status") is not ("ok" or "failed") || string.IsNullOrEmpty(rows[i].Get("run_id")))
-                throw new UserError($"{runsPath}:{i + 2}: not a run row (no run_id, or a status other than ok or failed)");
+        {
+            int line = i + 2;
+            string? runId = rows[i].Get("run_id");
+            if (rows[i].Get("status") is not ("ok" or "failed") || string.IsNullOrEmpty(runId))
+                throw new UserError($"{runsPath}:{line}: not a run row (no run_id, or a status other than ok or failed)");
+            string own = Runs.RunSetup.IdOf(rows[i].Get("scenario") ?? "", rows[i].Get("point") ?? "", rows[i].Get("seed") ?? "");
+            if (runId != own) throw new UserError($"{runsPath}:{line}: run_id '{runId}' does not match its scenario, point and seed ({own}); not a row gossipsim wrote");
+            if (!lineOf.TryAdd(runId, line)) throw new UserError($"{runsPath}:{line}: run '{runId}' appears twice (also line {lineOf[runId]}); each run is one row");
+        }
     }
 
     private static bool EndsWithLineBreak(string path)

@@ -30,6 +30,44 @@ public class ExitCodeTests
         Assert.That(error, Does.Contain("cut short"));
     }
 
+    /// <summary>
+    /// A hand-edited runs.csv whose rows no longer say which run they are (a field too many shifts
+    /// every value after it; a row doubled counts one run twice; a run id that disagrees with its
+    /// scenario, point or seed puts a run under another configuration) is refused, naming the line.
+    /// </summary>
+    [TestCase("extra-field", "runs.csv:2:")]
+    [TestCase("doubled", "runs.csv:3: run 'a/p0/s1' appears twice (also line 2)")]
+    [TestCase("other-scenario", "runs.csv:2: run_id 'a/p0/s1' does not match its scenario, point and seed (b/p0/s1)")]
+    public void Plot_HandEditedRunsCsv_ExitTwo(string edit, string expected)
+    {
+        using var sweep = new SmallSweep(Single);
+        string dir = sweep.Run("r");
+        string runs = Path.Combine(dir, "runs.csv");
+        var lines = File.ReadAllLines(runs).ToList();
+        var header = lines[0].Split(',').ToList();
+        var first = lines[1].Split(',').ToList();
+        switch (edit)
+        {
+            case "extra-field":
+                first.Insert(header.IndexOf("error"), "stray");
+                lines[1] = string.Join(',', first);
+                break;
+            case "doubled":
+                lines.Insert(2, lines[1]);
+                break;
+            case "other-scenario":
+                first[header.IndexOf("scenario")] = "b";
+                lines[1] = string.Join(',', first);
+                break;
+        }
+        File.WriteAllText(runs, string.Join('\n', lines) + "\n");
+
+        var (code, _, error) = CliRunner.Run("plot", dir);
+
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain(expected));
+    }
+
     [Test]
     public void Plot_ForeignCsv_ExitTwo()
     {
