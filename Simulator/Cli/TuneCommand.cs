@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using GossipSim.Analysis;
 using GossipSim.Scenarios;
 using GossipSim.Scenarios.Expectations;
+using GossipSim.Simulator.Runs;
 using GossipSim.Simulator.Tuning;
 
 namespace GossipSim.Simulator.Cli;
@@ -51,7 +53,9 @@ public static class TuneCommand
             string path = result.GetValue(file) ?? ScenarioInput.DefaultFile;
             string name = result.GetValue(scenario)!;
             var overrides = result.GetValue(set) ?? [];
-            var scenarioSet = CheckLevels(path, name, overrides, space);
+            var (scenarioSet, specs) = CheckLevels(path, name, overrides, space);
+            // A misspelt metric is found before the output directory is touched, from the columns every level's runs will have.
+            RequireMetrics(goal, specs.SelectMany(ExpectationCheck.Columns).Where(c => !ResultColumns.IsIdentity(c)).ToHashSet(StringComparer.Ordinal));
             ulong firstSeed = result.GetValue(seed) ?? scenarioSet.Points.Single(p => p.Name == name).Seed;
 
             string outDir = result.GetValue(output)!;
@@ -73,10 +77,10 @@ public static class TuneCommand
             TuneResult? found = null;
             try
             {
-                // Checked after every round, so a misspelt metric stops the search after its first.
+                // Checked after every round as well: a combination of levels not built above may still lack a metric.
                 void Round(string line)
                 {
-                    RequireMetrics(goal, evaluator);
+                    if (evaluator.Reported.Count > 0) RequireMetrics(goal, evaluator.Reported);
                     if (!isQuiet) Console.Error.WriteLine(line);
                 }
                 found = new TuneSearch(space, goal, settings, evaluator) { OnRound = Round }.Run();
@@ -177,9 +181,10 @@ public static class TuneCommand
     /// Loads the scenario with each level of every parameter before anything runs, so a value the
     /// schema refuses is reported at once, naming the <c>--param</c> that produced it.
     /// </summary>
-    private static ScenarioSet CheckLevels(string path, string name, IReadOnlyList<string> overrides, TuneSpace space)
+    private static (ScenarioSet First, List<ScenarioSpec> Specs) CheckLevels(string path, string name, IReadOnlyList<string> overrides, TuneSpace space)
     {
         ScenarioSet? first = null;
+        var specs = new List<ScenarioSpec>();
         int most = space.Parameters.Max(p => p.Levels.Count);
         for (int i = 0; i < most; i++)
         {
@@ -189,6 +194,7 @@ public static class TuneCommand
                 var (set, spec) = SimulationEvaluator.Load(path, name, overrides, space.Values(levels), out string? problem);
                 if (spec is null) throw new UserError(problem!);
                 first ??= set;
+                specs.Add(spec);
             }
             catch (ScenarioException e)
             {
@@ -198,15 +204,15 @@ public static class TuneCommand
                     : error).ToList());
             }
         }
-        return first!;
+        return (first!, specs);
     }
 
-    /// <summary>A metric that no finished run reports is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
-    private static void RequireMetrics(TuneGoal goal, SimulationEvaluator evaluator)
+    /// <summary>A metric the runs do not report is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
+    private static void RequireMetrics(TuneGoal goal, IReadOnlyCollection<string> reported)
     {
-        if (evaluator.Reported.Count == 0) return;
+        var sorted = reported.Order(StringComparer.Ordinal).ToList();
         foreach (string m in goal.Metrics)
-            if (!evaluator.Reported.Contains(m))
-                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, evaluator.Reported)}; metrics: {string.Join(", ", evaluator.Reported)}");
+            if (!reported.Contains(m))
+                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, sorted)}; metrics: {string.Join(", ", sorted)}");
     }
 }

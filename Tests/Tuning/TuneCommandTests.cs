@@ -94,12 +94,18 @@ public class TuneCommandTests
         Assert.That(error, Does.Contain("no scenario named 'nope'"));
     }
 
-    [Test]
-    public void UnknownMetric_IsNamed_Exit2()
+    /// <summary>A misspelt metric (objective or bound) is found before anything runs: no runs spent, no directory left that a rerun would have to --resume.</summary>
+    [TestCase("--minimize", "bytes_per_node_mean")]
+    [TestCase("--subject-to", "t99_s_man.mean <= 1s")]
+    public void UnknownMetric_IsNamed_Exit2_NothingRun(string option, string value)
     {
-        var (code, _, error) = Tune(Path.Combine(_dir, "out"), "--param", "protocol.fanout=1..2", "--minimize", "bytes_per_node_mean", "--budget", "6");
+        string outDir = Path.Combine(_dir, "out");
+        string[] goal = option == "--minimize" ? [option, value] : ["--minimize", "bytes_per_node_s_mean", option, value];
+        var (code, _, error) = Tune(outDir, ["--param", "protocol.fanout=1..2", .. goal, "--budget", "6"]);
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("'bytes_per_node_mean' is not reported by any run"));
+        string metric = value.Split('.')[0];
+        Assert.That(error, Does.Contain($"'{metric}' is not reported by any run"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run or written");
     }
 
     [Test]
