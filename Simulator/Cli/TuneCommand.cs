@@ -61,8 +61,22 @@ public static class TuneCommand
             string outDir = result.GetValue(output)!;
             // Locked, and refused unless empty or a gossipsim result set: a tune writes only where a run may.
             using var outputDirectory = OutputDirectory.Open(outDir);
-            if (!result.GetValue(resume) && outputDirectory.Store.PartFolders().Count > 0)
+            bool holdsRuns = outputDirectory.Store.PartFolders().Count > 0;
+            if (!result.GetValue(resume) && holdsRuns)
                 throw new UserError($"{outDir}: holds the runs of an earlier run or tune; --resume continues that tune, or choose another --out");
+            // What the search is, recorded before its first run: --resume continues only the same one, so two searches never share runs or figures.
+            string searchPath = Path.Combine(outDir, SearchFile);
+            string search = Search(scenarioSet.ContentSha256,
+            [
+                (scenario.Name, name), (set.Name, overrides), (param.Name, result.GetValue(param)), (minimize.Name, result.GetValue(minimize)),
+                (maximize.Name, result.GetValue(maximize)), (subjectTo.Name, result.GetValue(subjectTo)), (budget.Name, result.GetValue(budget)),
+                (seedsMax.Name, maxSeeds), (confidence.Name, result.GetValue(confidence)), (levels.Name, result.GetValue(levels)),
+                (seed.Name, result.GetValue(seed)), (exhaustive.Name, result.GetValue(exhaustive)),
+            ]);
+            if (holdsRuns && (!File.Exists(searchPath) || File.ReadAllText(searchPath) != search))
+                throw new UserError($"{outDir}: holds the runs of another search (or of a run); --resume continues only the same tune: the same file and "
+                    + "--scenario, --set, --param, objectives, --subject-to, --budget, --seeds-max, --confidence, --levels, --seed and --exhaustive; choose another --out");
+            AtomicFile.WriteText(searchPath, search, new System.Text.UTF8Encoding(false));
             var store = outputDirectory.Store;
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -127,6 +141,24 @@ public static class TuneCommand
         }));
         return command;
     }
+
+    /// <summary>The file in a tune's output directory that records which search its runs belong to.</summary>
+    public const string SearchFile = "tune-search.txt";
+
+    /// <summary>
+    /// The search as text, one line per setting that decides which runs it makes (values as parsed,
+    /// so the order options were typed in does not matter), after the scenario file's content hash.
+    /// </summary>
+    private static string Search(string scenarioSha256, IEnumerable<(string Name, object? Value)> settings) =>
+        string.Concat(settings.Prepend(("scenario_sha256", scenarioSha256)).Select(s => $"{s.Name}={Text(s.Value)}\n"));
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string[] values => string.Join('\u001f', values),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     private static string ExpectOverride(TuneGoal goal) =>
         "expect=[" + string.Join(", ", goal.Constraints.Select(c => "\"" + c.Text.Replace("\"", "", StringComparison.Ordinal) + "\"")) + "]";

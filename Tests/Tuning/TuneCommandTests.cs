@@ -108,6 +108,38 @@ public class TuneCommandTests
         Assert.That(Directory.Exists(outDir), Is.False, "nothing was run or written");
     }
 
+    /// <summary>
+    /// --resume continues the same search only: another objective, --set, --levels or --seed would
+    /// reuse or replace the first search's runs and leave its figures beside the second's report.
+    /// The same command resumes, and reaches the same bytes as an uninterrupted search.
+    /// </summary>
+    [Test]
+    public void Resume_AnotherSearch_Refused_TheSameSearch_Resumes()
+    {
+        string dir = Path.Combine(_dir, "t");
+        string[] search = ["--param", "protocol.fanout=1..2", "--minimize", "bytes_per_node_s_mean", "--budget", "6", "--seeds-max", "3"];
+        Assert.That(Tune(dir, search).Code, Is.Zero);
+        byte[] front = File.ReadAllBytes(Path.Combine(dir, "front.csv"));
+
+        string[][] others =
+        [
+            ["--param", "protocol.fanout=1..2", "--minimize", "t99_s_mean", "--budget", "6", "--seeds-max", "3"],
+            [.. search, "--seed", "7"],
+            [.. search, "--set", "nodes=30"],
+        ];
+        foreach (var other in others)
+        {
+            var (code, _, error) = Tune(dir, [.. other, "--resume"]);
+            Assert.That(code, Is.EqualTo(2), string.Join(' ', other));
+            Assert.That(error, Does.Contain("holds the runs of another search"));
+        }
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "front.csv")), Is.EqualTo(front), "the first search's results are untouched");
+
+        var (resumed, _, resumeError) = Tune(dir, [.. search, "--resume"]);
+        Assert.That(resumed, Is.Zero, resumeError);
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "front.csv")), Is.EqualTo(front));
+    }
+
     [Test]
     public void SameCommand_SameBytes_AndAResultSetOthersCanRead()
     {
