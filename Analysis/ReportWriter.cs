@@ -132,6 +132,8 @@ public static class ReportWriter
             + $"{CellFormat.Integer(set.Points.Sum(p => p.Runs.Count))} finished run(s); {CellFormat.Integer(plots.Count)} figure(s). "
             + "The overview gives each point's headline numbers (means across seeds); each scenario's section has the confidence "
             + $"intervals, theory and figures; [what produced these results](#{SourceId}) is at the end.");
+        if (inputs.Plan.Missing.Count > 0) document.AddParagraph($"**{MissingRuns(inputs.Plan.Planned, inputs.Plan.Missing, "these results")}**; "
+            + "`gossipsim run --resume` with the same command finishes them, then `gossipsim plot` remakes this report.");
         AddOverview(document, set.Points, inputs);
 
         var contents = scenarios.Select(s => ($"Scenario `{s.Name}`", ScenarioId(s.Name))).ToList();
@@ -322,6 +324,14 @@ public static class ReportWriter
         document.AddParagraph($"Fit of t100 against ln n over {fit.Runs} runs: slope {ReportDocument.Number(fit.Slope)} "
             + $"[{ReportDocument.Number(fit.SlopeCi95Low)}, {ReportDocument.Number(fit.SlopeCi95High)}] {fit.Unit} per ln n, "
             + $"intercept {ReportDocument.Number(fit.Intercept)}, R² {ReportDocument.Number(fit.RSquared)}." + theory);
+    }
+
+    /// <summary>"Incomplete: 2 of the 9 planned runs are not in WHERE (a/p0/s3, ...)": the first five named.</summary>
+    public static string MissingRuns(int planned, IReadOnlyList<string> missing, string where)
+    {
+        string names = string.Join(", ", missing.Take(5)) + (missing.Count > 5 ? ", ..." : "");
+        string verb = missing.Count == 1 ? "is" : "are";
+        return $"Incomplete: {CellFormat.Integer(missing.Count)} of the {CellFormat.Integer(planned)} planned runs {verb} not in {where} ({names})";
     }
 
     /// <summary>

@@ -14,7 +14,11 @@ public static class PlotCommand
         {
             string dir = result.GetValue(directory)!;
             RequireResultSet(dir);
-            var outcome = ReportWriter.WriteAll(dir, new ReportInputs().WithSettingsFrom(dir));
+            var plan = Plan(dir);
+            if (plan.Missing.Count > 0)
+                Console.Error.WriteLine("note: " + ReportWriter.MissingRuns(plan.Planned, plan.Missing, Runs.ResultStore.RunsFile)
+                    + "; the report says so (gossipsim run --resume finishes them)");
+            var outcome = ReportWriter.WriteAll(dir, new ReportInputs { Plan = plan }.WithSettingsFrom(dir));
             Console.WriteLine($"wrote {Path.Combine(dir, "report.html")} with {outcome.Plots.Count} plots");
             return ExitCodes.Ok;
         }));
@@ -66,6 +70,17 @@ public static class PlotCommand
             if (runId != own) throw new UserError($"{runsPath}:{line}: run_id '{runId}' does not match its scenario, point and seed ({own}); not a row gossipsim wrote");
             if (!lineOf.TryAdd(runId, line)) throw new UserError($"{runsPath}:{line}: run '{runId}' appears twice (also line {lineOf[runId]}); each run is one row");
         }
+    }
+
+    /// <summary>The runs of this directory's shard of its manifest's plan, and those runs.csv lacks; none when there is no manifest.</summary>
+    private static (int Planned, IReadOnlyList<string> Missing) Plan(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, Manifest.FileName))) return (0, []);
+        var manifest = Manifest.Read(dir);
+        var shard = Runs.RunShard.Parse(manifest.Shard, out _) ?? Runs.RunShard.All;
+        var planned = manifest.Runs.Select(r => r.RunId).Where(shard.Contains).ToList();
+        var present = CsvTable.Read(Path.Combine(dir, Runs.ResultStore.RunsFile)).Select(r => r.Get("run_id")).ToHashSet(StringComparer.Ordinal);
+        return (planned.Count, planned.Where(id => !present.Contains(id)).ToList());
     }
 
     private static bool EndsWithLineBreak(string path)

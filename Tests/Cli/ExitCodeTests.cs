@@ -68,6 +68,33 @@ public class ExitCodeTests
         Assert.That(error, Does.Contain(expected));
     }
 
+    /// <summary>
+    /// A result set holding fewer runs than its manifest plans (an interrupted run) still plots, but
+    /// the report and the command say it is incomplete and which runs are missing, so a partial
+    /// report never reads as the whole sweep. A shard's report counts only its own shard's runs.
+    /// </summary>
+    [Test]
+    public void Plot_RunsMissingFromThePlan_ReportSaysIncomplete_ShardDoesNot()
+    {
+        using var sweep = new SmallSweep(Single.Replace("duration: 2s", "duration: 2s\n    seeds: 3"));
+        string dir = sweep.Run("r");
+        string runs = Path.Combine(dir, "runs.csv");
+        var lines = File.ReadAllLines(runs);
+        File.WriteAllText(runs, string.Join('\n', lines[..^1]) + "\n");
+
+        var (code, _, error) = CliRunner.Run("plot", dir);
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain("1 of the 3 planned runs is not in runs.csv (a/p0/s3)"));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "report.md")), Does.Contain("Incomplete: 1 of the 3 planned runs is not in these results (a/p0/s3)"));
+
+        string shard = sweep.Run("shard", "--shard", "1/2");
+        (code, _, error) = CliRunner.Run("plot", shard);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Is.Empty);
+        Assert.That(File.ReadAllText(Path.Combine(shard, "report.md")), Does.Not.Contain("Incomplete"));
+    }
+
     [Test]
     public void Plot_ForeignCsv_ExitTwo()
     {
