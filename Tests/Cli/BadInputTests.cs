@@ -78,4 +78,15 @@ public class BadInputTests
         var (code, _, error) = CliRunner.Run(args);
         AssertOneClearError(code, error, $"{named}: is empty");
     }
+
+    /// <summary>A value of the wrong kind is described in words a user knows, not as a .NET type name.</summary>
+    [TestCase("--seed", "-1", "'-1' for --seed: expected a whole number from 0 to 18446744073709551615")]
+    [TestCase("--seeds", "1.5", "'1.5' for --seeds: expected a whole number")]
+    [TestCase("--parallel", "99999999999", "'99999999999' for --parallel: expected a whole number")]
+    public void OptionOfTheWrongKind_SaysWhatIsExpected_Exit2(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("run", "x.yaml", option, value);
+        AssertOneClearError(code, error, expected);
+        Assert.That(error, Does.Not.Contain("System."));
+    }
 }
