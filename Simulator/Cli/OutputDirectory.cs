@@ -153,7 +153,11 @@ public sealed class OutputDirectory : IDisposable
     private static bool IsEmpty(string path) =>
         !Directory.EnumerateFileSystemEntries(path).Select(System.IO.Path.GetFileName).Any(n => n is not (LockFile or HolderFile));
 
-    private static FileStream Lock(string path)
+    /// <summary>
+    /// Takes the directory's lock, for a command that rewrites files of an existing result set
+    /// (plot) without opening it as an output; refused, naming the holder, while another holds it.
+    /// </summary>
+    public static FileStream Lock(string path)
     {
         string lockPath = System.IO.Path.Combine(path, LockFile);
         try

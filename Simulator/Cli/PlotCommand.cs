@@ -14,6 +14,8 @@ public static class PlotCommand
         {
             string dir = result.GetValue(directory)!;
             RequireResultSet(dir);
+            // A run, check or merge writing this directory would replace the report under plot's feet (or plot under theirs).
+            using var held = OutputDirectory.Lock(dir);
             var plan = Plan(dir);
             if (plan.Missing.Count > 0)
                 Console.Error.WriteLine("note: " + ReportWriter.MissingRuns(plan.Planned, plan.Missing, Runs.ResultStore.RunsFile)

@@ -156,6 +156,24 @@ public class ResultDirectoryTests
         sweep.Run("busy");
     }
 
+    /// <summary>plot rewrites a result set's report, so it waits its turn like any writer: a directory a run holds is refused, its report untouched.</summary>
+    [Test]
+    public void Plot_WhileAnotherHoldsTheDirectory_RefusedNamingTheHolder()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("busy");
+        string report = Path.Combine(dir, "report.md");
+        File.WriteAllText(report, "the holder's report\n");
+        using (OutputDirectory.Open(dir))
+        {
+            var (code, _, error) = CliRunner.Run("plot", dir);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain($"in use by gossipsim process {Environment.ProcessId}"));
+            Assert.That(File.ReadAllText(report), Is.EqualTo("the holder's report\n"));
+        }
+        Assert.That(CliRunner.Run("plot", dir).ExitCode, Is.Zero);
+    }
+
     [Test]
     public void AtomicWrite_FailingHalfway_LeavesTheEarlierFileAndNoTemporary()
     {
