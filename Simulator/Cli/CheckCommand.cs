@@ -35,6 +35,9 @@ public static class CheckCommand
             string? baselineDir = result.GetValue(baseline);
             bool update = result.GetValue(updateBaseline);
             if (update && baselineDir is null) throw new UserError("--update-baseline: needs --baseline DIR to write to");
+            // check clears its --out before running: were it the baseline, the baseline would be lost and the runs compared with themselves.
+            if (baselineDir is not null && OutputDirectory.Identity(baselineDir) == OutputDirectory.Identity(result.GetValue(output)!))
+                throw new UserError($"--baseline {baselineDir}: is also the --out directory; check replaces its --out with fresh runs, so the baseline must live elsewhere");
             if (baselineDir is not null && !update) PlotCommand.RequireResultSet(baselineDir);
             // Where the results will be stored is judged before anything runs, so a refused path costs no runs and loses no file.
             if (update && OutputDirectory.WhyNotWritable(baselineDir!, "--baseline") is { } problem) throw new UserError("--baseline: " + problem);

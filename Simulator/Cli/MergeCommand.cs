@@ -22,8 +22,8 @@ public static class MergeCommand
             var dirs = result.GetValue(sources)!;
             string target = result.GetValue(output)!;
             // Compared as the directories they are, not as spelled: the same one named twice would otherwise be refused as "in use" by this very merge.
-            var identities = dirs.Select(Identity).ToList();
-            if (identities.Contains(Identity(target))) throw new UserError("--out: must not be one of the directories merged");
+            var identities = dirs.Select(OutputDirectory.Identity).ToList();
+            if (identities.Contains(OutputDirectory.Identity(target))) throw new UserError("--out: must not be one of the directories merged");
             for (int i = 1; i < dirs.Length; i++)
                 if (identities.IndexOf(identities[i]) is var first && first < i)
                     throw new UserError($"{dirs[i]}: given twice (also as {dirs[first]}); name each shard directory once");
@@ -65,15 +65,7 @@ public static class MergeCommand
         return command;
     }
 
-    /// <summary>A directory's absolute path without a trailing separator, through a symbolic link if it is one.</summary>
-    private static string Identity(string directory)
-    {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        var info = new DirectoryInfo(full);
-        return info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)!.FullName : full;
-    }
-
-        /// <summary>The first run where two plans part, in words.</summary>
+    /// <summary>The first run where two plans part, in words.</summary>
     private static string Difference(IReadOnlyList<PlannedRun> a, IReadOnlyList<PlannedRun> b)
     {
         for (int i = 0; i < Math.Min(a.Count, b.Count); i++)

@@ -120,6 +120,14 @@ public sealed class OutputDirectory : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
+    /// <summary>A directory's absolute path without a trailing separator, through a symbolic link if it is one: the same directory however it was spelt.</summary>
+    public static string Identity(string directory)
+    {
+        string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(directory));
+        var info = new DirectoryInfo(full);
+        return info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)!.FullName : full;
+    }
+
     /// <summary>A directory gossipsim wrote: a manifest of its own, or a parts folder (a run killed before it wrote the manifest).</summary>
     public static bool IsResultSet(string path)
     {

@@ -116,6 +116,26 @@ public class CheckCommandTests
         Assert.That(XDocument.Load(junit).Root!.Attribute("failures")!.Value, Is.EqualTo("0"));
     }
 
+    /// <summary>
+    /// The baseline and --out are one directory (however spelt): check would clear the baseline and
+    /// compare the runs with themselves, passing whatever they measured. Refused before anything runs.
+    /// </summary>
+    [Test]
+    public void Baseline_SameDirectoryAsOut_Exit2_BaselineKept()
+    {
+        string baseline = _files.Out("baseline");
+        Assert.That(Check("--scenario", "chosen", "--seeds", "2", "--update-baseline", "--baseline", baseline).Code, Is.Zero);
+        byte[] runs = File.ReadAllBytes(Path.Combine(baseline, "runs.csv"));
+
+        foreach (string[] extra in new[] { new[] { "--baseline", baseline }, ["--baseline", baseline + "/", "--update-baseline"] })
+        {
+            var (code, _, error) = CliRunner.Run(["check", _files.File, "--scenario", "chosen", "--seeds", "2", "--out", baseline, .. extra]);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("is also the --out directory"));
+        }
+        Assert.That(File.ReadAllBytes(Path.Combine(baseline, "runs.csv")), Is.EqualTo(runs), "the baseline is untouched");
+    }
+
     /// <summary>A tolerance that is not a finite number would let every baseline comparison pass (or fail) whatever was measured.</summary>
     [TestCase("NaN")]
     [TestCase("Infinity%")]
