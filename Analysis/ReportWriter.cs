@@ -9,7 +9,7 @@ namespace GossipSim.Analysis;
 /// so a report can be regenerated at any time; the same files give the same summary.csv and
 /// report.md bytes.
 /// </summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     public const string SummaryFile = "summary.csv";
     public const string PlotsFolder = "plots";
@@ -103,7 +103,7 @@ public static class ReportWriter
         CsvTable.WriteAtomically(Path.Combine(directory, SummaryFile), summary, SummaryBuilder.Columns(parameterColumns));
 
         string plotsDirectory = Path.Combine(directory, PlotsFolder);
-        ClearPlots(plotsDirectory);
+        ClearPlots(directory);
         var scenarios = set.Points.GroupBy(p => p.Scenario).Select(g => (Name: g.Key, Points: g.ToList(), Settings: inputs.For(g.Key))).ToList();
         var fits = scenarios
             .Select(s => ScalingFit.SweepsNodes(s.Points) ? ScalingFit.Fit(s.Name, s.Points, s.Settings) : null)
@@ -335,16 +335,22 @@ public static class ReportWriter
     }
 
     /// <summary>
-    /// Deletes a report's figures (SVG and PNG files) from a plots folder, if there is one: a figure
-    /// that no longer applies must not linger from an earlier report. Other files stay.
+    /// Deletes the figures the directory's earlier report showed (the plots/ files its report.md
+    /// links), so a figure that no longer applies does not linger beside a new report. Any other
+    /// file in plots/, such as a figure of the user's, is not the report's and stays.
     /// </summary>
-    public static void ClearPlots(string plotsDirectory)
+    public static void ClearPlots(string directory)
     {
-        if (!Directory.Exists(plotsDirectory)) return;
-        foreach (string pattern in PlotPatterns)
-            foreach (string file in Directory.GetFiles(plotsDirectory, pattern)) File.Delete(file);
+        string markdown = Path.Combine(directory, MarkdownFile);
+        if (!File.Exists(markdown)) return;
+        foreach (System.Text.RegularExpressions.Match link in FigureLink().Matches(File.ReadAllText(markdown)))
+        {
+            string figure = Path.Combine(directory, PlotsFolder, link.Groups[1].Value);
+            if (File.Exists(figure)) File.Delete(figure);
+        }
     }
 
-    /// <summary>The figure files of plots/ that belong to a report.</summary>
-    private static readonly string[] PlotPatterns = ["*.svg", "*.png"];
+    /// <summary>A figure as report.md links it: ](plots/NAME.svg) or .png, NAME without a folder.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\]\(plots/([^/\\)]+\.(?:svg|png))\)")]
+    private static partial System.Text.RegularExpressions.Regex FigureLink();
 }

@@ -112,9 +112,10 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Removes an earlier report (summary, report pages, plots), which would not describe results assembled without one.</summary>
     public void ClearReport()
     {
+        // The figures first: report.md names the ones the report drew.
+        ReportWriter.ClearPlots(Path);
         foreach (string name in new[] { ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }) DeleteFile(System.IO.Path.Combine(Path, name));
         string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
-        ReportWriter.ClearPlots(plots);
         if (Directory.Exists(plots)) DeleteIfEmpty(plots);
     }
 

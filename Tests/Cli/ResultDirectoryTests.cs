@@ -156,6 +156,31 @@ public class ResultDirectoryTests
         sweep.Run("busy");
     }
 
+    /// <summary>
+    /// A new report removes the figures the earlier report showed (one no longer drawn must not
+    /// linger) and nothing else in plots/: a figure of the user's stays, through plot and through
+    /// a run that replaces the report.
+    /// </summary>
+    [Test]
+    public void Report_RemovesOnlyTheEarlierReportsFigures_UsersFiguresStay()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("r");
+        string plots = Path.Combine(dir, "plots");
+        File.WriteAllText(Path.Combine(plots, "my-figure.svg"), "<svg>mine</svg>");
+        File.WriteAllText(Path.Combine(plots, "holiday.png"), "mine");
+        File.WriteAllText(Path.Combine(plots, "retired_figure.svg"), "<svg>drawn by an earlier report</svg>");
+        File.AppendAllText(Path.Combine(dir, "report.md"), "![retired](plots/retired_figure.svg)\n");
+
+        Assert.That(CliRunner.Run("plot", dir).ExitCode, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(plots, "retired_figure.svg")), Is.False, "the earlier report's figure is gone");
+        Assert.That(Directory.GetFiles(plots, "*.svg").Length, Is.GreaterThan(2), "the new report's figures are drawn");
+
+        sweep.Run("r");
+        Assert.That(File.ReadAllText(Path.Combine(plots, "my-figure.svg")), Is.EqualTo("<svg>mine</svg>"));
+        Assert.That(File.ReadAllText(Path.Combine(plots, "holiday.png")), Is.EqualTo("mine"));
+    }
+
     /// <summary>plot rewrites a result set's report, so it waits its turn like any writer: a directory a run holds is refused, its report untouched.</summary>
     [Test]
     public void Plot_WhileAnotherHoldsTheDirectory_RefusedNamingTheHolder()
