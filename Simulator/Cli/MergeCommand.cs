@@ -32,6 +32,10 @@ public static class MergeCommand
             var planned = plan.Runs.Select(r => new PlannedRun(r.RunId, r.SpecSha256)).ToList();
             for (int i = 1; i < dirs.Length; i++)
             {
+                // Another version may compute other bytes from the same spec (the spec hash does not cover the simulator itself).
+                if (manifests[i].Version != plan.Version)
+                    throw new UserError($"{dirs[i]}: written by gossipsim {manifests[i].Version}, {dirs[0]} by {plan.Version}; "
+                        + "shards must be run by one version of gossipsim: rerun the odd ones out");
                 var other = manifests[i].Runs.Select(r => new PlannedRun(r.RunId, r.SpecSha256)).ToList();
                 if (!other.SequenceEqual(planned))
                     throw new UserError($"{dirs[i]}: its runs were planned from a different configuration than {dirs[0]}'s "
