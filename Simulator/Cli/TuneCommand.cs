@@ -71,7 +71,7 @@ public static class TuneCommand
                 (scenario.Name, name), (set.Name, overrides), (param.Name, result.GetValue(param)), (minimize.Name, result.GetValue(minimize)),
                 (maximize.Name, result.GetValue(maximize)), (subjectTo.Name, result.GetValue(subjectTo)), (budget.Name, result.GetValue(budget)),
                 (seedsMax.Name, maxSeeds), (confidence.Name, result.GetValue(confidence)), (levels.Name, result.GetValue(levels)),
-                (seed.Name, result.GetValue(seed)), (exhaustive.Name, result.GetValue(exhaustive)),
+                (seed.Name, result.GetValue(seed)), (exhaustive.Name, result.GetValue(exhaustive)), ("tool_version", Manifest.ToolVersion),
             ]);
             if (holdsRuns && (!File.Exists(searchPath) || File.ReadAllText(searchPath) != search))
                 throw new UserError($"{outDir}: holds the runs of another search (or of a run); --resume continues only the same tune: the same file and "

@@ -85,6 +85,29 @@ public class ResultDirectoryTests
         Assert.That(error, Does.Contain("it was run from a different spec"));
     }
 
+    /// <summary>
+    /// Runs kept by --resume were computed by the version that wrote the directory; another version
+    /// may compute other results from the same spec, so resuming across versions is refused. A run
+    /// without --resume (which replaces every run) is not.
+    /// </summary>
+    [Test]
+    public void Resume_DirectoryOfAnotherVersion_Refused_RunWithoutResumeReplacesIt()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("r");
+        string manifest = Path.Combine(dir, "manifest.json");
+        File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), "\"tool_version\": \"[^\"]*\"", "\"tool_version\": \"0.9.0\""));
+        string before = SmallSweep.Bytes(dir, "runs.csv");
+
+        var (code, _, error) = CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing", "--resume");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("written by gossipsim 0.9.0"));
+        Assert.That(SmallSweep.Bytes(dir, "runs.csv"), Is.EqualTo(before));
+
+        Assert.That(CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing").ExitCode, Is.Zero);
+        Assert.That(CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing", "--resume").ExitCode, Is.Zero);
+    }
+
     [TestCase("truncate", "events.csv is not the file that was written")]
     [TestCase("delete", "events.csv is missing")]
     [TestCase("record", "part.json does not parse")]
