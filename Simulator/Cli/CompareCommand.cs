@@ -23,7 +23,7 @@ public static class CompareCommand
             PlotCommand.RequireResultSet(dirB);
             string outDir = result.GetValue(output) ?? dirB;
             // compare replaces only the comparison it wrote before; anything else of that name is the user's.
-            if (Comparison.WhyNotWritable(outDir) is { } problem) throw new UserError($"--out: {problem}; compare never overwrites other files: choose another --out");
+            if ((OutputDirectory.FileOnTheWay(outDir) ?? Comparison.WhyNotWritable(outDir)) is { } problem) throw new UserError($"--out: {problem}; compare never overwrites other files: choose another --out");
             Directory.CreateDirectory(outDir);
             Comparison.PointSelector? Select(Option<string?> option)
             {

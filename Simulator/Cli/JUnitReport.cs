@@ -44,6 +44,7 @@ public static class JUnitReport
     public static void RequireWritable(string path)
     {
         if (Directory.Exists(path)) throw new UserError($"--junit: {path}: is a directory; give --junit a file");
+        if (OutputDirectory.FileOnTheWay(path) is { } problem) throw new UserError("--junit: " + problem);
         if (File.Exists(path) && !IsReport(path))
             throw new UserError($"--junit: {path}: exists and is not a JUnit report written by gossipsim check; check replaces only its own reports: name another file");
     }

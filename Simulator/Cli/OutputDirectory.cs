@@ -55,6 +55,7 @@ public sealed class OutputDirectory : IDisposable
     public static string? WhyNotWritable(string path, string option)
     {
         if (File.Exists(path)) return $"{path}: is a file, not a directory; give {option} a directory";
+        if (FileOnTheWay(path) is { } problem) return problem;
         if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
             return $"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
                 + $"gossipsim writes only into an empty directory or one of its own result sets: choose another {option}";
@@ -120,6 +121,17 @@ public sealed class OutputDirectory : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>
+    /// Why path cannot be made because a folder on the way to it is a file (results/run.yaml/out),
+    /// or null: the file system would only say it "could not find a part of the path".
+    /// </summary>
+    public static string? FileOnTheWay(string path)
+    {
+        for (string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
+            if (File.Exists(folder)) return $"{path}: {folder} is a file, so nothing can be written under it";
+        return null;
+    }
 
     /// <summary>A directory's absolute path without a trailing separator, through a symbolic link if it is one: the same directory however it was spelt.</summary>
     public static string Identity(string directory)

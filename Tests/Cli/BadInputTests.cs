@@ -89,4 +89,26 @@ public class BadInputTests
         AssertOneClearError(code, error, expected);
         Assert.That(error, Does.Not.Contain("System."));
     }
+
+    /// <summary>An output path under a file (a scenario file taken for a folder) is bad input named as such, before anything runs.</summary>
+    [Test]
+    public void OutputUnderAFile_NamesTheFile_Exit2BeforeRunning()
+    {
+        string file = Path.Combine(_dir, "ok.yaml");
+        File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 20\n    duration: 2s\n    expect: [events.mean > 0]\n");
+        string results = Path.Combine(_dir, "results");
+        Assert.That(CliRunner.Run("run", file, "--out", results, "--quiet").ExitCode, Is.Zero);
+        string under = Path.Combine(file, "out");
+        foreach (string[] args in new[]
+        {
+            new[] { "run", file, "--out", under, "--quiet" },
+            ["check", file, "--out", Path.Combine(_dir, "checked"), "--junit", Path.Combine(under, "junit.xml")],
+            ["compare", results, results, "--out", under],
+        })
+        {
+            var (code, _, error) = CliRunner.Run(args);
+            AssertOneClearError(code, error, $"{file} is a file, so nothing can be written under it");
+        }
+        Assert.That(Directory.Exists(Path.Combine(_dir, "checked")), Is.False, "check ran nothing");
+    }
 }
