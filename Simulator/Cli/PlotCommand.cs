@@ -16,10 +16,7 @@ public static class PlotCommand
             RequireResultSet(dir);
             // A run, check or merge writing this directory would replace the report under plot's feet (or plot under theirs).
             using var held = OutputDirectory.Lock(dir);
-            var plan = Plan(dir);
-            if (plan.Missing.Count > 0)
-                Console.Error.WriteLine("note: " + ReportWriter.MissingRuns(plan.Planned, plan.Missing, Runs.ResultStore.RunsFile)
-                    + "; the report says so (gossipsim run --resume finishes them)");
+            var plan = NoteMissingRuns(dir, "the report says so");
             var outcome = ReportWriter.WriteAll(dir, new ReportInputs { Plan = plan }.WithSettingsFrom(dir));
             Console.WriteLine($"wrote {Path.Combine(dir, "report.html")} with {outcome.Plots.Count} plots");
             return ExitCodes.Ok;
@@ -72,6 +69,16 @@ public static class PlotCommand
             if (runId != own) throw new UserError($"{runsPath}:{line}: run_id '{runId}' does not match its scenario, point and seed ({own}); not a row gossipsim wrote");
             if (!lineOf.TryAdd(runId, line)) throw new UserError($"{runsPath}:{line}: run '{runId}' appears twice (also line {lineOf[runId]}); each run is one row");
         }
+    }
+
+    /// <summary>Says on stderr when a result set holds fewer runs than its plan (an interrupted run), so its numbers are not read as the whole sweep's.</summary>
+    public static (int Planned, IReadOnlyList<string> Missing) NoteMissingRuns(string dir, string consequence)
+    {
+        var plan = Plan(dir);
+        if (plan.Missing.Count > 0)
+            Console.Error.WriteLine($"note: {dir}: " + ReportWriter.MissingRuns(plan.Planned, plan.Missing, Runs.ResultStore.RunsFile)
+                + $"; {consequence} (gossipsim run --resume finishes them)");
+        return plan;
     }
 
     /// <summary>The runs of this directory's shard of its manifest's plan, and those runs.csv lacks; none when there is no manifest.</summary>

@@ -88,6 +88,12 @@ public class ExitCodeTests
         Assert.That(error, Does.Contain("1 of the 3 planned runs is not in runs.csv (a/p0/s3)"));
         Assert.That(File.ReadAllText(Path.Combine(dir, "report.md")), Does.Contain("Incomplete: 1 of the 3 planned runs is not in these results (a/p0/s3)"));
 
+        string whole = sweep.Run("whole");
+        (code, _, error) = CliRunner.Run("compare", whole, dir, "--out", sweep.Out("cmp"));
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain($"note: {dir}: Incomplete: 1 of the 3 planned runs is not in runs.csv").And.Not.Contain($"note: {whole}:"),
+            "compare says which side is partial");
+
         string shard = sweep.Run("shard", "--shard", "1/2");
         (code, _, error) = CliRunner.Run("plot", shard);
         Assert.That(code, Is.Zero, error);
