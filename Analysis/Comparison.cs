@@ -15,6 +15,7 @@ namespace GossipSim.Analysis;
 public static class Comparison
 {
     public const string ComparisonFile = "comparison.csv";
+    public const string ChartFile = "comparison.png";
     public const double SignificanceLevel = 0.05;
     public const string PairedTest = "paired t";
     public const string UnpairedTest = "welch";
@@ -77,6 +78,24 @@ public static class Comparison
         CsvTable.WriteAtomically(Path.Combine(outDirectory, ComparisonFile), rows, Columns(ParameterColumns(a, b)));
         ResultPlots.ComparisonChart(outDirectory, rows);
         return rows;
+    }
+
+    /// <summary>
+    /// Why comparison files may not be written into outDirectory, or null: it is a file, or it holds
+    /// a comparison.csv compare did not write (another header), or a comparison.png without one
+    /// (a chart cannot be told apart, so it counts as compare's only beside compare's table).
+    /// </summary>
+    public static string? WhyNotWritable(string outDirectory)
+    {
+        if (File.Exists(outDirectory)) return $"{outDirectory}: is a file, not a directory";
+        string table = Path.Combine(outDirectory, ComparisonFile);
+        if (File.Exists(table))
+        {
+            string ownHeader = string.Join(',', Columns([]).Take(6)) + ",";
+            return File.ReadLines(table).FirstOrDefault()?.StartsWith(ownHeader, StringComparison.Ordinal) == true ? null
+                : $"{outDirectory}: its {ComparisonFile} was not written by compare";
+        }
+        return File.Exists(Path.Combine(outDirectory, ChartFile)) ? $"{outDirectory}: its {ChartFile} was not written by compare" : null;
     }
 
     public static List<string> Columns(IReadOnlyList<string> parameterColumns) =>

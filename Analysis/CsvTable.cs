@@ -51,8 +51,10 @@ public static class CsvTable
     /// The files repeat a few values down a column over and over (run ids, scenario names, event
     /// kinds, levels of curves.csv), so each distinct value is kept once rather than once a row;
     /// the files are UTF-8, which the reader parses as bytes.
+    /// A record with more or fewer fields than the header (a hand edit) would shift its values into
+    /// the wrong columns, so it is refused rather than read.
     /// </summary>
-    private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with { PoolStrings = true };
+    private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with { PoolStrings = true, FieldCountMismatch = CsvFieldCountHandling.Throw };
 
     public static List<ResultRow> Read(string path)
     {

@@ -16,6 +16,9 @@ public sealed record ReportInputs
 
     public string? Title { get; init; }
 
+    /// <summary>How many runs the directory's plan holds, and those runs.csv lacks (an interrupted run): stated at the top of the report, so a partial one never reads as complete.</summary>
+    public (int Planned, IReadOnlyList<string> Missing) Plan { get; init; } = (0, []);
+
     public IReadOnlyDictionary<string, ScenarioSettings> Settings { get; init; } = new Dictionary<string, ScenarioSettings>();
 
     public ScenarioSettings For(string scenario) => Settings.GetValueOrDefault(scenario) ?? ScenarioSettings.Unknown;

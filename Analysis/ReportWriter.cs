@@ -9,7 +9,7 @@ namespace GossipSim.Analysis;
 /// so a report can be regenerated at any time; the same files give the same summary.csv and
 /// report.md bytes.
 /// </summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     public const string SummaryFile = "summary.csv";
     public const string PlotsFolder = "plots";
@@ -103,7 +103,7 @@ public static class ReportWriter
         CsvTable.WriteAtomically(Path.Combine(directory, SummaryFile), summary, SummaryBuilder.Columns(parameterColumns));
 
         string plotsDirectory = Path.Combine(directory, PlotsFolder);
-        ClearPlots(plotsDirectory);
+        ClearPlots(directory);
         var scenarios = set.Points.GroupBy(p => p.Scenario).Select(g => (Name: g.Key, Points: g.ToList(), Settings: inputs.For(g.Key))).ToList();
         var fits = scenarios
             .Select(s => ScalingFit.SweepsNodes(s.Points) ? ScalingFit.Fit(s.Name, s.Points, s.Settings) : null)
@@ -132,6 +132,8 @@ public static class ReportWriter
             + $"{CellFormat.Integer(set.Points.Sum(p => p.Runs.Count))} finished run(s); {CellFormat.Integer(plots.Count)} figure(s). "
             + "The overview gives each point's headline numbers (means across seeds); each scenario's section has the confidence "
             + $"intervals, theory and figures; [what produced these results](#{SourceId}) is at the end.");
+        if (inputs.Plan.Missing.Count > 0) document.AddParagraph($"**{MissingRuns(inputs.Plan.Planned, inputs.Plan.Missing, "these results")}**; "
+            + "`gossipsim run --resume` with the same command finishes them, then `gossipsim plot` remakes this report.");
         AddOverview(document, set.Points, inputs);
 
         var contents = scenarios.Select(s => ($"Scenario `{s.Name}`", ScenarioId(s.Name))).ToList();
@@ -324,17 +326,31 @@ public static class ReportWriter
             + $"intercept {ReportDocument.Number(fit.Intercept)}, R² {ReportDocument.Number(fit.RSquared)}." + theory);
     }
 
-    /// <summary>
-    /// Deletes a report's figures (SVG and PNG files) from a plots folder, if there is one: a figure
-    /// that no longer applies must not linger from an earlier report. Other files stay.
-    /// </summary>
-    public static void ClearPlots(string plotsDirectory)
+    /// <summary>"Incomplete: 2 of the 9 planned runs are not in WHERE (a/p0/s3, ...)": the first five named.</summary>
+    public static string MissingRuns(int planned, IReadOnlyList<string> missing, string where)
     {
-        if (!Directory.Exists(plotsDirectory)) return;
-        foreach (string pattern in PlotPatterns)
-            foreach (string file in Directory.GetFiles(plotsDirectory, pattern)) File.Delete(file);
+        string names = string.Join(", ", missing.Take(5)) + (missing.Count > 5 ? ", ..." : "");
+        string verb = missing.Count == 1 ? "is" : "are";
+        return $"Incomplete: {CellFormat.Integer(missing.Count)} of the {CellFormat.Integer(planned)} planned runs {verb} not in {where} ({names})";
     }
 
-    /// <summary>The figure files of plots/ that belong to a report.</summary>
-    private static readonly string[] PlotPatterns = ["*.svg", "*.png"];
+    /// <summary>
+    /// Deletes the figures the directory's earlier report showed (the plots/ files its report.md
+    /// links), so a figure that no longer applies does not linger beside a new report. Any other
+    /// file in plots/, such as a figure of the user's, is not the report's and stays.
+    /// </summary>
+    public static void ClearPlots(string directory)
+    {
+        string markdown = Path.Combine(directory, MarkdownFile);
+        if (!File.Exists(markdown)) return;
+        foreach (System.Text.RegularExpressions.Match link in FigureLink().Matches(File.ReadAllText(markdown)))
+        {
+            string figure = Path.Combine(directory, PlotsFolder, link.Groups[1].Value);
+            if (File.Exists(figure)) File.Delete(figure);
+        }
+    }
+
+    /// <summary>A figure as report.md links it: ](plots/NAME.svg) or .png, NAME without a folder.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\]\(plots/([^/\\)]+\.(?:svg|png))\)")]
+    private static partial System.Text.RegularExpressions.Regex FigureLink();
 }

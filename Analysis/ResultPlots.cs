@@ -585,8 +585,8 @@ public static class ResultPlots
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         int height = Math.Max(HeightPx, 120 + 18 * rows.Count);
         Directory.CreateDirectory(plotsDirectory);
-        plot.SavePng(Path.Combine(plotsDirectory, "comparison.png"), WidthPx * 3 / 2, height);
-        var result = new PlotResult("comparison.png", plot.Axes.Title.Label.Text, [new PlotSeries("difference", positions, values, low, high)]);
+        plot.SavePng(Path.Combine(plotsDirectory, Comparison.ChartFile), WidthPx * 3 / 2, height);
+        var result = new PlotResult(Comparison.ChartFile, plot.Axes.Title.Label.Text, [new PlotSeries("difference", positions, values, low, high)]);
         plot.Dispose();
         return result;
     }

@@ -121,7 +121,7 @@ internal static class SweepParser
                 RawMap range => RangeExpander.Expand(range, key, errors),
                 _ => Fail(e.Value.At, key, "expected a list of values or a range {from, to, step | log_steps}", errors),
             };
-            if (values is null)
+            if (values is null || !Distinct(values, key, errors))
             {
                 ok = false;
                 continue;
@@ -131,6 +131,23 @@ internal static class SweepParser
         }
 
         return ok ? axes : null;
+    }
+
+    /// <summary>
+    /// A value listed twice makes two sweep points of one configuration: their runs are the same
+    /// bytes, and points matched by their values (compare, baselines) would meet one of them only.
+    /// </summary>
+    private static bool Distinct(List<RawNode> values, string key, ErrorSink errors)
+    {
+        var first = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var value in values.OfType<RawScalar>().Where(v => !v.IsNull))
+        {
+            if (first.TryAdd(value.Text, value.At)) continue;
+            var at = first[value.Text];
+            errors.Add(value.At, key, $"value '{value.Text}' is listed twice (also at {at.Line}:{at.Column}); each value makes one sweep point");
+            return false;
+        }
+        return true;
     }
 
     private static List<RawNode>? Fail(SourceLocation at, string key, string message, ErrorSink errors)

@@ -35,7 +35,13 @@ public static class CheckCommand
             string? baselineDir = result.GetValue(baseline);
             bool update = result.GetValue(updateBaseline);
             if (update && baselineDir is null) throw new UserError("--update-baseline: needs --baseline DIR to write to");
+            // check clears its --out before running: were it the baseline, the baseline would be lost and the runs compared with themselves.
+            if (baselineDir is not null && OutputDirectory.Identity(baselineDir) == OutputDirectory.Identity(result.GetValue(output)!))
+                throw new UserError($"--baseline {baselineDir}: is also the --out directory; check replaces its --out with fresh runs, so the baseline must live elsewhere");
             if (baselineDir is not null && !update) PlotCommand.RequireResultSet(baselineDir);
+            // Where the results will be stored is judged before anything runs, so a refused path costs no runs and loses no file.
+            if (update && OutputDirectory.WhyNotWritable(baselineDir!, "--baseline") is { } problem) throw new UserError("--baseline: " + problem);
+            if (result.GetValue(junit) is { } junitTarget) JUnitReport.RequireWritable(junitTarget);
             var (set, points) = scenarios.Load(result);
             var expectations = points.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Expectations);
             if (baselineDir is null && expectations.Values.All(e => e.Count == 0))
@@ -82,7 +88,7 @@ public static class CheckCommand
     {
         string t = text.Trim();
         bool percent = t.EndsWith('%');
-        if (!double.TryParse(percent ? t[..^1] : t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || v < 0)
+        if (!double.TryParse(percent ? t[..^1] : t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || v < 0 || !double.IsFinite(v))
             throw new UserError($"--tolerance: '{text}' is not a tolerance (e.g. 10% or 0.1)");
         return percent ? v / 100 : v;
     }

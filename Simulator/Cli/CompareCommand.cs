@@ -21,7 +21,10 @@ public static class CompareCommand
             string dirA = result.GetValue(a)!, dirB = result.GetValue(b)!;
             PlotCommand.RequireResultSet(dirA);
             PlotCommand.RequireResultSet(dirB);
+            foreach (string dir in new[] { dirA, dirB }.Distinct()) PlotCommand.NoteMissingRuns(dir, "its points are compared over the runs it holds");
             string outDir = result.GetValue(output) ?? dirB;
+            // compare replaces only the comparison it wrote before; anything else of that name is the user's.
+            if ((OutputDirectory.FileOnTheWay(outDir) ?? Comparison.WhyNotWritable(outDir)) is { } problem) throw new UserError($"--out: {problem}; compare never overwrites other files: choose another --out");
             Directory.CreateDirectory(outDir);
             Comparison.PointSelector? Select(Option<string?> option)
             {

@@ -43,6 +43,10 @@ public static class InitCommand
             {
                 throw new UserError($"{path} already exists; init never overwrites a file (name another: gossipsim init my-scenarios.yaml)");
             }
+            catch (DirectoryNotFoundException)
+            {
+                throw new UserError($"{path}: its folder {Path.GetDirectoryName(Path.GetFullPath(path))} does not exist; create it, or name a file in an existing folder");
+            }
 
             Console.WriteLine($"wrote {path} ({name}). Next:");
             Console.WriteLine($"  gossipsim validate {path}");

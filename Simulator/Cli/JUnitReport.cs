@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using GossipSim.Analysis;
 using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Simulator.Cli;
@@ -11,6 +12,9 @@ namespace GossipSim.Simulator.Cli;
 /// </summary>
 public static class JUnitReport
 {
+    /// <summary>The name of the report's root element, by which check knows a report of its own.</summary>
+    private const string SuitesName = "gossipsim check";
+
     public static void Write(string path, IReadOnlyList<CheckVerdict> verdicts)
     {
         var suites = verdicts.GroupBy(v => v.Scenario).Select(group => new XElement("testsuite",
@@ -19,15 +23,43 @@ public static class JUnitReport
             new XAttribute("failures", group.Count(v => !v.Passed)),
             group.Select(Case)));
         var document = new XDocument(new XElement("testsuites",
-            new XAttribute("name", "gossipsim check"),
+            new XAttribute("name", SuitesName),
             new XAttribute("tests", verdicts.Count),
             new XAttribute("failures", verdicts.Count(v => !v.Passed)),
             suites));
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        // No byte-order mark: some CI parsers reject a JUnit file that starts with one.
-        using var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true });
-        document.Save(writer);
+        // No byte-order mark: some CI parsers reject a JUnit file that starts with one. Written whole or not at all, so a CI system never reads half a report.
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = System.Xml.XmlWriter.Create(stream, new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true });
+            document.Save(writer);
+        });
+    }
+
+    /// <summary>
+    /// Refuses a --junit path check may not write: a directory, or a file that is not a report an
+    /// earlier check wrote (which is all check ever replaces).
+    /// </summary>
+    public static void RequireWritable(string path)
+    {
+        if (Directory.Exists(path)) throw new UserError($"--junit: {path}: is a directory; give --junit a file");
+        if (OutputDirectory.FileOnTheWay(path) is { } problem) throw new UserError("--junit: " + problem);
+        if (File.Exists(path) && !IsReport(path))
+            throw new UserError($"--junit: {path}: exists and is not a JUnit report written by gossipsim check; check replaces only its own reports: name another file");
+    }
+
+    private static bool IsReport(string path)
+    {
+        try
+        {
+            var root = XDocument.Load(path).Root;
+            return root is { Name.LocalName: "testsuites" } && (string?)root.Attribute("name") == SuitesName;
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static XElement Case(CheckVerdict v)

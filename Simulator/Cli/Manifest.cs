@@ -25,6 +25,9 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
     public static string ToolVersion =>
         typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
+    /// <summary>The version of gossipsim that computed these runs: this one for a new manifest, the recorded one for a manifest read.</summary>
+    public string Version { get; init; } = ToolVersion;
+
     /// <summary>Result directories this one was merged from; empty for a directory a run wrote.</summary>
     public IReadOnlyList<string> MergedFrom { get; init; } = [];
 
@@ -38,7 +41,7 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
         var document = new
         {
             tool = "gossipsim",
-            tool_version = ToolVersion,
+            tool_version = Version,
             scenario_file = ScenarioFile,
             scenario_sha256 = ScenarioSha256,
             shard = Shard,
@@ -64,7 +67,10 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
             var runs = (root.GetProperty("runs").Deserialize<ManifestRun[]>(Options) ?? []).Select(r => r with { SpecSha256 = r.SpecSha256 ?? "" }).ToArray();
             string shard = root.TryGetProperty("shard", out var s) ? s.GetString() ?? "1/1" : "1/1";
             return new Manifest(root.GetProperty("scenario_file").GetString() ?? "", root.GetProperty("scenario_sha256").GetString() ?? "",
-                runs, shard, root.GetProperty("command_line").Deserialize<string[]>() ?? []);
+                runs, shard, root.GetProperty("command_line").Deserialize<string[]>() ?? [])
+            {
+                Version = root.TryGetProperty("tool_version", out var version) ? version.GetString() ?? "unknown" : "unknown",
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
         {

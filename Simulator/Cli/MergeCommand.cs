@@ -21,13 +21,21 @@ public static class MergeCommand
         {
             var dirs = result.GetValue(sources)!;
             string target = result.GetValue(output)!;
-            if (dirs.Any(d => Path.GetFullPath(d) == Path.GetFullPath(target)))
-                throw new UserError("--out: must not be one of the directories merged");
+            // Compared as the directories they are, not as spelled: the same one named twice would otherwise be refused as "in use" by this very merge.
+            var identities = dirs.Select(OutputDirectory.Identity).ToList();
+            if (identities.Contains(OutputDirectory.Identity(target))) throw new UserError("--out: must not be one of the directories merged");
+            for (int i = 1; i < dirs.Length; i++)
+                if (identities.IndexOf(identities[i]) is var first && first < i)
+                    throw new UserError($"{dirs[i]}: given twice (also as {dirs[first]}); name each shard directory once");
             var manifests = dirs.Select(Manifest.Read).ToList();
             var plan = manifests[0];
             var planned = plan.Runs.Select(r => new PlannedRun(r.RunId, r.SpecSha256)).ToList();
             for (int i = 1; i < dirs.Length; i++)
             {
+                // Another version may compute other bytes from the same spec (the spec hash does not cover the simulator itself).
+                if (manifests[i].Version != plan.Version)
+                    throw new UserError($"{dirs[i]}: written by gossipsim {manifests[i].Version}, {dirs[0]} by {plan.Version}; "
+                        + "shards must be run by one version of gossipsim: rerun the odd ones out");
                 var other = manifests[i].Runs.Select(r => new PlannedRun(r.RunId, r.SpecSha256)).ToList();
                 if (!other.SequenceEqual(planned))
                     throw new UserError($"{dirs[i]}: its runs were planned from a different configuration than {dirs[0]}'s "

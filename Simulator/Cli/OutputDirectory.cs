@@ -42,13 +42,24 @@ public sealed class OutputDirectory : IDisposable
     /// </summary>
     public static OutputDirectory Open(string path)
     {
-        if (File.Exists(path)) throw new UserError($"{path}: is a file, not a directory; give --out a directory");
         // Judged before the lock is taken, so a directory that is refused gets nothing written into it, not even a lock file.
-        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
-            throw new UserError($"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
-                + "gossipsim writes only into an empty directory or one of its own result sets: choose another --out");
+        if (WhyNotWritable(path, "--out") is { } problem) throw new UserError(problem);
         Directory.CreateDirectory(path);
         return new OutputDirectory(path, Lock(path));
+    }
+
+    /// <summary>
+    /// Why gossipsim may not write result files at path (a file, or a directory holding anything
+    /// but a gossipsim result set), naming the option that gave it; null when it may.
+    /// </summary>
+    public static string? WhyNotWritable(string path, string option)
+    {
+        if (File.Exists(path)) return $"{path}: is a file, not a directory; give {option} a directory";
+        if (FileOnTheWay(path) is { } problem) return problem;
+        if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
+            return $"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
+                + $"gossipsim writes only into an empty directory or one of its own result sets: choose another {option}";
+        return null;
     }
 
     /// <summary>
@@ -102,13 +113,33 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Removes an earlier report (summary, report pages, plots), which would not describe results assembled without one.</summary>
     public void ClearReport()
     {
+        // The figures first: report.md names the ones the report drew.
+        ReportWriter.ClearPlots(Path);
         foreach (string name in new[] { ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile }) DeleteFile(System.IO.Path.Combine(Path, name));
         string plots = System.IO.Path.Combine(Path, ReportWriter.PlotsFolder);
-        ReportWriter.ClearPlots(plots);
         if (Directory.Exists(plots)) DeleteIfEmpty(plots);
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>
+    /// Why path cannot be made because a folder on the way to it is a file (results/run.yaml/out),
+    /// or null: the file system would only say it "could not find a part of the path".
+    /// </summary>
+    public static string? FileOnTheWay(string path)
+    {
+        for (string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)); folder is not null; folder = System.IO.Path.GetDirectoryName(folder))
+            if (File.Exists(folder)) return $"{path}: {folder} is a file, so nothing can be written under it";
+        return null;
+    }
+
+    /// <summary>A directory's absolute path without a trailing separator, through a symbolic link if it is one: the same directory however it was spelt.</summary>
+    public static string Identity(string directory)
+    {
+        string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(directory));
+        var info = new DirectoryInfo(full);
+        return info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)!.FullName : full;
+    }
 
     /// <summary>A directory gossipsim wrote: a manifest of its own, or a parts folder (a run killed before it wrote the manifest).</summary>
     public static bool IsResultSet(string path)
@@ -143,7 +174,11 @@ public sealed class OutputDirectory : IDisposable
     private static bool IsEmpty(string path) =>
         !Directory.EnumerateFileSystemEntries(path).Select(System.IO.Path.GetFileName).Any(n => n is not (LockFile or HolderFile));
 
-    private static FileStream Lock(string path)
+    /// <summary>
+    /// Takes the directory's lock, for a command that rewrites files of an existing result set
+    /// (plot) without opening it as an output; refused, naming the holder, while another holds it.
+    /// </summary>
+    public static FileStream Lock(string path)
     {
         string lockPath = System.IO.Path.Combine(path, LockFile);
         try

@@ -14,7 +14,10 @@ public static class PlotCommand
         {
             string dir = result.GetValue(directory)!;
             RequireResultSet(dir);
-            var outcome = ReportWriter.WriteAll(dir, new ReportInputs().WithSettingsFrom(dir));
+            // A run, check or merge writing this directory would replace the report under plot's feet (or plot under theirs).
+            using var held = OutputDirectory.Lock(dir);
+            var plan = NoteMissingRuns(dir, "the report says so");
+            var outcome = ReportWriter.WriteAll(dir, new ReportInputs { Plan = plan }.WithSettingsFrom(dir));
             Console.WriteLine($"wrote {Path.Combine(dir, "report.html")} with {outcome.Plots.Count} plots");
             return ExitCodes.Ok;
         }));
@@ -40,6 +43,11 @@ public static class PlotCommand
         {
             rows = CsvTable.Read(runsPath);
         }
+        catch (CsvHelper.CsvFormatException e) when (e.RecordNumber > 0)
+        {
+            // gossipsim writes no line breaks inside fields, so the record number is the line number.
+            throw new UserError($"{runsPath}:{e.RecordNumber}: not a row gossipsim wrote ({e.Message})");
+        }
         catch (Exception e) when (e is not (IOException or UnauthorizedAccessException))
         {
             throw new UserError($"{runsPath}: not a readable CSV ({e.Message})");
@@ -49,9 +57,39 @@ public static class PlotCommand
         if (rows.Count == 0) throw new UserError($"{runsPath}: no runs in it");
         if (required.FirstOrDefault(c => !columns.Contains(c)) is { } missing)
             throw new UserError($"{runsPath}: no '{missing}' column; not a gossipsim runs.csv");
+        // A row that no longer says which run it is would be reported under another configuration, or counted twice.
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
-            if (rows[i].Get("status") is not ("ok" or "failed") || string.IsNullOrEmpty(rows[i].Get("run_id")))
-                throw new UserError($"{runsPath}:{i + 2}: not a run row (no run_id, or a status other than ok or failed)");
+        {
+            int line = i + 2;
+            string? runId = rows[i].Get("run_id");
+            if (rows[i].Get("status") is not ("ok" or "failed") || string.IsNullOrEmpty(runId))
+                throw new UserError($"{runsPath}:{line}: not a run row (no run_id, or a status other than ok or failed)");
+            string own = Runs.RunSetup.IdOf(rows[i].Get("scenario") ?? "", rows[i].Get("point") ?? "", rows[i].Get("seed") ?? "");
+            if (runId != own) throw new UserError($"{runsPath}:{line}: run_id '{runId}' does not match its scenario, point and seed ({own}); not a row gossipsim wrote");
+            if (!lineOf.TryAdd(runId, line)) throw new UserError($"{runsPath}:{line}: run '{runId}' appears twice (also line {lineOf[runId]}); each run is one row");
+        }
+    }
+
+    /// <summary>Says on stderr when a result set holds fewer runs than its plan (an interrupted run), so its numbers are not read as the whole sweep's.</summary>
+    public static (int Planned, IReadOnlyList<string> Missing) NoteMissingRuns(string dir, string consequence)
+    {
+        var plan = Plan(dir);
+        if (plan.Missing.Count > 0)
+            Console.Error.WriteLine($"note: {dir}: " + ReportWriter.MissingRuns(plan.Planned, plan.Missing, Runs.ResultStore.RunsFile)
+                + $"; {consequence} (gossipsim run --resume finishes them)");
+        return plan;
+    }
+
+    /// <summary>The runs of this directory's shard of its manifest's plan, and those runs.csv lacks; none when there is no manifest.</summary>
+    private static (int Planned, IReadOnlyList<string> Missing) Plan(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, Manifest.FileName))) return (0, []);
+        var manifest = Manifest.Read(dir);
+        var shard = Runs.RunShard.Parse(manifest.Shard, out _) ?? Runs.RunShard.All;
+        var planned = manifest.Runs.Select(r => r.RunId).Where(shard.Contains).ToList();
+        var present = CsvTable.Read(Path.Combine(dir, Runs.ResultStore.RunsFile)).Select(r => r.Get("run_id")).ToHashSet(StringComparer.Ordinal);
+        return (planned.Count, planned.Where(id => !present.Contains(id)).ToList());
     }
 
     private static bool EndsWithLineBreak(string path)

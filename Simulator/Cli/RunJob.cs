@@ -31,6 +31,10 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         using var output = OutputDirectory.Open(outputDirectory);
         if (Fresh) output.ClearResults();
         output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
+        // Kept runs were computed by the version that wrote the directory, and the spec hash does not cover the simulator itself.
+        if (resume && File.Exists(Path.Combine(outputDirectory, Manifest.FileName)) && Manifest.Read(outputDirectory).Version is var earlier && earlier != Manifest.ToolVersion)
+            throw new UserError($"{outputDirectory}: written by gossipsim {earlier}, and this is {Manifest.ToolVersion}: another version may compute other results "
+                + "from the same spec, so its runs are not resumed; rerun without --resume (which replaces them), or use another --out");
         var store = output.Store;
         var runner = new SweepRunner(store, timing);
         using var cancel = new CancellationTokenSource();

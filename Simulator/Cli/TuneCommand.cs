@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using GossipSim.Analysis;
 using GossipSim.Scenarios;
 using GossipSim.Scenarios.Expectations;
+using GossipSim.Simulator.Runs;
 using GossipSim.Simulator.Tuning;
 
 namespace GossipSim.Simulator.Cli;
@@ -51,14 +53,30 @@ public static class TuneCommand
             string path = result.GetValue(file) ?? ScenarioInput.DefaultFile;
             string name = result.GetValue(scenario)!;
             var overrides = result.GetValue(set) ?? [];
-            var scenarioSet = CheckLevels(path, name, overrides, space);
+            var (scenarioSet, specs) = CheckLevels(path, name, overrides, space);
+            // A misspelt metric is found before the output directory is touched, from the columns every level's runs will have.
+            RequireMetrics(goal, specs.SelectMany(ExpectationCheck.Columns).Where(c => !ResultColumns.IsIdentity(c)).ToHashSet(StringComparer.Ordinal));
             ulong firstSeed = result.GetValue(seed) ?? scenarioSet.Points.Single(p => p.Name == name).Seed;
 
             string outDir = result.GetValue(output)!;
             // Locked, and refused unless empty or a gossipsim result set: a tune writes only where a run may.
             using var outputDirectory = OutputDirectory.Open(outDir);
-            if (!result.GetValue(resume) && outputDirectory.Store.PartFolders().Count > 0)
+            bool holdsRuns = outputDirectory.Store.PartFolders().Count > 0;
+            if (!result.GetValue(resume) && holdsRuns)
                 throw new UserError($"{outDir}: holds the runs of an earlier run or tune; --resume continues that tune, or choose another --out");
+            // What the search is, recorded before its first run: --resume continues only the same one, so two searches never share runs or figures.
+            string searchPath = Path.Combine(outDir, SearchFile);
+            string search = Search(scenarioSet.ContentSha256,
+            [
+                (scenario.Name, name), (set.Name, overrides), (param.Name, result.GetValue(param)), (minimize.Name, result.GetValue(minimize)),
+                (maximize.Name, result.GetValue(maximize)), (subjectTo.Name, result.GetValue(subjectTo)), (budget.Name, result.GetValue(budget)),
+                (seedsMax.Name, maxSeeds), (confidence.Name, result.GetValue(confidence)), (levels.Name, result.GetValue(levels)),
+                (seed.Name, result.GetValue(seed)), (exhaustive.Name, result.GetValue(exhaustive)), ("tool_version", Manifest.ToolVersion),
+            ]);
+            if (holdsRuns && (!File.Exists(searchPath) || File.ReadAllText(searchPath) != search))
+                throw new UserError($"{outDir}: holds the runs of another search (or of a run); --resume continues only the same tune: the same file and "
+                    + "--scenario, --set, --param, objectives, --subject-to, --budget, --seeds-max, --confidence, --levels, --seed and --exhaustive; choose another --out");
+            AtomicFile.WriteText(searchPath, search, new System.Text.UTF8Encoding(false));
             var store = outputDirectory.Store;
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -73,10 +91,10 @@ public static class TuneCommand
             TuneResult? found = null;
             try
             {
-                // Checked after every round, so a misspelt metric stops the search after its first.
+                // Checked after every round as well: a combination of levels not built above may still lack a metric.
                 void Round(string line)
                 {
-                    RequireMetrics(goal, evaluator);
+                    if (evaluator.Reported.Count > 0) RequireMetrics(goal, evaluator.Reported);
                     if (!isQuiet) Console.Error.WriteLine(line);
                 }
                 found = new TuneSearch(space, goal, settings, evaluator) { OnRound = Round }.Run();
@@ -123,6 +141,24 @@ public static class TuneCommand
         }));
         return command;
     }
+
+    /// <summary>The file in a tune's output directory that records which search its runs belong to.</summary>
+    public const string SearchFile = "tune-search.txt";
+
+    /// <summary>
+    /// The search as text, one line per setting that decides which runs it makes (values as parsed,
+    /// so the order options were typed in does not matter), after the scenario file's content hash.
+    /// </summary>
+    private static string Search(string scenarioSha256, IEnumerable<(string Name, object? Value)> settings) =>
+        string.Concat(settings.Prepend(("scenario_sha256", scenarioSha256)).Select(s => $"{s.Name}={Text(s.Value)}\n"));
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string[] values => string.Join('\u001f', values),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     private static string ExpectOverride(TuneGoal goal) =>
         "expect=[" + string.Join(", ", goal.Constraints.Select(c => "\"" + c.Text.Replace("\"", "", StringComparison.Ordinal) + "\"")) + "]";
@@ -177,9 +213,10 @@ public static class TuneCommand
     /// Loads the scenario with each level of every parameter before anything runs, so a value the
     /// schema refuses is reported at once, naming the <c>--param</c> that produced it.
     /// </summary>
-    private static ScenarioSet CheckLevels(string path, string name, IReadOnlyList<string> overrides, TuneSpace space)
+    private static (ScenarioSet First, List<ScenarioSpec> Specs) CheckLevels(string path, string name, IReadOnlyList<string> overrides, TuneSpace space)
     {
         ScenarioSet? first = null;
+        var specs = new List<ScenarioSpec>();
         int most = space.Parameters.Max(p => p.Levels.Count);
         for (int i = 0; i < most; i++)
         {
@@ -189,6 +226,7 @@ public static class TuneCommand
                 var (set, spec) = SimulationEvaluator.Load(path, name, overrides, space.Values(levels), out string? problem);
                 if (spec is null) throw new UserError(problem!);
                 first ??= set;
+                specs.Add(spec);
             }
             catch (ScenarioException e)
             {
@@ -198,15 +236,15 @@ public static class TuneCommand
                     : error).ToList());
             }
         }
-        return first!;
+        return (first!, specs);
     }
 
-    /// <summary>A metric that no finished run reports is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
-    private static void RequireMetrics(TuneGoal goal, SimulationEvaluator evaluator)
+    /// <summary>A metric the runs do not report is a misspelling or the wrong scenario: say so rather than call every point infeasible.</summary>
+    private static void RequireMetrics(TuneGoal goal, IReadOnlyCollection<string> reported)
     {
-        if (evaluator.Reported.Count == 0) return;
+        var sorted = reported.Order(StringComparer.Ordinal).ToList();
         foreach (string m in goal.Metrics)
-            if (!evaluator.Reported.Contains(m))
-                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, evaluator.Reported)}; metrics: {string.Join(", ", evaluator.Reported)}");
+            if (!reported.Contains(m))
+                throw new UserError($"'{m}' is not reported by any run of this scenario{Scenarios.Model.Suggest.Hint(m, sorted)}; metrics: {string.Join(", ", sorted)}");
     }
 }

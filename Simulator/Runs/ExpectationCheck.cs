@@ -28,28 +28,33 @@ public static class ExpectationCheck
 
     /// <summary>
     /// Bounds of these points that name a metric their runs will not have, one message each, found
-    /// before anything runs: each point is built and its loop run for no time at all, which gives
-    /// the runs.csv columns its protocol, faults, ring and workload produce (every column is
-    /// written in every run, empty or 0 when nothing happened), so a typo fails at once instead of
-    /// after the whole check.
+    /// before anything runs (see <see cref="Columns"/>), so a typo fails at once instead of after
+    /// the whole check.
     /// </summary>
     public static List<string> UnknownMetrics(IEnumerable<Scenarios.ScenarioSpec> points)
     {
         var problems = new List<string>();
         foreach (var point in points.Where(p => p.Expectations.Count > 0))
         {
-            var row = RunExecutor.Execute(ScenarioCompiler.Compile(point, point.Seed), timing: false, stopAtUs: 0).Row;
-            var columns = row.Cells.Select(c => c.Key).ToList();
+            var columns = Columns(point);
             foreach (string text in point.Expectations)
             {
                 var metric = ExpectationParser.Parse(text, out _, out _)?.Metric;
-                if (metric is null || row.Get(metric) is not null) continue;
+                if (metric is null || columns.Contains(metric)) continue;
                 string hint = Scenarios.Model.Suggest.Hint(metric, columns);
                 problems.Add($"scenario '{point}': expect '{text}': its runs have no metric '{metric}'{hint}");
             }
         }
         return problems.Distinct().ToList();
     }
+
+    /// <summary>
+    /// The runs.csv columns a point's runs will have, without running it: the point is built and its
+    /// loop run for no time at all, which gives the columns its protocol, faults, ring and workload
+    /// produce (every column is written in every run, empty or 0 when nothing happened).
+    /// </summary>
+    public static List<string> Columns(Scenarios.ScenarioSpec point) =>
+        RunExecutor.Execute(ScenarioCompiler.Compile(point, point.Seed), timing: false, stopAtUs: 0).Row.Cells.Select(c => c.Key).ToList();
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
 

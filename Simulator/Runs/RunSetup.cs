@@ -20,7 +20,10 @@ public sealed record RunSetup(
     UpdatePlan? Updates)
 {
     /// <summary>Stable across machines and shards: scenario, sweep point and seed.</summary>
-    public string RunId => $"{Scenario}/p{PointIndex}/s{Seed}";
+    public string RunId => IdOf(Scenario, PointIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The run id of a scenario, point and seed as written in runs.csv, so a row's id can be checked against its own columns.</summary>
+    public static string IdOf(string scenario, string point, string seed) => $"{scenario}/p{point}/s{seed}";
 
     /// <summary>The fault timeline (YAML <c>faults:</c>), in any order.</summary>
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];

@@ -66,6 +66,88 @@ public class CheckCommandTests
         Assert.That(Check("--baseline", _files.Out("nowhere")).Code, Is.EqualTo(2));
     }
 
+    /// <summary>A baseline is stored only into a new or empty directory or a result set: a folder of the user's keeps its files, and nothing runs.</summary>
+    [Test]
+    public void UpdateBaseline_IntoAUsersFolderOrAFile_Exit2BeforeRunning_NothingOverwritten()
+    {
+        string folder = _files.Out("mine");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "runs.csv"), "my own table\n");
+        string file = _files.Out("notes.txt");
+        File.WriteAllText(file, "my notes\n");
+
+        foreach (string target in new[] { folder, file })
+        {
+            var (code, _, error) = Check("--scenario", "meets", "--update-baseline", "--baseline", target);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("--baseline: " + target));
+        }
+        Assert.That(File.ReadAllText(Path.Combine(folder, "runs.csv")), Is.EqualTo("my own table\n"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("my notes\n"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
+    /// <summary>--junit names a file check may write: a directory, or a file that is not a JUnit report of check, is refused before anything runs.</summary>
+    [Test]
+    public void JUnit_ADirectoryOrAUsersFile_Exit2BeforeRunning_FileKept()
+    {
+        string folder = _files.Out("reports");
+        Directory.CreateDirectory(folder);
+        string file = _files.Out("notes.xml");
+        File.WriteAllText(file, "<notes>mine</notes>\n");
+
+        foreach (string target in new[] { folder, file })
+        {
+            var (code, _, error) = Check("--scenario", "meets", "--junit", target);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("--junit: " + target));
+        }
+        Assert.That(File.ReadAllText(file), Is.EqualTo("<notes>mine</notes>\n"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
+    /// <summary>A JUnit report an earlier check wrote is replaced by the new one.</summary>
+    [Test]
+    public void JUnit_AnEarlierReport_IsReplaced()
+    {
+        string junit = _files.Out("junit.xml");
+        Assert.That(Check("--scenario", "misses", "--junit", junit).Code, Is.EqualTo(1));
+        Assert.That(Check("--scenario", "meets", "--junit", junit).Code, Is.Zero);
+        Assert.That(XDocument.Load(junit).Root!.Attribute("failures")!.Value, Is.EqualTo("0"));
+    }
+
+    /// <summary>
+    /// The baseline and --out are one directory (however spelt): check would clear the baseline and
+    /// compare the runs with themselves, passing whatever they measured. Refused before anything runs.
+    /// </summary>
+    [Test]
+    public void Baseline_SameDirectoryAsOut_Exit2_BaselineKept()
+    {
+        string baseline = _files.Out("baseline");
+        Assert.That(Check("--scenario", "chosen", "--seeds", "2", "--update-baseline", "--baseline", baseline).Code, Is.Zero);
+        byte[] runs = File.ReadAllBytes(Path.Combine(baseline, "runs.csv"));
+
+        foreach (string[] extra in new[] { new[] { "--baseline", baseline }, ["--baseline", baseline + "/", "--update-baseline"] })
+        {
+            var (code, _, error) = CliRunner.Run(["check", _files.File, "--scenario", "chosen", "--seeds", "2", "--out", baseline, .. extra]);
+            Assert.That(code, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("is also the --out directory"));
+        }
+        Assert.That(File.ReadAllBytes(Path.Combine(baseline, "runs.csv")), Is.EqualTo(runs), "the baseline is untouched");
+    }
+
+    /// <summary>A tolerance that is not a finite number would let every baseline comparison pass (or fail) whatever was measured.</summary>
+    [TestCase("NaN")]
+    [TestCase("Infinity%")]
+    [TestCase("1e400")]
+    public void Tolerance_NotFinite_Exit2BeforeRunning(string tolerance)
+    {
+        var (code, _, error) = Check("--tolerance", tolerance, "--scenario", "meets");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"--tolerance: '{tolerance}' is not a tolerance"));
+        Assert.That(Directory.Exists(_files.Out("check")), Is.False, "nothing was run");
+    }
+
     [Test]
     public void Baseline_SlowerSettingFanout1_FailsAndUnchangedOverFreshSeeds_Passes()
     {

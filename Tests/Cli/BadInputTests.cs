@@ -63,4 +63,52 @@ public class BadInputTests
         var (code, _, error) = CliRunner.Run("run", file, "--scenario", "quickstrat", "--quiet");
         AssertOneClearError(code, error, "did you mean 'quickstart'?");
     }
+
+    /// <summary>An empty path or value ("" from a script whose variable was unset) is bad input, named by its option, before anything runs.</summary>
+    [TestCase("--out", "run", "--out", "")]
+    [TestCase("DIR", "merge", "", "--out", "m")]
+    [TestCase("--out", "merge", "x", "--out", "")]
+    [TestCase("--out", "compare", "x", "y", "--out", "")]
+    [TestCase("--out", "replay", "--run-id", "a/p0/s1", "--out", "")]
+    [TestCase("FILE", "init", "")]
+    [TestCase("--out", "tune", "--scenario", "a", "--param", "nodes=2..4", "--minimize", "events", "--out", "")]
+    [TestCase("--junit", "check", "--junit", "")]
+    public void EmptyValue_NamesTheOption_Exit2(string named, params string[] args)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+        AssertOneClearError(code, error, $"{named}: is empty");
+    }
+
+    /// <summary>A value of the wrong kind is described in words a user knows, not as a .NET type name.</summary>
+    [TestCase("--seed", "-1", "'-1' for --seed: expected a whole number from 0 to 18446744073709551615")]
+    [TestCase("--seeds", "1.5", "'1.5' for --seeds: expected a whole number")]
+    [TestCase("--parallel", "99999999999", "'99999999999' for --parallel: expected a whole number")]
+    public void OptionOfTheWrongKind_SaysWhatIsExpected_Exit2(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("run", "x.yaml", option, value);
+        AssertOneClearError(code, error, expected);
+        Assert.That(error, Does.Not.Contain("System."));
+    }
+
+    /// <summary>An output path under a file (a scenario file taken for a folder) is bad input named as such, before anything runs.</summary>
+    [Test]
+    public void OutputUnderAFile_NamesTheFile_Exit2BeforeRunning()
+    {
+        string file = Path.Combine(_dir, "ok.yaml");
+        File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 20\n    duration: 2s\n    expect: [events.mean > 0]\n");
+        string results = Path.Combine(_dir, "results");
+        Assert.That(CliRunner.Run("run", file, "--out", results, "--quiet").ExitCode, Is.Zero);
+        string under = Path.Combine(file, "out");
+        foreach (string[] args in new[]
+        {
+            new[] { "run", file, "--out", under, "--quiet" },
+            ["check", file, "--out", Path.Combine(_dir, "checked"), "--junit", Path.Combine(under, "junit.xml")],
+            ["compare", results, results, "--out", under],
+        })
+        {
+            var (code, _, error) = CliRunner.Run(args);
+            AssertOneClearError(code, error, $"{file} is a file, so nothing can be written under it");
+        }
+        Assert.That(Directory.Exists(Path.Combine(_dir, "checked")), Is.False, "check ran nothing");
+    }
 }

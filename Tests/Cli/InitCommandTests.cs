@@ -57,4 +57,18 @@ public class InitCommandTests
             Assert.That(File.ReadAllText(path), Is.EqualTo("mine"));
         });
     }
+
+    /// <summary>A file in a folder that does not exist is a mistyped path: exit 2 naming the folder, and no folder is made.</summary>
+    [Test]
+    public void Init_FolderMissing_Exit2NamingIt()
+    {
+        string folder = Path.Combine(_dir, "no-such-folder");
+        var (code, _, error) = CliRunner.Run("init", Path.Combine(folder, "s.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+            Assert.That(error, Does.Contain($"folder {folder} does not exist"));
+            Assert.That(Directory.Exists(folder), Is.False);
+        });
+    }
 }

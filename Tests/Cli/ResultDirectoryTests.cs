@@ -85,6 +85,29 @@ public class ResultDirectoryTests
         Assert.That(error, Does.Contain("it was run from a different spec"));
     }
 
+    /// <summary>
+    /// Runs kept by --resume were computed by the version that wrote the directory; another version
+    /// may compute other results from the same spec, so resuming across versions is refused. A run
+    /// without --resume (which replaces every run) is not.
+    /// </summary>
+    [Test]
+    public void Resume_DirectoryOfAnotherVersion_Refused_RunWithoutResumeReplacesIt()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("r");
+        string manifest = Path.Combine(dir, "manifest.json");
+        File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), "\"tool_version\": \"[^\"]*\"", "\"tool_version\": \"0.9.0\""));
+        string before = SmallSweep.Bytes(dir, "runs.csv");
+
+        var (code, _, error) = CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing", "--resume");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("written by gossipsim 0.9.0"));
+        Assert.That(SmallSweep.Bytes(dir, "runs.csv"), Is.EqualTo(before));
+
+        Assert.That(CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing").ExitCode, Is.Zero);
+        Assert.That(CliRunner.Run("run", sweep.File, "--out", dir, "--quiet", "--no-timing", "--resume").ExitCode, Is.Zero);
+    }
+
     [TestCase("truncate", "events.csv is not the file that was written")]
     [TestCase("delete", "events.csv is missing")]
     [TestCase("record", "part.json does not parse")]
@@ -154,6 +177,49 @@ public class ResultDirectoryTests
             Assert.That(Directory.Exists(Path.Combine(dir, "parts")), Is.False, "the refused run wrote nothing");
         }
         sweep.Run("busy");
+    }
+
+    /// <summary>
+    /// A new report removes the figures the earlier report showed (one no longer drawn must not
+    /// linger) and nothing else in plots/: a figure of the user's stays, through plot and through
+    /// a run that replaces the report.
+    /// </summary>
+    [Test]
+    public void Report_RemovesOnlyTheEarlierReportsFigures_UsersFiguresStay()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("r");
+        string plots = Path.Combine(dir, "plots");
+        File.WriteAllText(Path.Combine(plots, "my-figure.svg"), "<svg>mine</svg>");
+        File.WriteAllText(Path.Combine(plots, "holiday.png"), "mine");
+        File.WriteAllText(Path.Combine(plots, "retired_figure.svg"), "<svg>drawn by an earlier report</svg>");
+        File.AppendAllText(Path.Combine(dir, "report.md"), "![retired](plots/retired_figure.svg)\n");
+
+        Assert.That(CliRunner.Run("plot", dir).ExitCode, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(plots, "retired_figure.svg")), Is.False, "the earlier report's figure is gone");
+        Assert.That(Directory.GetFiles(plots, "*.svg").Length, Is.GreaterThan(2), "the new report's figures are drawn");
+
+        sweep.Run("r");
+        Assert.That(File.ReadAllText(Path.Combine(plots, "my-figure.svg")), Is.EqualTo("<svg>mine</svg>"));
+        Assert.That(File.ReadAllText(Path.Combine(plots, "holiday.png")), Is.EqualTo("mine"));
+    }
+
+    /// <summary>plot rewrites a result set's report, so it waits its turn like any writer: a directory a run holds is refused, its report untouched.</summary>
+    [Test]
+    public void Plot_WhileAnotherHoldsTheDirectory_RefusedNamingTheHolder()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Run("busy");
+        string report = Path.Combine(dir, "report.md");
+        File.WriteAllText(report, "the holder's report\n");
+        using (OutputDirectory.Open(dir))
+        {
+            var (code, _, error) = CliRunner.Run("plot", dir);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain($"in use by gossipsim process {Environment.ProcessId}"));
+            Assert.That(File.ReadAllText(report), Is.EqualTo("the holder's report\n"));
+        }
+        Assert.That(CliRunner.Run("plot", dir).ExitCode, Is.Zero);
     }
 
     [Test]

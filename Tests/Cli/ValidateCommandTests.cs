@@ -55,6 +55,7 @@ public class ValidateCommandTests
     [TestCase("scenarios:\n  - name: a\n    seeds: 0\n", "bad.yaml:3:12: seeds: must be >= 1, got 0", TestName = "{m}(seeds zero)")]
     [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanuot: [1, 2]}}\n", "bad.yaml:3:20: protocol.fanuot: unknown key 'fanuot' in protocol; did you mean 'fanout'?", TestName = "{m}(sweep unknown key)")]
     [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanout: []}}\n", "bad.yaml:3:37: sweep.grid.protocol.fanout: needs at least one value", TestName = "{m}(sweep empty values)")]
+    [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanout: [1, 2, 1]}}\n", "bad.yaml:3:44: sweep.grid.protocol.fanout: value '1' is listed twice (also at 3:38); each value makes one sweep point", TestName = "{m}(sweep value twice)")]
     [TestCase("scenarios:\n  - name: a\n    sweep: {zip: {nodes: [10, 20], protocol.fanout: [1]}}\n", "bad.yaml:3:36: sweep.zip.protocol.fanout: zip lists must have equal lengths: 'nodes' has 2 values, 'protocol.fanout' has 1", TestName = "{m}(zip unequal lengths)")]
     [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanout: [1, 0]}}\n", "bad.yaml:3:41: protocol.fanout: must be >= 1, got 0", TestName = "{m}(sweep bad value)")]
     [TestCase("defaults: {name: x}\nscenarios:\n  - name: a\n", "bad.yaml:1:12: defaults.name: 'name' belongs to a scenario, not to defaults", TestName = "{m}(defaults has name)")]

@@ -51,6 +51,57 @@ public class ShardMergeTests
         Assert.That(error, Does.Contain("is doubled"));
     }
 
+    /// <summary>
+    /// One directory under two spellings (a trailing slash, a symbolic link) is the same directory:
+    /// named as given twice, or as the --out, rather than as "in use by" the merge's own process.
+    /// </summary>
+    [Test]
+    public void Merge_SameDirectoryUnderTwoSpellings_RefusedAsSuch()
+    {
+        var shards = Shards(2);
+        string link = _sweep.Out("link-to-shard1");
+        Directory.CreateSymbolicLink(link, shards[0]);
+
+        var (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], shards[1] + "/", "--out", _sweep.Out("merged"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("given twice").And.Not.Contain("in use by"));
+
+        foreach (string target in new[] { shards[0] + "/", link })
+        {
+            (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], "--out", target);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("--out: must not be one of the directories merged"));
+        }
+    }
+
+    /// <summary>
+    /// Shards run by two versions of gossipsim may compute different results from one spec, so they
+    /// are not merged; shards of one version merge, and the result names their version (the one that
+    /// computed it), not the merging tool's.
+    /// </summary>
+    [Test]
+    public void Merge_ShardsOfDifferentVersions_Refused_OneVersionIsKept()
+    {
+        var shards = Shards(2);
+        static void Stamp(string dir, string version)
+        {
+            string path = Path.Combine(dir, "manifest.json");
+            File.WriteAllText(path, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "\"tool_version\": \"[^\"]*\"", $"\"tool_version\": \"{version}\""));
+        }
+
+        Stamp(shards[1], "0.9.0+older");
+        var (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], "--out", _sweep.Out("mixed"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"{shards[1]}: written by gossipsim 0.9.0+older"));
+
+        Stamp(shards[0], "0.9.0+older");
+        string merged = _sweep.Out("merged");
+        (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], "--out", merged);
+        Assert.That(code, Is.Zero, error);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(merged, "manifest.json")));
+        Assert.That(manifest.RootElement.GetProperty("tool_version").GetString(), Is.EqualTo("0.9.0+older"));
+    }
+
     [Test]
     public void Merge_ShardsOfDifferentPlans_Refused()
     {

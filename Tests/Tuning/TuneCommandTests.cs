@@ -94,12 +94,50 @@ public class TuneCommandTests
         Assert.That(error, Does.Contain("no scenario named 'nope'"));
     }
 
-    [Test]
-    public void UnknownMetric_IsNamed_Exit2()
+    /// <summary>A misspelt metric (objective or bound) is found before anything runs: no runs spent, no directory left that a rerun would have to --resume.</summary>
+    [TestCase("--minimize", "bytes_per_node_mean")]
+    [TestCase("--subject-to", "t99_s_man.mean <= 1s")]
+    public void UnknownMetric_IsNamed_Exit2_NothingRun(string option, string value)
     {
-        var (code, _, error) = Tune(Path.Combine(_dir, "out"), "--param", "protocol.fanout=1..2", "--minimize", "bytes_per_node_mean", "--budget", "6");
+        string outDir = Path.Combine(_dir, "out");
+        string[] goal = option == "--minimize" ? [option, value] : ["--minimize", "bytes_per_node_s_mean", option, value];
+        var (code, _, error) = Tune(outDir, ["--param", "protocol.fanout=1..2", .. goal, "--budget", "6"]);
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("'bytes_per_node_mean' is not reported by any run"));
+        string metric = value.Split('.')[0];
+        Assert.That(error, Does.Contain($"'{metric}' is not reported by any run"));
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing was run or written");
+    }
+
+    /// <summary>
+    /// --resume continues the same search only: another objective, --set, --levels or --seed would
+    /// reuse or replace the first search's runs and leave its figures beside the second's report.
+    /// The same command resumes, and reaches the same bytes as an uninterrupted search.
+    /// </summary>
+    [Test]
+    public void Resume_AnotherSearch_Refused_TheSameSearch_Resumes()
+    {
+        string dir = Path.Combine(_dir, "t");
+        string[] search = ["--param", "protocol.fanout=1..2", "--minimize", "bytes_per_node_s_mean", "--budget", "6", "--seeds-max", "3"];
+        Assert.That(Tune(dir, search).Code, Is.Zero);
+        byte[] front = File.ReadAllBytes(Path.Combine(dir, "front.csv"));
+
+        string[][] others =
+        [
+            ["--param", "protocol.fanout=1..2", "--minimize", "t99_s_mean", "--budget", "6", "--seeds-max", "3"],
+            [.. search, "--seed", "7"],
+            [.. search, "--set", "nodes=30"],
+        ];
+        foreach (var other in others)
+        {
+            var (code, _, error) = Tune(dir, [.. other, "--resume"]);
+            Assert.That(code, Is.EqualTo(2), string.Join(' ', other));
+            Assert.That(error, Does.Contain("holds the runs of another search"));
+        }
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "front.csv")), Is.EqualTo(front), "the first search's results are untouched");
+
+        var (resumed, _, resumeError) = Tune(dir, [.. search, "--resume"]);
+        Assert.That(resumed, Is.Zero, resumeError);
+        Assert.That(File.ReadAllBytes(Path.Combine(dir, "front.csv")), Is.EqualTo(front));
     }
 
     [Test]
