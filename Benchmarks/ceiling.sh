@@ -15,11 +15,8 @@ cd "$(dirname "$0")/.."
 repeats=${1:-3}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-g++ -O2 -std=c++17 -o "$bin/bw1" Benchmarks/peers/bw1.cpp
-dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
-gossipsim=Simulator/bin/Release/net10.0/gossipsim
-
 source Benchmarks/figures.sh
+build_both "$bin"
 
 echo "sitting: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for nodes in 1200 5000 20000 50000 100000 200000; do

@@ -12,11 +12,8 @@ cd "$(dirname "$0")/../.."
 pairs=${1:-5} nodes=${2:-1200} seconds=${3:-600}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-g++ -O2 -std=c++17 -o "$bin/bw1" Benchmarks/peers/bw1.cpp
-dotnet build Simulator/Simulator.csproj -c Release -v quiet -nologo > /dev/null
-gossipsim=Simulator/bin/Release/net10.0/gossipsim
-
 source Benchmarks/figures.sh
+build_both "$bin"
 
 : > "$bin/cpp" ; : > "$bin/gs"
 for seed in $(seq 1 "$pairs"); do
