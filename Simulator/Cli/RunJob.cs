@@ -37,43 +37,31 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
                 + "from the same spec, so its runs are not resumed; rerun without --resume (which replaces them), or use another --out");
         var store = output.Store;
         var runner = new SweepRunner(store, timing);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // The first Ctrl-C or SIGTERM stops the runs under way and keeps the finished ones; a second
+        // one, while that is being written up, ends the process at once.
+        using var interrupt = new InterruptSignal(() =>
         {
-            // The first Ctrl-C stops the runs under way and keeps the finished ones; a second one,
-            // while that is being written up, ends the process at once (the default action).
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
             Console.Error.WriteLine();
             Console.Error.WriteLine("interrupting: stopping the runs under way (Ctrl-C again to quit at once)");
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        });
         var progress = quiet ? null : new ProgressLine(Console.Error);
         SweepProgress final;
         try
         {
-            final = runner.Run(runs, parallel, resume, progress is null ? null : progress.Show, cancel.Token, limit);
+            final = runner.Run(runs, parallel, resume, progress is null ? null : progress.Show, interrupt.Token, limit);
         }
         finally
         {
             progress?.Finish();
         }
-        bool interrupted = cancel.IsCancellationRequested;
-        try
-        {
-            store.Assemble(runs);
-            Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
-            var report = ReportSettings.From(points);
-            report.WriteSettings(outputDirectory);
-            // Plots take seconds; after a Ctrl-C the user wants the prompt back, and `plot` makes them later.
-            if (interrupted) output.ClearReport();
-            else ReportWriter.WriteAll(outputDirectory, report);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        bool interrupted = interrupt.Requested;
+        store.Assemble(runs);
+        Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
+        var report = ReportSettings.From(points);
+        report.WriteSettings(outputDirectory);
+        // Plots take seconds; after a Ctrl-C the user wants the prompt back, and `plot` makes them later.
+        if (interrupted) output.ClearReport();
+        else ReportWriter.WriteAll(outputDirectory, report);
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);
         if (interrupted)
         {

@@ -78,14 +78,8 @@ public static class TuneCommand
                     + "--scenario, --set, --param, objectives, --subject-to, --budget, --seeds-max, --confidence, --levels, --seed and --exhaustive; choose another --out");
             AtomicFile.WriteText(searchPath, search, new System.Text.UTF8Encoding(false));
             var store = outputDirectory.Store;
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            var evaluator = new SimulationEvaluator(path, name, overrides, space, firstSeed, store, parallelRuns, result.GetValue(resume), cancel.Token);
+            var interrupt = new InterruptSignal();
+            var evaluator = new SimulationEvaluator(path, name, overrides, space, firstSeed, store, parallelRuns, result.GetValue(resume), interrupt.Token);
             var commandLine = Environment.GetCommandLineArgs().Skip(1).ToList();
             bool isQuiet = result.GetValue(quiet);
             TuneResult? found = null;
@@ -105,7 +99,7 @@ public static class TuneCommand
             }
             finally
             {
-                Console.CancelKeyPress -= onCancel;
+                interrupt.Dispose();
             }
 
             store.Assemble(evaluator.Setups.Select(s => s.RunId).ToList());

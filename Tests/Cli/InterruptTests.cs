@@ -31,12 +31,17 @@ public class InterruptTests
 
     private static string BuiltCli => Path.Combine(RepositoryRoot.Path, "Simulator", "bin", "Release", "net10.0", "gossipsim.dll");
 
-    [TestCase("run", "rerun with --resume to finish")]
-    [TestCase("check", "nothing was checked; run check again")]
-    public void Sigint_DuringALongRun_StopsWithinASecondKeepingFinishedRuns(string command, string hint)
+    /// <summary>
+    /// SIGINT is Ctrl-C; SIGTERM is what a CI timeout, a batch scheduler or a container stop sends,
+    /// and is written up the same way (a manifest, the finished runs) rather than ending the process.
+    /// </summary>
+    [TestCase("run", "INT", "rerun with --resume to finish")]
+    [TestCase("check", "INT", "nothing was checked; run check again")]
+    [TestCase("run", "TERM", "rerun with --resume to finish")]
+    public void Signal_DuringALongRun_StopsWithinASecondKeepingFinishedRuns(string command, string signal, string hint)
     {
         Assume.That(File.Exists(BuiltCli), $"needs the built CLI at {BuiltCli} (dotnet build -c Release)");
-        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends SIGINT with kill");
+        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sends the signal with kill");
         using var sweep = new SmallSweep(Yaml);
         string output = sweep.Out("r");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -56,9 +61,9 @@ public class InterruptTests
             Thread.Sleep(500); // the long run is well inside its loop
 
             var stopping = Stopwatch.StartNew();
-            using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+            using (var kill = Process.Start("kill", [$"-{signal}", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
             bool exited = child.WaitForExit(10_000);
-            Assert.That(exited, Is.True, "exited after SIGINT");
+            Assert.That(exited, Is.True, $"exited after SIG{signal}");
             Assert.That(stopping.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "stopped within a second or so (process exit included)");
         }
         finally
@@ -72,6 +77,7 @@ public class InterruptTests
         Assert.That(CsvTable.Read(Path.Combine(output, "runs.csv")).Select(r => r.Get("scenario")), Is.EqualTo(new[] { "short", "short", "short" }),
             "the finished runs are kept and the cut-short one is not committed");
         Assert.That(Directory.Exists(Path.Combine(output, "parts", "long__p0__s1")), Is.False);
+        Assert.That(File.Exists(Path.Combine(output, "manifest.json")), Is.True, "the interrupted directory is written up");
     }
 
     [Test]
