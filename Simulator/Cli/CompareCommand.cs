@@ -21,6 +21,10 @@ public static class CompareCommand
             string dirA = result.GetValue(a)!, dirB = result.GetValue(b)!;
             PlotCommand.RequireResultSet(dirA);
             PlotCommand.RequireResultSet(dirB);
+            // A run, check or merge writing either set would change it while it is read, and the
+            // comparison goes into DIR_B by default: both wait their turn as any writer does.
+            using var heldA = OutputDirectory.Lock(dirA);
+            using var heldB = OutputDirectory.Identity(dirB) == OutputDirectory.Identity(dirA) ? null : OutputDirectory.Lock(dirB);
             foreach (string dir in new[] { dirA, dirB }.Distinct()) PlotCommand.NoteMissingRuns(dir, "its points are compared over the runs it holds");
             string outDir = result.GetValue(output) ?? dirB;
             // compare replaces only the comparison it wrote before; anything else of that name is the user's.

@@ -204,6 +204,24 @@ public class ResultDirectoryTests
         Assert.That(File.ReadAllText(Path.Combine(plots, "holiday.png")), Is.EqualTo("mine"));
     }
 
+    /// <summary>compare reads both sets and writes into the second by default: a set a run holds is refused, and nothing is written.</summary>
+    [Test]
+    public void Compare_WhileAnotherHoldsADirectory_RefusedNamingTheHolder()
+    {
+        using var sweep = new SmallSweep();
+        string a = sweep.Run("a");
+        string b = sweep.Run("b");
+        using (OutputDirectory.Open(b))
+        {
+            var (code, _, error) = CliRunner.Run("compare", a, b);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain($"in use by gossipsim process {Environment.ProcessId}"));
+            Assert.That(File.Exists(Path.Combine(b, "comparison.csv")), Is.False, "the refused compare wrote nothing");
+        }
+        Assert.That(CliRunner.Run("compare", a, b).ExitCode, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(b, "comparison.csv")), Is.True);
+    }
+
     /// <summary>plot rewrites a result set's report, so it waits its turn like any writer: a directory a run holds is refused, its report untouched.</summary>
     [Test]
     public void Plot_WhileAnotherHoldsTheDirectory_RefusedNamingTheHolder()
