@@ -30,11 +30,11 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         var runs = plan.Runs.Where(r => shard.Contains(r.RunId)).ToList();
         using var output = OutputDirectory.Open(outputDirectory);
         if (Fresh) output.ClearResults();
-        output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
         // Kept runs were computed by the version that wrote the directory, and the spec hash does not cover the simulator itself.
         if (resume && File.Exists(Path.Combine(outputDirectory, Manifest.FileName)) && Manifest.Read(outputDirectory).Version is var earlier && earlier != Manifest.ToolVersion)
             throw new UserError($"{outputDirectory}: written by gossipsim {earlier}, and this is {Manifest.ToolVersion}: another version may compute other results "
                 + "from the same spec, so its runs are not resumed; rerun without --resume (which replaces them), or use another --out");
+        output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
         var store = output.Store;
         var runner = new SweepRunner(store, timing);
         // The first Ctrl-C or SIGTERM stops the runs under way and keeps the finished ones; a second
