@@ -22,7 +22,8 @@ public static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs (seeds seed, seed+1, ...); medians are printed last", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "One JSON object per run (and one for the medians) instead of text lines, for tracking" };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse a workload estimated to need more than this (default: memory available)" };
-        var command = new Command("bench", "Time a named workload and print events/s, wall time and memory") { workload, nodes, duration, seed, runs, json, maxMemory };
+        var threads = RunCommand.ThreadsOption();
+        var command = new Command("bench", "Time a named workload and print events/s, wall time and memory") { workload, nodes, duration, seed, runs, json, maxMemory, threads };
         command.SetAction(result => Cli.Guard(() =>
         {
             string name = result.GetValue(workload)!;
@@ -37,13 +38,14 @@ public static class BenchCommand
             }
             int count = result.GetValue(runs);
             if (count < 1) throw new UserError("--runs: must be at least 1");
+            int threadCount = RunCommand.Threads(result, threads);
             Func<ulong, RunSetup> setup = name == BenchWorkloads.Bw1
                 ? Bw1Setup(n, durationUs)
                 : ScenarioSetup(name, n, result.GetValue(duration), RunCommand.MemoryLimit(result.GetValue(maxMemory)));
             var measured = new List<BenchResult>();
             for (int i = 0; i < count; i++)
             {
-                var outcome = RunExecutor.Execute(setup(result.GetValue(seed) + (ulong)i));
+                var outcome = RunExecutor.Execute(setup(result.GetValue(seed) + (ulong)i), threads: threadCount);
                 var run = BenchResult.Of(name, outcome);
                 measured.Add(run);
                 Console.WriteLine(result.GetValue(json) ? run.Json() : name == BenchWorkloads.Bw1 ? Bw1Line(outcome, run) : run.Line());
@@ -92,6 +94,6 @@ public static class BenchCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"impl=gossipsim workload=bw1 n={o.Setup.Nodes} f={Bw1Workload.Fanout} D_s={durationUs / 1e6:0.###} seed={o.Setup.Seed} " +
             $"events={o.EventsProcessed} converged={converged.Length}/{o.Events.Count} conv_mean_ms={mean:F1} conv_p99_ms={p99:F1} " +
-            $"loop_s={o.LoopSeconds:F3} events_per_s={o.EventsProcessed / o.LoopSeconds:F0} wall_s={o.WallSeconds:F3} peak_rss_MiB={run.PeakRssMiB}");
+            $"loop_s={o.LoopSeconds:F3} events_per_s={o.EventsProcessed / o.LoopSeconds:F0} wall_s={o.WallSeconds:F3} peak_rss_MiB={run.PeakRssMiB} threads={o.Threads}");
     }
 }

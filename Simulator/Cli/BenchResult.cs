@@ -20,8 +20,9 @@ namespace GossipSim.Simulator.Cli;
 /// <param name="PeakRssMiB">The process's peak resident memory.</param>
 /// <param name="ClusterEvents">Cluster events the run tracked.</param>
 /// <param name="Detection">For a run with crashes, its detection columns as runs.csv has them (first suspicion, first death mark, every observer's death mark); empty otherwise.</param>
+/// <param name="Threads">Threads the run was split across (1 when it ran on one, whatever --threads asked).</param>
 public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Events, double LoopS, double WallS, long PeakRssMiB,
-    int Converged, int ClusterEvents, double? T100MaxS, IReadOnlyList<KeyValuePair<string, string>> Detection)
+    int Converged, int ClusterEvents, double? T100MaxS, IReadOnlyList<KeyValuePair<string, string>> Detection, int Threads)
 {
     /// <summary>The detection columns a crash workload reports, so that a timed run at scale also says what it found.</summary>
     private static readonly string[] DetectionColumns = ["detect_first_suspect_s", "detect_first_s", "detect_all_s"];
@@ -37,19 +38,19 @@ public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Ev
         return new(workload, o.Setup.Nodes, o.Setup.Seed, o.EventsProcessed, o.LoopSeconds, o.WallSeconds,
             Process.GetCurrentProcess().PeakWorkingSet64 >> 20, converged.Count, o.Events.Count,
             converged.Count == 0 ? null : converged.Max(e => e.T100Us ?? 0) / 1e6,
-            [.. DetectionColumns.Select(c => new KeyValuePair<string, string>(c, o.Row.Get(c) ?? "")).Where(c => c.Value != "")]);
+            [.. DetectionColumns.Select(c => new KeyValuePair<string, string>(c, o.Row.Get(c) ?? "")).Where(c => c.Value != "")], o.Threads);
     }
 
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"impl=gossipsim workload={Workload} n={Nodes} seed={Seed} events={Events} loop_s={LoopS:F3} " +
         $"events_per_s={EventsPerS:F0} wall_s={WallS:F3} peak_rss_MiB={PeakRssMiB} rss_per_node_B={RssPerNodeB:F0} " +
         $"converged={Converged}/{ClusterEvents} t100_max_s={(T100MaxS is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "none")}" +
-        $"{string.Concat(Detection.Select(c => $" {c.Key}={c.Value}"))}");
+        $"{string.Concat(Detection.Select(c => $" {c.Key}={c.Value}"))} threads={Threads}");
 
     // Keys as the text line's: snake_case, units last.
     public string Json() => JsonSerializer.Serialize(new
     {
-        workload = Workload, nodes = Nodes, seed = Seed, events = Events, loop_s = LoopS, events_per_s = EventsPerS,
+        workload = Workload, nodes = Nodes, seed = Seed, threads = Threads, events = Events, loop_s = LoopS, events_per_s = EventsPerS,
         wall_s = WallS, peak_rss_MiB = PeakRssMiB, rss_per_node_B = RssPerNodeB,
         converged = Converged, cluster_events = ClusterEvents, t100_max_s = T100MaxS,
         detection = Detection.ToDictionary(c => c.Key, c => double.Parse(c.Value, CultureInfo.InvariantCulture)),
@@ -58,11 +59,11 @@ public sealed record BenchResult(string Workload, int Nodes, ulong Seed, long Ev
     public static string MedianLine(IReadOnlyList<BenchResult> runs) => string.Create(CultureInfo.InvariantCulture,
         $"SUMMARY impl=gossipsim workload={runs[0].Workload} n={runs[0].Nodes} runs={runs.Count} " +
         $"loop_med_s={Median(runs, r => r.LoopS):F3} loop_min_s={runs.Min(r => r.LoopS):F3} loop_max_s={runs.Max(r => r.LoopS):F3} " +
-        $"events_per_s_med={Median(runs, r => r.EventsPerS):F0} wall_med_s={Median(runs, r => r.WallS):F3} peak_rss_MiB={runs.Max(r => r.PeakRssMiB)}");
+        $"events_per_s_med={Median(runs, r => r.EventsPerS):F0} wall_med_s={Median(runs, r => r.WallS):F3} peak_rss_MiB={runs.Max(r => r.PeakRssMiB)} threads={runs[0].Threads}");
 
     public static string MedianJson(IReadOnlyList<BenchResult> runs) => JsonSerializer.Serialize(new
     {
-        summary = true, workload = runs[0].Workload, nodes = runs[0].Nodes, runs = runs.Count,
+        summary = true, workload = runs[0].Workload, nodes = runs[0].Nodes, threads = runs[0].Threads, runs = runs.Count,
         loop_med_s = Median(runs, r => r.LoopS), events_per_s_med = Median(runs, r => r.EventsPerS),
         wall_med_s = Median(runs, r => r.WallS), peak_rss_MiB = runs.Max(r => r.PeakRssMiB),
     });

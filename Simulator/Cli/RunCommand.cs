@@ -18,10 +18,11 @@ public static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "Skip runs already committed in the output directory" };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (i/N, 1-based): a stable split by run id; join shards with 'merge'" };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more than this (e.g. 8GB; default: memory available)" };
+        var threads = ThreadsOption();
 
         var command = new Command("run", "Run scenarios and write runs.csv, events.csv, summary.csv, plots, report and manifest.json")
         {
-            seed, seeds, output, parallel, noTiming, quiet, resume, shard, maxMemory,
+            seed, seeds, output, parallel, noTiming, quiet, resume, shard, maxMemory, threads,
         };
         scenarios.AddTo(command);
         command.SetAction(result => Cli.Guard(() =>
@@ -31,7 +32,10 @@ public static class RunCommand
             var runShard = ParseShard(result.GetValue(shard));
             var (set, points) = scenarios.Load(result);
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
-            var job = new RunJob(set, points, plan, runShard, result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet));
+            var job = new RunJob(set, points, plan, runShard, result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet))
+            {
+                Threads = Threads(result, threads),
+            };
             return job.Execute(parallelRuns, result.GetValue(resume), maxMemoryBytes);
         }));
         return command;
@@ -44,6 +48,17 @@ public static class RunCommand
         if (p < 1) throw new UserError("--parallel: must be at least 1");
         return (p, MemoryLimit(result.GetValue(maxMemory)));
     }
+
+    /// <summary>--threads: shared by run and bench.</summary>
+    public static Option<int> ThreadsOption() => new("--threads")
+    {
+        Description = "Split each run across this many threads where it can be split (rumor-family protocols, a network delay of at least 1us, no pause or slow faults); the results are the same",
+        DefaultValueFactory = _ => 1,
+    };
+
+    /// <summary>--threads, checked.</summary>
+    public static int Threads(ParseResult result, Option<int> threads) =>
+        result.GetValue(threads) is var t && t >= 1 ? t : throw new UserError("--threads: must be at least 1");
 
     /// <summary>--max-memory as bytes; null when not given (the guard then uses what is available).</summary>
     public static double? MemoryLimit(string? text) => text is null ? null

@@ -16,11 +16,14 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
     /// <summary>What an interrupted job tells the user to do next; check has no --resume, so it says something else.</summary>
     public string InterruptHint { get; init; } = "rerun with --resume to finish";
 
+    /// <summary>Threads each run is split across where it can be (<see cref="RunExecutor.Split"/>).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>For check, which always runs afresh: clear the results gossipsim wrote here before running.</summary>
     public bool Fresh { get; init; }
 
     /// <param name="maxMemoryBytes">The memory guard's limit; null = what the machine or container makes available.</param>
-    /// <param name="parallel">Runs at once (each run is single-threaded).</param>
+    /// <param name="parallel">Runs at once (each on one thread unless <see cref="Threads"/> splits it).</param>
     /// <param name="resume">Skip runs whose rows the output directory already holds.</param>
     public int Execute(int parallel, bool resume, double? maxMemoryBytes)
     {
@@ -36,7 +39,7 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
                 + "from the same spec, so its runs are not resumed; rerun without --resume (which replaces them), or use another --out");
         output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
         var store = output.Store;
-        var runner = new SweepRunner(store, timing);
+        var runner = new SweepRunner(store, timing) { Threads = Threads };
         // The first Ctrl-C or SIGTERM stops the runs under way and keeps the finished ones; a second
         // one, while that is being written up, ends the process at once.
         using var interrupt = new InterruptSignal(() =>

@@ -192,6 +192,14 @@ public sealed class EventQueue
         return true;
     }
 
+    /// <summary>The earliest event, left in the queue; false when the queue is empty.</summary>
+    public bool TryPeek(out SimEvent e)
+    {
+        // Nothing comes before the start of time, so this takes nothing and leaves the earliest in e.
+        TryPopBefore(long.MinValue, out e);
+        return Count > 0;
+    }
+
     public SimEvent Pop() => TryPopBefore(long.MaxValue, out SimEvent e) ? e : throw new InvalidOperationException("The event queue is empty.");
 
     /// <summary>

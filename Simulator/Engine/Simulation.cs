@@ -7,14 +7,28 @@ using GossipSim.Simulator.Random;
 namespace GossipSim.Simulator.Engine;
 
 /// <summary>
-/// The discrete-event loop of one run: a virtual microsecond clock, one event queue, the nodes'
-/// state machines, the network between them and the trackers watching. Single-threaded and
-/// deterministic: same inputs and seed, same sequence of events.
+/// The discrete-event loop of one run: a virtual microsecond clock, event queues, the nodes'
+/// state machines, the network between them and the trackers watching. Deterministic: same inputs
+/// and seed, same sequence of events. Sequential by default; a run split into lanes handles each
+/// lane's nodes on a thread of its own, window by window, with the same results (see the Windows part).
 /// </summary>
-public sealed class Simulation
+public sealed partial class Simulation
 {
+    /// <summary>The lanes of the run's nodes: one in a sequential run, one per thread in a split run.</summary>
+    private readonly EventLane[] _lanes;
+    /// <summary>A node's lane is (node * this) >> 32: its block of contiguous ids. Zero in a sequential run.</summary>
+    private readonly ulong _laneScale;
+
+    /// <summary>The driver's events: the only lane's queue in a sequential run, a queue of their own in a split one.</summary>
+    private readonly EventQueue _driverQueue;
+    /// <summary>
+    /// True in a split run. A sequential run reaches its one lane's stores through the fields
+    /// below, without working out a node's lane: a few instructions on every event of the loop.
+    /// </summary>
+    private readonly bool _split;
     private readonly EventQueue _queue;
-    private readonly MessageStore _messages = new();
+    private readonly MessageStore _messages;
+    private readonly TimerTagStore _timerTags;
     /// <summary>
     /// Per node: its context, created when it first starts (null before), right before its protocol
     /// node, so that the allocator places host, random stream and node state side by side: at a
@@ -28,9 +42,9 @@ public sealed class Simulation
     /// </summary>
     private readonly ProtocolNode?[] _nodes;
     private readonly NetworkModel _network;
-    private readonly Func<INodeContext, ProtocolNode> _nodeFactory;
-    private readonly TimerTagStore _timerTags = new();
     private long _sequence;
+    /// <summary>True while a split run carries out a window's calls: arrivals go to their lanes' <see cref="EventLane.Incoming"/>.</summary>
+    private bool _carryingOut;
     /// <summary>Cache lines prefetched from a node's host on: the host, its random stream, then the protocol node and its first objects.</summary>
     private const int HostPrefetchLines = 6;
     /// <summary>
@@ -52,25 +66,76 @@ public sealed class Simulation
     /// <param name="observations">The trackers that watch the run.</param>
     /// <param name="nodeFactory">Makes the protocol node for each id when it starts.</param>
     /// <param name="roundUs">The protocol's round (<see cref="IProtocolSetup.RoundUs"/>): the event queue reaches that far (0: its default reach).</param>
+    /// <param name="split">Splits the run across threads; null runs it on the calling thread alone.</param>
     public Simulation(int nodeCount, RandomStreams streams, NetworkModel network, ObservationHub observations,
-        Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0)
+        Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0, LaneSplit? split = null)
     {
         Streams = streams;
         _network = network;
         Observations = observations;
-        _nodeFactory = nodeFactory;
         Status = new NodeStatus[nodeCount];
-        _queue = EventQueue.ForNodes(nodeCount, roundUs);
         _hosts = new NodeHost?[nodeCount];
         _nodes = new ProtocolNode?[nodeCount];
         _prefetch = nodeCount >= PrefetchFromNodes;
+        if (split is null)
+        {
+            _lanes = [new EventLane(EventQueue.ForNodes(nodeCount, roundUs), nodeFactory)];
+            _driverQueue = _lanes[0].Queue;
+        }
+        else
+        {
+            if (split.Lanes < 2 || split.Lanes > nodeCount) throw new ArgumentOutOfRangeException(nameof(split), "a split run needs 2 to nodeCount lanes");
+            if (split.WindowUs < 1) throw new ArgumentOutOfRangeException(nameof(split), "a split run needs a window of at least 1 us");
+            int perLane = (nodeCount + split.Lanes - 1) / split.Lanes;
+            _lanes = new EventLane[split.Lanes];
+            for (int i = 0; i < _lanes.Length; i++)
+                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Log = new WindowLog() };
+            _laneScale = ((ulong)split.Lanes << 32) / (ulong)nodeCount;
+            _driverQueue = new EventQueue();
+            _windowUs = split.WindowUs;
+            _split = true;
+        }
+        (_queue, _messages, _timerTags) = (_lanes[0].Queue, _lanes[0].Messages, _lanes[0].TimerTags);
         _paused = new PausedNodes(nodeCount, _messages, _timerTags);
         _slow = new SlowNodes(nodeCount);
     }
 
+    /// <summary>
+    /// The run's clock: the time of the event being handled. In a split run, each lane keeps its own
+    /// while it handles a window (<see cref="EventLane.NowUs"/>); this one is the time of the calls
+    /// being carried out, or of the driver's instant.
+    /// </summary>
     public long NowUs { get; private set; }
 
-    public long EventsProcessed { get; private set; }
+    /// <summary>Events handled by the calling thread (all of a sequential run's).</summary>
+    private long _eventsProcessed;
+
+    public long EventsProcessed
+    {
+        get
+        {
+            long events = _eventsProcessed;
+            if (_split)
+                foreach (var lane in _lanes) events += lane.EventsProcessed;
+            return events;
+        }
+    }
+
+    /// <summary>Threads the run is split across (1: sequential).</summary>
+    public int Lanes => _lanes.Length;
+
+    /// <summary>The lane of a node: the block of contiguous ids it belongs to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventLane LaneOf(int node) => _lanes[(int)(((ulong)(uint)node * _laneScale) >> 32)];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventQueue QueueOf(int node) => _split ? LaneOf(node).Queue : _queue;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private MessageStore MessagesOf(int node) => _split ? LaneOf(node).Messages : _messages;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TimerTagStore TimerTagsOf(int node) => _split ? LaneOf(node).TimerTags : _timerTags;
 
     public int NodeCount => _hosts.Length;
 
@@ -87,8 +152,7 @@ public sealed class Simulation
 
     public void SetDriver(IScenarioDriver driver) => _driver = driver;
 
-    public void ScheduleAction(long atUs, int action, int argument = 0) =>
-        Push(atUs, EventKind.Driver, argument, action);
+    public void ScheduleAction(long atUs, int action, int argument = 0) => _driverQueue.Push(Next(atUs, EventKind.Driver, argument, action));
 
     /// <summary>
     /// Sets aside <paramref name="count"/> sequence numbers for driver actions that will be
@@ -113,7 +177,7 @@ public sealed class Simulation
         e.SequenceAndKind = (sequence << 8) | (byte)EventKind.Driver;
         e.Node = 0;
         e.Arg = action;
-        _queue.Push(e);
+        _driverQueue.Push(e);
     }
 
     /// <summary>A sequence number shares a long with the 8-bit event kind.</summary>
@@ -130,10 +194,11 @@ public sealed class Simulation
     {
         _paused.Discard(id);
         // The host (and with it the node's random stream) lives from the first start on: a restart keeps drawing from the same stream.
-        var host = _hosts[id] ??= new NodeHost(this, id);
+        var lane = LaneOf(id);
+        var host = _hosts[id] ??= _split ? new SplitNodeHost(this, lane, id) : new NodeHost(this, id);
         InvalidateTimers(id);
         Status[id] = NodeStatus.Up;
-        var node = _nodes[id] = _nodeFactory(host);
+        var node = _nodes[id] = lane.NodeFactory(host);
         Observations.OnNodeStarted(id, NowUs);
         node.Start();
     }
@@ -165,6 +230,7 @@ public sealed class Simulation
     public void PauseNode(int id, int bufferCapacity, WakeOrder wake = WakeOrder.Arrival)
     {
         if (Status[id] != NodeStatus.Up) return;
+        if (_lanes.Length > 1) throw new InvalidOperationException("a run split across threads cannot pause nodes");
         Status[id] = NodeStatus.Paused;
         _paused.Pause(id, bufferCapacity, wake);
         Observations.OnNodePaused(id, NowUs);
@@ -201,6 +267,7 @@ public sealed class Simulation
     public void SlowNode(int id, long serviceUs, int capacity)
     {
         if (Status[id] is not (NodeStatus.Up or NodeStatus.Paused)) return;
+        if (_lanes.Length > 1) throw new InvalidOperationException("a run split across threads cannot slow nodes");
         _slow.Slow(id, serviceUs, capacity);
     }
 
@@ -213,6 +280,11 @@ public sealed class Simulation
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
     {
+        if (_lanes.Length > 1)
+        {
+            RunWindows(endUs);
+            return;
+        }
         // The loop body lives in its own method: called thousands of times, it is compiled at
         // full tier with profile data, where a loop in a once-called method only gets OSR code.
         // Between calls, the state built so far is mapped with huge pages (inside the loop's time).
@@ -256,27 +328,40 @@ public sealed class Simulation
     {
         var queue = _queue;
         if (!queue.TryPopBefore(endUs, out SimEvent e)) return false;
-        if (_prefetch)
-        {
-            // Two stages, so that no load waits on another: the event after next gets its host's slot
-            // in the host array (and its message) requested; the next one, whose slot was requested a
-            // step ago, gets its host object and the state allocated after it.
-            var upcoming = queue.UpcomingWheel();
-            if (upcoming.Length > 1) PrefetchSlots(upcoming[1]);
-            if (upcoming.Length > 0) PrefetchHost(upcoming[0]);
-        }
+        if (_prefetch) PrefetchUpcoming(queue);
         NowUs = e.TimeUs;
-        EventsProcessed++;
+        _eventsProcessed++;
         Trace?.Invoke(e);
-        switch (e.Kind)
-        {
-            case EventKind.Delivery: Deliver(e.Node, e.Arg); break;
-            case EventKind.Timer: FireTimer(e.Node, e.Arg, 0); break;
-            case EventKind.TaggedTimer: FireTaggedTimer(e.Node, e.Arg); break;
-            case EventKind.Driver: _driver!.OnAction(this, e.Arg, e.Node); break;
-            case EventKind.SlowDelivery: DeliverQueued(e.Node, e.Arg); break;
-        }
+        Dispatch(e.Kind, e.Node, e.Arg);
         return true;
+    }
+
+    /// <summary>
+    /// Starts loading what the events after this one will read. Two stages, so that no load waits
+    /// on another: the event after next gets its host's slot in the host array (and its message)
+    /// requested; the next one, whose slot was requested a step ago, gets its host object and the
+    /// state allocated after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchUpcoming(EventQueue queue)
+    {
+        var upcoming = queue.UpcomingWheel();
+        if (upcoming.Length > 1) PrefetchSlots(upcoming[1]);
+        if (upcoming.Length > 0) PrefetchHost(upcoming[0]);
+    }
+
+    /// <summary>Handles one event, given by value: an event passed by reference would be kept in memory, not registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Dispatch(EventKind kind, int node, int arg)
+    {
+        switch (kind)
+        {
+            case EventKind.Delivery: Deliver(node, arg); break;
+            case EventKind.Timer: FireTimer(node, arg, 0); break;
+            case EventKind.TaggedTimer: FireTaggedTimer(node, arg); break;
+            case EventKind.Driver: _driver!.OnAction(this, arg, node); break;
+            case EventKind.SlowDelivery: DeliverQueued(node, arg); break;
+        }
     }
 
     /// <summary>
@@ -293,7 +378,7 @@ public sealed class Simulation
         CachePrefetch.Location(ref _nodes[coming.Node]);
         // Timers send, and a delivered message is often answered: both count traffic sent.
         Observations.Traffic.Prefetch(coming.Node);
-        if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) _messages.Prefetch(coming.Arg);
+        if (coming.Kind is EventKind.Delivery or EventKind.SlowDelivery) MessagesOf(coming.Node).Prefetch(coming.Arg);
     }
 
     /// <summary>Starts loading a coming event's host and the node state allocated right after it.</summary>
@@ -304,24 +389,37 @@ public sealed class Simulation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Push(long timeUs, EventKind kind, int node, int arg)
+    private void Push(long timeUs, EventKind kind, int node, int arg) => QueueOf(node).Push(Next(timeUs, kind, node, arg));
+
+    /// <summary>An event scheduled now: it takes the next sequence number, which orders it after every event scheduled before it at the same time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private SimEvent Next(long timeUs, EventKind kind, int node, int arg)
     {
         SimEvent e;
         e.TimeUs = timeUs;
         e.SequenceAndKind = (_sequence++ << 8) | (byte)kind;
         e.Node = node;
         e.Arg = arg;
-        _queue.Push(e);
+        return e;
     }
 
-    /// <summary>A timer of <paramref name="kind"/> set now carries (kind, its current generation) as its stamp.</summary>
     private void SetTimer(int node, int kind, long delayUs, long tag)
+    {
+        int arg = TimerArgument(TimerTagsOf(node), node, kind, tag, out EventKind timerKind);
+        Push(NowUs + Math.Max(0, delayUs), timerKind, node, arg);
+    }
+
+    /// <summary>
+    /// A timer of <paramref name="kind"/> set now carries (kind, its current generation) as its
+    /// stamp: the event's argument, or with a tag, the slot in the lane's tag store that holds both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int TimerArgument(TimerTagStore tags, int node, int kind, long tag, out EventKind timerKind)
     {
         if ((uint)kind >= ProtocolNode.MaxTimerKinds) throw new ArgumentOutOfRangeException(nameof(kind));
         int stamp = kind | (Generation(node, kind) << 8);
-        long atUs = NowUs + Math.Max(0, delayUs);
-        if (tag == 0) Push(atUs, EventKind.Timer, node, stamp);
-        else Push(atUs, EventKind.TaggedTimer, node, _timerTags.Add(stamp, tag));
+        timerKind = tag == 0 ? EventKind.Timer : EventKind.TaggedTimer;
+        return tag == 0 ? stamp : tags.Add(stamp, tag);
     }
 
     private void CancelTimers(int node, int kind) => Generation(node, kind)++;
@@ -346,7 +444,7 @@ public sealed class Simulation
 
     private void FireTaggedTimer(int node, int slot)
     {
-        var (stamp, tag) = _timerTags.Take(slot);
+        var (stamp, tag) = TimerTagsOf(node).Take(slot);
         FireTimer(node, stamp, tag);
     }
 
@@ -364,6 +462,11 @@ public sealed class Simulation
     private void Send(int from, int to, in Message message)
     {
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
+        TransmitOne(from, to, message);
+    }
+
+    private void TransmitOne(int from, int to, in Message message)
+    {
         if (_network.IsPlain) TransmitPlain(from, to, message);
         else Transmit(from, to, message);
     }
@@ -372,6 +475,13 @@ public sealed class Simulation
     private void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
     {
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes, peers.Length);
+        TransmitEach(from, peers, message);
+    }
+
+    /// <summary>Each copy's fate, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TransmitEach(int from, ReadOnlySpan<int> peers, in Message message)
+    {
         // Whether the optional network models are off is asked once for all the copies.
         if (_network.IsPlain)
             foreach (int to in peers) TransmitPlain(from, to, message);
@@ -383,18 +493,37 @@ public sealed class Simulation
     private void SendStream(int from, int to, in Message message, int legs)
     {
         Observations.Traffic.OnSent(from, message.Type, message.SizeBytes);
-        if (_network.TryStream(from, to, legs, NowUs, out long arrivalUs))
-            Push(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+        Stream(from, to, message, legs);
+    }
+
+    private void Stream(int from, int to, in Message message, int legs)
+    {
+        if (_network.TryStream(from, to, legs, NowUs, out long arrivalUs)) Arrive(arrivalUs, from, to, message);
+    }
+
+    /// <summary>
+    /// Schedules a message's arrival: stored in its receiver's lane and queued there, or while a
+    /// split run carries out a window's calls, handed to the lane's thread (<see cref="EventLane.Incoming"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Arrive(long arrivalUs, int from, int to, in Message message)
+    {
+        if (!_split)
+        {
+            _queue.Push(Next(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to)));
+            return;
+        }
+        var lane = LaneOf(to);
+        if (_carryingOut) lane.Incoming.Add(Next(arrivalUs, EventKind.Delivery, to, 0), message, from, to);
+        else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 
     /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>
     private void Transmit(int from, int to, in Message message)
     {
         if (!_network.TryTransmit(from, to, message.SizeBytes, NowUs, out long arrivalUs)) return;
-        int slot = _messages.Add(message, from, to);
-        Push(arrivalUs, EventKind.Delivery, to, slot);
-        if (_network.DuplicateProbability > 0 && _network.TryDuplicate(from, to, out long copyUs))
-            Push(copyUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+        Arrive(arrivalUs, from, to, message);
+        if (_network.DuplicateProbability > 0 && _network.TryDuplicate(from, to, out long copyUs)) Arrive(copyUs, from, to, message);
     }
 
     /// <summary>
@@ -403,8 +532,7 @@ public sealed class Simulation
     /// </summary>
     private void TransmitPlain(int from, int to, in Message message)
     {
-        if (_network.TryTransmitPlain(from, to, NowUs, out long arrivalUs))
-            Push(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to));
+        if (_network.TryTransmitPlain(from, to, NowUs, out long arrivalUs)) Arrive(arrivalUs, from, to, message);
     }
 
     private void Deliver(int to, int slot)
@@ -421,7 +549,7 @@ public sealed class Simulation
     private void QueueSlow(int to, int slot)
     {
         if (_slow.TryQueue(to, NowUs, out long handledAtUs)) Push(handledAtUs, EventKind.SlowDelivery, to, slot);
-        else _messages.Take(slot, out _);
+        else MessagesOf(to).Take(slot, out _);
     }
 
     private void DeliverQueued(int to, int slot)
@@ -432,7 +560,7 @@ public sealed class Simulation
 
     private void Handle(int to, int slot)
     {
-        _messages.Take(slot, out Message message);
+        MessagesOf(to).Take(slot, out Message message);
         if (Status[to] != NodeStatus.Up)
         {
             if (Status[to] == NodeStatus.Paused) _paused.HoldMessage(to, message);
@@ -443,10 +571,10 @@ public sealed class Simulation
         node.OnMessage(message);
     }
 
-    /// <summary>The engine's side of <see cref="INodeContext"/> for one node.</summary>
-    private sealed class NodeHost : INodeContext
+    /// <summary>The engine's side of <see cref="INodeContext"/> for one node of a sequential run.</summary>
+    private class NodeHost : INodeContext
     {
-        private readonly Simulation _sim;
+        protected readonly Simulation Sim;
 
         /// <summary>
         /// <see cref="ProtocolNode.MaxTimerKinds"/> timer generations: one is bumped by a cancel of
@@ -458,7 +586,7 @@ public sealed class Simulation
 
         public NodeHost(Simulation sim, int id)
         {
-            _sim = sim;
+            Sim = sim;
             Id = id;
             // Drawn here, after the host itself is allocated, so the stream lies between host and node (prefetched with them).
             Random = sim.Streams.ForNode(id);
@@ -466,22 +594,77 @@ public sealed class Simulation
 
         public int Id { get; }
 
-        public long NowUs => _sim.NowUs;
+        public long NowUs => Sim.NowUs;
 
         public Xoshiro256StarStar Random { get; }
 
-        public void Send(int to, in Message message) => _sim.Send(Id, to, message);
+        public void Send(int to, in Message message) => Sim.Send(Id, to, message);
 
-        public void SendToEach(ReadOnlySpan<int> peers, in Message message) => _sim.SendToEach(Id, peers, message);
+        public void SendToEach(ReadOnlySpan<int> peers, in Message message) => Sim.SendToEach(Id, peers, message);
 
-        public void SendStream(int to, in Message message, int legs) => _sim.SendStream(Id, to, message, legs);
+        public void SendStream(int to, in Message message, int legs) => Sim.SendStream(Id, to, message, legs);
 
-        public void SetTimer(int kind, long delayUs, long tag = 0) => _sim.SetTimer(Id, kind, delayUs, tag);
+        public void SetTimer(int kind, long delayUs, long tag = 0) => Sim.SetTimer(Id, kind, delayUs, tag);
 
-        public void CancelTimers(int kind) => _sim.CancelTimers(Id, kind);
+        public void CancelTimers(int kind) => Sim.CancelTimers(Id, kind);
 
         public void Emit(ObservationKind kind, int subject, long value = 0) =>
-            _sim.Observations.Observe(Id, _sim.NowUs, kind, subject, value);
+            Sim.Observations.Observe(Id, Sim.NowUs, kind, subject, value);
+    }
+
+    /// <summary>
+    /// The host of a node of a split run. Each call that reaches state shared by all nodes is recorded
+    /// while the node's lane handles a window on its own thread, and carried out directly otherwise
+    /// (at a driver action's instant). A class of its own, so that a sequential run's calls take no
+    /// such test.
+    /// </summary>
+    private sealed class SplitNodeHost(Simulation sim, EventLane lane, int id) : NodeHost(sim, id), INodeContext
+    {
+        public new long NowUs => lane.NowUs;
+
+        // A recorded send is counted in the node's own traffic now, on the lane's thread, and in the
+        // run's totals by type when it is carried out.
+        public new void Send(int to, in Message message)
+        {
+            if (!lane.Recording) Sim.Send(Id, to, message);
+            else
+            {
+                Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
+                lane.Log!.Send(Id, to, message);
+            }
+        }
+
+        public new void SendToEach(ReadOnlySpan<int> peers, in Message message)
+        {
+            if (!lane.Recording) Sim.SendToEach(Id, peers, message);
+            else
+            {
+                Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes, peers.Length);
+                lane.Log!.SendToEach(Id, peers, message);
+            }
+        }
+
+        public new void SendStream(int to, in Message message, int legs)
+        {
+            if (!lane.Recording) Sim.SendStream(Id, to, message, legs);
+            else
+            {
+                Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
+                lane.Log!.SendStream(Id, to, message, legs);
+            }
+        }
+
+        public new void SetTimer(int kind, long delayUs, long tag = 0)
+        {
+            if (lane.Recording) Sim.RecordTimer(lane, Id, kind, delayUs, tag);
+            else Sim.SetTimer(Id, kind, delayUs, tag);
+        }
+
+        public new void Emit(ObservationKind kind, int subject, long value = 0)
+        {
+            if (lane.Recording) lane.Log!.Emit(Id, kind, subject, value);
+            else Sim.Observations.Observe(Id, lane.NowUs, kind, subject, value);
+        }
     }
 
     /// <summary>A node's timer generations, stored inline in its host.</summary>

@@ -41,6 +41,9 @@ public sealed class EmpiricalLatency : LatencyModel
         return (long)Math.Round(_valuesUs[lo - 1] + t * (_valuesUs[lo] - _valuesUs[lo - 1]));
     }
 
+    /// <summary>The smallest sample, or the first CDF point: the quantile at 0.</summary>
+    public override long MinUs => Math.Max(0, QuantileUs(0));
+
     public override double MeanUs
     {
         get

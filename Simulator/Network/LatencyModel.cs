@@ -11,6 +11,12 @@ public abstract class LatencyModel
     /// </summary>
     public abstract long QuantileUs(double u);
 
+    /// <summary>
+    /// A delay no draw (and no quantile) falls below: a run may be split across threads in windows
+    /// this long (<see cref="Engine.LaneSplit"/>). 0 when the model has no floor above zero.
+    /// </summary>
+    public virtual long MinUs => 0;
+
     /// <summary>The mean delay, for estimates and reports (not for simulation).</summary>
     public abstract double MeanUs { get; }
 }

@@ -10,6 +10,8 @@ public sealed class ConstantLatency(long valueUs) : LatencyModel
 
     public override long QuantileUs(double u) => valueUs;
 
+    public override long MinUs => Math.Max(0, valueUs);
+
     public override double MeanUs => valueUs;
 }
 
@@ -19,6 +21,8 @@ public sealed class UniformLatency(Xoshiro256StarStar stream, long minUs, long m
     public override long SampleUs(int from, int to) => stream.NextInclusive(minUs, maxUs);
 
     public override long QuantileUs(double u) => Math.Min(maxUs, minUs + (long)(u * (maxUs - minUs + 1)));
+
+    public override long MinUs => Math.Max(0, minUs);
 
     public override double MeanUs => (minUs + maxUs) / 2.0;
 }
@@ -47,6 +51,9 @@ public sealed class NormalLatency : LatencyModel
         }
         return (long)Math.Round(_floorUs);
     }
+
+    /// <summary>Draws are redrawn below the floor, and rounding keeps them at or above its rounding.</summary>
+    public override long MinUs => Math.Max(0, (long)Math.Round(_floorUs));
 
     /// <summary>Inverse CDF of the normal truncated below at the floor: Phi^-1(Phi(a) + u (1 - Phi(a))).</summary>
     public override long QuantileUs(double u)
@@ -108,6 +115,8 @@ public sealed class ExponentialLatency : LatencyModel
         (long)Math.Round(_minUs + Exponential.Sample(_source, 1.0 / (_meanUs - _minUs)));
 
     public override long QuantileUs(double u) => (long)Math.Round(_minUs - (_meanUs - _minUs) * Math.Log(1 - u));
+
+    public override long MinUs => Math.Max(0, (long)Math.Round(_minUs));
 
     public override double MeanUs => _meanUs;
 }

@@ -27,5 +27,8 @@ public sealed class PairFixedLatency(LatencyModel inner, ulong pairSeed, Xoshiro
 
     public override long QuantileUs(double u) => inner.QuantileUs(u) + (long)(u * jitterUs);
 
+    /// <summary>A pair's base is a quantile of the inner model, and jitter only adds.</summary>
+    public override long MinUs => inner.MinUs;
+
     public override double MeanUs => inner.MeanUs + jitterUs / 2.0;
 }

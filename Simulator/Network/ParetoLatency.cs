@@ -24,5 +24,8 @@ public sealed class ParetoLatency : LatencyModel
     /// <summary>Inverse CDF: x_m (1 - u)^(-1/alpha).</summary>
     public override long QuantileUs(double u) => (long)Math.Round(_scaleUs * Math.Pow(1 - u, -1 / _shape));
 
+    /// <summary>No draw is below the scale x_m, and rounding keeps them at or above its rounding.</summary>
+    public override long MinUs => Math.Max(0, (long)Math.Round(_scaleUs));
+
     public override double MeanUs => _shape * _scaleUs / (_shape - 1);
 }

@@ -7,6 +7,8 @@ public sealed class ZonedLatency(ZoneMap zones, LatencyModel[] byPair) : Latency
 
     public override long QuantileUs(double u) => byPair[0].QuantileUs(u);
 
+    public override long MinUs => byPair.Min(model => model.MinUs);
+
     /// <summary>Mean over ordered zone pairs, weighted equally (an estimate for reports).</summary>
     public override double MeanUs
     {

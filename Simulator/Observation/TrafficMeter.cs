@@ -27,11 +27,22 @@ public sealed class TrafficMeter
     /// <summary>Counts <paramref name="copies"/> messages of <paramref name="bytes"/> each, sent by a node.</summary>
     public void OnSent(int node, int type, int bytes, int copies = 1)
     {
-        long total = (long)bytes * copies;
+        OnSentBy(node, bytes, copies);
+        OnSentOfType(type, bytes, copies);
+    }
+
+    /// <summary>The node's share of <see cref="OnSent"/>: touches that node's counters only, so threads handling different nodes may call it at once.</summary>
+    public void OnSentBy(int node, int bytes, int copies = 1)
+    {
         ref NodeTraffic n = ref _nodes[node];
-        n.BytesSent += total;
+        n.BytesSent += (long)bytes * copies;
         n.MessagesSent += copies;
-        BytesSentByType[type] += total;
+    }
+
+    /// <summary>The run totals' share of <see cref="OnSent"/>.</summary>
+    public void OnSentOfType(int type, int bytes, int copies = 1)
+    {
+        BytesSentByType[type] += (long)bytes * copies;
         MessagesSentByType[type] += copies;
     }
 

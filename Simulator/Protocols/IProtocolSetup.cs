@@ -24,6 +24,13 @@ public interface IProtocolSetup
     /// </summary>
     Func<INodeContext, ProtocolNode> NodeFactory() => CreateNode;
 
+    /// <summary>
+    /// True when the family's nodes write no storage shared with other nodes while handling an
+    /// event, other than what <see cref="NodeFactory"/> makes per call: a run may then handle its
+    /// nodes on several threads (<see cref="Engine.LaneSplit"/>), one factory per thread.
+    /// </summary>
+    bool NodesShareNoState => false;
+
     /// <summary>True for membership protocols (heartbeat, swim): their runs get the membership columns.</summary>
     bool MaintainsMembership => false;
 

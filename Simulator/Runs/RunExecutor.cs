@@ -17,14 +17,17 @@ public static class RunExecutor
     /// <param name="stopAtUs">Ends the loop early at this virtual time (a cost calibration, which
     /// needs the loop's pace, not the results); null runs to the scenario's duration.</param>
     /// <param name="watch">Stops the run on an interrupt or past the memory limit; null for none.</param>
-    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null, long? stopAtUs = null, RunWatch? watch = null)
+    /// <param name="threads">Threads to split the run across where it can be (<see cref="Split"/>); the results are the same.</param>
+    public static RunOutcome Execute(RunSetup setup, bool timing = true, Action<SimEvent>? trace = null, IMembershipTracker? watcher = null, long? stopAtUs = null, RunWatch? watch = null,
+        int threads = 1)
     {
         var clock = Stopwatch.StartNew();
         var streams = new RandomStreams(setup.Seed);
         var network = setup.Network.Build(setup.Latency, setup.Loss, setup.Nodes, streams);
         var hub = new ObservationHub(setup.Nodes, setup.Protocol.MessageTypes);
         RingRegistry? ring = setup.Ring is { } ringSettings ? new RingRegistry(ringSettings, setup.Nodes, streams.For(StreamPurpose.Ring)) : null;
-        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs)
+        var split = trace is null ? Split(setup, network, threads, () => NodeFactory(setup, ring)) : null;
+        var simulation = new Simulation(setup.Nodes, streams, network, hub, NodeFactory(setup, ring), setup.Protocol.RoundUs, split)
         {
             Trace = trace,
             Checkpoint = watch is null ? null : watch.Check,
@@ -69,7 +72,22 @@ public static class RunExecutor
         {
             Samples = hub.Sampler?.Samples ?? [],
             Declarations = declarations?.Rows(setup.RunId) ?? [],
+            Threads = simulation.Lanes,
         };
+    }
+
+    /// <summary>
+    /// How a run is split across <paramref name="threads"/>, or null when it runs on one: a split
+    /// needs nodes that share no state (<see cref="IProtocolSetup.NodesShareNoState"/>), a network
+    /// whose shortest delay is at least 1 us (the window), and no pause or slow faults, whose
+    /// held events the engine keeps for all nodes at once.
+    /// </summary>
+    public static LaneSplit? Split(RunSetup setup, Network.NetworkModel network, int threads, Func<Func<INodeContext, ProtocolNode>> nodeFactory)
+    {
+        int lanes = Math.Min(threads, setup.Nodes);
+        if (lanes < 2 || !setup.Protocol.NodesShareNoState || network.Latency.MinUs < 1) return null;
+        if (setup.Faults.Any(f => f is Faults.PauseFault or Faults.SlowFault)) return null;
+        return new LaneSplit(lanes, network.Latency.MinUs, nodeFactory);
     }
 
     /// <summary>The protocol's node factory, attaching the run's ring to every node before it starts.</summary>

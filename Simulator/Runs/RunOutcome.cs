@@ -12,6 +12,9 @@ public sealed record RunOutcome(RunSetup Setup, ResultRow Row, IReadOnlyList<Clu
     /// <summary>Samples for timeseries.csv (every <see cref="RunSetup.SampleEveryUs"/>).</summary>
     public IReadOnlyList<ViewSample> Samples { get; init; } = [];
 
+    /// <summary>Threads the run was split across (1: sequential; see <see cref="RunExecutor.Split"/>).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Rows of declarations.csv, empty unless the scenario records declarations.</summary>
     public IReadOnlyList<ResultRow> Declarations { get; init; } = [];
 }

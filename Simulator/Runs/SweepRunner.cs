@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
-/// Runs a plan: whole runs in parallel, each single-threaded, each committed to the store as
+/// Runs a plan: whole runs in parallel, each on one thread (or split across <see cref="Threads"/>), each committed to the store as
 /// soon as it finishes. A run that throws is recorded as failed and the sweep goes on; a
 /// cancellation stops the runs under way (they look between batches of events), keeps every
 /// finished one, and commits none that was cut short.
@@ -21,6 +21,9 @@ public sealed class SweepRunner
     }
 
     public List<RunOutcome> Outcomes { get; } = new();
+
+    /// <summary>Threads each run is split across where it can be (<see cref="RunExecutor.Split"/>).</summary>
+    public int Threads { get; init; } = 1;
 
     /// <param name="runs">The plan's runs, in plan order.</param>
     /// <param name="parallel">How many runs go at once.</param>
@@ -56,7 +59,7 @@ public sealed class SweepRunner
                 RunOutcome? outcome = null;
                 try
                 {
-                    outcome = RunExecutor.Execute(run, _timing, watch: watch.ForRun());
+                    outcome = RunExecutor.Execute(run, _timing, watch: watch.ForRun(), threads: Threads);
                     part = RunRows.Of(outcome);
                 }
                 catch (Exception error) when (error is not (OutOfMemoryException or OperationCanceledException))

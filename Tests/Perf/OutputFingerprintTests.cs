@@ -75,20 +75,24 @@ public class OutputFingerprintTests
         ["curves.csv"] = "835f095d8e775ac8c52c4d7899b39dce6dd6c6d8056c2cd1019c25781e73323d",
     };
 
-    [Test]
-    public void ShortRunsOfEveryFamily_Bytes_MatchThePinnedFingerprint()
+    /// <remarks>With --threads the rumor-family runs are split across threads (the others cannot be, and run on one): the same bytes.</remarks>
+    [TestCase(1)]
+    [TestCase(3)]
+    public void ShortRunsOfEveryFamily_Bytes_MatchThePinnedFingerprint(int threads)
     {
         using var sweep = new GossipSim.Tests.Sweeps.SmallSweep(Yaml);
-        string output = sweep.Run("out");
+        string output = sweep.Run("out", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var actual = Pinned.Keys.ToDictionary(f => f, f => Sha256(File.ReadAllBytes(Path.Combine(output, f))));
         foreach (var (file, hash) in Pinned)
             Assert.That(actual[file], Is.EqualTo(hash), $"{file} changed: {string.Join(", ", actual.Select(a => $"{a.Key}={a.Value}"))}");
     }
 
-    [Test]
-    public void Bw1_Seed1_EventsAndConvergence_MatchThePinnedValues()
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Bw1_Seed1_EventsAndConvergence_MatchThePinnedValues(int threads)
     {
-        var outcome = RunExecutor.Execute(Bw1Workload.Setup(300, 20_000_000, 1), timing: false);
+        var outcome = RunExecutor.Execute(Bw1Workload.Setup(300, 20_000_000, 1), timing: false, threads: threads);
+        Assert.That(outcome.Threads, Is.EqualTo(threads));
         string text = $"{outcome.EventsProcessed} {string.Join(",", outcome.Events.Select(e => e.T100Us))}";
         Assert.That(Sha256(Encoding.UTF8.GetBytes(text)), Is.EqualTo("eca1b113d06c23c78cd7e235cda1f053cbd49d79c924dcec9441756860e24653"), text);
     }

@@ -37,6 +37,9 @@ public sealed record RumorConfig(
 
     public ProtocolNode CreateNode(INodeContext context) => NodeFactory()(context);
 
+    /// <summary>A node writes only its own state and the factory's scratch.</summary>
+    public bool NodesShareNoState => true;
+
     /// <summary>The run's nodes share one list for gathering a message's entries and one array for a round's peers (see <see cref="RumorNode"/>).</summary>
     public Func<INodeContext, ProtocolNode> NodeFactory()
     {

@@ -1,0 +1,49 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Protocols;
+
+namespace GossipSim.Simulator.Engine;
+
+/// <summary>
+/// The events of one share of a run's nodes, and what handling them needs: their queue, the
+/// messages in flight to them, their tagged timers' tags and their clock. A sequential run has one
+/// lane for all its nodes. A run split across threads (<see cref="Simulation"/>'s windows) has one
+/// lane per thread, each over a contiguous block of node ids, so that a thread handles its own
+/// nodes' events without touching another's queue or store.
+/// </summary>
+internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNode> nodeFactory)
+{
+    public readonly EventQueue Queue = queue;
+
+    /// <summary>Messages on their way to this lane's nodes, until delivered.</summary>
+    public readonly MessageStore Messages = new();
+
+    /// <summary>Tags of this lane's nodes' pending tagged timers.</summary>
+    public readonly TimerTagStore TimerTags = new();
+
+    /// <summary>
+    /// Makes this lane's nodes. A family whose nodes share scratch storage (rumor's peer array) gets
+    /// one factory per lane, so nodes handled on different threads never share it.
+    /// </summary>
+    public readonly Func<INodeContext, ProtocolNode> NodeFactory = nodeFactory;
+
+    /// <summary>The time of the event this lane handles in a window, or of the driver's instant.</summary>
+    public long NowUs;
+
+    /// <summary>Events this lane handled in windows.</summary>
+    public long EventsProcessed;
+
+    /// <summary>
+    /// True while this lane's thread handles a window of a split run: its nodes' sends, timers and
+    /// reports go into <see cref="Log"/>, to be carried out in the run's one order afterwards.
+    /// </summary>
+    public bool Recording;
+
+    /// <summary>Events at or after this time are not in the window being handled.</summary>
+    public long WindowEndUs;
+
+    /// <summary>What this lane's nodes asked for in the current window; null in a sequential run.</summary>
+    public WindowLog? Log;
+
+    /// <summary>Events made for this lane's nodes while a window's calls were carried out, to be queued by the lane's thread.</summary>
+    public readonly IncomingEvents Incoming = new();
+}

@@ -1,0 +1,232 @@
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Engine;
+
+/// <summary>
+/// A run split across threads (<see cref="LaneSplit"/>), with the same results as the sequential
+/// loop. Time advances in windows no longer than the network's shortest delay: a message sent in a
+/// window arrives after it, so while a window is handled no node hears from another, and each lane
+/// handles its own nodes' events in (time, sequence) order on its own thread, as the sequential
+/// loop would, recording what they ask of shared state (<see cref="WindowLog"/>). When every lane is
+/// done, the calling thread carries those calls out in the order the sequential loop makes them:
+/// the handled events of all lanes merged by (time, sequence), each one's calls in turn. So the
+/// network draws each fate from its one stream in the same order, sequence numbers come out the
+/// same, and the trackers hear the same reports in the same order. The driver's actions (updates,
+/// faults, samples) touch any node and the trackers, so windows stop at each one, and every event
+/// of that instant is handled on the calling thread in the sequential order.
+/// </summary>
+public sealed partial class Simulation
+{
+    /// <summary>The window length of a split run (0 in a sequential one).</summary>
+    private readonly long _windowUs;
+
+    /// <summary>Events between two <see cref="Checkpoint"/> calls in a split run, as in a sequential one.</summary>
+    private const int EventsPerCheckpoint = EventsPerCall;
+
+    private void RunWindows(long endUs)
+    {
+        if (Trace is not null) throw new InvalidOperationException("a run split across threads cannot be traced event by event");
+        HugePages.MapHeapIfGrown();
+        using var threads = new LaneThreads(_lanes.Length, HandleWindow);
+        long checkpointAt = EventsProcessed + EventsPerCheckpoint;
+        while (true)
+        {
+            long driverUs = _driverQueue.TryPeek(out SimEvent action) ? action.TimeUs : long.MaxValue;
+            long stopUs = Math.Min(driverUs, endUs);
+            while (EarliestNodeEvent() is long startUs && startUs < stopUs)
+            {
+                long windowEndUs = Math.Min(startUs + _windowUs, stopUs);
+                foreach (var lane in _lanes)
+                {
+                    lane.WindowEndUs = windowEndUs;
+                    lane.Log!.Begin(_sequence);
+                }
+                threads.RunRound();
+                CarryOutWindow();
+                if (EventsProcessed < checkpointAt) continue;
+                HugePages.MapHeapIfGrown();
+                Checkpoint?.Invoke();
+                checkpointAt = EventsProcessed + EventsPerCheckpoint;
+            }
+            if (driverUs >= endUs) break;
+            HandleInstant(driverUs);
+        }
+        QueueIncoming();
+        SetClocks(Math.Max(NowUs, endUs));
+    }
+
+    /// <summary>The time of the earliest node event in any lane, queued or incoming; null when there is none.</summary>
+    private long? EarliestNodeEvent()
+    {
+        long earliest = long.MaxValue;
+        foreach (var lane in _lanes)
+        {
+            earliest = Math.Min(earliest, lane.Incoming.EarliestUs);
+            if (lane.Queue.TryPeek(out SimEvent e)) earliest = Math.Min(earliest, e.TimeUs);
+        }
+        return earliest == long.MaxValue ? null : earliest;
+    }
+
+    /// <summary>Queues every lane's incoming events, on the calling thread (before an instant, and when the run stops).</summary>
+    private void QueueIncoming()
+    {
+        foreach (var lane in _lanes) lane.Incoming.MoveInto(lane.Queue, lane.Messages);
+    }
+
+    /// <summary>One lane's share of a window, on the lane's thread: its events before the window's end, their shared calls recorded.</summary>
+    private void HandleWindow(int index)
+    {
+        var lane = _lanes[index];
+        var queue = lane.Queue;
+        var log = lane.Log!;
+        long endUs = lane.WindowEndUs;
+        lane.Incoming.MoveInto(queue, lane.Messages);
+        lane.Recording = true;
+        try
+        {
+            while (queue.TryPopBefore(endUs, out SimEvent e))
+            {
+                if (_prefetch) PrefetchUpcoming(queue);
+                lane.NowUs = e.TimeUs;
+                lane.EventsProcessed++;
+                log.OnHandling(e);
+                Dispatch(e.Kind, e.Node, e.Arg);
+                log.OnHandled();
+            }
+        }
+        finally
+        {
+            lane.Recording = false;
+        }
+    }
+
+    /// <summary>
+    /// A timer set while its lane handles a window. One due after the window waits in the log for
+    /// its real sequence number. One due inside it is queued in the lane now, with a provisional
+    /// number that orders it as its real one will (<see cref="WindowLog.FirstProvisional"/>).
+    /// </summary>
+    private void RecordTimer(EventLane lane, int node, int kind, long delayUs, long tag)
+    {
+        int arg = TimerArgument(lane.TimerTags, node, kind, tag, out EventKind timerKind);
+        long atUs = lane.NowUs + Math.Max(0, delayUs);
+        if (atUs >= lane.WindowEndUs)
+        {
+            lane.Log!.TimerLater(node, atUs, timerKind, arg);
+            return;
+        }
+        SimEvent e;
+        e.TimeUs = atUs;
+        e.SequenceAndKind = (lane.Log!.TimerInWindow(node) << 8) | (byte)timerKind;
+        e.Node = node;
+        e.Arg = arg;
+        lane.Queue.Push(e);
+    }
+
+    /// <summary>Carries out the window's recorded calls: the lanes' handled events merged by (time, sequence), each one's calls in the order made.</summary>
+    private void CarryOutWindow()
+    {
+        _carryingOut = true;
+        try
+        {
+            CarryOutInOrder();
+        }
+        finally
+        {
+            _carryingOut = false;
+        }
+    }
+
+    private void CarryOutInOrder()
+    {
+        Span<int> next = stackalloc int[_lanes.Length];
+        while (true)
+        {
+            int best = -1;
+            long bestUs = 0, bestSequence = 0;
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                var log = _lanes[i].Log!;
+                if (next[i] == log.HandledCount) continue;
+                ref readonly var handled = ref log.HandledAt(next[i]);
+                long sequence = log.RealSequence(handled);
+                if (best >= 0 && (handled.TimeUs > bestUs || (handled.TimeUs == bestUs && sequence > bestSequence))) continue;
+                best = i;
+                bestUs = handled.TimeUs;
+                bestSequence = sequence;
+            }
+            if (best < 0) return;
+            CarryOut(_lanes[best].Log!, next[best]++, bestUs);
+        }
+    }
+
+    /// <summary>The calls of one handled event, made now on the run's clock set to the event's time.</summary>
+    private void CarryOut(WindowLog log, int handled, long timeUs)
+    {
+        NowUs = timeUs;
+        for (int c = log.HandledAt(handled).FirstCall, end = log.CallsEnd(handled); c < end; c++)
+        {
+            ref readonly var call = ref log.CallAt(c);
+            switch (call.Kind)
+            {
+                case WindowLog.CallKind.Send:
+                    CountSent(log.MessageAt(call.Message), 1);
+                    TransmitOne(call.Node, call.Target, log.MessageAt(call.Message));
+                    break;
+                case WindowLog.CallKind.SendToEach:
+                    CountSent(log.MessageAt(call.Message), call.Count);
+                    TransmitEach(call.Node, log.Peers(call), log.MessageAt(call.Message));
+                    break;
+                case WindowLog.CallKind.SendStream:
+                    CountSent(log.MessageAt(call.Message), 1);
+                    Stream(call.Node, call.Target, log.MessageAt(call.Message), call.Count);
+                    break;
+                case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _sequence++); break;
+                case WindowLog.CallKind.TimerLater:
+                    LaneOf(call.Node).Incoming.Add(Next(call.Value, (EventKind)call.Count, call.Node, call.Target));
+                    break;
+                case WindowLog.CallKind.Emit: Observations.Observe(call.Node, timeUs, (ObservationKind)call.Count, call.Target, call.Value); break;
+            }
+        }
+    }
+
+    /// <summary>The run's clock and every lane's.</summary>
+    private void SetClocks(long timeUs)
+    {
+        NowUs = timeUs;
+        foreach (var lane in _lanes) lane.NowUs = timeUs;
+    }
+
+    /// <summary>A recorded send in the run's totals by type (the sender's own counters took it when it was recorded).</summary>
+    private void CountSent(in Message message, int copies) => Observations.Traffic.OnSentOfType(message.Type, message.SizeBytes, copies);
+
+    /// <summary>
+    /// Every event at a driver action's time, on the calling thread, in (time, sequence) order across
+    /// the driver's queue and the lanes', as the sequential loop handles them, with direct calls.
+    /// </summary>
+    private void HandleInstant(long timeUs)
+    {
+        QueueIncoming();
+        SetClocks(timeUs);
+        while (true)
+        {
+            EventQueue? from = null;
+            SimEvent first = default;
+            if (_driverQueue.TryPeek(out SimEvent action) && action.TimeUs == timeUs)
+            {
+                from = _driverQueue;
+                first = action;
+            }
+            foreach (var lane in _lanes)
+            {
+                if (!lane.Queue.TryPeek(out SimEvent e) || e.TimeUs != timeUs || (from is not null && !EventHeap.Before(e, first))) continue;
+                from = lane.Queue;
+                first = e;
+            }
+            if (from is null) return;
+            from.TryPopBefore(timeUs + 1, out _);
+            _eventsProcessed++;
+            Dispatch(first.Kind, first.Node, first.Arg);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Observation;
+
+namespace GossipSim.Simulator.Engine;
+
+/// <summary>
+/// What one lane's nodes asked of the engine while their lane handled a window on its own thread:
+/// the events handled, in order, and each one's calls (sends, timers, reports to the trackers).
+/// Calls that touch state shared by all nodes (the network's random stream, the sequence numbers
+/// that order ties, the trackers) wait here until every lane has finished the window; the run
+/// then carries them out in the order a sequential run would have made them (<see cref="Simulation"/>).
+/// </summary>
+internal sealed class WindowLog
+{
+    public enum CallKind : byte
+    {
+        /// <summary>Node sends Message to Target.</summary>
+        Send,
+        /// <summary>Node sends Message to each of Count peers listed from Target on.</summary>
+        SendToEach,
+        /// <summary>Node sends Message to Target over a stream of Count legs.</summary>
+        SendStream,
+        /// <summary>A timer due inside the window, already queued in the lane; Target is its provisional index.</summary>
+        TimerInWindow,
+        /// <summary>A timer due after the window: event kind Count, argument Target, at time Value.</summary>
+        TimerLater,
+        /// <summary>Node reports observation kind Count about Target with Value.</summary>
+        Emit,
+    }
+
+    /// <summary>One handled event: its time and sequence (provisional for a timer set in this window) and where its calls start.</summary>
+    public struct Handled
+    {
+        public long TimeUs;
+        public long Sequence;
+        public int FirstCall;
+    }
+
+    public struct Call
+    {
+        public CallKind Kind;
+        public int Node;
+        public int Target;
+        public int Count;
+        public long Value;
+        public int Message;
+    }
+
+    private Handled[] _handled = new Handled[1024];
+    private Call[] _calls = new Call[1024];
+    private Message[] _messages = new Message[256];
+    private int[] _peers = new int[256];
+    private long[] _realSequences = new long[64];
+    private int _messageCount;
+    private int _peerCount;
+    private int _provisionalCount;
+
+    public int HandledCount { get; private set; }
+
+    public int CallCount { get; private set; }
+
+    /// <summary>
+    /// The first provisional sequence number of the window: the run's next real one when the window
+    /// began, above every event queued before it. A timer set and due in the window is queued in
+    /// its lane with the next provisional number, which orders it after everything queued before
+    /// and in the order it was set, as its real number will.
+    /// </summary>
+    public long FirstProvisional { get; private set; }
+
+    /// <summary>Empties the log for a window that begins when the run's next sequence number is <paramref name="firstProvisional"/>.</summary>
+    public void Begin(long firstProvisional)
+    {
+        Array.Clear(_messages, 0, _messageCount);
+        HandledCount = CallCount = _messageCount = _peerCount = _provisionalCount = 0;
+        FirstProvisional = firstProvisional;
+    }
+
+    /// <summary>An event is about to be handled: its calls follow.</summary>
+    public void OnHandling(in SimEvent e)
+    {
+        if (HandledCount == _handled.Length) Array.Resize(ref _handled, _handled.Length * 2);
+        ref Handled h = ref _handled[HandledCount];
+        h.TimeUs = e.TimeUs;
+        h.Sequence = e.Sequence;
+        h.FirstCall = CallCount;
+    }
+
+    /// <summary>
+    /// The event is handled: kept if it made calls. One that made none (most deliveries) has nothing
+    /// to carry out, and leaving it out leaves the order of the others as it was.
+    /// </summary>
+    public void OnHandled()
+    {
+        if (CallCount > _handled[HandledCount].FirstCall) HandledCount++;
+    }
+
+    public ref readonly Handled HandledAt(int index) => ref _handled[index];
+
+    public ref readonly Call CallAt(int index) => ref _calls[index];
+
+    /// <summary>Where the calls of handled event <paramref name="index"/> end.</summary>
+    public int CallsEnd(int index) => index + 1 < HandledCount ? _handled[index + 1].FirstCall : CallCount;
+
+    public ref readonly Message MessageAt(int index) => ref _messages[index];
+
+    public ReadOnlySpan<int> Peers(in Call call) => _peers.AsSpan(call.Target, call.Count);
+
+    /// <summary>The real sequence number of a handled event: provisional ones are known once the call that set their timer has been carried out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long RealSequence(in Handled handled) =>
+        handled.Sequence >= FirstProvisional ? _realSequences[handled.Sequence - FirstProvisional] : handled.Sequence;
+
+    /// <summary>Records the real sequence number the run gave the timer of provisional index <paramref name="index"/>.</summary>
+    public void SetRealSequence(int index, long sequence) => _realSequences[index] = sequence;
+
+    public void Send(int from, int to, in Message message) => Add(CallKind.Send, from, to, 0, 0, Keep(message));
+
+    public void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
+    {
+        if (_peerCount + peers.Length > _peers.Length) Array.Resize(ref _peers, Math.Max(_peers.Length * 2, _peerCount + peers.Length));
+        peers.CopyTo(_peers.AsSpan(_peerCount));
+        Add(CallKind.SendToEach, from, _peerCount, peers.Length, 0, Keep(message));
+        _peerCount += peers.Length;
+    }
+
+    public void SendStream(int from, int to, in Message message, int legs) => Add(CallKind.SendStream, from, to, legs, 0, Keep(message));
+
+    /// <summary>A timer due inside the window; returns the provisional sequence number to queue it with.</summary>
+    public long TimerInWindow(int node)
+    {
+        if (_provisionalCount == _realSequences.Length) Array.Resize(ref _realSequences, _realSequences.Length * 2);
+        Add(CallKind.TimerInWindow, node, _provisionalCount, 0, 0, -1);
+        return FirstProvisional + _provisionalCount++;
+    }
+
+    public void TimerLater(int node, long atUs, EventKind kind, int argument) => Add(CallKind.TimerLater, node, argument, (int)kind, atUs, -1);
+
+    public void Emit(int observer, ObservationKind kind, int subject, long value) => Add(CallKind.Emit, observer, subject, (int)kind, value, -1);
+
+    /// <summary>
+    /// Copies a message field by field: a whole-struct copy of its reference would cost a GC write
+    /// barrier and a block copy, and most messages carry no payload (slots start empty, <see cref="Begin"/>).
+    /// </summary>
+    private int Keep(in Message message)
+    {
+        if (_messageCount == _messages.Length) Array.Resize(ref _messages, _messages.Length * 2);
+        ref Message kept = ref _messages[_messageCount];
+        kept.Type = message.Type;
+        kept.From = message.From;
+        kept.To = message.To;
+        kept.SizeBytes = message.SizeBytes;
+        kept.A = message.A;
+        kept.B = message.B;
+        if (message.Payload is { } payload) kept.Payload = payload;
+        return _messageCount++;
+    }
+
+    private void Add(CallKind kind, int node, int target, int count, long value, int message)
+    {
+        if (CallCount == _calls.Length) Array.Resize(ref _calls, _calls.Length * 2);
+        ref Call c = ref _calls[CallCount++];
+        c.Kind = kind;
+        c.Node = node;
+        c.Target = target;
+        c.Count = count;
+        c.Value = value;
+        c.Message = message;
+    }
+}
