@@ -12,7 +12,7 @@ public static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "First seed (replaces the file's seed)" };
         var seeds = new Option<int?>("--seeds") { Description = "Replications per sweep point (replaces the file's seeds)" };
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "results" };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: core count, divided by --threads)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noTiming = new Option<bool>("--no-timing") { Description = "Leave wall-clock columns out, so outputs are byte-identical across runs" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line or table" };
         var resume = new Option<bool>("--resume") { Description = "Skip runs already committed in the output directory" };
@@ -28,13 +28,15 @@ public static class RunCommand
         command.SetAction(result => Cli.Guard(() =>
         {
             var (parallelRuns, maxMemoryBytes) = RunLimits(result, parallel, maxMemory);
+            int threadCount = Threads(result, threads);
+            parallelRuns = RunsAtOnce(result, parallel, parallelRuns, threadCount);
             if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
             var runShard = ParseShard(result.GetValue(shard));
             var (set, points) = scenarios.Load(result);
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
             var job = new RunJob(set, points, plan, runShard, result.GetValue(output)!, !result.GetValue(noTiming), result.GetValue(quiet))
             {
-                Threads = Threads(result, threads),
+                Threads = threadCount,
             };
             return job.Execute(parallelRuns, result.GetValue(resume), maxMemoryBytes);
         }));
@@ -55,6 +57,20 @@ public static class RunCommand
         Description = "Split each run across this many threads where it can be split (rumor-family protocols, a network delay of at least 1us, no pause or slow faults); the results are the same",
         DefaultValueFactory = _ => 1,
     };
+
+    /// <summary>
+    /// Runs at once with each split across <paramref name="threads"/>: by default as many as fill the
+    /// cores. A split run's threads spin between windows, so more threads than cores slow every run
+    /// down; asked for explicitly, that is done, with a note.
+    /// </summary>
+    private static int RunsAtOnce(ParseResult result, Option<int> parallel, int parallelRuns, int threads)
+    {
+        if (threads == 1) return parallelRuns;
+        if (result.GetResult(parallel) is null or { Implicit: true }) return Math.Max(1, Environment.ProcessorCount / threads);
+        if (parallelRuns * threads > Environment.ProcessorCount)
+            Console.Error.WriteLine($"note: --parallel {parallelRuns} x --threads {threads} is more threads than this machine's {Environment.ProcessorCount} cores; split runs wait for each other and run slower");
+        return parallelRuns;
+    }
 
     /// <summary>--threads, checked.</summary>
     public static int Threads(ParseResult result, Option<int> threads) =>

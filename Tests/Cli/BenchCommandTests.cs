@@ -48,6 +48,25 @@ public class BenchCommandTests
         Assert.That(firstDead, Is.LessThanOrEqualTo(allDead).And.LessThan(50), "every observer marks it dead before the run ends");
     }
 
+    /// <summary>
+    /// --threads splits bw1 (a rumor-family run) and says so on its line, with the same events and
+    /// convergence as on one thread; SWIM cannot be split and its line says it ran on one.
+    /// </summary>
+    [Test]
+    public void Bench_Threads_SplitsWhatCanBeSplitAndSaysHowMany()
+    {
+        string Result(string line) => System.Text.RegularExpressions.Regex.Match(line, @"events=\d+ converged=\S+ conv_mean_ms=\S+ conv_p99_ms=\S+").Value;
+        var (_, one, _) = CliRunner.Run("bench", "bw1", "--nodes", "2000", "--duration", "3s");
+        var (exit, two, error) = CliRunner.Run("bench", "bw1", "--nodes", "2000", "--duration", "3s", "--threads", "2");
+        Assert.That(exit, Is.EqualTo(0), error);
+        Assert.That(two, Does.EndWith("threads=2" + Environment.NewLine));
+        Assert.That(one, Does.EndWith("threads=1" + Environment.NewLine));
+        Assert.That(Result(two), Is.Not.Empty.And.EqualTo(Result(one)));
+        var (_, swim, _) = CliRunner.Run("bench", "swim-1200", "--nodes", "40", "--duration", "3s", "--threads", "2");
+        Assert.That(swim, Does.EndWith("threads=1" + Environment.NewLine));
+        Assert.That(CliRunner.Run("bench", "bw1", "--threads", "0").ExitCode, Is.EqualTo(2));
+    }
+
     /// <summary>A workload without a crash prints no detection columns: nothing was there to detect.</summary>
     [Test]
     public void Bench_NoCrash_PrintsNoDetection()

@@ -33,6 +33,21 @@ public class RunCommandTests
 
     private static string Bytes(string dir, string file) => File.ReadAllText(Path.Combine(dir, file));
 
+    /// <summary>Split runs give the sweep's bytes; asked for more threads than cores, run does it and says so.</summary>
+    [Test]
+    public void Run_Threads_SameBytesAndANoteWhenCoresAreOversubscribed()
+    {
+        string one = Run("one", "--no-timing", "--parallel", "1");
+        string split = Run("split", "--no-timing", "--threads", "2");
+        foreach (string file in new[] { "runs.csv", "events.csv", "curves.csv" })
+            Assert.That(Bytes(split, file), Is.EqualTo(Bytes(one, file)), file);
+        var (code, _, error) = CliRunner.Run(["run", Path.Combine(_dir, "s.yaml"), "--out", Path.Combine(_dir, "over"), "--quiet", "--threads", "2",
+            "--parallel", (Environment.ProcessorCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain("more threads than this machine's"));
+        Assert.That(CliRunner.Run("run", Path.Combine(_dir, "s.yaml"), "--out", Path.Combine(_dir, "bad"), "--threads", "0").ExitCode, Is.EqualTo(2));
+    }
+
     [Test]
     public void Run_SameSeedTwice_ByteIdenticalOutputs()
     {
