@@ -44,6 +44,6 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     /// <summary>What this lane's nodes asked for in the current window; null in a sequential run.</summary>
     public WindowLog? Log;
 
-    /// <summary>Events made for this lane's nodes while a window's calls were carried out, to be queued by the lane's thread.</summary>
-    public readonly IncomingEvents Incoming = new();
+    /// <summary>Events made for this lane's nodes while a window's calls were carried out, to be queued by the lane's thread; null in a sequential run.</summary>
+    public IncomingEvents? Incoming;
 }

@@ -62,7 +62,7 @@ public sealed partial class Simulation
         long earliest = long.MaxValue;
         foreach (var lane in _lanes)
         {
-            earliest = Math.Min(earliest, lane.Incoming.EarliestUs);
+            earliest = Math.Min(earliest, lane.Incoming!.EarliestUs);
             if (lane.Queue.TryPeek(out SimEvent e)) earliest = Math.Min(earliest, e.TimeUs);
         }
         return earliest == long.MaxValue ? null : earliest;
@@ -71,7 +71,7 @@ public sealed partial class Simulation
     /// <summary>Queues every lane's incoming events, on the calling thread (before an instant, and when the run stops).</summary>
     private void QueueIncoming()
     {
-        foreach (var lane in _lanes) lane.Incoming.MoveInto(lane.Queue, lane.Messages);
+        foreach (var lane in _lanes) lane.Incoming!.MoveInto(lane.Queue, lane.Messages);
     }
 
     /// <summary>One lane's share of a window, on the lane's thread: its events before the window's end, their shared calls recorded.</summary>
@@ -81,7 +81,7 @@ public sealed partial class Simulation
         var queue = lane.Queue;
         var log = lane.Log!;
         long endUs = lane.WindowEndUs;
-        lane.Incoming.MoveInto(queue, lane.Messages);
+        lane.Incoming!.MoveInto(queue, lane.Messages);
         lane.Recording = true;
         try
         {
@@ -183,7 +183,7 @@ public sealed partial class Simulation
                     break;
                 case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _sequence++); break;
                 case WindowLog.CallKind.TimerLater:
-                    LaneOf(call.Node).Incoming.Add(Next(call.Value, (EventKind)call.Count, call.Node, call.Target));
+                    LaneOf(call.Node).Incoming!.Add(Next(call.Value, (EventKind)call.Count, call.Node, call.Target));
                     break;
                 case WindowLog.CallKind.Emit: Observations.Observe(call.Node, timeUs, (ObservationKind)call.Count, call.Target, call.Value); break;
             }

@@ -89,7 +89,7 @@ public sealed partial class Simulation
             int perLane = (nodeCount + split.Lanes - 1) / split.Lanes;
             _lanes = new EventLane[split.Lanes];
             for (int i = 0; i < _lanes.Length; i++)
-                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Log = new WindowLog() };
+                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Log = new WindowLog(), Incoming = new IncomingEvents() };
             _laneScale = ((ulong)split.Lanes << 32) / (ulong)nodeCount;
             _driverQueue = new EventQueue();
             _windowUs = split.WindowUs;
@@ -514,7 +514,7 @@ public sealed partial class Simulation
             return;
         }
         var lane = LaneOf(to);
-        if (_carryingOut) lane.Incoming.Add(Next(arrivalUs, EventKind.Delivery, to, 0), message, from, to);
+        if (_carryingOut) lane.Incoming!.Add(Next(arrivalUs, EventKind.Delivery, to, 0), message, from, to);
         else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 

@@ -154,6 +154,56 @@ public class SplitRunTests
         Assert.That(split.Histories, Is.EqualTo(Run(1, 5).Histories));
     }
 
+    /// <summary>A node that throws on its first timer: the error must come out of Run, from whichever lane's thread it was on.</summary>
+    private sealed class FailingNode(INodeContext context) : ProtocolNode(context)
+    {
+        public override void Start() => Context.SetTimer(0, Context.Id * 7);
+
+        public override void OnTimer(int kind, long tag)
+        {
+            if (Context.Id == Nodes - 1) throw new InvalidOperationException($"node {Context.Id} failed");
+            Context.SetTimer(0, WindowUs);
+        }
+
+        public override void OnMessage(in Message message) { }
+    }
+
+    private static Simulation SplitOf(Func<INodeContext, ProtocolNode> factory, Action? checkpoint = null)
+    {
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(WindowUs), 0);
+        var simulation = new Simulation(Nodes, streams, network, new ObservationHub(Nodes, ["chat", "reply"]), factory, split: new LaneSplit(3, WindowUs, () => factory))
+        {
+            Checkpoint = checkpoint,
+        };
+        for (int i = 0; i < Nodes; i++) simulation.StartNode(i);
+        return simulation;
+    }
+
+    [Test]
+    public void SplitRun_ANodeThrowsOnAnotherLanesThread_RunThrowsItAndEnds()
+    {
+        // The last node is in the last lane, handled on a thread of its own.
+        var simulation = SplitOf(context => new FailingNode(context));
+        var error = Assert.Throws<InvalidOperationException>(() => simulation.Run(1_000_000));
+        Assert.That(error!.Message, Is.EqualTo($"node {Nodes - 1} failed"));
+    }
+
+    [Test]
+    public void SplitRun_CheckpointThrows_RunStopsThere()
+    {
+        // A cancellation (Ctrl-C, a memory limit) throws from the checkpoint between windows.
+        var histories = Enumerable.Range(0, Nodes).Select(_ => new List<string>()).ToArray();
+        int checkpoints = 0;
+        var simulation = SplitOf(context => new ChatterNode(context, histories[context.Id]), () =>
+        {
+            if (++checkpoints == 3) throw new OperationCanceledException();
+        });
+        Assert.Throws<OperationCanceledException>(() => simulation.Run(10_000_000));
+        Assert.That(checkpoints, Is.EqualTo(3));
+        Assert.That(simulation.NowUs, Is.LessThan(10_000_000));
+    }
+
     [Test]
     public void Split_PausingANode_IsRefused()
     {
