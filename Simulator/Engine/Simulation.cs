@@ -660,9 +660,11 @@ public sealed partial class Simulation
             else Sim.SetTimer(Id, kind, delayUs, tag);
         }
 
+        // Learning an update touches only this node's own entries of the update tracker, so it is
+        // reported at once, on the lane's thread; other reports reach trackers of the whole cluster.
         public new void Emit(ObservationKind kind, int subject, long value = 0)
         {
-            if (lane.Recording) lane.Log!.Emit(Id, kind, subject, value);
+            if (lane.Recording && kind != ObservationKind.LearnedVersion) lane.Log!.Emit(Id, kind, subject, value);
             else Sim.Observations.Observe(Id, lane.NowUs, kind, subject, value);
         }
     }

@@ -34,6 +34,11 @@ public sealed class UpdateConvergenceTracker
         _updates.Add(new UpdateRecord(origin, t0Us, _nodeCount));
     }
 
+    /// <summary>
+    /// <paramref name="observer"/> now holds <paramref name="version"/> of <paramref name="origin"/>'s
+    /// item. Writes only the observer's own entries and reads the registered updates, which change
+    /// only between events, so threads handling different observers may call it at once (a split run's lanes).
+    /// </summary>
     public void OnLearned(int observer, int origin, long version, long nowUs)
     {
         int slot = _originSlot[origin];
