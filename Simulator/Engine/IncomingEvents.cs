@@ -13,10 +13,7 @@ internal sealed class IncomingEvents
     private SimEvent[] _events = new SimEvent[1024];
     /// <summary>The message of each delivery, by its event's index, without its payload.</summary>
     private Message[] _messages = new Message[1024];
-    /// <summary>
-    /// Payloads apart (<see cref="MessageStore"/> does the same): a message copied whole with its
-    /// reference costs a GC write barrier and a block copy, and most messages carry none.
-    /// </summary>
+    /// <summary>Payloads apart (<see cref="Message.CopyWithoutPayload"/>).</summary>
     private object?[] _payloads = new object?[1024];
     private int _count;
 
@@ -40,13 +37,7 @@ internal sealed class IncomingEvents
     {
         int index = _count;
         Add(e);
-        ref Message kept = ref _messages[index];
-        kept.Type = message.Type;
-        kept.From = from;
-        kept.To = to;
-        kept.SizeBytes = message.SizeBytes;
-        kept.A = message.A;
-        kept.B = message.B;
+        _messages[index].CopyWithoutPayload(message, from, to);
         if (message.Payload is not null) _payloads[index] = message.Payload;
     }
 

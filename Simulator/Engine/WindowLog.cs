@@ -138,20 +138,12 @@ internal sealed class WindowLog
 
     public void Emit(int observer, ObservationKind kind, int subject, long value) => Add(CallKind.Emit, observer, subject, (int)kind, value, -1);
 
-    /// <summary>
-    /// Copies a message field by field: a whole-struct copy of its reference would cost a GC write
-    /// barrier and a block copy, and most messages carry no payload (slots start empty, <see cref="Begin"/>).
-    /// </summary>
+    /// <summary>Copies a message (<see cref="Message.CopyWithoutPayload"/>); a payload only when there is one, into a slot that starts empty (<see cref="Begin"/>).</summary>
     private int Keep(in Message message)
     {
         if (_messageCount == _messages.Length) Array.Resize(ref _messages, _messages.Length * 2);
         ref Message kept = ref _messages[_messageCount];
-        kept.Type = message.Type;
-        kept.From = message.From;
-        kept.To = message.To;
-        kept.SizeBytes = message.SizeBytes;
-        kept.A = message.A;
-        kept.B = message.B;
+        kept.CopyWithoutPayload(message, message.From, message.To);
         if (message.Payload is { } payload) kept.Payload = payload;
         return _messageCount++;
     }

@@ -16,4 +16,19 @@ public struct Message
     public long A;
     public long B;
     public object? Payload;
+
+    /// <summary>
+    /// Takes every field of <paramref name="source"/> but its payload, with the given ends. Stores
+    /// that keep messages in arrays copy this way and keep payloads apart: a whole-struct copy of
+    /// the reference costs a GC write barrier and a block copy, and most messages carry none.
+    /// </summary>
+    public void CopyWithoutPayload(in Message source, int from, int to)
+    {
+        Type = source.Type;
+        From = from;
+        To = to;
+        SizeBytes = source.SizeBytes;
+        A = source.A;
+        B = source.B;
+    }
 }

@@ -32,13 +32,7 @@ public sealed class MessageStore
             }
             slot = _used++;
         }
-        ref Message stored = ref _slots[slot];
-        stored.Type = message.Type;
-        stored.From = from;
-        stored.To = to;
-        stored.SizeBytes = message.SizeBytes;
-        stored.A = message.A;
-        stored.B = message.B;
+        _slots[slot].CopyWithoutPayload(message, from, to);
         if (message.Payload is not null)
         {
             _payloads[slot] = message.Payload;
