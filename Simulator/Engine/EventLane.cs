@@ -41,7 +41,13 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     /// <summary>Events at or after this time are not in the window being handled.</summary>
     public long WindowEndUs;
 
-    /// <summary>What this lane's nodes asked for in the current window; null in a sequential run.</summary>
+    /// <summary>
+    /// What this lane's nodes asked for, one log per window parity (null in a sequential run): the
+    /// messages of the last window's log are queued from it while the next window fills the other.
+    /// </summary>
+    public WindowLog[]? Logs;
+
+    /// <summary>The log of the window being handled.</summary>
     public WindowLog? Log;
 
     /// <summary>Events made for this lane's nodes while a window's calls were carried out, to be queued by the lane's thread; null in a sequential run.</summary>

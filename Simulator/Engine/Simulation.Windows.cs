@@ -40,10 +40,12 @@ public sealed partial class Simulation
                 foreach (var lane in _lanes)
                 {
                     lane.WindowEndUs = windowEndUs;
-                    lane.Log!.Begin(_sequence);
+                    lane.Log = lane.Logs![_windowCount & 1];
+                    lane.Log.Begin(_sequence);
                 }
                 threads.RunRound();
                 CarryOutWindow();
+                _windowCount++;
                 if (EventsProcessed < checkpointAt) continue;
                 HugePages.MapHeapIfGrown();
                 Checkpoint?.Invoke();
@@ -71,8 +73,14 @@ public sealed partial class Simulation
     /// <summary>Queues every lane's incoming events, on the calling thread (before an instant, and when the run stops).</summary>
     private void QueueIncoming()
     {
-        foreach (var lane in _lanes) lane.Incoming!.MoveInto(lane.Queue, lane.Messages);
+        foreach (var lane in _lanes) lane.Incoming!.MoveInto(lane.Queue, lane.Messages, _lanes, LastWindowParity);
     }
+
+    /// <summary>Windows handled so far: the parity of a window picks its lanes' logs.</summary>
+    private long _windowCount;
+
+    /// <summary>The logs of the last window handled, whose messages the incoming events refer to.</summary>
+    private int LastWindowParity => (int)((_windowCount - 1) & 1);
 
     /// <summary>One lane's share of a window, on the lane's thread: its events before the window's end, their shared calls recorded.</summary>
     private void HandleWindow(int index)
@@ -81,7 +89,7 @@ public sealed partial class Simulation
         var queue = lane.Queue;
         var log = lane.Log!;
         long endUs = lane.WindowEndUs;
-        lane.Incoming!.MoveInto(queue, lane.Messages);
+        lane.Incoming!.MoveInto(queue, lane.Messages, _lanes, LastWindowParity);
         lane.Recording = true;
         try
         {
@@ -156,13 +164,14 @@ public sealed partial class Simulation
                 bestSequence = sequence;
             }
             if (best < 0) return;
-            CarryOut(_lanes[best].Log!, next[best]++, bestUs);
+            CarryOut(best, next[best]++, bestUs);
         }
     }
 
     /// <summary>The calls of one handled event, made now on the run's clock set to the event's time.</summary>
-    private void CarryOut(WindowLog log, int handled, long timeUs)
+    private void CarryOut(int laneIndex, int handled, long timeUs)
     {
+        var log = _lanes[laneIndex].Log!;
         NowUs = timeUs;
         for (int c = log.HandledAt(handled).FirstCall, end = log.CallsEnd(handled); c < end; c++)
         {
@@ -170,14 +179,17 @@ public sealed partial class Simulation
             switch (call.Kind)
             {
                 case WindowLog.CallKind.Send:
+                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), 1);
                     TransmitOne(call.Node, call.Target, log.MessageAt(call.Message));
                     break;
                 case WindowLog.CallKind.SendToEach:
+                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), call.Count);
                     TransmitEach(call.Node, log.Peers(call), log.MessageAt(call.Message));
                     break;
                 case WindowLog.CallKind.SendStream:
+                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), 1);
                     Stream(call.Node, call.Target, log.MessageAt(call.Message), call.Count);
                     break;

@@ -45,6 +45,8 @@ public sealed partial class Simulation
     private long _sequence;
     /// <summary>True while a split run carries out a window's calls: arrivals go to their lanes' <see cref="EventLane.Incoming"/>.</summary>
     private bool _carryingOut;
+    /// <summary>While carrying out: the message of the call being carried out, where it lies (<see cref="IncomingEvents.Source"/>).</summary>
+    private int _carriedMessage;
     /// <summary>Cache lines prefetched from a node's host on: the host, its random stream, then the protocol node and its first objects.</summary>
     private const int HostPrefetchLines = 6;
     /// <summary>
@@ -84,12 +86,12 @@ public sealed partial class Simulation
         }
         else
         {
-            if (split.Lanes < 2 || split.Lanes > nodeCount) throw new ArgumentOutOfRangeException(nameof(split), "a split run needs 2 to nodeCount lanes");
+            if (split.Lanes < 2 || split.Lanes > Math.Min(nodeCount, MaxLanes)) throw new ArgumentOutOfRangeException(nameof(split), $"a split run needs 2 to {MaxLanes} lanes, at most one a node");
             if (split.WindowUs < 1) throw new ArgumentOutOfRangeException(nameof(split), "a split run needs a window of at least 1 us");
             int perLane = (nodeCount + split.Lanes - 1) / split.Lanes;
             _lanes = new EventLane[split.Lanes];
             for (int i = 0; i < _lanes.Length; i++)
-                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Log = new WindowLog(), Incoming = new IncomingEvents() };
+                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Logs = [new(), new()], Incoming = new IncomingEvents() };
             _laneScale = ((ulong)split.Lanes << 32) / (ulong)nodeCount;
             _driverQueue = new EventQueue();
             _windowUs = split.WindowUs;
@@ -123,6 +125,9 @@ public sealed partial class Simulation
 
     /// <summary>Threads the run is split across (1: sequential).</summary>
     public int Lanes => _lanes.Length;
+
+    /// <summary>The most lanes a run splits into (a held delivery names its sender's lane in <see cref="IncomingEvents.LaneBits"/> bits).</summary>
+    public const int MaxLanes = 1 << IncomingEvents.LaneBits;
 
     /// <summary>The lane of a node: the block of contiguous ids it belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -514,7 +519,7 @@ public sealed partial class Simulation
             return;
         }
         var lane = LaneOf(to);
-        if (_carryingOut) lane.Incoming!.Add(Next(arrivalUs, EventKind.Delivery, to, 0), message, from, to);
+        if (_carryingOut) lane.Incoming!.Add(Next(arrivalUs, EventKind.Delivery, to, _carriedMessage));
         else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 

@@ -56,6 +56,9 @@ internal sealed class WindowLog
     private int _peerCount;
     private int _provisionalCount;
 
+    /// <summary>Messages a window's log holds at most: a held delivery names its message's index beside its lane (<see cref="IncomingEvents.Source"/>).</summary>
+    private const int MaxMessages = int.MaxValue >> IncomingEvents.LaneBits;
+
     public int HandledCount { get; private set; }
 
     public int CallCount { get; private set; }
@@ -114,17 +117,17 @@ internal sealed class WindowLog
     /// <summary>Records the real sequence number the run gave the timer of provisional index <paramref name="index"/>.</summary>
     public void SetRealSequence(int index, long sequence) => _realSequences[index] = sequence;
 
-    public void Send(int from, int to, in Message message) => Add(CallKind.Send, from, to, 0, 0, Keep(message));
+    public void Send(int from, int to, in Message message) => Add(CallKind.Send, from, to, 0, 0, Keep(message, from));
 
     public void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
     {
         if (_peerCount + peers.Length > _peers.Length) Array.Resize(ref _peers, Math.Max(_peers.Length * 2, _peerCount + peers.Length));
         peers.CopyTo(_peers.AsSpan(_peerCount));
-        Add(CallKind.SendToEach, from, _peerCount, peers.Length, 0, Keep(message));
+        Add(CallKind.SendToEach, from, _peerCount, peers.Length, 0, Keep(message, from));
         _peerCount += peers.Length;
     }
 
-    public void SendStream(int from, int to, in Message message, int legs) => Add(CallKind.SendStream, from, to, legs, 0, Keep(message));
+    public void SendStream(int from, int to, in Message message, int legs) => Add(CallKind.SendStream, from, to, legs, 0, Keep(message, from));
 
     /// <summary>A timer due inside the window; returns the provisional sequence number to queue it with.</summary>
     public long TimerInWindow(int node)
@@ -138,12 +141,16 @@ internal sealed class WindowLog
 
     public void Emit(int observer, ObservationKind kind, int subject, long value) => Add(CallKind.Emit, observer, subject, (int)kind, value, -1);
 
-    /// <summary>Copies a message (<see cref="Message.CopyWithoutPayload"/>); a payload only when there is one, into a slot that starts empty (<see cref="Begin"/>).</summary>
-    private int Keep(in Message message)
+    /// <summary>
+    /// Copies a message sent by <paramref name="from"/> (<see cref="Message.CopyWithoutPayload"/>); a
+    /// payload only when there is one, into a slot that starts empty (<see cref="Begin"/>).
+    /// </summary>
+    private int Keep(in Message message, int from)
     {
+        if (_messageCount == MaxMessages) throw new InvalidOperationException($"more than {MaxMessages} messages sent by one lane in one window");
         if (_messageCount == _messages.Length) Array.Resize(ref _messages, _messages.Length * 2);
         ref Message kept = ref _messages[_messageCount];
-        kept.CopyWithoutPayload(message, message.From, message.To);
+        kept.CopyWithoutPayload(message, from, message.To);
         if (message.Payload is { } payload) kept.Payload = payload;
         return _messageCount++;
     }

@@ -84,7 +84,7 @@ public static class RunExecutor
     /// </summary>
     public static LaneSplit? Split(RunSetup setup, Network.NetworkModel network, int threads, Func<Func<INodeContext, ProtocolNode>> nodeFactory)
     {
-        int lanes = Math.Min(threads, setup.Nodes);
+        int lanes = Math.Min(threads, Math.Min(setup.Nodes, Simulation.MaxLanes));
         if (lanes < 2 || !setup.Protocol.NodesShareNoState || network.Latency.MinUs < 1) return null;
         if (setup.Faults.Any(f => f is Faults.PauseFault or Faults.SlowFault)) return null;
         return new LaneSplit(lanes, network.Latency.MinUs, nodeFactory);
