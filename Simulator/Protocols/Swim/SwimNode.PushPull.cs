@@ -100,7 +100,7 @@ public sealed partial class SwimNode
         into.RemoveRange(kept, into.Count - kept);
     }
 
-    /// <summary>Work lists of push-pull and the buddy ping, one set per thread (a run is single-threaded), so a node costs none.</summary>
+    /// <summary>Work lists of push-pull and the buddy ping, one set per thread (a SWIM run is never split across threads), so a node costs none.</summary>
     private static class Scratch
     {
         [ThreadStatic] private static List<(int, SwimMemberView)>? t_differences;
