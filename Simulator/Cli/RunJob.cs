@@ -66,6 +66,7 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         if (interrupted) output.ClearReport();
         else ReportWriter.WriteAll(outputDirectory, report);
         if (!quiet) ResultTable.Print(Console.Out, CsvTable.Read(Path.Combine(outputDirectory, ResultStore.RunsFile)), timing);
+        NoteUnsplitRuns(runner.Outcomes);
         if (interrupted)
         {
             Console.Error.WriteLine($"interrupted: {final.Done + final.Skipped} of {final.Total} runs kept in {outputDirectory} "
@@ -78,5 +79,14 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
             return ExitCodes.Failed;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Says how many runs --threads could not split: they ran on one thread, and a user timing them should know.</summary>
+    private void NoteUnsplitRuns(IReadOnlyList<RunOutcome> outcomes)
+    {
+        int single = outcomes.Count(o => o.Threads == 1);
+        if (Threads == 1 || single == 0) return;
+        Console.Error.WriteLine($"note: --threads {Threads} split {outcomes.Count - single} of the {outcomes.Count} runs made now; {single} ran on one thread "
+            + "(only rumor-family runs without pause or slow faults, on a network whose shortest delay is at least 1us, can be split; see docs/running.md)");
     }
 }

@@ -45,7 +45,24 @@ public class RunCommandTests
             "--parallel", (Environment.ProcessorCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.That(code, Is.Zero, error);
         Assert.That(error, Does.Contain("more threads than this machine's"));
+        Assert.That(error, Does.Not.Contain("ran on one thread"), "every run of this file splits");
         Assert.That(CliRunner.Run("run", Path.Combine(_dir, "s.yaml"), "--out", Path.Combine(_dir, "bad"), "--threads", "0").ExitCode, Is.EqualTo(2));
+    }
+
+    /// <summary>Runs --threads cannot split (SWIM here) run on one thread, and run says how many.</summary>
+    [Test]
+    public void Run_ThreadsWithRunsThatCannotSplit_SaysHowManyRanOnOne()
+    {
+        string yaml = TestYaml.Defaults(nodes: 40, duration: "2s", seeds: 2, fanout: 2) + """
+            scenarios:
+              - name: rumor
+              - name: swim
+                protocol: {preset: memberlist-lan}
+            """;
+        File.WriteAllText(Path.Combine(_dir, "mixed.yaml"), yaml);
+        var (code, _, error) = CliRunner.Run("run", Path.Combine(_dir, "mixed.yaml"), "--out", Path.Combine(_dir, "mixed"), "--quiet", "--threads", "2");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(error, Does.Contain("note: --threads 2 split 2 of the 4 runs made now; 2 ran on one thread"));
     }
 
     [Test]
