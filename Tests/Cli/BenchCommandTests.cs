@@ -65,6 +65,8 @@ public class BenchCommandTests
         var (_, swim, _) = CliRunner.Run("bench", "swim-1200", "--nodes", "40", "--duration", "3s", "--threads", "2");
         Assert.That(swim, Does.EndWith("threads=1" + Environment.NewLine));
         Assert.That(CliRunner.Run("bench", "bw1", "--threads", "0").ExitCode, Is.EqualTo(2));
+        string many = (Environment.ProcessorCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(CliRunner.Run("bench", "bw1", "--nodes", "200", "--duration", "1s", "--threads", many).Error, Does.Contain("more threads than this machine's"));
     }
 
     /// <summary>A workload without a crash prints no detection columns: nothing was there to detect.</summary>
