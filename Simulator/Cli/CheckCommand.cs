@@ -21,16 +21,19 @@ public static class CheckCommand
         var output = new Option<string>("--out") { Description = "Where the checked runs' result set goes", DefaultValueFactory = _ => "check-results" };
         var seed = new Option<ulong?>("--seed") { Description = "First seed (replaces the file's seed; fresh seeds guard against a lucky set)" };
         var seeds = new Option<int?>("--seeds") { Description = "Replications per sweep point (replaces the file's seeds)" };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: core count, divided by --threads)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more than this (default: memory available)" };
+        var threads = RunCommand.ThreadsOption();
         var command = new Command("check", "Run scenarios and check their expect: bounds (and a baseline); JUnit XML; exit 1 on any failure")
         {
-            junit, baseline, tolerance, updateBaseline, output, seed, seeds, parallel, maxMemory,
+            junit, baseline, tolerance, updateBaseline, output, seed, seeds, parallel, maxMemory, threads,
         };
         scenarios.AddTo(command);
         command.SetAction(result => Cli.Guard(() =>
         {
             var (parallelRuns, maxMemoryBytes) = RunCommand.RunLimits(result, parallel, maxMemory);
+            int threadCount = RunCommand.Threads(result, threads);
+            parallelRuns = RunCommand.RunsAtOnce(result, parallel, parallelRuns, threadCount);
             double allowed = ParseTolerance(result.GetValue(tolerance)!);
             string? baselineDir = result.GetValue(baseline);
             bool update = result.GetValue(updateBaseline);
@@ -56,6 +59,7 @@ public static class CheckCommand
             var job = new RunJob(set, points, plan, RunShard.All, outDir, timing: false, quiet: true)
             {
                 Fresh = true,
+                Threads = threadCount,
                 InterruptHint = "nothing was checked; run check again",
             };
             int ran = job.Execute(parallelRuns, resume: false, maxMemoryBytes);

@@ -51,7 +51,7 @@ public static class RunCommand
         return (p, MemoryLimit(result.GetValue(maxMemory)));
     }
 
-    /// <summary>--threads: shared by run and bench.</summary>
+    /// <summary>--threads: shared by run, check and bench.</summary>
     public static Option<int> ThreadsOption() => new("--threads")
     {
         Description = "Split each run across this many threads where it can be split (rumor-family protocols, a network delay of at least 1us, no pause or slow faults); the results are the same",
@@ -63,7 +63,7 @@ public static class RunCommand
     /// cores. A split run's threads spin between windows, so more threads than cores slow every run
     /// down; asked for explicitly, that is done, with a note.
     /// </summary>
-    private static int RunsAtOnce(ParseResult result, Option<int> parallel, int parallelRuns, int threads)
+    public static int RunsAtOnce(ParseResult result, Option<int> parallel, int parallelRuns, int threads)
     {
         if (threads == 1) return parallelRuns;
         if (result.GetResult(parallel) is null or { Implicit: true }) return Math.Max(1, Environment.ProcessorCount / threads);

@@ -58,6 +58,20 @@ public class CheckCommandTests
         Assert.That(output, Does.Contain("FAIL"));
     }
 
+    /// <summary>check --threads splits its runs (same results) and judges the same: the same verdicts and the same runs.csv.</summary>
+    [Test]
+    public void Threads_SameRunsAndVerdicts()
+    {
+        var (code, output, error) = Check("--tag", "ci");
+        Assert.That(code, Is.Zero, output + error);
+        string one = File.ReadAllText(Path.Combine(_files.Out("check"), "runs.csv"));
+        var (splitCode, splitOutput, splitError) = Check("--tag", "ci", "--threads", "2");
+        Assert.That(splitCode, Is.Zero, splitOutput + splitError);
+        Assert.That(splitOutput, Is.EqualTo(output));
+        Assert.That(File.ReadAllText(Path.Combine(_files.Out("check"), "runs.csv")), Is.EqualTo(one));
+        Assert.That(splitError, Does.Not.Contain("ran on one thread"), "these runs split");
+    }
+
     [Test]
     public void BadInput_Exit2()
     {
