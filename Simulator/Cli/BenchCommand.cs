@@ -39,8 +39,7 @@ public static class BenchCommand
             int count = result.GetValue(runs);
             if (count < 1) throw new UserError("--runs: must be at least 1");
             int threadCount = RunCommand.Threads(result, threads);
-            if (threadCount > Environment.ProcessorCount)
-                Console.Error.WriteLine($"note: --threads {threadCount} is more threads than this machine's {Environment.ProcessorCount} cores; a split run's threads wait for each other, so it runs slower");
+            RunCommand.NoteIfOversubscribed($"--threads {threadCount}", threadCount);
             Func<ulong, RunSetup> setup = name == BenchWorkloads.Bw1
                 ? Bw1Setup(n, durationUs)
                 : ScenarioSetup(name, n, result.GetValue(duration), RunCommand.MemoryLimit(result.GetValue(maxMemory)));

@@ -31,9 +31,7 @@ public static class CheckCommand
         scenarios.AddTo(command);
         command.SetAction(result => Cli.Guard(() =>
         {
-            var (parallelRuns, maxMemoryBytes) = RunCommand.RunLimits(result, parallel, maxMemory);
-            int threadCount = RunCommand.Threads(result, threads);
-            parallelRuns = RunCommand.RunsAtOnce(result, parallel, parallelRuns, threadCount);
+            var (parallelRuns, threadCount, maxMemoryBytes) = RunCommand.RunLimits(result, parallel, threads, maxMemory);
             double allowed = ParseTolerance(result.GetValue(tolerance)!);
             string? baselineDir = result.GetValue(baseline);
             bool update = result.GetValue(updateBaseline);

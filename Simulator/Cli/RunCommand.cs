@@ -27,9 +27,7 @@ public static class RunCommand
         scenarios.AddTo(command);
         command.SetAction(result => Cli.Guard(() =>
         {
-            var (parallelRuns, maxMemoryBytes) = RunLimits(result, parallel, maxMemory);
-            int threadCount = Threads(result, threads);
-            parallelRuns = RunsAtOnce(result, parallel, parallelRuns, threadCount);
+            var (parallelRuns, threadCount, maxMemoryBytes) = RunLimits(result, parallel, threads, maxMemory);
             if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
             var runShard = ParseShard(result.GetValue(shard));
             var (set, points) = scenarios.Load(result);
@@ -43,12 +41,13 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>--parallel and --max-memory, checked; shared with check.</summary>
-    public static (int Parallel, double? MaxMemoryBytes) RunLimits(ParseResult result, Option<int> parallel, Option<string?> maxMemory)
+    /// <summary>--parallel, --threads and --max-memory, checked; shared with check.</summary>
+    public static (int Parallel, int Threads, double? MaxMemoryBytes) RunLimits(ParseResult result, Option<int> parallel, Option<int> threads, Option<string?> maxMemory)
     {
         int p = result.GetValue(parallel);
         if (p < 1) throw new UserError("--parallel: must be at least 1");
-        return (p, MemoryLimit(result.GetValue(maxMemory)));
+        int t = Threads(result, threads);
+        return (RunsAtOnce(result, parallel, p, t), t, MemoryLimit(result.GetValue(maxMemory)));
     }
 
     /// <summary>--threads: shared by run, check and bench.</summary>
@@ -63,13 +62,19 @@ public static class RunCommand
     /// cores. A split run's threads spin between windows, so more threads than cores slow every run
     /// down; asked for explicitly, that is done, with a note.
     /// </summary>
-    public static int RunsAtOnce(ParseResult result, Option<int> parallel, int parallelRuns, int threads)
+    private static int RunsAtOnce(ParseResult result, Option<int> parallel, int parallelRuns, int threads)
     {
         if (threads == 1) return parallelRuns;
         if (result.GetResult(parallel) is null or { Implicit: true }) return Math.Max(1, Environment.ProcessorCount / threads);
-        if (parallelRuns * threads > Environment.ProcessorCount)
-            Console.Error.WriteLine($"note: --parallel {parallelRuns} x --threads {threads} is more threads than this machine's {Environment.ProcessorCount} cores; split runs wait for each other and run slower");
+        NoteIfOversubscribed($"--parallel {parallelRuns} x --threads {threads}", parallelRuns * threads);
         return parallelRuns;
+    }
+
+    /// <summary>Says so when <paramref name="asked"/> comes to more threads than cores (run, check and bench).</summary>
+    public static void NoteIfOversubscribed(string asked, int threads)
+    {
+        if (threads > Environment.ProcessorCount)
+            Console.Error.WriteLine($"note: {asked} is more threads than this machine's {Environment.ProcessorCount} cores; a split run's threads wait for each other, so it runs slower");
     }
 
     /// <summary>--threads, checked.</summary>

@@ -38,9 +38,6 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     /// </summary>
     public bool Recording;
 
-    /// <summary>Events at or after this time are not in the window being handled.</summary>
-    public long WindowEndUs;
-
     /// <summary>
     /// What this lane's nodes asked for, one log per window parity (null in a sequential run): the
     /// messages of the last window's log are queued from it while the next window fills the other.

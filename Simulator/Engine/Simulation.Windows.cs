@@ -21,6 +21,9 @@ public sealed partial class Simulation
     /// <summary>The window length of a split run (0 in a sequential one).</summary>
     private readonly long _windowUs;
 
+    /// <summary>Events at or after this time are not in the window being handled (set before each round, read by every lane).</summary>
+    private long _windowEndUs;
+
     /// <summary>Events between two <see cref="Checkpoint"/> calls in a split run, as in a sequential one.</summary>
     private const int EventsPerCheckpoint = EventsPerCall;
 
@@ -36,10 +39,9 @@ public sealed partial class Simulation
             long stopUs = Math.Min(driverUs, endUs);
             while (EarliestNodeEvent() is long startUs && startUs < stopUs)
             {
-                long windowEndUs = Math.Min(startUs + _windowUs, stopUs);
+                _windowEndUs = Math.Min(startUs + _windowUs, stopUs);
                 foreach (var lane in _lanes)
                 {
-                    lane.WindowEndUs = windowEndUs;
                     lane.Log = lane.Logs![_windowCount & 1];
                     lane.Log.Begin(_sequence);
                 }
@@ -88,7 +90,7 @@ public sealed partial class Simulation
         var lane = _lanes[index];
         var queue = lane.Queue;
         var log = lane.Log!;
-        long endUs = lane.WindowEndUs;
+        long endUs = _windowEndUs;
         lane.Incoming!.MoveInto(queue, lane.Messages, _lanes, LastWindowParity);
         lane.Recording = true;
         try
@@ -118,7 +120,7 @@ public sealed partial class Simulation
     {
         int arg = TimerArgument(lane.TimerTags, node, kind, tag, out EventKind timerKind);
         long atUs = lane.NowUs + Math.Max(0, delayUs);
-        if (atUs >= lane.WindowEndUs)
+        if (atUs >= _windowEndUs)
         {
             lane.Log!.TimerLater(node, atUs, timerKind, arg);
             return;

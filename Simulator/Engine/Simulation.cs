@@ -235,7 +235,7 @@ public sealed partial class Simulation
     public void PauseNode(int id, int bufferCapacity, WakeOrder wake = WakeOrder.Arrival)
     {
         if (Status[id] != NodeStatus.Up) return;
-        if (_lanes.Length > 1) throw new InvalidOperationException("a run split across threads cannot pause nodes");
+        if (_split) throw new InvalidOperationException("a run split across threads cannot pause nodes");
         Status[id] = NodeStatus.Paused;
         _paused.Pause(id, bufferCapacity, wake);
         Observations.OnNodePaused(id, NowUs);
@@ -272,7 +272,7 @@ public sealed partial class Simulation
     public void SlowNode(int id, long serviceUs, int capacity)
     {
         if (Status[id] is not (NodeStatus.Up or NodeStatus.Paused)) return;
-        if (_lanes.Length > 1) throw new InvalidOperationException("a run split across threads cannot slow nodes");
+        if (_split) throw new InvalidOperationException("a run split across threads cannot slow nodes");
         _slow.Slow(id, serviceUs, capacity);
     }
 
@@ -285,7 +285,7 @@ public sealed partial class Simulation
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)
     {
-        if (_lanes.Length > 1)
+        if (_split)
         {
             RunWindows(endUs);
             return;
