@@ -24,12 +24,21 @@ internal sealed class IncomingEvents
     /// <summary>A delivery's argument while it is held: message <paramref name="index"/> of lane <paramref name="lane"/>'s log.</summary>
     public static int Source(int lane, int index) => (index << LaneBits) | lane;
 
-    /// <summary>A timer, or a delivery whose argument is its message's <see cref="Source"/>.</summary>
-    public void Add(in SimEvent e)
+    /// <summary>
+    /// A timer, or a delivery whose argument is its message's <see cref="Source"/>. Taken field by
+    /// field and written straight into the slot: an event built on the stack and copied whole is
+    /// read back in one wide load that must wait until every store before it, misses included, has
+    /// reached the cache.
+    /// </summary>
+    public void Add(long timeUs, long sequenceAndKind, int node, int arg)
     {
         if (_count == _events.Length) Array.Resize(ref _events, _count * 2);
-        _events[_count++] = e;
-        if (e.TimeUs < EarliestUs) EarliestUs = e.TimeUs;
+        ref SimEvent e = ref _events[_count++];
+        e.TimeUs = timeUs;
+        e.SequenceAndKind = sequenceAndKind;
+        e.Node = node;
+        e.Arg = arg;
+        if (timeUs < EarliestUs) EarliestUs = timeUs;
     }
 
     /// <summary>

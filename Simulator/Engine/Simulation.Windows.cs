@@ -197,7 +197,7 @@ public sealed partial class Simulation
                     break;
                 case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _sequence++); break;
                 case WindowLog.CallKind.TimerLater:
-                    LaneOf(call.Node).Incoming!.Add(Next(call.Value, (EventKind)call.Count, call.Node, call.Target));
+                    LaneOf(call.Node).Incoming!.Add(call.Value, NextSequenceAndKind((EventKind)call.Count), call.Node, call.Target);
                     break;
                 case WindowLog.CallKind.Emit: Observations.Observe(call.Node, timeUs, (ObservationKind)call.Count, call.Target, call.Value); break;
             }

@@ -396,13 +396,17 @@ public sealed partial class Simulation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(long timeUs, EventKind kind, int node, int arg) => QueueOf(node).Push(Next(timeUs, kind, node, arg));
 
-    /// <summary>An event scheduled now: it takes the next sequence number, which orders it after every event scheduled before it at the same time.</summary>
+    /// <summary>The next sequence number, which orders an event after every event scheduled before it at the same time, with the event's kind.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long NextSequenceAndKind(EventKind kind) => (_sequence++ << 8) | (byte)kind;
+
+    /// <summary>An event scheduled now (<see cref="NextSequenceAndKind"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private SimEvent Next(long timeUs, EventKind kind, int node, int arg)
     {
         SimEvent e;
         e.TimeUs = timeUs;
-        e.SequenceAndKind = (_sequence++ << 8) | (byte)kind;
+        e.SequenceAndKind = NextSequenceAndKind(kind);
         e.Node = node;
         e.Arg = arg;
         return e;
@@ -519,7 +523,7 @@ public sealed partial class Simulation
             return;
         }
         var lane = LaneOf(to);
-        if (_carryingOut) lane.Incoming!.Add(Next(arrivalUs, EventKind.Delivery, to, _carriedMessage));
+        if (_carryingOut) lane.Incoming!.Add(arrivalUs, NextSequenceAndKind(EventKind.Delivery), to, _carriedMessage);
         else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 
