@@ -26,11 +26,31 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     /// </summary>
     public readonly Func<INodeContext, ProtocolNode> NodeFactory = nodeFactory;
 
+    /// <summary>
+    /// The lane's clock and count, written by its thread on every event, apart from the fields the
+    /// carrying-out thread reads while the lane handles a window (<see cref="CacheLineAlone{T}"/>).
+    /// </summary>
+    private CacheLineAlone<Progress> _progress;
+
+    private struct Progress
+    {
+        public long NowUs;
+        public long EventsProcessed;
+    }
+
     /// <summary>The time of the event this lane handles in a window, or of the driver's instant.</summary>
-    public long NowUs;
+    public long NowUs
+    {
+        get => _progress.Value.NowUs;
+        set => _progress.Value.NowUs = value;
+    }
 
     /// <summary>Events this lane handled in windows.</summary>
-    public long EventsProcessed;
+    public long EventsProcessed
+    {
+        get => _progress.Value.EventsProcessed;
+        set => _progress.Value.EventsProcessed = value;
+    }
 
     /// <summary>
     /// True while this lane's thread handles a window of a split run: its nodes' sends, timers and

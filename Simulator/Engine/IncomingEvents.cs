@@ -4,11 +4,17 @@ namespace GossipSim.Simulator.Engine;
 
 /// <summary>
 /// Events the carrying out of a window made for one lane (deliveries to its nodes, their timers
-/// due later), held until the lane's own thread queues them at the start of the next window: a
-/// write into the lane's queue from the carrying-out thread would take each of the queue's cache
-/// lines from the core that handles the lane, and back again on the next pop. A delivery's message
-/// stays in its sender's window log until then (<see cref="WindowLog.MessageAt"/>): the event's
-/// argument says which (<see cref="Source"/>), and no copy is made on the carrying-out thread.
+/// due later), held until the lane's own thread queues them: a write into the lane's queue from the
+/// carrying-out thread would take each of the queue's cache lines from the core that handles the
+/// lane, and back again on the next pop. A delivery's message stays in its sender's window log
+/// until then (<see cref="WindowLog.MessageAt"/>): the event's argument says which
+/// (<see cref="Source"/>), and no copy is made on the carrying-out thread.
+/// <para>
+/// One thread adds (the carrying out) while the lane's thread may queue what has been added so
+/// far: <see cref="Publish"/> makes the events added until then visible to
+/// <see cref="QueuePublished"/>, and only the lane's thread, once the adding is over, empties the
+/// buffer (<see cref="Clear"/>).
+/// </para>
 /// </summary>
 internal sealed class IncomingEvents
 {
@@ -17,6 +23,10 @@ internal sealed class IncomingEvents
 
     private SimEvent[] _events = new SimEvent[1024];
     private int _count;
+    /// <summary>Events the lane's thread may queue: written (after the events and the array) by the adding thread only.</summary>
+    private int _published;
+    /// <summary>Events the lane's thread has queued: written by it, apart from the fields the adding thread writes on every event.</summary>
+    private CacheLineAlone<int> _queued;
 
     /// <summary>The earliest held event's time (long.MaxValue when none is held).</summary>
     public long EarliestUs { get; private set; } = long.MaxValue;
@@ -32,7 +42,13 @@ internal sealed class IncomingEvents
     /// </summary>
     public void Add(long timeUs, long sequenceAndKind, int node, int arg)
     {
-        if (_count == _events.Length) Array.Resize(ref _events, _count * 2);
+        if (_count == _events.Length)
+        {
+            // A new array, never a resize in place: the lane's thread may be reading the old one.
+            var grown = new SimEvent[_count * 2];
+            _events.AsSpan(0, _count).CopyTo(grown);
+            _events = grown;
+        }
         ref SimEvent e = ref _events[_count++];
         e.TimeUs = timeUs;
         e.SequenceAndKind = sequenceAndKind;
@@ -41,15 +57,23 @@ internal sealed class IncomingEvents
         if (timeUs < EarliestUs) EarliestUs = timeUs;
     }
 
-    /// <summary>
-    /// Queues every held event in the lane, in the order they were made, storing each delivery's
-    /// message from its sender's log of the window that sent it (the logs of <paramref name="parity"/>).
-    /// </summary>
-    public void MoveInto(EventQueue queue, MessageStore messages, EventLane[] lanes, int parity)
+    /// <summary>Lets the lane's thread queue every event added so far.</summary>
+    public void Publish()
     {
-        for (int i = 0; i < _count; i++)
+        if (_published != _count) Volatile.Write(ref _published, _count);
+    }
+
+    /// <summary>
+    /// Queues the events published since the last call, in the order they were made, storing each
+    /// delivery's message from its sender's log of the window that sent it (the logs of <paramref name="parity"/>).
+    /// </summary>
+    public void QueuePublished(EventQueue queue, MessageStore messages, EventLane[] lanes, int parity)
+    {
+        int published = Volatile.Read(ref _published);
+        var events = Volatile.Read(ref _events);
+        for (int i = _queued.Value; i < published; i++)
         {
-            SimEvent e = _events[i];
+            SimEvent e = events[i];
             if (e.Kind == EventKind.Delivery)
             {
                 ref readonly Message message = ref lanes[e.Arg & ((1 << LaneBits) - 1)].Logs![parity].MessageAt(e.Arg >> LaneBits);
@@ -57,7 +81,21 @@ internal sealed class IncomingEvents
             }
             queue.Push(e);
         }
-        _count = 0;
+        _queued.Value = published;
+    }
+
+    /// <summary>Empties the buffer once every event is queued and no more will be added until the next window's calls are carried out.</summary>
+    public void Clear()
+    {
+        _count = _published = _queued.Value = 0;
         EarliestUs = long.MaxValue;
+    }
+
+    /// <summary>Queues every held event, when the adding is over (see <see cref="QueuePublished"/>).</summary>
+    public void MoveInto(EventQueue queue, MessageStore messages, EventLane[] lanes, int parity)
+    {
+        Publish();
+        QueuePublished(queue, messages, lanes, parity);
+        Clear();
     }
 }

@@ -27,26 +27,44 @@ public sealed partial class Simulation
     /// <summary>Events between two <see cref="Checkpoint"/> calls in a split run, as in a sequential one.</summary>
     private const int EventsPerCheckpoint = EventsPerCall;
 
+    /// <summary>True while a round carries out the last window's calls: lane 0's thread does it first, the other lanes follow it (<see cref="FollowCarryingOut"/>).</summary>
+    private bool _carryPending;
+
+    /// <summary>How far the carrying out has come, for the lanes that follow it.</summary>
+    private readonly CarryFrontier _frontier = new();
+
     private void RunWindows(long endUs)
     {
         if (Trace is not null) throw new InvalidOperationException("a run split across threads cannot be traced event by event");
         HugePages.MapHeapIfGrown();
         using var threads = new LaneThreads(_lanes.Length, HandleWindow);
         long checkpointAt = EventsProcessed + EventsPerCheckpoint;
+        bool pending = false;
         while (true)
         {
             long driverUs = _driverQueue.TryPeek(out SimEvent action) ? action.TimeUs : long.MaxValue;
             long stopUs = Math.Min(driverUs, endUs);
-            while (EarliestNodeEvent() is long startUs && startUs < stopUs)
+            while (true)
             {
+                long startUs = EarliestNodeEvent(pending);
+                if (startUs >= stopUs)
+                {
+                    if (!pending) break;
+                    // The last window's calls may make events before the stop: carried out alone, then looked at again.
+                    CarryOutWindow(LastWindowParity);
+                    pending = false;
+                    continue;
+                }
                 _windowEndUs = Math.Min(startUs + _windowUs, stopUs);
+                _carryPending = pending;
+                if (pending) _frontier.Publish(long.MinValue);
                 foreach (var lane in _lanes)
                 {
                     lane.Log = lane.Logs![_windowCount & 1];
-                    lane.Log.Begin(_sequence);
+                    lane.Log.Begin();
                 }
                 threads.RunRound();
-                CarryOutWindow();
+                pending = true;
                 _windowCount++;
                 if (EventsProcessed < checkpointAt) continue;
                 HugePages.MapHeapIfGrown();
@@ -60,16 +78,25 @@ public sealed partial class Simulation
         SetClocks(Math.Max(NowUs, endUs));
     }
 
-    /// <summary>The time of the earliest node event in any lane, queued or incoming; null when there is none.</summary>
-    private long? EarliestNodeEvent()
+    /// <summary>
+    /// The time of the earliest node event in any lane, queued or incoming (long.MaxValue when there
+    /// is none). While the last window's calls are still to be carried out, a bound no later than
+    /// it: they make arrivals no sooner than the network's shortest delay after the event that
+    /// sent them, and timers no sooner than the earliest the window's nodes set.
+    /// </summary>
+    private long EarliestNodeEvent(bool pending)
     {
         long earliest = long.MaxValue;
         foreach (var lane in _lanes)
         {
             earliest = Math.Min(earliest, lane.Incoming!.EarliestUs);
             if (lane.Queue.TryPeek(out SimEvent e)) earliest = Math.Min(earliest, e.TimeUs);
+            if (!pending) continue;
+            var log = lane.Logs![LastWindowParity];
+            if (log.HandledCount > 0) earliest = Math.Min(earliest, log.HandledAt(0).TimeUs + _windowUs);
+            earliest = Math.Min(earliest, log.EarliestLaterTimerUs);
         }
-        return earliest == long.MaxValue ? null : earliest;
+        return earliest;
     }
 
     /// <summary>Queues every lane's incoming events, on the calling thread (before an instant, and when the run stops).</summary>
@@ -84,30 +111,72 @@ public sealed partial class Simulation
     /// <summary>The logs of the last window handled, whose messages the incoming events refer to.</summary>
     private int LastWindowParity => (int)((_windowCount - 1) & 1);
 
-    /// <summary>One lane's share of a window, on the lane's thread: its events before the window's end, their shared calls recorded.</summary>
+    /// <summary>
+    /// One lane's share of a round, on the lane's thread: its events before the window's end, their
+    /// shared calls recorded. When the last window's calls are still to be carried out, lane 0's
+    /// thread carries them out first, and the other lanes handle their events while it does, as
+    /// far as it has come.
+    /// </summary>
     private void HandleWindow(int index)
     {
         var lane = _lanes[index];
-        var queue = lane.Queue;
-        var log = lane.Log!;
         long endUs = _windowEndUs;
-        lane.Incoming!.MoveInto(queue, lane.Messages, _lanes, LastWindowParity);
+        if (_carryPending && index == 0) CarryOutWindow(LastWindowParity);
         lane.Recording = true;
         try
         {
-            while (queue.TryPopBefore(endUs, out SimEvent e))
-            {
-                if (_prefetch) PrefetchUpcoming(queue);
-                lane.NowUs = e.TimeUs;
-                lane.EventsProcessed++;
-                log.OnHandling(e);
-                Dispatch(e.Kind, e.Node, e.Arg);
-                log.OnHandled();
-            }
+            if (_carryPending && index > 0) FollowCarryingOut(lane, endUs);
+            else lane.Incoming!.MoveInto(lane.Queue, lane.Messages, _lanes, LastWindowParity);
+            HandleBefore(lane, endUs);
         }
         finally
         {
             lane.Recording = false;
+        }
+    }
+
+    /// <summary>Handles the lane's queued events before <paramref name="endUs"/>, recording their shared calls.</summary>
+    private void HandleBefore(EventLane lane, long endUs)
+    {
+        var queue = lane.Queue;
+        var log = lane.Log!;
+        while (queue.TryPopBefore(endUs, out SimEvent e))
+        {
+            if (_prefetch) PrefetchUpcoming(queue);
+            lane.NowUs = e.TimeUs;
+            lane.EventsProcessed++;
+            log.OnHandling(e);
+            Dispatch(e.Kind, e.Node, e.Arg);
+            log.OnHandled();
+        }
+    }
+
+    /// <summary>
+    /// Handles the lane's events while lane 0's thread carries out the last window's calls, queuing
+    /// what it publishes as it goes. Every event still to be carried out lies at or after the
+    /// frontier, so the arrivals it makes lie at or after the frontier plus the network's shortest
+    /// delay; the timers it makes lie at or after the earliest this lane set in that window. An
+    /// event before both is in its place in the lane's order already. Returns once everything is
+    /// carried out and queued.
+    /// </summary>
+    private void FollowCarryingOut(EventLane lane, long endUs)
+    {
+        var incoming = lane.Incoming!;
+        long laterTimerUs = lane.Logs![LastWindowParity].EarliestLaterTimerUs;
+        var spin = new SpinWait();
+        while (true)
+        {
+            long frontierUs = _frontier.Read();
+            incoming.QueuePublished(lane.Queue, lane.Messages, _lanes, LastWindowParity);
+            if (frontierUs == long.MaxValue)
+            {
+                incoming.Clear();
+                return;
+            }
+            long beforeUs = Math.Min(endUs, Math.Min(laterTimerUs, frontierUs + _windowUs));
+            long handled = lane.EventsProcessed;
+            HandleBefore(lane, beforeUs);
+            if (lane.EventsProcessed == handled) spin.SpinOnce(sleep1Threshold: -1);
         }
     }
 
@@ -133,30 +202,36 @@ public sealed partial class Simulation
         lane.Queue.Push(e);
     }
 
-    /// <summary>Carries out the window's recorded calls: the lanes' handled events merged by (time, sequence), each one's calls in the order made.</summary>
-    private void CarryOutWindow()
+    /// <summary>
+    /// Carries out the recorded calls of a window (its logs of <paramref name="parity"/>): the lanes'
+    /// handled events merged by (time, sequence), each one's calls in the order made. Publishes its
+    /// progress to the lanes that follow it, and that it is over even when a call throws.
+    /// </summary>
+    private void CarryOutWindow(int parity)
     {
-        _carryingOut = true;
         try
         {
-            CarryOutInOrder();
+            CarryOutInOrder(parity);
         }
         finally
         {
-            _carryingOut = false;
+            _ordering.Value.CarriedMessage = -1;
+            foreach (var lane in _lanes) lane.Incoming!.Publish();
+            _frontier.Publish(long.MaxValue);
         }
     }
 
-    private void CarryOutInOrder()
+    private void CarryOutInOrder(int parity)
     {
         Span<int> next = stackalloc int[_lanes.Length];
+        long frontierUs = long.MinValue;
         while (true)
         {
             int best = -1;
             long bestUs = 0, bestSequence = 0;
             for (int i = 0; i < _lanes.Length; i++)
             {
-                var log = _lanes[i].Log!;
+                var log = _lanes[i].Logs![parity];
                 if (next[i] == log.HandledCount) continue;
                 ref readonly var handled = ref log.HandledAt(next[i]);
                 long sequence = log.RealSequence(handled);
@@ -166,14 +241,20 @@ public sealed partial class Simulation
                 bestSequence = sequence;
             }
             if (best < 0) return;
-            CarryOut(best, next[best]++, bestUs);
+            if (bestUs > frontierUs)
+            {
+                // Everything before this event's time is carried out: what it made may be queued.
+                frontierUs = bestUs;
+                foreach (var lane in _lanes) lane.Incoming!.Publish();
+                _frontier.Publish(frontierUs);
+            }
+            CarryOut(_lanes[best].Logs![parity], best, next[best]++, bestUs);
         }
     }
 
-    /// <summary>The calls of one handled event, made now on the run's clock set to the event's time.</summary>
-    private void CarryOut(int laneIndex, int handled, long timeUs)
+    /// <summary>The calls of one handled event of lane <paramref name="laneIndex"/>'s <paramref name="log"/>, made now on the run's clock set to the event's time.</summary>
+    private void CarryOut(WindowLog log, int laneIndex, int handled, long timeUs)
     {
-        var log = _lanes[laneIndex].Log!;
         NowUs = timeUs;
         for (int c = log.HandledAt(handled).FirstCall, end = log.CallsEnd(handled); c < end; c++)
         {
@@ -181,21 +262,21 @@ public sealed partial class Simulation
             switch (call.Kind)
             {
                 case WindowLog.CallKind.Send:
-                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
+                    _ordering.Value.CarriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), 1);
                     TransmitOne(call.Node, call.Target, log.MessageAt(call.Message));
                     break;
                 case WindowLog.CallKind.SendToEach:
-                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
+                    _ordering.Value.CarriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), call.Count);
                     TransmitEach(call.Node, log.Peers(call), log.MessageAt(call.Message));
                     break;
                 case WindowLog.CallKind.SendStream:
-                    _carriedMessage = IncomingEvents.Source(laneIndex, call.Message);
+                    _ordering.Value.CarriedMessage = IncomingEvents.Source(laneIndex, call.Message);
                     CountSent(log.MessageAt(call.Message), 1);
                     Stream(call.Node, call.Target, log.MessageAt(call.Message), call.Count);
                     break;
-                case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _sequence++); break;
+                case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _ordering.Value.Sequence++); break;
                 case WindowLog.CallKind.TimerLater:
                     LaneOf(call.Node).Incoming!.Add(call.Value, NextSequenceAndKind((EventKind)call.Count), call.Node, call.Target);
                     break;

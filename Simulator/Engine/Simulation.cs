@@ -18,6 +18,18 @@ public sealed partial class Simulation
     private readonly EventLane[] _lanes;
     /// <summary>A node's lane is (node * this) >> 32: its block of contiguous ids. Zero in a sequential run.</summary>
     private readonly ulong _laneScale;
+    /// <summary>
+    /// Node ids the lanes are laid out as if lane 0 held them too: lane 0 holds that many fewer
+    /// nodes than the others, because its thread also carries out each window's calls while the
+    /// others handle theirs (<see cref="FollowCarryingOut"/>).
+    /// </summary>
+    private readonly uint _laneOffset;
+    /// <summary>
+    /// Lane 0 is lighter by this fraction of the nodes (at most half a lane's share): the carrying
+    /// out of a rumor run costs about a tenth of its handling, and lane 0's thread is balanced
+    /// against the others when its share is lighter by the carrying out's.
+    /// </summary>
+    private const int LaneZeroLighterBy = 8;
 
     /// <summary>The driver's events: the only lane's queue in a sequential run, a queue of their own in a split one.</summary>
     private readonly EventQueue _driverQueue;
@@ -42,11 +54,22 @@ public sealed partial class Simulation
     /// </summary>
     private readonly ProtocolNode?[] _nodes;
     private readonly NetworkModel _network;
-    private long _sequence;
-    /// <summary>True while a split run carries out a window's calls: arrivals go to their lanes' <see cref="EventLane.Incoming"/>.</summary>
-    private bool _carryingOut;
-    /// <summary>While carrying out: the message of the call being carried out, where it lies (<see cref="IncomingEvents.Source"/>).</summary>
-    private int _carriedMessage;
+    /// <summary>
+    /// The state the thread that orders the run writes on every event or call: the sequence
+    /// counter and the clock, and while a split run carries out a window's calls, the place of the
+    /// message being carried out (<see cref="IncomingEvents.Source"/>; -1 otherwise, when arrivals
+    /// go straight into their lanes). In a split run that thread carries out one window while the
+    /// other lanes handle the next and read this object's other fields on every event
+    /// (<see cref="CacheLineAlone{T}"/>).
+    /// </summary>
+    private CacheLineAlone<Ordering> _ordering;
+
+    private struct Ordering
+    {
+        public long Sequence;
+        public long NowUs;
+        public int CarriedMessage;
+    }
     /// <summary>Cache lines prefetched from a node's host on: the host, its random stream, then the protocol node and its first objects.</summary>
     private const int HostPrefetchLines = 6;
     /// <summary>
@@ -73,6 +96,7 @@ public sealed partial class Simulation
         Func<INodeContext, ProtocolNode> nodeFactory, long roundUs = 0, LaneSplit? split = null)
     {
         Streams = streams;
+        _ordering.Value.CarriedMessage = -1;
         _network = network;
         Observations = observations;
         Status = new NodeStatus[nodeCount];
@@ -92,7 +116,8 @@ public sealed partial class Simulation
             _lanes = new EventLane[split.Lanes];
             for (int i = 0; i < _lanes.Length; i++)
                 _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Logs = [new(), new()], Incoming = new IncomingEvents() };
-            _laneScale = ((ulong)split.Lanes << 32) / (ulong)nodeCount;
+            _laneOffset = (uint)Math.Min(nodeCount / LaneZeroLighterBy, nodeCount / split.Lanes / 2);
+            _laneScale = ((ulong)split.Lanes << 32) / (ulong)(nodeCount + _laneOffset);
             _driverQueue = new EventQueue();
             _windowUs = split.WindowUs;
             _split = true;
@@ -107,7 +132,11 @@ public sealed partial class Simulation
     /// while it handles a window (<see cref="EventLane.NowUs"/>); this one is the time of the calls
     /// being carried out, or of the driver's instant.
     /// </summary>
-    public long NowUs { get; private set; }
+    public long NowUs
+    {
+        get => _ordering.Value.NowUs;
+        private set => _ordering.Value.NowUs = value;
+    }
 
     /// <summary>Events handled by the calling thread (all of a sequential run's).</summary>
     private long _eventsProcessed;
@@ -131,7 +160,7 @@ public sealed partial class Simulation
 
     /// <summary>The lane of a node: the block of contiguous ids it belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private EventLane LaneOf(int node) => _lanes[(int)(((ulong)(uint)node * _laneScale) >> 32)];
+    private EventLane LaneOf(int node) => _lanes[(int)(((ulong)((uint)node + _laneOffset) * _laneScale) >> 32)];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private EventQueue QueueOf(int node) => _split ? LaneOf(node).Queue : _queue;
@@ -168,9 +197,9 @@ public sealed partial class Simulation
     /// </summary>
     public long ReserveSequences(long count)
     {
-        if (count < 0 || count > MaxSequence - _sequence) throw new ArgumentOutOfRangeException(nameof(count), "more events than a run can order");
-        long first = _sequence;
-        _sequence += count;
+        if (count < 0 || count > MaxSequence - _ordering.Value.Sequence) throw new ArgumentOutOfRangeException(nameof(count), "more events than a run can order");
+        long first = _ordering.Value.Sequence;
+        _ordering.Value.Sequence += count;
         return first;
     }
 
@@ -185,8 +214,8 @@ public sealed partial class Simulation
         _driverQueue.Push(e);
     }
 
-    /// <summary>A sequence number shares a long with the 8-bit event kind.</summary>
-    private const long MaxSequence = long.MaxValue >> 8;
+    /// <summary>The last real sequence number: the numbers above it order the timers a split run sets and handles within one window (<see cref="WindowLog.FirstProvisional"/>).</summary>
+    private const long MaxSequence = WindowLog.FirstProvisional - 1;
 
     /// <summary>Messages that reached a paused node whose buffer was full, and were dropped.</summary>
     public long PauseDrops => _paused.Drops;
@@ -398,7 +427,7 @@ public sealed partial class Simulation
 
     /// <summary>The next sequence number, which orders an event after every event scheduled before it at the same time, with the event's kind.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long NextSequenceAndKind(EventKind kind) => (_sequence++ << 8) | (byte)kind;
+    private long NextSequenceAndKind(EventKind kind) => (_ordering.Value.Sequence++ << 8) | (byte)kind;
 
     /// <summary>An event scheduled now (<see cref="NextSequenceAndKind"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -523,7 +552,7 @@ public sealed partial class Simulation
             return;
         }
         var lane = LaneOf(to);
-        if (_carryingOut) lane.Incoming!.Add(arrivalUs, NextSequenceAndKind(EventKind.Delivery), to, _carriedMessage);
+        if (_ordering.Value.CarriedMessage >= 0) lane.Incoming!.Add(arrivalUs, NextSequenceAndKind(EventKind.Delivery), to, _ordering.Value.CarriedMessage);
         else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 

@@ -64,19 +64,23 @@ internal sealed class WindowLog
     public int CallCount { get; private set; }
 
     /// <summary>
-    /// The first provisional sequence number of the window: the run's next real one when the window
-    /// began, above every event queued before it. A timer set and due in the window is queued in
-    /// its lane with the next provisional number, which orders it after everything queued before
-    /// and in the order it was set, as its real number will.
+    /// The first provisional sequence number of a window, above every real one a run reaches. A
+    /// timer set and due in the window is queued in its lane with the next provisional number, which
+    /// orders it after every event pushed before the window (the last window's calls included, which
+    /// may still be carried out while this one is handled) and in the order it was set, as its real
+    /// number will.
     /// </summary>
-    public long FirstProvisional { get; private set; }
+    public const long FirstProvisional = 1L << 54;
 
-    /// <summary>Empties the log for a window that begins when the run's next sequence number is <paramref name="firstProvisional"/>.</summary>
-    public void Begin(long firstProvisional)
+    /// <summary>The earliest time a timer due after the window is set for (<see cref="TimerLater"/>); long.MaxValue when none is.</summary>
+    public long EarliestLaterTimerUs { get; private set; } = long.MaxValue;
+
+    /// <summary>Empties the log for a new window.</summary>
+    public void Begin()
     {
         Array.Clear(_messages, 0, _messageCount);
         HandledCount = CallCount = _messageCount = _peerCount = _provisionalCount = 0;
-        FirstProvisional = firstProvisional;
+        EarliestLaterTimerUs = long.MaxValue;
     }
 
     /// <summary>An event is about to be handled: its calls follow.</summary>
@@ -137,7 +141,11 @@ internal sealed class WindowLog
         return FirstProvisional + _provisionalCount++;
     }
 
-    public void TimerLater(int node, long atUs, EventKind kind, int argument) => Add(CallKind.TimerLater, node, argument, (int)kind, atUs, -1);
+    public void TimerLater(int node, long atUs, EventKind kind, int argument)
+    {
+        EarliestLaterTimerUs = Math.Min(EarliestLaterTimerUs, atUs);
+        Add(CallKind.TimerLater, node, argument, (int)kind, atUs, -1);
+    }
 
     public void Emit(int observer, ObservationKind kind, int subject, long value) => Add(CallKind.Emit, observer, subject, (int)kind, value, -1);
 

@@ -154,6 +154,50 @@ public class SplitRunTests
         Assert.That(split.Histories, Is.EqualTo(Run(1, 5).Histories));
     }
 
+    /// <summary>
+    /// The last node's timer at 0 opens the first window and asks nothing of the engine. Node 0 then
+    /// sets a timer due just after that window and sends when it fires; the last node has a timer
+    /// of its own after that message arrives. Nothing else happens, so only the window's timers tell
+    /// how early the next window must start.
+    /// </summary>
+    private sealed class RelayNode(INodeContext context, List<string> history) : ProtocolNode(context)
+    {
+        public override void Start()
+        {
+            if (Context.Id == 0) Context.SetTimer(0, WindowUs - 1);
+            if (Context.Id != Nodes - 1) return;
+            Context.SetTimer(1, 2 * WindowUs + 5);
+            Context.SetTimer(2, 0);
+        }
+
+        public override void OnTimer(int kind, long tag)
+        {
+            history.Add($"timer {Context.NowUs} {kind}");
+            if (kind != 0) return;
+            if (Context.NowUs < WindowUs) Context.SetTimer(0, 2);
+            else Context.Send(Nodes - 1, new Message { Type = 0, SizeBytes = 1 });
+        }
+
+        public override void OnMessage(in Message message) => history.Add($"message {Context.NowUs} {message.From}");
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void SplitRun_TimerDueJustAfterAQuietWindow_NextWindowStartsNoLater(int lanes)
+    {
+        var histories = Enumerable.Range(0, Nodes).Select(_ => new List<string>()).ToArray();
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(WindowUs), 0);
+        Func<INodeContext, ProtocolNode> factory = context => new RelayNode(context, histories[context.Id]);
+        var split = lanes > 1 ? new LaneSplit(lanes, WindowUs, () => factory) : null;
+        var simulation = new Simulation(Nodes, streams, network, new ObservationHub(Nodes, ["chat"]), factory, split: split);
+        for (int i = 0; i < Nodes; i++) simulation.StartNode(i);
+        simulation.Run(10 * WindowUs);
+        Assert.That(histories[0], Is.EqualTo(new[] { $"timer {WindowUs - 1} 0", $"timer {WindowUs + 1} 0" }));
+        // The message sent at W + 1 arrives at 2W + 1, before the last node's own timer at 2W + 5.
+        Assert.That(histories[Nodes - 1], Is.EqualTo(new[] { "timer 0 2", $"message {2 * WindowUs + 1} 0", $"timer {2 * WindowUs + 5} 1" }));
+    }
+
     /// <summary>A node that throws on its first timer: the error must come out of Run, from whichever lane's thread it was on.</summary>
     private sealed class FailingNode(INodeContext context) : ProtocolNode(context)
     {
