@@ -8,13 +8,15 @@ namespace GossipSim.Simulator.Engine;
 /// loop. Time advances in windows no longer than the network's shortest delay: a message sent in a
 /// window arrives after it, so while a window is handled no node hears from another, and each lane
 /// handles its own nodes' events in (time, sequence) order on its own thread, as the sequential
-/// loop would, recording what they ask of shared state (<see cref="WindowLog"/>). When every lane is
-/// done, the calling thread carries those calls out in the order the sequential loop makes them:
-/// the handled events of all lanes merged by (time, sequence), each one's calls in turn. So the
-/// network draws each fate from its one stream in the same order, sequence numbers come out the
-/// same, and the trackers hear the same reports in the same order. The driver's actions (updates,
-/// faults, samples) touch any node and the trackers, so windows stop at each one, and every event
-/// of that instant is handled on the calling thread in the sequential order.
+/// loop would, recording what they ask of shared state (<see cref="WindowLog"/>). Once every lane
+/// is done, lane 0's thread (the calling one) carries those calls out in the order the sequential
+/// loop makes them: the handled events of all lanes merged by (time, sequence), each one's calls in
+/// turn. So the network draws each fate from its one stream in the same order, sequence numbers
+/// come out the same, and the trackers hear the same reports in the same order. It does so at the
+/// start of the next window, while the other lanes handle theirs as far as it has come
+/// (<see cref="FollowCarryingOut"/>). The driver's actions (updates, faults, samples) touch any
+/// node and the trackers, so windows stop at each one, the last window's calls are carried out,
+/// and every event of that instant is handled on the calling thread in the sequential order.
 /// </summary>
 public sealed partial class Simulation
 {
