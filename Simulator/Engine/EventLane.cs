@@ -27,8 +27,8 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     public readonly Func<INodeContext, ProtocolNode> NodeFactory = nodeFactory;
 
     /// <summary>
-    /// The lane's clock and count, written by its thread on every event, apart from the fields the
-    /// carrying-out thread reads while the lane handles a window (<see cref="CacheLineAlone{T}"/>).
+    /// The lane's clock and count, written by its thread on every event, apart from whatever the
+    /// carrying-out thread reads meanwhile (<see cref="CacheLineAlone{T}"/>).
     /// </summary>
     private CacheLineAlone<Progress> _progress;
 
@@ -58,15 +58,6 @@ internal sealed class EventLane(EventQueue queue, Func<INodeContext, ProtocolNod
     /// </summary>
     public bool Recording;
 
-    /// <summary>
-    /// What this lane's nodes asked for, one log per window parity (null in a sequential run): the
-    /// messages of the last window's log are queued from it while the next window fills the other.
-    /// </summary>
-    public WindowLog[]? Logs;
-
-    /// <summary>The log of the window being handled.</summary>
+    /// <summary>The log of the window being handled (null in a sequential run).</summary>
     public WindowLog? Log;
-
-    /// <summary>Events made for this lane's nodes while a window's calls were carried out, to be queued by the lane's thread; null in a sequential run.</summary>
-    public IncomingEvents? Incoming;
 }

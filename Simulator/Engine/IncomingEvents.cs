@@ -22,14 +22,27 @@ internal sealed class IncomingEvents
     public const int LaneBits = 6;
 
     private SimEvent[] _events = new SimEvent[1024];
-    private int _count;
+    /// <summary>
+    /// Events added and the earliest one's time: written by the adding thread on every event, each
+    /// of the three positions on a line of its own, so that neither thread's writes take a line the
+    /// other is reading.
+    /// </summary>
+    private CacheLineAlone<Added> _added;
     /// <summary>Events the lane's thread may queue: written (after the events and the array) by the adding thread only.</summary>
-    private int _published;
-    /// <summary>Events the lane's thread has queued: written by it, apart from the fields the adding thread writes on every event.</summary>
+    private CacheLineAlone<int> _published;
+    /// <summary>Events the lane's thread has queued: written by it.</summary>
     private CacheLineAlone<int> _queued;
 
+    private struct Added
+    {
+        public int Count;
+        public long EarliestUs;
+    }
+
+    public IncomingEvents() => _added.Value.EarliestUs = long.MaxValue;
+
     /// <summary>The earliest held event's time (long.MaxValue when none is held).</summary>
-    public long EarliestUs { get; private set; } = long.MaxValue;
+    public long EarliestUs => _added.Value.EarliestUs;
 
     /// <summary>A delivery's argument while it is held: message <paramref name="index"/> of lane <paramref name="lane"/>'s log.</summary>
     public static int Source(int lane, int index) => (index << LaneBits) | lane;
@@ -42,41 +55,42 @@ internal sealed class IncomingEvents
     /// </summary>
     public void Add(long timeUs, long sequenceAndKind, int node, int arg)
     {
-        if (_count == _events.Length)
+        ref Added added = ref _added.Value;
+        if (added.Count == _events.Length)
         {
             // A new array, never a resize in place: the lane's thread may be reading the old one.
-            var grown = new SimEvent[_count * 2];
-            _events.AsSpan(0, _count).CopyTo(grown);
+            var grown = new SimEvent[added.Count * 2];
+            _events.AsSpan(0, added.Count).CopyTo(grown);
             _events = grown;
         }
-        ref SimEvent e = ref _events[_count++];
+        ref SimEvent e = ref _events[added.Count++];
         e.TimeUs = timeUs;
         e.SequenceAndKind = sequenceAndKind;
         e.Node = node;
         e.Arg = arg;
-        if (timeUs < EarliestUs) EarliestUs = timeUs;
+        if (timeUs < added.EarliestUs) added.EarliestUs = timeUs;
     }
 
     /// <summary>Lets the lane's thread queue every event added so far.</summary>
     public void Publish()
     {
-        if (_published != _count) Volatile.Write(ref _published, _count);
+        if (_published.Value != _added.Value.Count) Volatile.Write(ref _published.Value, _added.Value.Count);
     }
 
     /// <summary>
     /// Queues the events published since the last call, in the order they were made, storing each
-    /// delivery's message from its sender's log of the window that sent it (the logs of <paramref name="parity"/>).
+    /// delivery's message from its sender's log of the window that sent it (<paramref name="senders"/>, by lane).
     /// </summary>
-    public void QueuePublished(EventQueue queue, MessageStore messages, EventLane[] lanes, int parity)
+    public void QueuePublished(EventQueue queue, MessageStore messages, WindowLog[] senders)
     {
-        int published = Volatile.Read(ref _published);
+        int published = Volatile.Read(ref _published.Value);
         var events = Volatile.Read(ref _events);
         for (int i = _queued.Value; i < published; i++)
         {
             SimEvent e = events[i];
             if (e.Kind == EventKind.Delivery)
             {
-                ref readonly Message message = ref lanes[e.Arg & ((1 << LaneBits) - 1)].Logs![parity].MessageAt(e.Arg >> LaneBits);
+                ref readonly Message message = ref senders[e.Arg & ((1 << LaneBits) - 1)].MessageAt(e.Arg >> LaneBits);
                 e.Arg = messages.Add(message, message.From, e.Node);
             }
             queue.Push(e);
@@ -87,15 +101,15 @@ internal sealed class IncomingEvents
     /// <summary>Empties the buffer once every event is queued and no more will be added until the next window's calls are carried out.</summary>
     public void Clear()
     {
-        _count = _published = _queued.Value = 0;
-        EarliestUs = long.MaxValue;
+        _added.Value = new Added { EarliestUs = long.MaxValue };
+        _published.Value = _queued.Value = 0;
     }
 
     /// <summary>Queues every held event, when the adding is over (see <see cref="QueuePublished"/>).</summary>
-    public void MoveInto(EventQueue queue, MessageStore messages, EventLane[] lanes, int parity)
+    public void MoveInto(EventQueue queue, MessageStore messages, WindowLog[] senders)
     {
         Publish();
-        QueuePublished(queue, messages, lanes, parity);
+        QueuePublished(queue, messages, senders);
         Clear();
     }
 }

@@ -35,6 +35,23 @@ public sealed partial class Simulation
     /// <summary>How far the carrying out has come, for the lanes that follow it.</summary>
     private readonly CarryFrontier _frontier = new();
 
+    /// <summary>
+    /// Each lane's window logs, by window parity then lane (null in a sequential run): the messages
+    /// of the last window's logs are queued from them while the next window fills the others.
+    /// Kept here rather than in the lanes, so that the carrying out reads nothing a lane writes.
+    /// </summary>
+    private readonly WindowLog[][]? _logs;
+
+    /// <summary>Per lane, the events made for its nodes while a window's calls are carried out, queued by the lane's thread (null in a sequential run).</summary>
+    private readonly IncomingEvents[]? _incoming;
+
+    private static WindowLog[] NewLogs(int lanes)
+    {
+        var logs = new WindowLog[lanes];
+        for (int i = 0; i < lanes; i++) logs[i] = new WindowLog();
+        return logs;
+    }
+
     private void RunWindows(long endUs)
     {
         if (Trace is not null) throw new InvalidOperationException("a run split across threads cannot be traced event by event");
@@ -60,10 +77,10 @@ public sealed partial class Simulation
                 _windowEndUs = Math.Min(startUs + _windowUs, stopUs);
                 _carryPending = pending;
                 if (pending) _frontier.Publish(long.MinValue);
-                foreach (var lane in _lanes)
+                for (int i = 0; i < _lanes.Length; i++)
                 {
-                    lane.Log = lane.Logs![_windowCount & 1];
-                    lane.Log.Begin();
+                    _lanes[i].Log = _logs![_windowCount & 1][i];
+                    _lanes[i].Log!.Begin();
                 }
                 threads.RunRound();
                 pending = true;
@@ -89,12 +106,12 @@ public sealed partial class Simulation
     private long EarliestNodeEvent(bool pending)
     {
         long earliest = long.MaxValue;
-        foreach (var lane in _lanes)
+        for (int i = 0; i < _lanes.Length; i++)
         {
-            earliest = Math.Min(earliest, lane.Incoming!.EarliestUs);
-            if (lane.Queue.TryPeek(out SimEvent e)) earliest = Math.Min(earliest, e.TimeUs);
+            earliest = Math.Min(earliest, _incoming![i].EarliestUs);
+            if (_lanes[i].Queue.TryPeek(out SimEvent e)) earliest = Math.Min(earliest, e.TimeUs);
             if (!pending) continue;
-            var log = lane.Logs![LastWindowParity];
+            var log = _logs![LastWindowParity][i];
             if (log.HandledCount > 0) earliest = Math.Min(earliest, log.HandledAt(0).TimeUs + _windowUs);
             earliest = Math.Min(earliest, log.EarliestLaterTimerUs);
         }
@@ -104,7 +121,7 @@ public sealed partial class Simulation
     /// <summary>Queues every lane's incoming events, on the calling thread (before an instant, and when the run stops).</summary>
     private void QueueIncoming()
     {
-        foreach (var lane in _lanes) lane.Incoming!.MoveInto(lane.Queue, lane.Messages, _lanes, LastWindowParity);
+        for (int i = 0; i < _lanes.Length; i++) _incoming![i].MoveInto(_lanes[i].Queue, _lanes[i].Messages, _logs![LastWindowParity]);
     }
 
     /// <summary>Windows handled so far: the parity of a window picks its lanes' logs.</summary>
@@ -127,8 +144,8 @@ public sealed partial class Simulation
         lane.Recording = true;
         try
         {
-            if (_carryPending && index > 0) FollowCarryingOut(lane, endUs);
-            else lane.Incoming!.MoveInto(lane.Queue, lane.Messages, _lanes, LastWindowParity);
+            if (_carryPending && index > 0) FollowCarryingOut(index, endUs);
+            else _incoming![index].MoveInto(lane.Queue, lane.Messages, _logs![LastWindowParity]);
             HandleBefore(lane, endUs);
         }
         finally
@@ -161,15 +178,17 @@ public sealed partial class Simulation
     /// event before both is in its place in the lane's order already. Returns once everything is
     /// carried out and queued.
     /// </summary>
-    private void FollowCarryingOut(EventLane lane, long endUs)
+    private void FollowCarryingOut(int index, long endUs)
     {
-        var incoming = lane.Incoming!;
-        long laterTimerUs = lane.Logs![LastWindowParity].EarliestLaterTimerUs;
+        var lane = _lanes[index];
+        var incoming = _incoming![index];
+        var senders = _logs![LastWindowParity];
+        long laterTimerUs = senders[index].EarliestLaterTimerUs;
         var spin = new SpinWait();
         while (true)
         {
             long frontierUs = _frontier.Read();
-            incoming.QueuePublished(lane.Queue, lane.Messages, _lanes, LastWindowParity);
+            incoming.QueuePublished(lane.Queue, lane.Messages, senders);
             if (frontierUs == long.MaxValue)
             {
                 incoming.Clear();
@@ -218,22 +237,23 @@ public sealed partial class Simulation
         finally
         {
             _ordering.Value.CarriedMessage = -1;
-            foreach (var lane in _lanes) lane.Incoming!.Publish();
+            foreach (var incoming in _incoming!) incoming.Publish();
             _frontier.Publish(long.MaxValue);
         }
     }
 
     private void CarryOutInOrder(int parity)
     {
-        Span<int> next = stackalloc int[_lanes.Length];
+        var logs = _logs![parity];
+        Span<int> next = stackalloc int[logs.Length];
         long frontierUs = long.MinValue;
         while (true)
         {
             int best = -1;
             long bestUs = 0, bestSequence = 0;
-            for (int i = 0; i < _lanes.Length; i++)
+            for (int i = 0; i < logs.Length; i++)
             {
-                var log = _lanes[i].Logs![parity];
+                var log = logs[i];
                 if (next[i] == log.HandledCount) continue;
                 ref readonly var handled = ref log.HandledAt(next[i]);
                 long sequence = log.RealSequence(handled);
@@ -247,10 +267,10 @@ public sealed partial class Simulation
             {
                 // Everything before this event's time is carried out: what it made may be queued.
                 frontierUs = bestUs;
-                foreach (var lane in _lanes) lane.Incoming!.Publish();
+                foreach (var incoming in _incoming!) incoming.Publish();
                 _frontier.Publish(frontierUs);
             }
-            CarryOut(_lanes[best].Logs![parity], best, next[best]++, bestUs);
+            CarryOut(logs[best], best, next[best]++, bestUs);
         }
     }
 
@@ -280,7 +300,7 @@ public sealed partial class Simulation
                     break;
                 case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _ordering.Value.Sequence++); break;
                 case WindowLog.CallKind.TimerLater:
-                    LaneOf(call.Node).Incoming!.Add(call.Value, NextSequenceAndKind((EventKind)call.Count), call.Node, call.Target);
+                    _incoming![LaneIndexOf(call.Node)].Add(call.Value, NextSequenceAndKind((EventKind)call.Count), call.Node, call.Target);
                     break;
                 case WindowLog.CallKind.Emit: Observations.Observe(call.Node, timeUs, (ObservationKind)call.Count, call.Target, call.Value); break;
             }

@@ -115,7 +115,10 @@ public sealed partial class Simulation
             int perLane = (nodeCount + split.Lanes - 1) / split.Lanes;
             _lanes = new EventLane[split.Lanes];
             for (int i = 0; i < _lanes.Length; i++)
-                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory()) { Logs = [new(), new()], Incoming = new IncomingEvents() };
+                _lanes[i] = new EventLane(EventQueue.ForNodes(perLane, roundUs), split.NodeFactory());
+            _logs = [NewLogs(split.Lanes), NewLogs(split.Lanes)];
+            _incoming = new IncomingEvents[split.Lanes];
+            for (int i = 0; i < _incoming.Length; i++) _incoming[i] = new IncomingEvents();
             _laneOffset = (uint)Math.Min(nodeCount / LaneZeroLighterBy, nodeCount / split.Lanes / 2);
             _laneScale = ((ulong)split.Lanes << 32) / (ulong)(nodeCount + _laneOffset);
             _driverQueue = new EventQueue();
@@ -158,9 +161,12 @@ public sealed partial class Simulation
     /// <summary>The most lanes a run splits into (a held delivery names its sender's lane in <see cref="IncomingEvents.LaneBits"/> bits).</summary>
     public const int MaxLanes = 1 << IncomingEvents.LaneBits;
 
-    /// <summary>The lane of a node: the block of contiguous ids it belongs to.</summary>
+    /// <summary>The index of a node's lane: the block of contiguous ids it belongs to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private EventLane LaneOf(int node) => _lanes[(int)(((ulong)((uint)node + _laneOffset) * _laneScale) >> 32)];
+    private int LaneIndexOf(int node) => (int)(((ulong)((uint)node + _laneOffset) * _laneScale) >> 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventLane LaneOf(int node) => _lanes[LaneIndexOf(node)];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private EventQueue QueueOf(int node) => _split ? LaneOf(node).Queue : _queue;
@@ -541,7 +547,7 @@ public sealed partial class Simulation
 
     /// <summary>
     /// Schedules a message's arrival: stored in its receiver's lane and queued there, or while a
-    /// split run carries out a window's calls, handed to the lane's thread (<see cref="EventLane.Incoming"/>).
+    /// split run carries out a window's calls, handed to the lane's thread (<see cref="_incoming"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Arrive(long arrivalUs, int from, int to, in Message message)
@@ -551,9 +557,13 @@ public sealed partial class Simulation
             _queue.Push(Next(arrivalUs, EventKind.Delivery, to, _messages.Add(message, from, to)));
             return;
         }
+        if (_ordering.Value.CarriedMessage >= 0)
+        {
+            _incoming![LaneIndexOf(to)].Add(arrivalUs, NextSequenceAndKind(EventKind.Delivery), to, _ordering.Value.CarriedMessage);
+            return;
+        }
         var lane = LaneOf(to);
-        if (_ordering.Value.CarriedMessage >= 0) lane.Incoming!.Add(arrivalUs, NextSequenceAndKind(EventKind.Delivery), to, _ordering.Value.CarriedMessage);
-        else lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
+        lane.Queue.Push(Next(arrivalUs, EventKind.Delivery, to, lane.Messages.Add(message, from, to)));
     }
 
     /// <summary>A sent message's fate: lost, or stored and delivered (maybe twice) after the network's delay.</summary>

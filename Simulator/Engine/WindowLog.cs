@@ -52,16 +52,28 @@ internal sealed class WindowLog
     private Message[] _messages = new Message[256];
     private int[] _peers = new int[256];
     private long[] _realSequences = new long[64];
-    private int _messageCount;
-    private int _peerCount;
-    private int _provisionalCount;
+    /// <summary>
+    /// What the lane's thread writes on every event: on a line of its own, because the carrying-out
+    /// thread reads the lane's other log (and whatever was allocated beside this one) meanwhile.
+    /// </summary>
+    private CacheLineAlone<Counts> _counts;
+
+    private struct Counts
+    {
+        public int Handled;
+        public int Calls;
+        public int Messages;
+        public int Peers;
+        public int Provisional;
+        public long EarliestLaterTimerUs;
+    }
 
     /// <summary>Messages a window's log holds at most: a held delivery names its message's index beside its lane (<see cref="IncomingEvents.Source"/>).</summary>
     private const int MaxMessages = int.MaxValue >> IncomingEvents.LaneBits;
 
-    public int HandledCount { get; private set; }
+    public int HandledCount => _counts.Value.Handled;
 
-    public int CallCount { get; private set; }
+    public int CallCount => _counts.Value.Calls;
 
     /// <summary>
     /// The first provisional sequence number of a window, above every real one a run reaches. A
@@ -73,24 +85,25 @@ internal sealed class WindowLog
     public const long FirstProvisional = 1L << 54;
 
     /// <summary>The earliest time a timer due after the window is set for (<see cref="TimerLater"/>); long.MaxValue when none is.</summary>
-    public long EarliestLaterTimerUs { get; private set; } = long.MaxValue;
+    public long EarliestLaterTimerUs => _counts.Value.EarliestLaterTimerUs;
+
+    public WindowLog() => _counts.Value.EarliestLaterTimerUs = long.MaxValue;
 
     /// <summary>Empties the log for a new window.</summary>
     public void Begin()
     {
-        Array.Clear(_messages, 0, _messageCount);
-        HandledCount = CallCount = _messageCount = _peerCount = _provisionalCount = 0;
-        EarliestLaterTimerUs = long.MaxValue;
+        Array.Clear(_messages, 0, _counts.Value.Messages);
+        _counts.Value = new Counts { EarliestLaterTimerUs = long.MaxValue };
     }
 
     /// <summary>An event is about to be handled: its calls follow.</summary>
     public void OnHandling(in SimEvent e)
     {
-        if (HandledCount == _handled.Length) Array.Resize(ref _handled, _handled.Length * 2);
-        ref Handled h = ref _handled[HandledCount];
+        if (_counts.Value.Handled == _handled.Length) Array.Resize(ref _handled, _handled.Length * 2);
+        ref Handled h = ref _handled[_counts.Value.Handled];
         h.TimeUs = e.TimeUs;
         h.Sequence = e.Sequence;
-        h.FirstCall = CallCount;
+        h.FirstCall = _counts.Value.Calls;
     }
 
     /// <summary>
@@ -99,7 +112,7 @@ internal sealed class WindowLog
     /// </summary>
     public void OnHandled()
     {
-        if (CallCount > _handled[HandledCount].FirstCall) HandledCount++;
+        if (_counts.Value.Calls > _handled[_counts.Value.Handled].FirstCall) _counts.Value.Handled++;
     }
 
     public ref readonly Handled HandledAt(int index) => ref _handled[index];
@@ -107,7 +120,7 @@ internal sealed class WindowLog
     public ref readonly Call CallAt(int index) => ref _calls[index];
 
     /// <summary>Where the calls of handled event <paramref name="index"/> end.</summary>
-    public int CallsEnd(int index) => index + 1 < HandledCount ? _handled[index + 1].FirstCall : CallCount;
+    public int CallsEnd(int index) => index + 1 < _counts.Value.Handled ? _handled[index + 1].FirstCall : _counts.Value.Calls;
 
     public ref readonly Message MessageAt(int index) => ref _messages[index];
 
@@ -125,10 +138,10 @@ internal sealed class WindowLog
 
     public void SendToEach(int from, ReadOnlySpan<int> peers, in Message message)
     {
-        if (_peerCount + peers.Length > _peers.Length) Array.Resize(ref _peers, Math.Max(_peers.Length * 2, _peerCount + peers.Length));
-        peers.CopyTo(_peers.AsSpan(_peerCount));
-        Add(CallKind.SendToEach, from, _peerCount, peers.Length, 0, Keep(message, from));
-        _peerCount += peers.Length;
+        if (_counts.Value.Peers + peers.Length > _peers.Length) Array.Resize(ref _peers, Math.Max(_peers.Length * 2, _counts.Value.Peers + peers.Length));
+        peers.CopyTo(_peers.AsSpan(_counts.Value.Peers));
+        Add(CallKind.SendToEach, from, _counts.Value.Peers, peers.Length, 0, Keep(message, from));
+        _counts.Value.Peers += peers.Length;
     }
 
     public void SendStream(int from, int to, in Message message, int legs) => Add(CallKind.SendStream, from, to, legs, 0, Keep(message, from));
@@ -136,14 +149,14 @@ internal sealed class WindowLog
     /// <summary>A timer due inside the window; returns the provisional sequence number to queue it with.</summary>
     public long TimerInWindow(int node)
     {
-        if (_provisionalCount == _realSequences.Length) Array.Resize(ref _realSequences, _realSequences.Length * 2);
-        Add(CallKind.TimerInWindow, node, _provisionalCount, 0, 0, -1);
-        return FirstProvisional + _provisionalCount++;
+        if (_counts.Value.Provisional == _realSequences.Length) Array.Resize(ref _realSequences, _realSequences.Length * 2);
+        Add(CallKind.TimerInWindow, node, _counts.Value.Provisional, 0, 0, -1);
+        return FirstProvisional + _counts.Value.Provisional++;
     }
 
     public void TimerLater(int node, long atUs, EventKind kind, int argument)
     {
-        EarliestLaterTimerUs = Math.Min(EarliestLaterTimerUs, atUs);
+        _counts.Value.EarliestLaterTimerUs = Math.Min(_counts.Value.EarliestLaterTimerUs, atUs);
         Add(CallKind.TimerLater, node, argument, (int)kind, atUs, -1);
     }
 
@@ -155,18 +168,18 @@ internal sealed class WindowLog
     /// </summary>
     private int Keep(in Message message, int from)
     {
-        if (_messageCount == MaxMessages) throw new InvalidOperationException($"more than {MaxMessages} messages sent by one lane in one window");
-        if (_messageCount == _messages.Length) Array.Resize(ref _messages, _messages.Length * 2);
-        ref Message kept = ref _messages[_messageCount];
+        if (_counts.Value.Messages == MaxMessages) throw new InvalidOperationException($"more than {MaxMessages} messages sent by one lane in one window");
+        if (_counts.Value.Messages == _messages.Length) Array.Resize(ref _messages, _messages.Length * 2);
+        ref Message kept = ref _messages[_counts.Value.Messages];
         kept.CopyWithoutPayload(message, from, message.To);
         if (message.Payload is { } payload) kept.Payload = payload;
-        return _messageCount++;
+        return _counts.Value.Messages++;
     }
 
     private void Add(CallKind kind, int node, int target, int count, long value, int message)
     {
-        if (CallCount == _calls.Length) Array.Resize(ref _calls, _calls.Length * 2);
-        ref Call c = ref _calls[CallCount++];
+        if (_counts.Value.Calls == _calls.Length) Array.Resize(ref _calls, _calls.Length * 2);
+        ref Call c = ref _calls[_counts.Value.Calls++];
         c.Kind = kind;
         c.Node = node;
         c.Target = target;
