@@ -13,7 +13,11 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Held (an exclusive lock on the open file) while a command writes the directory; the kernel releases it when the process dies.</summary>
     public const string LockFile = ".gossipsim.lock";
 
-    /// <summary>Who holds the lock: the lock file itself cannot be read while locked, so the holder is written beside it.</summary>
+    /// <summary>
+    /// Who holds the lock: the lock file itself cannot be read while locked, so the holder is written
+    /// beside it, and removed by the holder before it lets go (a killed command leaves it; the live
+    /// lock decides, never this note).
+    /// </summary>
     public const string HolderFile = ".gossipsim.lock.holder";
 
     /// <summary>The files gossipsim writes at the top of a result set; a check clears these (and its parts) and nothing else.</summary>
@@ -23,9 +27,9 @@ public sealed class OutputDirectory : IDisposable
         ReportWriter.HtmlFile, ReportInputs.SettingsFile, Manifest.FileName,
     ];
 
-    private readonly FileStream _lock;
+    private readonly DirectoryLock _lock;
 
-    private OutputDirectory(string path, FileStream heldLock)
+    private OutputDirectory(string path, DirectoryLock heldLock)
     {
         Path = path;
         _lock = heldLock;
@@ -178,23 +182,42 @@ public sealed class OutputDirectory : IDisposable
     /// Takes the directory's lock, for a command that rewrites files of an existing result set
     /// (plot) without opening it as an output; refused, naming the holder, while another holds it.
     /// </summary>
-    public static FileStream Lock(string path)
+    public static DirectoryLock Lock(string path)
     {
         string lockPath = System.IO.Path.Combine(path, LockFile);
+        string holderPath = System.IO.Path.Combine(path, HolderFile);
         try
         {
             // FileShare.None is an exclusive flock on Unix and a sharing lock on Windows: one holder at a time, across processes.
             var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            File.WriteAllText(System.IO.Path.Combine(path, HolderFile),
+            File.WriteAllText(holderPath,
                 $"gossipsim process {Environment.ProcessId} on {Environment.MachineName}: {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n");
-            return held;
+            return new DirectoryLock(held, holderPath);
         }
         catch (IOException)
         {
-            string holder = File.Exists(System.IO.Path.Combine(path, HolderFile))
-                ? File.ReadAllText(System.IO.Path.Combine(path, HolderFile)).Trim()
-                : "another gossipsim process";
+            string holder = File.Exists(holderPath) ? File.ReadAllText(holderPath).Trim() : "another gossipsim process";
             throw new UserError($"{path}: in use by {holder}; wait for it to finish, or write to another --out");
+        }
+    }
+
+    /// <summary>A held directory lock: letting go removes the holder note first, while no other command can have written it.</summary>
+    public sealed class DirectoryLock(FileStream held, string holderPath) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                DeleteFile(holderPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A note that cannot be removed is only stale: the lock, released below, decides.
+            }
+            finally
+            {
+                held.Dispose();
+            }
         }
     }
 

@@ -179,6 +179,21 @@ public class ResultDirectoryTests
         sweep.Run("busy");
     }
 
+    /// <summary>The note naming a directory's holder is there while a command holds it, and gone once it lets go.</summary>
+    [Test]
+    public void HolderNote_RemovedWhenTheCommandLetsGo()
+    {
+        using var sweep = new SmallSweep();
+        string dir = sweep.Out("held");
+        string note = Path.Combine(dir, OutputDirectory.HolderFile);
+        using (OutputDirectory.Open(dir))
+            Assert.That(File.ReadAllText(note), Does.Contain($"gossipsim process {Environment.ProcessId}"));
+        Assert.That(File.Exists(note), Is.False);
+        sweep.Run("held");
+        Assert.That(CliRunner.Run("plot", dir).ExitCode, Is.Zero);
+        Assert.That(File.Exists(note), Is.False, "neither run nor plot leaves it");
+    }
+
     /// <summary>
     /// A new report removes the figures the earlier report showed (one no longer drawn must not
     /// linger) and nothing else in plots/: a figure of the user's stays, through plot and through
