@@ -23,9 +23,9 @@ internal sealed class IncomingEvents
 
     private SimEvent[] _events = new SimEvent[1024];
     /// <summary>
-    /// Events added and the earliest one's time: written by the adding thread on every event, each
-    /// of the three positions on a line of its own, so that neither thread's writes take a line the
-    /// other is reading.
+    /// Events added and the earliest one's time, written by the adding thread on every event. This,
+    /// the published count and the queued count each sit on a line of their own, so that neither
+    /// thread's writes take a line the other is reading.
     /// </summary>
     private CacheLineAlone<Added> _added;
     /// <summary>Events the lane's thread may queue: written (after the events and the array) by the adding thread only.</summary>
@@ -56,13 +56,8 @@ internal sealed class IncomingEvents
     public void Add(long timeUs, long sequenceAndKind, int node, int arg)
     {
         ref Added added = ref _added.Value;
-        if (added.Count == _events.Length)
-        {
-            // A new array, never a resize in place: the lane's thread may be reading the old one.
-            var grown = new SimEvent[added.Count * 2];
-            _events.AsSpan(0, added.Count).CopyTo(grown);
-            _events = grown;
-        }
+        // A resize makes a new array and leaves the old one whole, which the lane's thread may be reading.
+        if (added.Count == _events.Length) Array.Resize(ref _events, added.Count * 2);
         ref SimEvent e = ref _events[added.Count++];
         e.TimeUs = timeUs;
         e.SequenceAndKind = sequenceAndKind;

@@ -237,9 +237,15 @@ public sealed partial class Simulation
         finally
         {
             _ordering.Value.CarriedMessage = -1;
-            foreach (var incoming in _incoming!) incoming.Publish();
-            _frontier.Publish(long.MaxValue);
+            PublishCarriedOutBefore(long.MaxValue);
         }
+    }
+
+    /// <summary>Lets the lanes queue what the carrying out has made so far, and handle their events as far as <paramref name="timeUs"/> allows (long.MaxValue: all of it).</summary>
+    private void PublishCarriedOutBefore(long timeUs)
+    {
+        foreach (var incoming in _incoming!) incoming.Publish();
+        _frontier.Publish(timeUs);
     }
 
     private void CarryOutInOrder(int parity)
@@ -267,8 +273,7 @@ public sealed partial class Simulation
             {
                 // Everything before this event's time is carried out: what it made may be queued.
                 frontierUs = bestUs;
-                foreach (var incoming in _incoming!) incoming.Publish();
-                _frontier.Publish(frontierUs);
+                PublishCarriedOutBefore(frontierUs);
             }
             CarryOut(logs[best], best, next[best]++, bestUs);
         }

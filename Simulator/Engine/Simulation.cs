@@ -16,7 +16,7 @@ public sealed partial class Simulation
 {
     /// <summary>The lanes of the run's nodes: one in a sequential run, one per thread in a split run.</summary>
     private readonly EventLane[] _lanes;
-    /// <summary>A node's lane is (node * this) >> 32: its block of contiguous ids. Zero in a sequential run.</summary>
+    /// <summary>A node's lane is ((node + <see cref="_laneOffset"/>) * this) >> 32: its block of contiguous ids (<see cref="LaneIndexOf"/>). Zero in a sequential run.</summary>
     private readonly ulong _laneScale;
     /// <summary>
     /// Node ids the lanes are laid out as if lane 0 held them too: lane 0 holds that many fewer
