@@ -40,10 +40,10 @@ public sealed record RumorConfig(
     /// <summary>A node writes only its own state and the factory's scratch.</summary>
     public bool NodesShareNoState => true;
 
-    /// <summary>The run's nodes share one list for gathering a message's entries and one array for a round's peers (see <see cref="RumorNode"/>).</summary>
+    /// <summary>The run's nodes share one list for gathering a message's entries and one array for a round's peers (see <see cref="RumorShared"/>).</summary>
     public Func<INodeContext, ProtocolNode> NodeFactory()
     {
-        var scratch = (new List<VersionEntry>(), new int[Fanout]);
-        return context => new RumorNode(context, this, scratch);
+        var shared = new RumorShared(this);
+        return context => new RumorNode(context, shared);
     }
 }

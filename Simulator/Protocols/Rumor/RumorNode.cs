@@ -13,15 +13,9 @@ public sealed class RumorNode : ProtocolNode
 {
     private const int TickTimer = 0;
 
-    private readonly RumorConfig _config;
-    /// <summary>
-    /// Entries being gathered for one message, one list for all the nodes of a run: a node fills
-    /// and sends it within one handler, and handlers never nest, so no node carries its own (a
-    /// million of them are a million cache misses).
-    /// </summary>
-    private readonly List<VersionEntry> _scratch;
-    /// <summary>This round's peers, in one array for all the nodes of a run, as <see cref="_scratch"/>.</summary>
-    private readonly int[] _peers;
+    /// <summary>What the run's nodes share: the settings and the scratch a handler fills and sends.</summary>
+    private readonly RumorShared _shared;
+    private RumorConfig Config => _shared.Config;
     // Everything a node owns is allocated here, together: the allocator places it in one run of
     // memory, so handling a message touches a few adjacent cache lines (one page) of this node.
     private VersionTable _table = new();
@@ -30,21 +24,13 @@ public sealed class RumorNode : ProtocolNode
     private int _hotCount;
     /// <summary>When this node's last round began: a hot rumor learned before it has been passed on.</summary>
     private long _lastTickUs = long.MinValue;
-    /// <summary>Counter with reset and feedback: each push is answered, so the pusher learns which contacts were necessary.</summary>
-    private readonly bool _resetCounter;
-    /// <summary><see cref="NotPassedOn"/> as a delegate, made once (with <see cref="_resetCounter"/>).</summary>
-    private readonly Predicate<VersionEntry>? _notPassedOn;
 
     /// <param name="context">The engine's side of this node.</param>
-    /// <param name="config">The run's settings.</param>
-    /// <param name="scratch">The run's shared scratch: a list of entries and an array of <see cref="RumorConfig.Fanout"/> peers.</param>
-    public RumorNode(INodeContext context, RumorConfig config, (List<VersionEntry> Entries, int[] Peers) scratch) : base(context)
+    /// <param name="shared">What the run's nodes share.</param>
+    public RumorNode(INodeContext context, RumorShared shared) : base(context)
     {
-        _config = config;
-        (_scratch, _peers) = scratch;
-        _hot = config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
-        _resetCounter = config.CounterReset && config.Stop == StopRule.Counter && config.Feedback && config.Mode == SpreadMode.Rumor;
-        if (_resetCounter) _notPassedOn = NotPassedOn;
+        _shared = shared;
+        _hot = Config.Mode == SpreadMode.Rumor ? new HotRumor[1] : [];
     }
 
     /// <summary>Rumors this node still spreads: zero once it has lost interest in every one.</summary>
@@ -52,31 +38,31 @@ public sealed class RumorNode : ProtocolNode
 
     public override void Start()
     {
-        long phase = _config.AlignedPhase ? 0 : Context.Random.NextInclusive(0, _config.IntervalUs - 1);
+        long phase = Config.AlignedPhase ? 0 : Context.Random.NextInclusive(0, Config.IntervalUs - 1);
         Context.SetTimer(TickTimer, phase);
     }
 
     public override void OnTimer(int kind, long tag)
     {
-        Context.SetTimer(TickTimer, _config.IntervalUs);
+        Context.SetTimer(TickTimer, Config.IntervalUs);
         _lastTickUs = Context.NowUs;
-        PeerSampler.Distinct(Context.Random, _config.NodeCount, Context.Id, _peers);
-        bool rumor = _config.Mode == SpreadMode.Rumor;
-        bool push = _config.Direction != Direction.Pull;
-        bool pull = _config.Direction != Direction.Push;
+        PeerSampler.Distinct(Context.Random, Config.NodeCount, Context.Id, _shared.Peers);
+        bool rumor = Config.Mode == SpreadMode.Rumor;
+        bool push = Config.Direction != Direction.Pull;
+        bool pull = Config.Direction != Direction.Push;
         if (push && (!rumor || _hotCount > 0))
         {
             int type = !rumor && pull ? RumorMessageType.PushPull : RumorMessageType.Push;
             // One message (and one payload array) serves every peer of this tick.
             var message = rumor ? Pack(type, CollectHot()) : PackTable(type);
-            Context.SendToEach(_peers, message);
-            if (rumor && !_config.Feedback)
-                for (int contact = 0; contact < _peers.Length; contact++) CountAllHot();
+            Context.SendToEach(_shared.Peers, message);
+            if (rumor && !Config.Feedback)
+                for (int contact = 0; contact < _shared.Peers.Length; contact++) CountAllHot();
         }
         if (pull && (rumor || !push))
         {
             var request = PackTable(RumorMessageType.PullRequest);
-            Context.SendToEach(_peers, request);
+            Context.SendToEach(_shared.Peers, request);
         }
     }
 
@@ -94,7 +80,7 @@ public sealed class RumorNode : ProtocolNode
             case RumorMessageType.PullReply:
                 MergeAll(message, listKnown: false);
                 break;
-            case RumorMessageType.Feedback when _resetCounter:
+            case RumorMessageType.Feedback when _shared.ResetCounter:
                 // Every hot rumor was in the push this answers (one learned since starts at 0
                 // anyway): a listed one was an unnecessary contact, any other a necessary one.
                 for (int h = _hotCount - 1; h >= 0; h--)
@@ -118,14 +104,14 @@ public sealed class RumorNode : ProtocolNode
 
     private void OnPush(in Message message)
     {
-        bool wantFeedback = _config.Mode == SpreadMode.Rumor && _config.Feedback;
+        bool wantFeedback = Config.Mode == SpreadMode.Rumor && Config.Feedback;
         var alreadyKnown = MergeAll(message, listKnown: wantFeedback);
-        if (_resetCounter)
+        if (_shared.ResetCounter)
         {
             // Unnecessary only if this node has passed the rumor on; answered even when empty, so
             // that the pusher resets its counters.
-            alreadyKnown!.RemoveAll(_notPassedOn!);
-            Send(message.From, RumorMessageType.Feedback, alreadyKnown);
+            KeepPassedOn(alreadyKnown!);
+            Send(message.From, RumorMessageType.Feedback, alreadyKnown!);
         }
         else if (alreadyKnown is { Count: > 0 }) Send(message.From, RumorMessageType.Feedback, alreadyKnown);
         if (message.Type == RumorMessageType.PushPull)
@@ -137,20 +123,20 @@ public sealed class RumorNode : ProtocolNode
 
     private void OnPullRequest(in Message request)
     {
-        if (_config.Mode == SpreadMode.AntiEntropy)
+        if (Config.Mode == SpreadMode.AntiEntropy)
         {
             Send(request.From, RumorMessageType.PullReply, Missing(request));
             return;
         }
-        var reply = _scratch;
+        var reply = _shared.Entries;
         reply.Clear();
         for (int h = _hotCount - 1; h >= 0; h--)
         {
             var mine = new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin));
             bool peerKnew = VersionIn(request, mine.Origin) >= mine.Version;
             if (!peerKnew) reply.Add(mine);
-            if (peerKnew || !_config.Feedback) CountContact(h);
-            else if (_resetCounter) _hot[h] = _hot[h] with { Contacts = 0 };
+            if (peerKnew || !Config.Feedback) CountContact(h);
+            else if (_shared.ResetCounter) _hot[h] = _hot[h] with { Contacts = 0 };
         }
         Send(request.From, RumorMessageType.PullReply, reply);
     }
@@ -158,7 +144,7 @@ public sealed class RumorNode : ProtocolNode
     /// <summary>The entries of this table that <paramref name="peer"/>'s message did not carry, or carried older.</summary>
     private List<VersionEntry> Missing(in Message peer)
     {
-        var missing = _scratch;
+        var missing = _shared.Entries;
         missing.Clear();
         for (int i = 0; i < _table.Count; i++)
         {
@@ -174,7 +160,7 @@ public sealed class RumorNode : ProtocolNode
     /// </summary>
     private List<VersionEntry>? MergeAll(in Message message, bool listKnown)
     {
-        var alreadyKnown = listKnown ? _scratch : null;
+        var alreadyKnown = listKnown ? _shared.Entries : null;
         alreadyKnown?.Clear();
         if (message.Payload is null)
         {
@@ -191,7 +177,7 @@ public sealed class RumorNode : ProtocolNode
     {
         if (!_table.Merge(origin, version)) return false;
         Context.Emit(ObservationKind.LearnedVersion, origin, version);
-        if (_config.Mode == SpreadMode.Rumor)
+        if (Config.Mode == SpreadMode.Rumor)
         {
             int h = HotIndex(origin);
             if (h >= 0) _hot[h] = new HotRumor(origin, 0, Context.NowUs);
@@ -208,7 +194,7 @@ public sealed class RumorNode : ProtocolNode
 
     private Message Pack(int type, List<VersionEntry> entries)
     {
-        var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(entries.Count) };
+        var message = new Message { Type = type, SizeBytes = Config.Sizes[type].Of(entries.Count) };
         EntryCodec.Write(ref message, entries);
         return message;
     }
@@ -216,14 +202,14 @@ public sealed class RumorNode : ProtocolNode
     /// <summary>The whole table; its payload is the table's snapshot, shared until the table changes.</summary>
     private Message PackTable(int type)
     {
-        var message = new Message { Type = type, SizeBytes = _config.Sizes[type].Of(_table.Count) };
+        var message = new Message { Type = type, SizeBytes = Config.Sizes[type].Of(_table.Count) };
         EntryCodec.Write(ref message, ref _table);
         return message;
     }
 
     private List<VersionEntry> CollectHot()
     {
-        var hot = _scratch;
+        var hot = _shared.Entries;
         hot.Clear();
         for (int h = 0; h < _hotCount; h++) hot.Add(new VersionEntry(_hot[h].Origin, _table.VersionOf(_hot[h].Origin)));
         return hot;
@@ -237,15 +223,15 @@ public sealed class RumorNode : ProtocolNode
     /// <summary>One contact that counts toward the stop rule of hot rumor <paramref name="h"/>.</summary>
     private void CountContact(int h)
     {
-        switch (_config.Stop)
+        switch (Config.Stop)
         {
             case StopRule.Counter:
                 var r = _hot[h];
-                if (r.Contacts + 1 >= _config.StopK) RemoveHot(h);
+                if (r.Contacts + 1 >= Config.StopK) RemoveHot(h);
                 else _hot[h] = r with { Contacts = r.Contacts + 1 };
                 break;
             case StopRule.Coin:
-                if (Context.Random.NextInt(_config.StopK) == 0) RemoveHot(h);
+                if (Context.Random.NextInt(Config.StopK) == 0) RemoveHot(h);
                 break;
         }
     }
@@ -284,11 +270,19 @@ public sealed class RumorNode : ProtocolNode
         return false;
     }
 
-    /// <summary>A known rumor this node has not passed on yet: still hot, and learned after its last round began.</summary>
-    private bool NotPassedOn(VersionEntry e)
+    /// <summary>
+    /// Drops the known rumors this node has not passed on yet (still hot, and learned after its
+    /// last round began), in place and in order: those contacts were necessary.
+    /// </summary>
+    private void KeepPassedOn(List<VersionEntry> known)
     {
-        int h = HotIndex(e.Origin);
-        return h >= 0 && _hot[h].LearnedUs > _lastTickUs;
+        int kept = 0;
+        for (int i = 0; i < known.Count; i++)
+        {
+            int h = HotIndex(known[i].Origin);
+            if (h < 0 || _hot[h].LearnedUs <= _lastTickUs) known[kept++] = known[i];
+        }
+        known.RemoveRange(kept, known.Count - kept);
     }
 
     /// <param name="Origin">The node whose item the rumor carries.</param>
