@@ -13,9 +13,13 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         string temp = path + TempSuffix;
+        // A leftover of a killed write, or a symbolic link put in its place, is removed, never written
+        // through; the new file is then made where nothing stands (CreateNew follows no link), and
+        // the rename replaces the entry at the path, a link included, never the file a link names.
+        File.Delete(temp);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 write(stream);
             File.Move(temp, path, overwrite: true);
         }
@@ -25,6 +29,14 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>A copy of a file, written as any other (<see cref="Write"/>).</summary>
+    public static void Copy(string source, string path) =>
+        Write(path, stream =>
+        {
+            using var from = File.OpenRead(source);
+            from.CopyTo(stream);
+        });
 
     public static void WriteText(string path, string text, System.Text.Encoding encoding) =>
         Write(path, stream =>

@@ -585,7 +585,8 @@ public static class ResultPlots
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         int height = Math.Max(HeightPx, 120 + 18 * rows.Count);
         Directory.CreateDirectory(plotsDirectory);
-        plot.SavePng(Path.Combine(plotsDirectory, Comparison.ChartFile), WidthPx * 3 / 2, height);
+        byte[] png = plot.GetImageBytes(WidthPx * 3 / 2, height, ImageFormat.Png);
+        AtomicFile.Write(Path.Combine(plotsDirectory, Comparison.ChartFile), stream => stream.Write(png));
         var result = new PlotResult(Comparison.ChartFile, plot.Axes.Title.Label.Text, [new PlotSeries("difference", positions, values, low, high)]);
         plot.Dispose();
         return result;

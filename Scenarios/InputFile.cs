@@ -13,6 +13,13 @@ public static class InputFile
     /// <summary>Largest latency table read: a million samples of a few bytes each.</summary>
     public const long MaxTableBytes = 64_000_000;
 
+    /// <summary>The SHA-256 of a file already read and checked, in lower-case hex.</summary>
+    public static string Sha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
     /// <summary>The file's bytes, or null with <paramref name="error"/> saying why not (no path in it).</summary>
     /// <remarks>
     /// Devices and pipes report a size of 0, so they read as empty without being opened; an empty

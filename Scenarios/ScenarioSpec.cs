@@ -145,11 +145,18 @@ public sealed class ScenarioSpec
     /// <summary>
     /// The canonical YAML without the top-level keys that pick, count or judge runs but do not
     /// change what one run computes: <c>seed</c> and <c>seeds</c> (each run is given its own seed),
-    /// <c>tags</c> and <c>expect</c>. Equal text means equal runs for equal seeds.
+    /// <c>tags</c> and <c>expect</c>; then, as comment lines, the SHA-256 of every file the spec
+    /// reads (a latency CSV), whose path alone would let an edited file pass for the same runs.
+    /// Equal text means equal runs for equal seeds.
     /// </summary>
     public string RunDefinitionYaml() =>
         string.Concat(canonicalYaml.Split('\n').Where(line => line.Length > 0 && !RunNeutralKeys.Any(k => line.StartsWith(k, StringComparison.Ordinal)))
-            .Select(line => line + "\n"));
+            .Select(line => line + "\n"))
+        + string.Concat(values.Where(v => v.Key.EndsWith(InputFileHashSuffix, StringComparison.Ordinal)).OrderBy(v => v.Key, StringComparer.Ordinal)
+            .Select(v => $"# {v.Key}: {v.Value.Text}\n"));
+
+    /// <summary>The suffix of the path at which a key that names an input file records the file's SHA-256.</summary>
+    internal const string InputFileHashSuffix = ".sha256";
 
     // Top-level keys sit at column 0 of the canonical text, and their values (scalars, flow lists) on the same line.
     private static readonly string[] RunNeutralKeys = ["seed: ", "seeds: ", "tags: ", "expect: "];

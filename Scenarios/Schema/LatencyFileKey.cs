@@ -7,8 +7,9 @@ namespace GossipSim.Scenarios.Schema;
 /// A CSV file of latencies (<see cref="LatencyTable"/>), given relative to the scenario file (for a
 /// --set override: relative to the working directory). The text stays as written, so the canonical
 /// YAML and its hash do not depend on where the project is checked out; the absolute path is
-/// recorded at <c>PATH.resolved</c> for the compiler. The file is read and checked here, so a bad
-/// row is reported with the key's position and the file's own line and field.
+/// recorded at <c>PATH.resolved</c> for the compiler, and the file's SHA-256 at <c>PATH.sha256</c> for
+/// the run's spec hash (an edited file makes other runs). The file is read and checked here, so a
+/// bad row is reported with the key's position and the file's own line and field.
 /// </summary>
 internal sealed class LatencyFileKey : ScalarKey
 {
@@ -25,6 +26,7 @@ internal sealed class LatencyFileKey : ScalarKey
         }
 
         v.Set(path + ".resolved", SpecValue.OfText(full), null);
+        v.Set(path + ScenarioSpec.InputFileHashSuffix, SpecValue.OfText(InputFile.Sha256(full)), null);
         return SpecValue.OfText(s.Text);
     }
 }

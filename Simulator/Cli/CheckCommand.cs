@@ -95,14 +95,20 @@ public static class CheckCommand
         return percent ? v / 100 : v;
     }
 
-    /// <summary>The result files a later comparison reads; plots and reports are not part of a baseline.</summary>
+    /// <summary>
+    /// The result files a later comparison reads; plots and reports are not part of a baseline. The
+    /// baseline directory is held like any output while it is replaced, and what an earlier
+    /// baseline or run left there (its parts, curves, report) is cleared first, so it never holds
+    /// files of two configurations; the manifest is copied last.
+    /// </summary>
     private static void StoreBaseline(string from, string to)
     {
-        Directory.CreateDirectory(to);
-        foreach (string file in new[] { ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, Manifest.FileName, ReportInputs.SettingsFile })
+        using var baseline = OutputDirectory.Open(to);
+        baseline.ClearResults();
+        foreach (string file in new[] { ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, ReportInputs.SettingsFile, Manifest.FileName })
         {
             string source = Path.Combine(from, file);
-            if (File.Exists(source)) File.Copy(source, Path.Combine(to, file), overwrite: true);
+            if (File.Exists(source)) AtomicFile.Copy(source, Path.Combine(to, file));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Runs;
@@ -22,8 +21,7 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static string ToolVersion =>
-        typeof(Manifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    public static string ToolVersion => PartMaker.CurrentVersion;
 
     /// <summary>The version of gossipsim that computed these runs: this one for a new manifest, the recorded one for a manifest read.</summary>
     public string Version { get; init; } = ToolVersion;
@@ -32,8 +30,12 @@ public sealed record Manifest(string ScenarioFile, string ScenarioSha256, IReadO
     public IReadOnlyList<string> MergedFrom { get; init; } = [];
 
     public static Manifest Of(ScenarioSet scenarios, RunPlan plan, RunShard shard, IEnumerable<string> commandLine) =>
+        ForRuns(scenarios, plan.Runs, shard, commandLine);
+
+    /// <summary>The manifest of these runs of a scenario file, of which this shard was run here.</summary>
+    public static Manifest ForRuns(ScenarioSet scenarios, IEnumerable<RunSetup> runs, RunShard shard, IEnumerable<string> commandLine) =>
         new(scenarios.SourcePath, scenarios.ContentSha256,
-            plan.Runs.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed, r.SpecSha256)).ToArray(),
+            runs.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed, r.SpecSha256)).ToArray(),
             shard.ToString(), commandLine.ToArray());
 
     public void Write(string directory)

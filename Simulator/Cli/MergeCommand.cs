@@ -51,10 +51,11 @@ public static class MergeCommand
                 if (problems.Count > 0)
                     throw new UserError(string.Join(Environment.NewLine + "error: ", problems) + Environment.NewLine + "nothing was merged");
                 using var into = OutputDirectory.Open(target);
-                into.RequireOnly(planned, resume: false, Console.Error);
+                into.RequireOnly(planned, resumingBeside: null, Console.Error);
+                into.BeginAssembly();
                 ResultMerger.Merge(planned, stores, into.Store);
                 string settings = Path.Combine(dirs[0], ReportInputs.SettingsFile);
-                if (File.Exists(settings)) File.Copy(settings, Path.Combine(target, ReportInputs.SettingsFile), overwrite: true);
+                if (File.Exists(settings)) AtomicFile.Copy(settings, Path.Combine(target, ReportInputs.SettingsFile));
                 (plan with { Shard = RunShard.All.ToString(), CommandLine = Environment.GetCommandLineArgs().Skip(1).ToArray(), MergedFrom = dirs })
                     .Write(target);
                 ReportWriter.WriteAll(target, null);

@@ -20,11 +20,14 @@ public sealed class OutputDirectory : IDisposable
     /// </summary>
     public const string HolderFile = ".gossipsim.lock.holder";
 
-    /// <summary>The files gossipsim writes at the top of a result set; a check clears these (and its parts) and nothing else.</summary>
+    /// <summary>
+    /// The files gossipsim writes at the top of a result set; a check clears these (and its parts)
+    /// and nothing else. The manifest first: a clearing cut short leaves a set that no command reads as whole.
+    /// </summary>
     private static readonly string[] OwnFiles =
     [
-        ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, ReportWriter.SummaryFile, ReportWriter.MarkdownFile,
-        ReportWriter.HtmlFile, ReportInputs.SettingsFile, Manifest.FileName,
+        Manifest.FileName, ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, ResultStore.CurvesFile,
+        ResultStore.DeclarationsFile, ReportWriter.SummaryFile, ReportWriter.MarkdownFile, ReportWriter.HtmlFile, ReportInputs.SettingsFile,
     ];
 
     private readonly DirectoryLock _lock;
@@ -61,18 +64,37 @@ public sealed class OutputDirectory : IDisposable
         if (File.Exists(path)) return $"{path}: is a file, not a directory; give {option} a directory";
         if (FileOnTheWay(path) is { } problem) return problem;
         if (Directory.Exists(path) && !IsEmpty(path) && !IsResultSet(path))
-            return $"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/); "
+            return $"{path}: holds files but is not a gossipsim result directory (no {Manifest.FileName}, no {ResultStore.PartsFolder}/ of runs); "
                 + $"gossipsim writes only into an empty directory or one of its own result sets: choose another {option}";
+        return Directory.Exists(path) ? LinkedFolder(path) : null;
+    }
+
+    /// <summary>
+    /// Why gossipsim may not write into a result set's own folders (plots/, parts/): one is a
+    /// symbolic link, through which its files would land outside the directory, among files
+    /// gossipsim did not write; null when neither is.
+    /// </summary>
+    public static string? LinkedFolder(string path)
+    {
+        foreach (string name in new[] { ReportWriter.PlotsFolder, ResultStore.PartsFolder })
+        {
+            var folder = new DirectoryInfo(System.IO.Path.Combine(path, name));
+            if (folder.LinkTarget is not null)
+                return $"{folder.FullName}: is a symbolic link (to {folder.LinkTarget}); gossipsim writes its {name}/ only inside the result directory: remove the link or choose another directory";
+        }
         return null;
     }
 
     /// <summary>
     /// Makes sure the runs about to be done here will not be mixed with others: a part of a run not
-    /// in this plan, or made from another spec, refuses the command (whatever --resume says); with
-    /// --resume a damaged part is named and run again, and a valid one is kept.
+    /// in this plan, or made from another spec, refuses the command (whatever --resume says). When
+    /// resuming (<paramref name="resumingBeside"/>: how the new runs are made), a part made by another
+    /// version of gossipsim or with the other choice of wall-clock columns refuses it too, since it
+    /// would be kept; a damaged part is named and run again, and a valid one is kept.
     /// </summary>
-    public void RequireOnly(IReadOnlyList<PlannedRun> runs, bool resume, TextWriter notices)
+    public void RequireOnly(IReadOnlyList<PlannedRun> runs, PartMaker? resumingBeside, TextWriter notices)
     {
+        bool resume = resumingBeside is not null;
         var planned = runs.ToDictionary(r => ResultStore.FolderName(r.RunId), StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (string folder in Store.PartFolders())
@@ -82,7 +104,7 @@ public sealed class OutputDirectory : IDisposable
                 problems.Add($"{ResultStore.PartsFolder}/{folder}: a run not in this plan");
                 continue;
             }
-            var check = Store.Inspect(run.RunId, run.SpecSha256);
+            var check = Store.Inspect(run.RunId, run.SpecSha256, resumingBeside);
             if (check.State == PartState.Foreign) problems.Add($"{ResultStore.PartsFolder}/{folder}: {check.Reason}");
             else if (check.State == PartState.Damaged && resume) notices.WriteLine($"note: {ResultStore.PartsFolder}/{folder} will be run again: {check.Reason}");
         }
@@ -124,6 +146,14 @@ public sealed class OutputDirectory : IDisposable
         if (Directory.Exists(plots)) DeleteIfEmpty(plots);
     }
 
+    /// <summary>
+    /// Removes the manifest before the combined files are rewritten, and the command writes it again
+    /// once they are whole: a command killed in between leaves no manifest, and plot and compare
+    /// refuse a result set without one (<see cref="PlotCommand.RequireResultSet"/>) instead of
+    /// reading files of which some are new and some old, or some missing.
+    /// </summary>
+    public void BeginAssembly() => DeleteFile(System.IO.Path.Combine(Path, Manifest.FileName));
+
     public void Dispose() => _lock.Dispose();
 
     /// <summary>
@@ -145,7 +175,11 @@ public sealed class OutputDirectory : IDisposable
         return info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)!.FullName : full;
     }
 
-    /// <summary>A directory gossipsim wrote: a manifest of its own, or a parts folder (a run killed before it wrote the manifest).</summary>
+    /// <summary>
+    /// A directory gossipsim wrote: a manifest of its own, or a parts folder of runs (a run killed
+    /// before it wrote the manifest). An empty parts folder, what a run killed before its first run
+    /// finished leaves, counts only with nothing else beside it: it proves nothing about other files.
+    /// </summary>
     public static bool IsResultSet(string path)
     {
         string manifest = System.IO.Path.Combine(path, Manifest.FileName);
@@ -162,7 +196,9 @@ public sealed class OutputDirectory : IDisposable
             }
         }
         string parts = System.IO.Path.Combine(path, ResultStore.PartsFolder);
-        return Directory.Exists(parts) && Directory.EnumerateFileSystemEntries(parts).All(IsPartFolder);
+        if (!Directory.Exists(parts)) return false;
+        var folders = Directory.EnumerateFileSystemEntries(parts).ToList();
+        return folders.All(IsPartFolder) && (folders.Count > 0 || IsEmpty(path, ResultStore.PartsFolder));
     }
 
     /// <summary>A folder a part commit made: its record, or a commit's temporary folder, holding only the files a part holds.</summary>
@@ -175,8 +211,9 @@ public sealed class OutputDirectory : IDisposable
             || n.EndsWith(".csv" + AtomicFile.TempSuffix, StringComparison.Ordinal) || n.EndsWith(".json" + AtomicFile.TempSuffix, StringComparison.Ordinal)));
     }
 
-    private static bool IsEmpty(string path) =>
-        !Directory.EnumerateFileSystemEntries(path).Select(System.IO.Path.GetFileName).Any(n => n is not (LockFile or HolderFile));
+    /// <summary>Whether the directory holds nothing but the lock, its holder note and <paramref name="besides"/>.</summary>
+    private static bool IsEmpty(string path, string? besides = null) =>
+        !Directory.EnumerateFileSystemEntries(path).Select(System.IO.Path.GetFileName).Any(n => n is not (LockFile or HolderFile) && n != besides);
 
     /// <summary>
     /// Takes the directory's lock, for a command that rewrites files of an existing result set
@@ -190,8 +227,9 @@ public sealed class OutputDirectory : IDisposable
         {
             // FileShare.None is an exclusive flock on Unix and a sharing lock on Windows: one holder at a time, across processes.
             var held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            File.WriteAllText(holderPath,
-                $"gossipsim process {Environment.ProcessId} on {Environment.MachineName}: {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n");
+            AtomicFile.WriteText(holderPath,
+                $"gossipsim process {Environment.ProcessId} on {Environment.MachineName}: {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n",
+                new System.Text.UTF8Encoding(false));
             return new DirectoryLock(held, holderPath);
         }
         catch (IOException)

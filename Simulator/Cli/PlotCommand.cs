@@ -33,6 +33,12 @@ public static class PlotCommand
     {
         string runsPath = Path.Combine(dir, Runs.ResultStore.RunsFile);
         if (Directory.Exists(runsPath) || !File.Exists(runsPath)) throw new UserError($"{dir}: not a result directory (no runs.csv)");
+        // The manifest is written last, once every combined file is whole; without it they may be half old, half new, or not gossipsim's.
+        if (!File.Exists(Path.Combine(dir, Manifest.FileName)))
+            throw new UserError($"{dir}: no {Manifest.FileName}, so not a result set gossipsim finished writing: the command that wrote it was cut short "
+                + "(gossipsim run --resume into it finishes it), or its files are not gossipsim's");
+        Manifest.Read(dir);
+        if (OutputDirectory.LinkedFolder(dir) is { } linked) throw new UserError(linked);
         foreach (string name in new[] { Runs.ResultStore.RunsFile, Runs.ResultStore.EventsFile, Runs.ResultStore.TimeseriesFile })
         {
             string path = Path.Combine(dir, name);

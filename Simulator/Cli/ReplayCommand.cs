@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GossipSim.Analysis;
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Runs;
@@ -43,20 +44,45 @@ public static partial class ReplayCommand
             var setup = ScenarioCompiler.Compile(spec, seed);
             string outDir = result.GetValue(output) ?? Path.Combine("replay", ResultStore.FolderName(id));
             using var into = OutputDirectory.Open(outDir);
-            into.RequireOnly([PlannedRun.Of(setup)], resume: false, Console.Error);
+            into.RequireOnly([PlannedRun.Of(setup)], resumingBeside: null, Console.Error);
             var store = into.Store;
-            string tracePath = Path.Combine(outDir, "trace.csv");
-            using (var trace = new StreamWriter(tracePath, false, new System.Text.UTF8Encoding(false)))
+            bool timing = !result.GetValue(noTiming);
+            // Ctrl-C or SIGTERM stops the run at its next batch of events: the trace being written is
+            // removed and nothing is committed, so no cut-short trace or result is left behind.
+            using var interrupt = new InterruptSignal();
+            RunOutcome outcome;
+            try
             {
-                trace.WriteLine("time_us,kind,node,arg");
-                var outcome = RunExecutor.Execute(setup, !result.GetValue(noTiming), e => WriteEvent(trace, e), new BeliefTrace(trace));
-                store.Commit(RunRows.Of(outcome), setup.SpecSha256);
+                outcome = ReplayWithTrace(setup, timing, Path.Combine(outDir, TraceFile), new RunWatch(interrupt.Token, null));
             }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"interrupted: nothing of {id} was kept in {outDir}");
+                return ExitCodes.Interrupted;
+            }
+            store.Commit(RunRows.Of(outcome), setup.SpecSha256, PartMaker.Current(timing));
+            into.BeginAssembly();
             store.Assemble([setup]);
-            Console.WriteLine($"replayed {id} into {outDir} (runs.csv, events.csv, timeseries.csv, trace.csv)");
+            Manifest.ForRuns(scenarioSet, [setup], RunShard.All, Environment.GetCommandLineArgs().Skip(1)).Write(outDir);
+            Console.WriteLine($"replayed {id} into {outDir} (runs.csv, events.csv, timeseries.csv, {TraceFile})");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private const string TraceFile = "trace.csv";
+
+    /// <summary>Runs the setup with every event and membership belief written to the trace, which appears at its path only once whole.</summary>
+    private static RunOutcome ReplayWithTrace(RunSetup setup, bool timing, string tracePath, RunWatch watch)
+    {
+        RunOutcome? outcome = null;
+        AtomicFile.Write(tracePath, stream =>
+        {
+            using var trace = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            trace.WriteLine("time_us,kind,node,arg");
+            outcome = RunExecutor.Execute(setup, timing, e => WriteEvent(trace, e), new BeliefTrace(trace), watch: watch);
+        });
+        return outcome!;
     }
 
     /// <summary>One line per event: its time, kind, node, and the kind's argument (message slot, timer stamp, driver action).</summary>

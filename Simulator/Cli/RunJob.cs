@@ -33,13 +33,9 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
         var runs = plan.Runs.Where(r => shard.Contains(r.RunId)).ToList();
         using var output = OutputDirectory.Open(outputDirectory);
         if (Fresh) output.ClearResults();
-        // Kept runs were computed by the version that wrote the directory, and the spec hash does not cover the simulator itself.
-        if (resume && File.Exists(Path.Combine(outputDirectory, Manifest.FileName)) && Manifest.Read(outputDirectory).Version is var earlier && earlier != Manifest.ToolVersion)
-            throw new UserError($"{outputDirectory}: written by gossipsim {earlier}, and this is {Manifest.ToolVersion}: another version may compute other results "
-                + "from the same spec, so its runs are not resumed; rerun without --resume (which replaces them), or use another --out");
-        output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume, Console.Error);
         var store = output.Store;
         var runner = new SweepRunner(store, timing) { Threads = Threads };
+        output.RequireOnly(plan.Runs.Select(PlannedRun.Of).ToList(), resume ? runner.Maker : null, Console.Error);
         // The first Ctrl-C or SIGTERM stops the runs under way and keeps the finished ones; a second
         // one, while that is being written up, ends the process at once.
         using var interrupt = new InterruptSignal(() =>
@@ -58,6 +54,7 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
             progress?.Finish();
         }
         bool interrupted = interrupt.Requested;
+        output.BeginAssembly();
         store.Assemble(runs);
         Manifest.Of(scenarios, plan, shard, Environment.GetCommandLineArgs().Skip(1)).Write(outputDirectory);
         var report = ReportSettings.From(points);

@@ -102,9 +102,9 @@ public static class TuneCommand
                 interrupt.Dispose();
             }
 
+            outputDirectory.BeginAssembly();
             store.Assemble(evaluator.Setups.Select(s => s.RunId).ToList());
-            new Manifest(scenarioSet.SourcePath, scenarioSet.ContentSha256,
-                evaluator.Setups.Select(r => new ManifestRun(r.RunId, r.Scenario, r.PointIndex, r.Seed, r.SpecSha256)).ToArray(), "1/1", commandLine).Write(outDir);
+            Manifest.ForRuns(scenarioSet, evaluator.Setups, RunShard.All, commandLine).Write(outDir);
             if (found is null)
             {
                 Console.Error.WriteLine($"interrupted: {evaluator.Setups.Count} runs kept in {outDir}; rerun the same command with --resume to go on");

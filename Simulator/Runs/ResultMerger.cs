@@ -19,14 +19,20 @@ public static class ResultMerger
         foreach (var source in sources)
             foreach (string folder in source.PartFolders().Where(f => !planned.Contains(f)))
                 problems.Add($"{source.Directory}: run '{folder.Replace("__", "/")}' is not in the plan of the manifests");
+        // The first valid part sets how every other must have been made (version, wall-clock columns).
+        PartMaker? first = null;
         foreach (var run in plan)
         {
             var holders = new List<string>();
             bool unusable = false;
             foreach (var source in sources)
             {
-                var check = source.Inspect(run.RunId, run.SpecSha256);
-                if (check.State == PartState.Valid) holders.Add(source.Directory);
+                var check = source.Inspect(run.RunId, run.SpecSha256, first);
+                if (check.State == PartState.Valid)
+                {
+                    holders.Add(source.Directory);
+                    first ??= source.MakerOf(run.RunId);
+                }
                 else if (check.State != PartState.Missing)
                 {
                     problems.Add($"{source.Directory}: run '{run.RunId}': {check.Reason}");

@@ -50,8 +50,8 @@ public sealed class ResultStore
 
     private sealed record PartFile(string Name, Func<RunPart, IReadOnlyList<ResultRow>> Rows, IReadOnlyList<string>? EmptyHeader, bool Optional = false);
 
-    /// <summary>What part.json holds: which run, from which spec, and the SHA-256 of each file.</summary>
-    private sealed record PartRecord(string RunId, string SpecSha256, Dictionary<string, string> Files);
+    /// <summary>What part.json holds: which run, from which spec, made how, and the SHA-256 of each file.</summary>
+    private sealed record PartRecord(string RunId, string SpecSha256, string ToolVersion, bool WallClock, Dictionary<string, string> Files);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -71,8 +71,11 @@ public sealed class ResultStore
     /// <summary>Run ids contain '/', which a folder name cannot.</summary>
     public static string FolderName(string runId) => runId.Replace("/", "__");
 
-    /// <summary>What a part folder holds for a run, judged against the spec hash the plan expects.</summary>
-    public PartCheck Inspect(string runId, string expectedSpecSha256)
+    /// <summary>
+    /// What a part folder holds for a run, judged against the spec hash the plan expects and, for a
+    /// part about to be kept beside others, against how those are made (<paramref name="keptBeside"/>).
+    /// </summary>
+    public PartCheck Inspect(string runId, string expectedSpecSha256, PartMaker? keptBeside = null)
     {
         string folder = Path.Combine(PartsPath, FolderName(runId));
         if (!System.IO.Directory.Exists(folder)) return PartCheck.Missing;
@@ -81,6 +84,7 @@ public sealed class ResultStore
         if (record.RunId != runId) return PartCheck.Damaged($"its {PartRecordFile} is for run '{record.RunId}'");
         if (record.SpecSha256 != expectedSpecSha256)
             return PartCheck.Foreign($"it was run from a different spec (spec hash {Short(record.SpecSha256)}, this plan's is {Short(expectedSpecSha256)})");
+        if (keptBeside?.WhyNotBeside(MakerOf(record)) is { } made) return PartCheck.Foreign(made);
         foreach (var file in Files)
         {
             string path = Path.Combine(folder, file.Name);
@@ -101,15 +105,21 @@ public sealed class ResultStore
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>How a committed part was made (null when its record is missing or damaged).</summary>
+    public PartMaker? MakerOf(string runId) =>
+        ReadRecord(Path.Combine(PartsPath, FolderName(runId)), out _) is { } record ? MakerOf(record) : null;
+
+    private static PartMaker MakerOf(PartRecord record) => new(record.ToolVersion, record.WallClock);
+
     /// <summary>Commits a copy of another store's part of this run (merging shards), the same way a finished run is committed.</summary>
-    public void Import(ResultStore source, string runId, string specSha256) => Commit(source.Load(runId), specSha256);
+    public void Import(ResultStore source, string runId, string specSha256) => Commit(source.Load(runId), specSha256, source.MakerOf(runId)!);
 
     /// <summary>
     /// Writes the part's files into a folder beside its place, then its record, then renames the
     /// folder into place: a crash or a full disk at any point leaves no folder under the run's
     /// name that looks committed.
     /// </summary>
-    public void Commit(RunPart part, string specSha256)
+    public void Commit(RunPart part, string specSha256, PartMaker maker)
     {
         System.IO.Directory.CreateDirectory(PartsPath);
         string final = Path.Combine(PartsPath, FolderName(part.RunId));
@@ -125,7 +135,7 @@ public sealed class ResultStore
             CsvTable.WriteAtomically(path, rows, ColumnsOr(rows, file.EmptyHeader));
             hashes[file.Name] = Sha256(path);
         }
-        var record = new PartRecord(part.RunId, specSha256, hashes);
+        var record = new PartRecord(part.RunId, specSha256, maker.ToolVersion, maker.WallClock, hashes);
         AtomicFile.WriteText(Path.Combine(temp, PartRecordFile), JsonSerializer.Serialize(record, JsonOptions) + "\n", new System.Text.UTF8Encoding(false));
         if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, recursive: true);
         System.IO.Directory.Move(temp, final);
@@ -178,7 +188,7 @@ public sealed class ResultStore
         try
         {
             var record = JsonSerializer.Deserialize<PartRecord>(File.ReadAllText(path), JsonOptions);
-            if (record is { RunId: not null, SpecSha256: not null, Files: not null }) return record;
+            if (record is { RunId: not null, SpecSha256: not null, Files: not null }) return record with { ToolVersion = record.ToolVersion ?? "older than the versions that record theirs" };
             problem = $"its {PartRecordFile} is incomplete";
         }
         catch (JsonException e)

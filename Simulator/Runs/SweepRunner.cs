@@ -18,7 +18,11 @@ public sealed class SweepRunner
     {
         _store = store;
         _timing = timing;
+        Maker = PartMaker.Current(timing);
     }
+
+    /// <summary>How this runner's parts are made: a resumed sweep keeps only parts made alike.</summary>
+    public PartMaker Maker { get; }
 
     public List<RunOutcome> Outcomes { get; } = new();
 
@@ -40,7 +44,7 @@ public sealed class SweepRunner
         var todo = new List<RunSetup>();
         foreach (var run in runs)
         {
-            if (resume && _store.Inspect(run.RunId, run.SpecSha256).State == PartState.Valid) skipped++;
+            if (resume && _store.Inspect(run.RunId, run.SpecSha256, Maker).State == PartState.Valid) skipped++;
             else todo.Add(run);
         }
         var gate = new object();
@@ -66,7 +70,7 @@ public sealed class SweepRunner
                 {
                     part = RunRows.Failed(run, error);
                 }
-                _store.Commit(part, run.SpecSha256);
+                _store.Commit(part, run.SpecSha256, Maker);
                 lock (gate)
                 {
                     if (outcome is null) failed++;

@@ -49,12 +49,12 @@ public sealed class TuneOutputs(string directory, TuneSpace space, TuneGoal goal
     {
         CsvTable.WriteAtomically(Path.Combine(directory, FrontFile), FrontRows());
         string recommendedPath = Path.Combine(directory, RecommendedFile);
-        if (recommendedSpec is not null) File.WriteAllText(recommendedPath, RecommendedYaml(recommendedSpec), new UTF8Encoding(false));
+        if (recommendedSpec is not null) AtomicFile.WriteText(recommendedPath, RecommendedYaml(recommendedSpec), new UTF8Encoding(false));
         else if (File.Exists(recommendedPath)) File.Delete(recommendedPath);
         var plots = new List<string>();
         if (FrontPlotFile() is { } front) plots.Add(front);
         for (int d = 0; d < space.Parameters.Count; d++) plots.Add(ObjectivePlot(d));
-        File.WriteAllText(Path.Combine(directory, ReportFile), Report(recommendedSpec, plots), new UTF8Encoding(false));
+        AtomicFile.WriteText(Path.Combine(directory, ReportFile), Report(recommendedSpec, plots), new UTF8Encoding(false));
     }
 
     /// <summary>The command line as a shell would take it back: arguments with spaces quoted.</summary>

@@ -112,7 +112,9 @@ public class ExitCodeTests
         var (code, _, error) = CliRunner.Run("plot", dir);
 
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("no 'run_id' column"));
+        Assert.That(error, Does.Contain("no manifest.json"));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "runs.csv")), Is.EqualTo("name,price\napple,3\n"));
+        Assert.That(Directory.GetFileSystemEntries(dir), Has.Length.EqualTo(1), "plot wrote nothing beside the user's file");
     }
 
     /// <summary>compare --out replaces only a comparison it wrote: a user's comparison.csv or comparison.png, or a file given as --out, is refused and kept.</summary>
