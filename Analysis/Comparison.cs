@@ -68,12 +68,14 @@ public static class Comparison
         return rows;
     }
 
-    /// <summary>Writes comparison.csv and comparison.png into outDirectory and returns the rows.</summary>
+    /// <summary>Writes comparison.csv and comparison.png into outDirectory and returns the rows; with no rows, writes nothing.</summary>
     public static List<ResultRow> Write(string directoryA, string directoryB, string outDirectory, PointSelector? selectA = null, PointSelector? selectB = null)
     {
         var a = ResultSet.Load(directoryA);
         var b = ResultSet.Load(directoryB);
         var rows = Compare(a, b, selectA, selectB);
+        // Nothing compared is an error the caller reports: an earlier comparison stays as it was.
+        if (rows.Count == 0) return rows;
         Directory.CreateDirectory(outDirectory);
         CsvTable.WriteAtomically(Path.Combine(outDirectory, ComparisonFile), rows, Columns(ParameterColumns(a, b)));
         ResultPlots.ComparisonChart(outDirectory, rows);

@@ -80,6 +80,7 @@ public static class ScenarioLoader
         var notes = new List<string>();
         var points = new List<ScenarioSpec>();
         var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var planned = new PlannedRuns();
         foreach (var item in items)
         {
             var nameNode = item.Get("name") as RawScalar;
@@ -95,7 +96,7 @@ public static class ScenarioLoader
             }
 
             // A duplicate is still validated so its own errors are reported in the same pass.
-            points.AddRange(Expand(item, name, defaults, overrides, selection, errors, notes));
+            points.AddRange(Expand(item, name, defaults, overrides, selection, errors, notes, planned));
         }
 
         errors.ThrowIfAny();
@@ -171,7 +172,14 @@ public static class ScenarioLoader
         return (defaults, items);
     }
 
-    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors, List<string> notes)
+    /// <summary>Runs the scenarios read so far make (points x seeds), counted before each sweep is expanded.</summary>
+    private sealed class PlannedRuns
+    {
+        public double Count;
+    }
+
+    private static IEnumerable<ScenarioSpec> Expand(RawMap item, string name, RawMap defaults, List<SetOverride> overrides, ScenarioSelection selection, ErrorSink errors, List<string> notes,
+        PlannedRuns planned)
     {
         var scenario = (RawMap)item.Clone();
         var sweepRaw = scenario.Get("sweep");
@@ -215,6 +223,18 @@ public static class ScenarioLoader
             && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
         {
             errors.Add(seedsNode.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
+            yield break;
+        }
+
+        // The whole file's plan is held to the same limit before this sweep is expanded: expanding
+        // every scenario first would take minutes and gigabytes before saying so. Said once, by the
+        // scenario that passes it; the ones after it are not expanded.
+        if (planned.Count > ScenarioLimits.MaxRuns) yield break;
+        planned.Count += (merged.Get("seeds") is RawScalar { IsNull: false } given && long.TryParse(given.Text, System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out long count) ? Math.Max(1, count) : 1) * (double)plan.Count;
+        if (planned.Count > ScenarioLimits.MaxRuns)
+        {
+            errors.Add(item.At, "sweep", $"with scenario '{name}' the file's scenarios make at least {planned.Count:N0} runs; the limit for one plan is {ScenarioLimits.MaxRuns:N0}");
             yield break;
         }
 

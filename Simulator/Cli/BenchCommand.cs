@@ -40,9 +40,10 @@ public static class BenchCommand
             if (count < 1) throw new UserError("--runs: must be at least 1");
             int threadCount = RunCommand.Threads(result, threads);
             RunCommand.NoteIfOversubscribed($"--threads {threadCount}", threadCount);
+            double? memoryLimit = RunCommand.MemoryLimit(result.GetValue(maxMemory));
             Func<ulong, RunSetup> setup = name == BenchWorkloads.Bw1
-                ? Bw1Setup(n, durationUs)
-                : ScenarioSetup(name, n, result.GetValue(duration), RunCommand.MemoryLimit(result.GetValue(maxMemory)));
+                ? Bw1Setup(n, durationUs, memoryLimit)
+                : ScenarioSetup(name, n, result.GetValue(duration), memoryLimit);
             var measured = new List<BenchResult>();
             for (int i = 0; i < count; i++)
             {
@@ -57,10 +58,14 @@ public static class BenchCommand
         return command;
     }
 
-    private static Func<ulong, RunSetup> Bw1Setup(int? nodes, long? durationUs)
+    private static Func<ulong, RunSetup> Bw1Setup(int? nodes, long? durationUs, double? maxMemoryBytes)
     {
         int n = nodes ?? 1200;
         if (n < 5) throw new UserError("--nodes: must be at least 5 (bw1 sends to 3 distinct peers)");
+        double needed = Bw1Workload.EstimatedBytes(n), limit = maxMemoryBytes ?? MemoryGuard.AvailableBytes();
+        if (needed > limit)
+            throw new UserError($"bw1 at {n:N0} nodes needs about {RunCost.FormatBytes(needed)}, more than the {RunCost.FormatBytes(limit)} "
+                + "available (or given by --max-memory); lower --nodes\nnothing was run");
         long d = durationUs ?? 600_000_000;
         return seed => Bw1Workload.Setup(n, d, seed);
     }
@@ -80,8 +85,7 @@ public static class BenchCommand
         {
             throw new UserError(e.Message);
         }
-        var refusals = MemoryGuard.Check([point], 1, maxMemoryBytes ?? MemoryGuard.AvailableBytes());
-        if (refusals.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", refusals) + Environment.NewLine + "nothing was run");
+        RunCommand.RequireMemory([point], 1, maxMemoryBytes);
         return seed => ScenarioCompiler.Compile(point, seed);
     }
 

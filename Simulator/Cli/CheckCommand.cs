@@ -103,7 +103,7 @@ public static class CheckCommand
     /// </summary>
     private static void StoreBaseline(string from, string to)
     {
-        using var baseline = OutputDirectory.Open(to);
+        using var baseline = OutputDirectory.Open(to, "--baseline");
         baseline.ClearResults();
         foreach (string file in new[] { ResultStore.RunsFile, ResultStore.EventsFile, ResultStore.TimeseriesFile, ReportInputs.SettingsFile, Manifest.FileName })
         {

@@ -29,7 +29,6 @@ public static class CompareCommand
             string outDir = result.GetValue(output) ?? dirB;
             // compare replaces only the comparison it wrote before; anything else of that name is the user's.
             if ((OutputDirectory.FileOnTheWay(outDir) ?? Comparison.WhyNotWritable(outDir)) is { } problem) throw new UserError($"--out: {problem}; compare never overwrites other files: choose another --out");
-            Directory.CreateDirectory(outDir);
             Comparison.PointSelector? Select(Option<string?> option)
             {
                 string? text = result.GetValue(option);

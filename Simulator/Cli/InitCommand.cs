@@ -47,6 +47,10 @@ public static class InitCommand
             {
                 throw new UserError($"{path}: its folder {Path.GetDirectoryName(Path.GetFullPath(path))} does not exist; create it, or name a file in an existing folder");
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"{path}: cannot be written ({e.Message}); name a file in a folder you can write");
+            }
 
             Console.WriteLine($"wrote {path} ({name}). Next:");
             Console.WriteLine($"  gossipsim validate {path}");

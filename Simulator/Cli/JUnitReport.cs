@@ -47,6 +47,17 @@ public static class JUnitReport
         if (OutputDirectory.FileOnTheWay(path) is { } problem) throw new UserError("--junit: " + problem);
         if (File.Exists(path) && !IsReport(path))
             throw new UserError($"--junit: {path}: exists and is not a JUnit report written by gossipsim check; check replaces only its own reports: name another file");
+        // Tried now with a file of its own, so a place no file can be made is refused before the runs, not after them.
+        string probe = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".gossipsim-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            new FileStream(probe, FileMode.CreateNew, FileAccess.Write).Dispose();
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"--junit: {path}: cannot be written ({e.Message}); name a file in a folder you can write");
+        }
     }
 
     private static bool IsReport(string path)

@@ -28,6 +28,8 @@ public static class ListCommand
             var lines = new List<string[]> { header.ToArray() };
             double totalEvents = 0, totalSeconds = 0;
             long totalRuns = 0;
+            // Measuring builds each point: one that cannot fit is refused as run would refuse it.
+            if (measure) RunCommand.RequireMemory(points, 1, null);
             if (measure && points.Count > 0) RunTimeEstimate.Measure(points[0]); // pays the JIT's warm-up outside the figures
             foreach (var group in points.GroupBy(p => p.Name))
             {

@@ -47,12 +47,20 @@ public sealed class OutputDirectory : IDisposable
     /// Creates (when needed) and locks a directory to write results into. Refuses a directory that
     /// holds anything but a gossipsim result set, and one whose lock another process holds.
     /// </summary>
-    public static OutputDirectory Open(string path)
+    public static OutputDirectory Open(string path, string option = "--out")
     {
         // Judged before the lock is taken, so a directory that is refused gets nothing written into it, not even a lock file.
-        if (WhyNotWritable(path, "--out") is { } problem) throw new UserError(problem);
-        Directory.CreateDirectory(path);
-        return new OutputDirectory(path, Lock(path));
+        if (WhyNotWritable(path, option) is { } problem) throw new UserError(problem);
+        try
+        {
+            Directory.CreateDirectory(path);
+            return new OutputDirectory(path, Lock(path));
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException io && !Cli.IsDiskFull(io)))
+        {
+            // A place no file can be made (/proc, a read-only folder) is the option's fault, not a failure of the runs.
+            throw new UserError($"{option}: {path}: cannot be written ({e.Message}); choose a directory you can write");
+        }
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public static partial class ReplayCommand
             var points = ScenarioInput.Select(scenarioSet, selection);
             var spec = points.FirstOrDefault(p => p.PointIndex == point)
                 ?? throw new UserError($"--run-id: scenario '{scenario}' has {points.Count} sweep point(s), no point {point}");
+            RunCommand.RequireMemory([spec], 1, null);
             var setup = ScenarioCompiler.Compile(spec, seed);
             string outDir = result.GetValue(output) ?? Path.Combine("replay", ResultStore.FolderName(id));
             using var into = OutputDirectory.Open(outDir);

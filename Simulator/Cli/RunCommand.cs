@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GossipSim.Scenarios;
 using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Simulator.Cli;
@@ -80,6 +81,18 @@ public static class RunCommand
     /// <summary>--threads, checked.</summary>
     public static int Threads(ParseResult result, Option<int> threads) =>
         result.GetValue(threads) is var t && t >= 1 ? t : throw new UserError("--threads: must be at least 1");
+
+    /// <summary>
+    /// Refuses, before anything is built, points whose runs are estimated not to fit in memory
+    /// (<paramref name="parallel"/> at once, within <paramref name="limitBytes"/> or what is
+    /// available): building one would end in the runtime's out-of-memory error, or in the kernel's
+    /// kill of the whole process.
+    /// </summary>
+    public static void RequireMemory(IEnumerable<ScenarioSpec> points, int parallel, double? limitBytes)
+    {
+        var refusals = MemoryGuard.Check(points, parallel, limitBytes ?? MemoryGuard.AvailableBytes());
+        if (refusals.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", refusals) + Environment.NewLine + "nothing was run");
+    }
 
     /// <summary>--max-memory as bytes; null when not given (the guard then uses what is available).</summary>
     public static double? MemoryLimit(string? text) => text is null ? null

@@ -28,8 +28,7 @@ public sealed class RunJob(ScenarioSet scenarios, IReadOnlyList<ScenarioSpec> po
     public int Execute(int parallel, bool resume, double? maxMemoryBytes)
     {
         double limit = maxMemoryBytes ?? MemoryGuard.AvailableBytes();
-        var refusals = MemoryGuard.Check(points, parallel, limit);
-        if (refusals.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", refusals) + Environment.NewLine + "nothing was run");
+        RunCommand.RequireMemory(points, parallel, limit);
         var runs = plan.Runs.Where(r => shard.Contains(r.RunId)).ToList();
         using var output = OutputDirectory.Open(outputDirectory);
         if (Fresh) output.ClearResults();

@@ -45,6 +45,7 @@ public static class TuneCommand
             if (parallelRuns < 1) throw new UserError("--parallel: must be at least 1");
             int maxSeeds = result.GetValue(seedsMax);
             if (maxSeeds < 2) throw new UserError("--seeds-max: must be at least 2 (a confidence interval needs two seeds)");
+            if (result.GetValue(levels) is < 2 or > MaxLevels) throw new UserError($"--levels: must be 2 to {MaxLevels}");
             var space = new TuneSpace(ParseParameters(result.GetValue(param) ?? [], result.GetValue(levels)));
             var goal = new TuneGoal(ParseObjectives(result.GetValue(minimize) ?? [], result.GetValue(maximize) ?? []),
                 ParseConstraints(result.GetValue(subjectTo) ?? []), ParseConfidence(result.GetValue(confidence)!));
@@ -54,6 +55,7 @@ public static class TuneCommand
             string name = result.GetValue(scenario)!;
             var overrides = result.GetValue(set) ?? [];
             var (scenarioSet, specs) = CheckLevels(path, name, overrides, space);
+            RunCommand.RequireMemory(specs, parallelRuns, null);
             // A misspelt metric is found before the output directory is touched, from the columns every level's runs will have.
             RequireMetrics(goal, specs.SelectMany(ExpectationCheck.Columns).Where(c => !ResultColumns.IsIdentity(c)).ToHashSet(StringComparer.Ordinal));
             ulong firstSeed = result.GetValue(seed) ?? scenarioSet.Points.Single(p => p.Name == name).Seed;
@@ -103,7 +105,7 @@ public static class TuneCommand
             }
 
             outputDirectory.BeginAssembly();
-            store.Assemble(evaluator.Setups.Select(s => s.RunId).ToList());
+            store.Assemble(evaluator.Setups);
             Manifest.ForRuns(scenarioSet, evaluator.Setups, RunShard.All, commandLine).Write(outDir);
             if (found is null)
             {
@@ -138,6 +140,9 @@ public static class TuneCommand
 
     /// <summary>The file in a tune's output directory that records which search its runs belong to.</summary>
     public const string SearchFile = "tune-search.txt";
+
+    /// <summary>The most levels a range may be split into: each is a point the search may run, with its seeds.</summary>
+    private const int MaxLevels = 1_000;
 
     /// <summary>
     /// The search as text, one line per setting that decides which runs it makes (values as parsed,

@@ -33,6 +33,7 @@ public static class BaselineCheck
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? chosen = null)
     {
         var verdicts = new List<CheckVerdict>();
+        var compared = new HashSet<(string Scenario, string Metric)>();
         foreach (var row in Comparison.Compare(baselineDirectory, resultsDirectory))
         {
             string metric = row.Get("metric") ?? "";
@@ -43,6 +44,7 @@ public static class BaselineCheck
             }
             else if (NotChecked.Contains(metric)) continue;
             double baseline = ResultColumns.Number(row, "mean_a"), observed = ResultColumns.Number(row, "mean_b");
+            compared.Add((row.Get(ResultColumns.Scenario) ?? "", metric));
             double delta = HigherIsBetter.Contains(metric) ? baseline - observed : observed - baseline;
             // Relative to the baseline; from a baseline of 0 any worsening is beyond every tolerance.
             double worse = baseline != 0 ? delta / Math.Abs(baseline) : delta > 0 ? double.PositiveInfinity : 0;
@@ -54,6 +56,15 @@ public static class BaselineCheck
             verdicts.Add(new CheckVerdict(row.Get(ResultColumns.Scenario) ?? "", $"point {row.Get(ResultColumns.Point)}", $"baseline {metric}",
                 $"{baseline:G4} +{ExpectationCheck.Percent(allowed)} ({row.Get("test")})", observed, double.IsInfinity(worse) ? "" : ExpectationCheck.Percent(-worse), passed, "", "", detail));
         }
+        // A comparison that cannot be made must not pass: a metric a scenario names with no values
+        // on either side, or a baseline that shares nothing with this check.
+        foreach (var (scenario, metrics) in chosen ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+            foreach (string metric in metrics.Keys.Where(m => !compared.Contains((scenario, m))))
+                verdicts.Add(Unmade(scenario, $"baseline {metric}", $"no values of '{metric}' to compare: not a runs.csv column of this scenario, or empty in every run of the baseline or of this check"));
+        if (verdicts.Count == 0)
+            verdicts.Add(Unmade("", "baseline", $"{baselineDirectory} and this check share no scenario and sweep point with a metric in common: nothing was compared"));
         return verdicts;
     }
+
+    private static CheckVerdict Unmade(string scenario, string name, string why) => new(scenario, "", name, "", double.NaN, "", false, "", "", why);
 }

@@ -68,8 +68,8 @@ public static class MemoryGuard
         foreach (var (suffix, factor) in units)
         {
             if (!t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
-            return double.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 ? v * factor : null;
+            return double.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v * factor) ? v * factor : null;
         }
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double bytes) && bytes > 0 ? bytes : null;
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double bytes) && bytes > 0 && double.IsFinite(bytes) ? bytes : null;
     }
 }

@@ -57,12 +57,14 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
             && long.TryParse(highText, NumberStyles.Integer, CultureInfo.InvariantCulture, out long highWhole))
         {
             if (highWhole <= lowWhole) return Fail(out problem, $"the range {lowText}..{highText} is empty: the high end must exceed the low end");
-            bool log = lowWhole > 0 && highWhole > 10 * lowWhole;
-            var values = highWhole - lowWhole + 1 <= MaxWholeLevels
-                ? Enumerable.Range(0, (int)(highWhole - lowWhole + 1)).Select(i => (double)(lowWhole + i)).ToList()
+            bool log = lowWhole > 0 && highWhole > 10.0 * lowWhole;
+            // Counted in doubles: the span of a range near the ends of long overflows a long.
+            double span = (double)highWhole - lowWhole + 1;
+            var values = span <= MaxWholeLevels
+                ? Enumerable.Range(0, (int)span).Select(i => (double)(lowWhole + i)).ToList()
                 : Spaced(lowWhole, highWhole, MaxWholeLevels, log).Select(v => Math.Round(v)).Distinct().ToList();
-            var texts = values.Select(v => ((long)v).ToString(CultureInfo.InvariantCulture)).ToList();
-            return new TuneParameter(path, texts, log && texts.Count < highWhole - lowWhole + 1);
+            var texts = values.Select(v => v >= long.MaxValue ? long.MaxValue : (long)v).Select(v => v.ToString(CultureInfo.InvariantCulture)).Distinct().ToList();
+            return new TuneParameter(path, texts, log && texts.Count < span);
         }
         if (levels < 2) return Fail(out problem, "--levels must be at least 2 for a duration or number range");
         if (DurationText.TryParse(lowText, out long lowUs) && DurationText.TryParse(highText, out long highUs))

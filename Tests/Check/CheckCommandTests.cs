@@ -30,6 +30,33 @@ public class CheckCommandTests
     private (int Code, string Out, string Error) Check(params string[] extra) =>
         CliRunner.Run(["check", _files.File, "--out", _files.Out("check"), .. extra]);
 
+    /// <summary>A misspelt baseline metric is refused before anything runs, with the nearest name, as a misspelt bound is.</summary>
+    [Test]
+    public void BaselineMetricMisspelt_RefusedUpFront()
+    {
+        File.WriteAllText(_files.File, Yaml.Replace("bytes_per_node_s_mean: 10%", "bytes_per_node_s_maen: 10%"));
+
+        var (validate, _, validateError) = CliRunner.Run("validate", _files.File);
+        var (code, _, error) = Check("--scenario", "chosen", "--baseline", _files.Out("nowhere"));
+
+        Assert.That(validate, Is.EqualTo(2));
+        Assert.That(validateError, Does.Contain("baseline: its runs have no metric 'bytes_per_node_s_maen'").And.Contain("bytes_per_node_s_mean"));
+        Assert.That(code, Is.EqualTo(2));
+    }
+
+    /// <summary>A baseline that shares nothing with the check compares nothing, and that fails: it must not pass as "0 of 0".</summary>
+    [Test]
+    public void BaselineSharingNothing_Fails()
+    {
+        string baseline = _files.Out("baseline");
+        Assert.That(Check("--scenario", "meets", "--seeds", "2", "--update-baseline", "--baseline", baseline).Code, Is.Zero);
+
+        var (code, output, _) = Check("--scenario", "misses", "--seeds", "2", "--baseline", baseline);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("nothing was compared"));
+    }
+
     [Test]
     public void ScenarioMeetingItsBounds_Passes_Exit0AndJUnitWithoutFailures()
     {

@@ -23,6 +23,7 @@ public class HostileInputTests
         ["billion-runs-big-sweep.yaml"] = "billion-runs-big-sweep.yaml:4:10: seeds: 100,000 sweep point(s) x 1,000,000,000 seeds",
         ["billion-runs.yaml"] = "billion-runs.yaml:4:10: seeds: 9 sweep point(s) x 1,000,000,000 seeds make 9,000,000,000 runs",
         ["binary.yaml"] = "binary.yaml: file is not UTF-8 text",
+        ["count-after-exclude.yaml"] = "faults[0].crash.count: count (19) is more than the 17 nodes left to pick from after exclude",
         ["deep-brackets.yaml"] = "deep-brackets.yaml:1:75: malformed YAML: nested deeper than 64 levels",
         ["deep-maps.yaml"] = "deep-maps.yaml:65:",
         ["duplicate-key.yaml"] = "duplicate-key.yaml:4:5: malformed YAML: Duplicate key nodes",
@@ -32,6 +33,7 @@ public class HostileInputTests
         ["list-at-top.yaml"] = "list-at-top.yaml:1:1: expected a map",
         ["long-name.yaml"] = "long-name.yaml:2:11: name:",
         ["not-utf8.yaml"] = "not-utf8.yaml: file is not UTF-8 text",
+        ["plan-of-many-scenarios.yaml"] = "plan-of-many-scenarios.yaml:5:5: sweep: with scenario 's1' the file's scenarios make at least 1,200,000 runs; the limit for one plan is 1,000,000",
         ["null-byte-name.yaml"] = "null-byte-name.yaml:2:11: name:",
         ["seed-overflow.yaml"] = "2 seeds from 18446744073709551615 would pass the largest seed",
         ["sweep-product-overflow.yaml"] = "sweep-product-overflow.yaml:6:7: sweep: sweep has 10,000,000,000,000,000,000,000 points",
@@ -96,6 +98,87 @@ public class HostileInputTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A cluster far too large for the machine, with an expect: bound: check, replay, list --time,
+    /// tune and bench refuse it by the memory guard before building anything, and validate checks
+    /// the file without building it.
+    /// </summary>
+    [TestCase("check")]
+    [TestCase("replay")]
+    [TestCase("list")]
+    [TestCase("tune")]
+    [TestCase("bench")]
+    [TestCase("validate")]
+    public void ClusterTooLargeToBuild_RefusedBeforeBuilding(string command)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string file = Path.Combine(dir, "big.yaml");
+            File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 2147483647\n    duration: 2s\n    expect: [\"t100_s_mean.max <= 1s\"]\n");
+            string outDir = Path.Combine(dir, "out");
+            string[] argv = command switch
+            {
+                "check" => ["check", file, "--out", outDir],
+                "replay" => ["replay", file, "--run-id", "a/p0/s1", "--out", outDir],
+                "list" => ["list", file, "--time"],
+                "tune" => ["tune", file, "--scenario", "a", "--param", "protocol.fanout=1..3", "--minimize", "bytes_per_node_s_mean", "--out", outDir],
+                "bench" => ["bench", "bw1", "--nodes", "2000000000"],
+                _ => ["validate", file],
+            };
+            var (code, error) = RunCli(argv);
+            if (command == "validate")
+            {
+                Assert.That(code, Is.Zero, error);
+                return;
+            }
+            AssertClearBadInput(code, error);
+            Assert.That(error, Does.Contain("nothing was run"));
+            Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Places no file can be made in: the option is named, exit 2, not a failure of the runs.</summary>
+    [TestCase("run --out /proc/gossipsim-out", "--out: /proc/gossipsim-out: cannot be written")]
+    [TestCase("init /proc/gossipsim.yaml", "/proc/gossipsim.yaml: cannot be written")]
+    [TestCase("check --out OUT --junit /proc/gossipsim.xml", "--junit: /proc/gossipsim.xml: cannot be written")]
+    [TestCase("bench bw1 --max-memory abc", "--max-memory: 'abc' is not a size")]
+    [TestCase("tune --scenario a --param protocol.fanout=-9223372036854775807..9223372036854775807 --minimize bytes_per_node_s_mean --out OUT --levels 0", "--levels: must be 2 to 1000")]
+    public void UnwritablePlaceOrBadOption_NamedExitTwo(string args, string expected)
+    {
+        Assume.That(OperatingSystem.IsLinux(), "/proc is Linux's");
+        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string file = Path.Combine(dir, "ok.yaml");
+            File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 10\n    duration: 1s\n    expect: [\"t100_s_mean.max <= 10s\"]\n");
+            var words = args.Replace("OUT", Path.Combine(dir, "out")).Split(' ');
+            string[] argv = words[0] is "init" or "bench" ? words : [words[0], file, .. words[1..]];
+            var (code, error) = RunCli(argv);
+            AssertClearBadInput(code, error);
+            Assert.That(error, Does.Contain(expected));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A whole-number range as wide as a long can hold is thinned to levels, not a crash.</summary>
+    [Test]
+    public void TuneRangeAcrossTheWholeLong_Parsed()
+    {
+        var p = GossipSim.Simulator.Tuning.TuneParameter.Parse("protocol.fanout=-9223372036854775807..9223372036854775807", 9, out string? problem);
+        Assert.That(problem, Is.Null);
+        Assert.That(p!.Levels, Has.Count.InRange(2, GossipSim.Simulator.Tuning.TuneParameter.MaxWholeLevels));
     }
 
     [Test]

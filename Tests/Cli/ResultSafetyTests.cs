@@ -190,6 +190,22 @@ public class ResultSafetyTests
         Assert.That(CliRunner.Run("check", sweep.File, "--scenario", "push", "--out", sweep.Out("c3"), "--baseline", baseline).ExitCode, Is.Zero);
     }
 
+    /// <summary>A compare that finds nothing to compare is an error and leaves the earlier comparison as it was.</summary>
+    [Test]
+    public void Compare_NothingToCompare_KeepsTheEarlierComparison()
+    {
+        using var sweep = new SmallSweep();
+        string a = sweep.Run("a", "--scenario", "push");
+        string b = sweep.Run("b", "--scenario", "push", "--seed", "10");
+        Assert.That(CliRunner.Run("compare", a, b).ExitCode, Is.Zero);
+        string before = File.ReadAllText(Path.Combine(b, "comparison.csv"));
+
+        var (code, _, error) = CliRunner.Run("compare", a, b, "--a", "push@7");
+
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(File.ReadAllText(Path.Combine(b, "comparison.csv")), Is.EqualTo(before));
+    }
+
     /// <summary>A replay's directory is a whole result set: its manifest is written last, and plot reads it.</summary>
     [Test]
     public void Replay_WritesAManifest_PlotReadsIt()

@@ -146,6 +146,9 @@ internal sealed class FaultsSection : ISchemaSection
             if (s.Value(t + ".zone") is { Text: var zone } && !(s.Value("network.zones.names")?.Items?.Any(z => z.Text == zone) ?? false))
                 s.Error(t + ".zone", $"unknown zone '{zone}'; {(s.Value("network.zones.names") is { Items: { } zs } ? "zones are " + string.Join(", ", zs.Select(z => z.Text)) : "network.zones is not set")}");
             if (s.Long(t + ".count") is { } count && count > nodes) s.Error(t + ".count", $"count ({count}) must be <= nodes ({nodes})", "nodes");
+            else if (s.Long(t + ".count") is { } wanted && s.Value(t + ".zone") is null && s.Value(t + ".exclude") is { Items: { } excluded }
+                && nodes - excluded.Select(e => e.Integer).Where(e => e < nodes).Distinct().Count() is var left && wanted > left)
+                s.Error(t + ".count", $"count ({wanted}) is more than the {left} nodes left to pick from after exclude", "nodes");
             if (s.Value(t + ".fraction") is { Real: <= 0 }) s.Error(t + ".fraction", "fraction must be > 0");
             CheckIds(s, t + ".exclude", nodes);
             if (!CheckIds(s, t + ".ids", nodes) || s.Value(t + ".ids") is not { Items: { } ids })
