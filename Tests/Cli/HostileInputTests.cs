@@ -78,9 +78,7 @@ public class HostileInputTests
     [TestCase("--parallel 0", "--parallel: must be at least 1")]
     public void CommandLine_Run_ClearErrorExitTwo(string args, string expected)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        InTempDirectory(dir =>
         {
             string file = Path.Combine(dir, "ok.yaml");
             File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 10\n    duration: 1s\n");
@@ -93,11 +91,7 @@ public class HostileInputTests
             var (code, error) = RunCli(argv);
             AssertClearBadInput(code, error);
             Assert.That(error, Does.Contain(expected));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     /// <summary>
@@ -113,9 +107,7 @@ public class HostileInputTests
     [TestCase("validate")]
     public void ClusterTooLargeToBuild_RefusedBeforeBuilding(string command)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        InTempDirectory(dir =>
         {
             string file = Path.Combine(dir, "big.yaml");
             File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 2147483647\n    duration: 2s\n    expect: [\"t100_s_mean.max <= 1s\"]\n");
@@ -138,11 +130,7 @@ public class HostileInputTests
             AssertClearBadInput(code, error);
             Assert.That(error, Does.Contain("nothing was run"));
             Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     /// <summary>Places no file can be made in: the option is named, exit 2, not a failure of the runs.</summary>
@@ -154,9 +142,7 @@ public class HostileInputTests
     public void UnwritablePlaceOrBadOption_NamedExitTwo(string args, string expected)
     {
         Assume.That(OperatingSystem.IsLinux(), "/proc is Linux's");
-        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        InTempDirectory(dir =>
         {
             string file = Path.Combine(dir, "ok.yaml");
             File.WriteAllText(file, "scenarios:\n  - name: a\n    nodes: 10\n    duration: 1s\n    expect: [\"t100_s_mean.max <= 10s\"]\n");
@@ -165,11 +151,7 @@ public class HostileInputTests
             var (code, error) = RunCli(argv);
             AssertClearBadInput(code, error);
             Assert.That(error, Does.Contain(expected));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     /// <summary>A whole-number range as wide as a long can hold is thinned to levels, not a crash.</summary>
@@ -187,6 +169,21 @@ public class HostileInputTests
         // For check, 1 means "a bound broke": a typo on the command line must not look like that.
         var (code, error) = RunCli("check", "--seed", "abc");
         AssertClearBadInput(code, error);
+    }
+
+    /// <summary>Runs the body with a fresh temporary directory, removed after it.</summary>
+    private static void InTempDirectory(Action<string> body)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "gossipsim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            body(dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static void AssertClearBadInput(int code, string error)
