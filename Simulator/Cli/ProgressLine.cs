@@ -12,7 +12,7 @@ public sealed class ProgressLine(TextWriter writer)
     public void Show(SweepProgress p)
     {
         string eta = p.Remaining is TimeSpan left ? $", {Format(left)} left" : "";
-        _last = $"runs {p.Done + p.Skipped}/{p.Total} done ({p.Skipped} resumed), {p.Failed} failed, {Format(p.Elapsed)} elapsed{eta}";
+        _last = $"runs {p.Done + p.Skipped}/{p.Total} done ({p.Skipped} resumed), {p.Failed} failed, {RunCost.FormatCount(p.Events)} events, {Format(p.Elapsed)} elapsed{eta}";
         var now = DateTime.UtcNow;
         if (_inPlace && (now - _lastDrawn).TotalSeconds >= 1)
         {

@@ -26,9 +26,6 @@ public sealed partial class Simulation
     /// <summary>Events at or after this time are not in the window being handled (set before each round, read by every lane).</summary>
     private long _windowEndUs;
 
-    /// <summary>Events between two <see cref="Checkpoint"/> calls in a split run, as in a sequential one.</summary>
-    private const int EventsPerCheckpoint = EventsPerCall;
-
     /// <summary>True while a round carries out the last window's calls: lane 0's thread does it first, the other lanes follow it (<see cref="FollowCarryingOut"/>).</summary>
     private bool _carryPending;
 

@@ -346,6 +346,9 @@ public sealed partial class Simulation
     /// <summary>Events handled per <see cref="StepMany"/> call: enough that its entry and exit cost nothing, few enough that it is called often and tiers up early.</summary>
     private const int EventsPerCall = 4096;
 
+    /// <summary>Events handled between two <see cref="Checkpoint"/> calls, sequential or split.</summary>
+    public const int EventsPerCheckpoint = EventsPerCall;
+
     /// <summary>
     /// Handles up to <see cref="EventsPerCall"/> events; false once none is left before <paramref name="endUs"/>.
     /// <see cref="Step"/> is inlined here: called once per event, it would pay its entry and exit

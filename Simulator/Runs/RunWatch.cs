@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GossipSim.Simulator.Runs;
 
 /// <summary>
@@ -8,6 +10,12 @@ namespace GossipSim.Simulator.Runs;
 /// </summary>
 public sealed class RunWatch(CancellationToken cancel, double? memoryLimitBytes)
 {
+    /// <summary>Events handled by the runs of this watch and of every watch made from it, a checkpoint at a time (shared).</summary>
+    private StrongBox<long> _events = new();
+
+    /// <summary>Events the watched runs have handled so far, counted at their checkpoints (so up to a checkpoint's worth short per run).</summary>
+    public long EventsHandled => Volatile.Read(ref _events.Value);
+
     /// <summary>
     /// Memory is read every this many checkpoints (a checkpoint is 4,096 events): reading the
     /// working set costs microseconds, and at a few million events a second this looks several
@@ -19,14 +27,15 @@ public sealed class RunWatch(CancellationToken cancel, double? memoryLimitBytes)
 
     public void Check()
     {
+        Interlocked.Add(ref _events.Value, Engine.Simulation.EventsPerCheckpoint);
         cancel.ThrowIfCancellationRequested();
         if (memoryLimitBytes is not double limit || ++_checkpoints % CheckpointsPerMemoryRead != 0) return;
         long used = Environment.WorkingSet;
         if (used > limit) throw new MemoryLimitException(used, limit);
     }
 
-    /// <summary>A new watch per run: the checkpoint count is the run's own, the token and limit the sweep's.</summary>
-    public RunWatch ForRun() => new(cancel, memoryLimitBytes);
+    /// <summary>A new watch per run: the checkpoint count is the run's own, the token, limit and event count the sweep's.</summary>
+    public RunWatch ForRun() => new(cancel, memoryLimitBytes) { _events = _events };
 }
 
 /// <summary>A run stopped because the process's memory passed the limit.</summary>

@@ -48,8 +48,15 @@ public sealed class SweepRunner
             else todo.Add(run);
         }
         var gate = new object();
-        SweepProgress Snapshot() => new(runs.Count, done, failed, skipped, clock.Elapsed);
+        bool over = false;
+        SweepProgress Snapshot() => new(runs.Count, done, failed, skipped, clock.Elapsed, watch.EventsHandled);
         onProgress?.Invoke(Snapshot());
+        // Told every second as well, so that a long run shows that it is going (its events so far), not only when one ends.
+        using var ticker = onProgress is null ? null : new Timer(_ =>
+        {
+            lock (gate)
+                if (!over) onProgress(Snapshot());
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         try
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancel };
@@ -87,6 +94,11 @@ public sealed class SweepRunner
             || (e is AggregateException a && a.InnerExceptions.All(i => i is OperationCanceledException))))
         {
             // Finished runs are committed already; the caller reports the interruption.
+        }
+        finally
+        {
+            // A tick already under way must not draw after the caller has finished the line.
+            lock (gate) over = true;
         }
         return Snapshot();
     }

@@ -102,6 +102,33 @@ public class InterruptTests
         Assert.That(e!.Message, Does.Contain("past the memory limit of 1 KB").And.Contain("--max-memory"));
     }
 
+    /// <summary>
+    /// The events a sweep's runs have handled, which its progress line shows while a long run goes:
+    /// counted a checkpoint at a time, so short of the run's own count by less than a checkpoint
+    /// per run, whichever watch made from the sweep's each run had, and on split runs too.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Watch_CountsTheEventsItsRunsHandled(int threads)
+    {
+        var sweep = new RunWatch(CancellationToken.None, null);
+        var runs = new[] { Bw1Workload.Setup(300, 20_000_000, 1), Bw1Workload.Setup(300, 30_000_000, 2) };
+        long events = runs.Sum(setup => RunExecutor.Execute(setup, timing: false, watch: sweep.ForRun(), threads: threads).EventsProcessed);
+
+        Assert.That(sweep.EventsHandled % GossipSim.Simulator.Engine.Simulation.EventsPerCheckpoint, Is.Zero);
+        Assert.That(sweep.EventsHandled, Is.InRange(events - 2 * GossipSim.Simulator.Engine.Simulation.EventsPerCheckpoint + 1, events));
+    }
+
+    [Test]
+    public void ProgressLine_ShowsTheEventsSoFar()
+    {
+        var error = new StringWriter();
+        var line = new GossipSim.Simulator.Cli.ProgressLine(error);
+        line.Show(new SweepProgress(1, 0, 0, 0, TimeSpan.FromSeconds(12.3), 45_200_000));
+        line.Finish();
+        Assert.That(error.ToString(), Does.Contain("runs 0/1 done (0 resumed), 0 failed, 45.2M events, 12.3s elapsed"));
+    }
+
     private static int Finished(string parts) =>
         Directory.Exists(parts) ? Directory.GetDirectories(parts).Count(d => !Path.GetFileName(d).StartsWith(".tmp-")) : 0;
 }
