@@ -22,7 +22,8 @@ public static class Program
             InitCommand.Create(),
             TuneCommand.Create(),
         };
-        var parsed = root.Parse(args);
+        // No response files: an argument such as @runs.yaml is a file name like any other, never a list of more arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             // A mistyped option or value is bad input like any other: exit 2, which check keeps apart from "a bound broke" (1).

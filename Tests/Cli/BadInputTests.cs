@@ -36,6 +36,14 @@ public class BadInputTests
         AssertOneClearError(code, error, "nope.yaml: file not found");
     }
 
+    /// <summary>A file name that starts with @ is a file name, not a response file of more arguments.</summary>
+    [Test]
+    public void FileNameStartingWithAt_ReadAsAFile()
+    {
+        var (code, _, error) = CliRunner.Run("validate", "@nope.yaml");
+        AssertOneClearError(code, error, "@nope.yaml: file not found");
+    }
+
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: [\n", "bad.yaml:4:1: malformed YAML")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanuot: 3}\n", "bad.yaml:3:16: protocol.fanuot: unknown key 'fanuot'")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: -1}\n", "bad.yaml:3:24: protocol.fanout: must be >= 1")]
