@@ -46,6 +46,16 @@ public sealed class LatencyTable
         return TryParse(lines, path, out error);
     }
 
+    /// <summary>
+    /// Text of the file as an error shows it: control characters as '?' and at most 40 characters,
+    /// so that a binary file given as a table does not write its bytes to the terminal.
+    /// </summary>
+    private static string Shown(string text)
+    {
+        var shown = new string(text.Select(c => char.IsControl(c) ? '?' : c).Take(40).ToArray());
+        return text.Length > 40 ? shown + "..." : shown;
+    }
+
     public static LatencyTable? TryParse(IReadOnlyList<string> lines, string file, out string? error)
     {
         error = null;
@@ -61,7 +71,7 @@ public sealed class LatencyTable
         int unitIndex = Array.FindIndex(Units, u => u.Name == header[0]);
         if (unitIndex < 0 || header.Length > 2 || (header.Length == 2 && header[1] != "cdf"))
         {
-            error = $"{file}:{row + 1}: header: expected 'latency_us', 'latency_ms' or 'latency_s', optionally followed by ',cdf'; got '{lines[row].Trim()}'";
+            error = $"{file}:{row + 1}: header: expected 'latency_us', 'latency_ms' or 'latency_s', optionally followed by ',cdf'; got '{Shown(lines[row].Trim())}'";
             return null;
         }
 
@@ -83,7 +93,7 @@ public sealed class LatencyTable
 
             if (!double.TryParse(cells[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x) || x < 0)
             {
-                error = $"{where}: {field}: expected a number >= 0, got '{cells[0]}'";
+                error = $"{where}: {field}: expected a number >= 0, got '{Shown(cells[0])}'";
                 return null;
             }
 
@@ -91,7 +101,7 @@ public sealed class LatencyTable
             {
                 if (!double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double f) || !(f >= 0 && f <= 1))
                 {
-                    error = $"{where}: cdf: expected a probability in [0, 1], got '{cells[1]}'";
+                    error = $"{where}: cdf: expected a probability in [0, 1], got '{Shown(cells[1])}'";
                     return null;
                 }
 

@@ -76,10 +76,20 @@ public class LatencyDistributionTests
     [TestCase(new[] { "latency_us,cdf", "1,0.5", "2,0.9", "" }, "c.csv:3: cdf: the last point must have cdf 1")]
     [TestCase(new[] { "latency_s,cdf", "1" }, "c.csv:2: expected 2 field(s)")]
     [TestCase(new[] { "latency_ms" }, "c.csv:1: latency_ms: no data rows")]
+    [TestCase(new[] { "latency_ms", "0123456789012345678901234567890123456789xyz" }, "c.csv:2: latency_ms: expected a number >= 0, got '0123456789012345678901234567890123456789...'")]
     public void LatencyTable_BadFile_ErrorNamesFileLineAndField(string[] lines, string expected)
     {
         Assert.That(LatencyTable.TryParse(lines, "c.csv", out var error), Is.Null);
         Assert.That(error, Does.StartWith(expected));
+    }
+
+    /// <summary>A binary file given as a table: its control characters are not written to the terminal.</summary>
+    [Test]
+    public void LatencyTable_BinaryHeader_ShownWithoutControlCharacters()
+    {
+        string header = (char)1 + "" + (char)27 + "[2J" + (char)7 + "binary";
+        Assert.That(LatencyTable.TryParse([header], "c.csv", out var error), Is.Null);
+        Assert.That(error, Does.EndWith("got '??[2J?binary'"));
     }
 
     [Test]
