@@ -71,7 +71,7 @@ public sealed partial record TuneParameter(string Path, IReadOnlyList<string> Le
         {
             if (highUs <= lowUs) return Fail(out problem, $"the range {lowText}..{highText} is empty: the high end must exceed the low end");
             bool log = lowUs > 0 && highUs > 10 * lowUs;
-            var us = Spaced(lowUs, highUs, levels, log).Select(v => (long)Math.Max(1, Math.Round(RoundSignificant(v, 2)))).Distinct().ToList();
+            var us = Spaced(lowUs, highUs, levels, log).Select(v => (long)Math.Round(RoundSignificant(v, 2))).Distinct().ToList();
             return new TuneParameter(path, us.Select(DurationText.Format).ToList(), log);
         }
         if (double.TryParse(lowText, NumberStyles.Float, CultureInfo.InvariantCulture, out double low)

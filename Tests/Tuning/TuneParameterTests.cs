@@ -28,6 +28,14 @@ public class TuneParameterTests
         Assert.That(ratios, Has.All.InRange(1.45, 1.75));
     }
 
+    /// <summary>A duration range from 0 starts at 0, as written: the key's own rules then say whether 0 is allowed, instead of the range quietly starting at 1us.</summary>
+    [Test]
+    public void DurationRange_FromZero_StartsAtZero()
+    {
+        var p = TuneParameter.Parse("faults[0].at=0s..1s", 3, out _)!;
+        Assert.That(p.Levels, Is.EqualTo(new[] { "0", "500ms", "1s" }));
+    }
+
     [Test]
     public void NumberRange_WithinAFactorOfTen_IsLinear()
     {
