@@ -218,11 +218,13 @@ public static class ScenarioLoader
             }
         }
 
-        if (merged.Get("seeds") is RawScalar { IsNull: false } seedsNode
-            && long.TryParse(seedsNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long seeds)
-            && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
+        // Seeds as written (validated per point below); a file that leaves them to the default counts one a point here.
+        var seedsNode = merged.Get("seeds") as RawScalar;
+        long? seedCount = seedsNode is { IsNull: false }
+            && long.TryParse(seedsNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long written) ? written : null;
+        if (seedCount is long seeds && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
         {
-            errors.Add(seedsNode.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
+            errors.Add(seedsNode!.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
             yield break;
         }
 
@@ -230,8 +232,7 @@ public static class ScenarioLoader
         // every scenario first would take minutes and gigabytes before saying so. Said once, by the
         // scenario that passes it; the ones after it are not expanded.
         if (planned.Count > ScenarioLimits.MaxRuns) yield break;
-        planned.Count += (merged.Get("seeds") is RawScalar { IsNull: false } given && long.TryParse(given.Text, System.Globalization.NumberStyles.Integer,
-            System.Globalization.CultureInfo.InvariantCulture, out long count) ? Math.Max(1, count) : 1) * (double)plan.Count;
+        planned.Count += Math.Max(1, seedCount ?? 1) * (double)plan.Count;
         if (planned.Count > ScenarioLimits.MaxRuns)
         {
             errors.Add(item.At, "sweep", $"with scenario '{name}' the file's scenarios make at least {planned.Count:N0} runs; the limit for one plan is {ScenarioLimits.MaxRuns:N0}");

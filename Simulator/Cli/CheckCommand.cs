@@ -72,8 +72,8 @@ public static class CheckCommand
             else if (baselineDir is not null)
             {
                 var chosen = points.GroupBy(p => p.Name)
-                    .Where(g => g.First().Has("baseline") && g.First().Keys("baseline").Count > 0)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.First().Keys("baseline")
+                    .Where(g => ExpectationCheck.BaselineMetrics(g.First()).Count > 0)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)ExpectationCheck.BaselineMetrics(g.First())
                         .ToDictionary(m => m, m => ParseTolerance(g.First().Text("baseline." + m))));
                 verdicts.AddRange(BaselineCheck.Evaluate(baselineDir, outDir, allowed, chosen));
             }
