@@ -10,4 +10,15 @@ public static class ScenarioLimits
     /// anything is allocated. The loader checks it before a sweep's points are expanded.
     /// </summary>
     public const long MaxRuns = 1_000_000;
+
+    /// <summary>
+    /// Why <paramref name="count"/> seeds from <paramref name="first"/> cannot all be given: the run
+    /// seeds are first, first+1, ..., and the last must not pass 2^64-1 (it would wrap to 0 and
+    /// repeat runs). Null when they can. The loader checks a file's seed and seeds with it, the
+    /// runner the --seed and --seeds given on the command line.
+    /// </summary>
+    public static string? SeedRangeProblem(ulong first, ulong count) =>
+        count > 0 && first > ulong.MaxValue - (count - 1)
+            ? $"{count} seeds from {first} would pass the largest seed, {ulong.MaxValue}; use a smaller first seed"
+            : null;
 }

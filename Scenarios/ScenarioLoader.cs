@@ -264,7 +264,7 @@ public static class ScenarioLoader
             var parameters = point
                 .Select(p => new KeyValuePair<string, string>(p.Axis.Path, ParameterLabel(p.Axis, p.ValueIndex, PathSetter.Get(canon, p.Axis.Segments))))
                 .ToArray();
-            yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon));
+            yield return new ScenarioSpec(index++, parameters, v.Values, CanonicalWriter.Block(canon), v.LocationOf);
         }
     }
 

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Model;
 using GossipSim.Scenarios.Schema;
 
 namespace GossipSim.Scenarios;
@@ -11,12 +12,14 @@ public sealed class ScenarioSpec
 {
     private readonly IReadOnlyDictionary<string, SpecValue> values;
     private readonly string canonicalYaml;
+    private readonly Func<string, SourceLocation> locate;
 
     internal ScenarioSpec(int pointIndex, IReadOnlyList<KeyValuePair<string, string>> parameters,
-        IReadOnlyDictionary<string, SpecValue> values, string canonicalYaml)
+        IReadOnlyDictionary<string, SpecValue> values, string canonicalYaml, Func<string, SourceLocation> locate)
     {
         this.values = values;
         this.canonicalYaml = canonicalYaml;
+        this.locate = locate;
         PointIndex = pointIndex;
         Parameters = parameters;
         Name = Text("name");
@@ -138,6 +141,14 @@ public sealed class ScenarioSpec
             .Order(StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <summary>
+    /// An error about the value at <paramref name="path"/> (<c>expect[0]</c>, <c>baseline.t99_s_mean</c>),
+    /// placed where it was written, or at the scenario when a default gave it. Some checks can only
+    /// be made once the spec is built (whether a run writes the metric a bound names); their errors
+    /// still name the user's file, line and column, as the loader's do.
+    /// </summary>
+    public SpecError ErrorAt(string path, string message) => locate(path).Error(path, message);
 
     /// <summary>The fully merged and defaulted spec as stable YAML (sorted keys); it loads back unchanged.</summary>
     public string CanonicalYaml() => canonicalYaml;

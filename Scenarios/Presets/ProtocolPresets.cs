@@ -56,7 +56,10 @@ internal static class ProtocolPresets
         }
         var written = (RawMap)protocol.Clone();
         written.Remove(Key);
-        scenario.Set("protocol", entry.KeyAt, DeepMerge.Merge(presetMap, written, null));
+        // The merged map keeps the place of the map the user wrote, not the preset's: an error on
+        // the protocol as a whole is about what the user wrote there.
+        var merged = (RawMap)DeepMerge.Merge(presetMap, written, null);
+        scenario.Set("protocol", entry.KeyAt, new RawMap(protocol.At, merged.Entries));
     }
 
     private static RawNode? Resolve(RawEntry preset, ErrorSink errors)
@@ -68,6 +71,9 @@ internal static class ProtocolPresets
             errors.Add(preset.Value.At, path, $"unknown preset '{given}'; presets: {string.Join(", ", Yaml.Keys)}{Suggest.Hint(given, Yaml.Keys)}");
             return null;
         }
-        return YamlReader.Read(yaml, $"preset {name.Text}", errors);
+        // Every value of the preset is placed at the preset: key that brought it in, so an error on
+        // one (a seed id past the scenario's nodes) names the user's file and line and says which preset.
+        var at = preset.KeyAt with { From = $"preset '{name.Text}'" };
+        return YamlReader.Read(yaml, at.File, errors, _ => at, path);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GossipSim.Analysis;
+using GossipSim.Scenarios;
 using GossipSim.Simulator.Runs;
 
 namespace GossipSim.Simulator.Cli;
@@ -49,7 +50,7 @@ public static class CheckCommand
                 throw new UserError("none of the selected scenarios has an expect: list, and no --baseline was given: nothing to check");
 
             var unknown = ExpectationCheck.UnknownMetrics(points);
-            if (unknown.Count > 0) throw new UserError(string.Join(Environment.NewLine + "error: ", unknown) + "; nothing was run");
+            if (unknown.Count > 0) throw new ScenarioException(unknown);
             string outDir = result.GetValue(output)!;
             if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));

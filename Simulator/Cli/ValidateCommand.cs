@@ -24,12 +24,7 @@ public static class ValidateCommand
                 foreach (string note in set.Notes) Console.WriteLine("note: " + note);
                 if (RunPlan.Problem(set.Points) is { } problem) throw new UserError($"{path}: {problem}");
                 var unknown = ExpectationCheck.UnknownMetrics(set.Points);
-                if (unknown.Count > 0)
-                {
-                    foreach (string u in unknown) Console.Error.WriteLine($"{path}: {u}");
-                    Console.Error.WriteLine($"{path}: {unknown.Count} problem{(unknown.Count == 1 ? "" : "s")}");
-                    return ExitCodes.BadInput;
-                }
+                if (unknown.Count > 0) throw new ScenarioException(unknown);
                 long runs = RunPlan.Count(set.Points);
                 Console.WriteLine($"{path}: ok: {set.ScenarioNames.Count} scenarios, {set.Points.Count} sweep points, {runs} runs");
                 return ExitCodes.Ok;

@@ -28,8 +28,9 @@ public static class ExpectationCheck
 
     /// <summary>
     /// Bounds (<c>expect:</c>) and baseline metrics (<c>baseline:</c>) of these points that name a
-    /// metric their runs will not have, one message each, found before anything runs (see
-    /// <see cref="Columns"/>), so a typo fails at once instead of after the whole check.
+    /// metric their runs will not have, one error each at the line and column of the bound or the
+    /// baseline entry, found before anything runs (see <see cref="Columns"/>), so a typo fails at
+    /// once instead of after the whole check.
     /// </summary>
     /// <remarks>
     /// Which columns a run writes follows from what its scenario holds (protocol, faults, ring,
@@ -38,9 +39,9 @@ public static class ExpectationCheck
     /// estimated past <see cref="MaxProbeBytes"/> is not built: its names are checked when it runs,
     /// where a bound or baseline metric without values fails.
     /// </remarks>
-    public static List<string> UnknownMetrics(IEnumerable<Scenarios.ScenarioSpec> points)
+    public static List<Scenarios.SpecError> UnknownMetrics(IEnumerable<Scenarios.ScenarioSpec> points)
     {
-        var problems = new List<string>();
+        var problems = new List<Scenarios.SpecError>();
         var named = points.Where(p => p.Expectations.Count > 0 || BaselineMetrics(p).Count > 0);
         foreach (var group in named.GroupBy(ColumnsKey))
         {
@@ -49,18 +50,21 @@ public static class ExpectationCheck
             var columns = Columns(probe);
             foreach (var point in group)
             {
-                foreach (string text in point.Expectations)
+                for (int i = 0; i < point.Expectations.Count; i++)
                 {
-                    var metric = ExpectationParser.Parse(text, out _, out _)?.Metric;
+                    var metric = ExpectationParser.Parse(point.Expectations[i], out _, out _)?.Metric;
                     if (metric is null || columns.Contains(metric)) continue;
-                    problems.Add($"scenario '{point}': expect '{text}': its runs have no metric '{metric}'{Scenarios.Model.Suggest.Hint(metric, columns)}");
+                    problems.Add(point.ErrorAt($"expect[{i}]", NoMetric(point, metric, columns)));
                 }
                 foreach (string metric in BaselineMetrics(point).Where(m => !columns.Contains(m)))
-                    problems.Add($"scenario '{point}': baseline: its runs have no metric '{metric}'{Scenarios.Model.Suggest.Hint(metric, columns)}");
+                    problems.Add(point.ErrorAt("baseline." + metric, NoMetric(point, metric, columns)));
             }
         }
         return problems.Distinct().ToList();
     }
+
+    private static string NoMetric(Scenarios.ScenarioSpec point, string metric, List<string> columns) =>
+        $"the runs of scenario '{point}' have no metric '{metric}'{Scenarios.Model.Suggest.Hint(metric, columns)}";
 
     /// <summary>The largest estimated memory of a point built only to learn its columns.</summary>
     private const double MaxProbeBytes = 512e6;

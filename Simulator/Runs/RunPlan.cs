@@ -24,12 +24,11 @@ public sealed class RunPlan
         long count = Count(points, seeds);
         if (count > MaxRuns)
             return $"the plan has {count:N0} runs ({points.Count:N0} sweep points x seeds); the limit is {MaxRuns:N0}: lower seeds or the sweep";
+        // The loader has held each file's own seed and seeds to this; --seed and --seeds have not been.
         foreach (var point in points)
         {
-            ulong first = seed ?? point.Seed;
-            ulong n = (ulong)(seeds ?? point.Seeds);
-            if (n > 0 && first > ulong.MaxValue - (n - 1))
-                return $"scenario '{point}': {n} seeds from {first} would pass the largest seed, {ulong.MaxValue}; use a smaller first seed";
+            if (ScenarioLimits.SeedRangeProblem(seed ?? point.Seed, (ulong)(seeds ?? point.Seeds)) is { } why)
+                return $"scenario '{point}': {why}";
         }
         return null;
     }

@@ -40,7 +40,7 @@ public class CheckCommandTests
         var (code, _, error) = Check("--scenario", "chosen", "--baseline", _files.Out("nowhere"));
 
         Assert.That(validate, Is.EqualTo(2));
-        Assert.That(validateError, Does.Contain("baseline: its runs have no metric 'bytes_per_node_s_maen'").And.Contain("bytes_per_node_s_mean"));
+        Assert.That(validateError, Does.Contain("baseline.bytes_per_node_s_maen: the runs of scenario 'chosen' have no metric 'bytes_per_node_s_maen'; did you mean 'bytes_per_node_s_mean'?"));
         Assert.That(code, Is.EqualTo(2));
     }
 

@@ -68,6 +68,28 @@ public class ValidateCommandTests
         Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
     }
 
+    /// <summary>
+    /// Problems found after the schema's own checks (a seed range, a bound on a metric the runs do
+    /// not write) and values a preset brought in are reported like every other: at the user's
+    /// file:line:column with the key, then the count.
+    /// </summary>
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    seed: 18446744073709551615\n    seeds: 3\n",
+        "bad.yaml:5:12: seeds: 3 seeds from 18446744073709551615 would pass the largest seed, 18446744073709551615; use a smaller first seed",
+        TestName = "{m}(seed range past the largest seed)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    expect:\n      - nosuch_metric.max <= 3\n",
+        "bad.yaml:5:9: expect[0]: the runs of scenario 'a' have no metric 'nosuch_metric'", TestName = "{m}(bound on a metric the runs lack)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    baseline: {nosuch_metric: 10%}\n",
+        "bad.yaml:4:31: baseline.nosuch_metric: the runs of scenario 'a' have no metric 'nosuch_metric'", TestName = "{m}(baseline metric the runs lack)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 2\n    protocol: {preset: cassandra}\n",
+        "bad.yaml:4:16: protocol.seeds[2] (from preset 'cassandra'): node id 2 does not exist: must be < nodes (2) in scenario 'a'",
+        TestName = "{m}(preset value that names no node)")]
+    public void ProblemAfterSchemaOrFromPreset_AtTheUsersLine_Exit2(string yaml, string expected)
+    {
+        var (code, _, error) = Validate(yaml);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Is.EqualTo(expected + "\nbad.yaml: 1 problem\n"));
+    }
+
     [Test]
     public void FileWithThreeMistakes_AllThreeListed()
     {
@@ -138,7 +160,7 @@ public class ValidateCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
-            Assert.That(error, Does.Contain("no metric 'detect_al_s'").And.Contain("nothing was run"));
+            Assert.That(error, Does.Contain("bad.yaml:6:9: expect[0]: the runs of scenario 'a' have no metric 'detect_al_s'").And.Contain("nothing was run"));
             Assert.That(Directory.Exists(output), Is.False, "no run was made");
         });
     }

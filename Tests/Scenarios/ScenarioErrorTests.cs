@@ -67,6 +67,15 @@ public class ScenarioErrorTests
             3, 22, "protocol.stop", "'counter' needs a value: write {counter: k}");
         yield return Case("UnknownPreset", Head + "    protocol: {preset: memberlist-lam}\n",
             3, 24, "protocol.preset", "unknown preset 'memberlist-lam'; presets: akka, cassandra, memberlist-lan, memberlist-wan, phi-over-gossip; did you mean 'memberlist-lan'?");
+        yield return Case("SeedRangePassesLargestSeed", Head + "    seed: 18446744073709551615\n    seeds: 3\n",
+            4, 12, "seeds", "3 seeds from 18446744073709551615 would pass the largest seed, 18446744073709551615; use a smaller first seed");
+        // A value from a preset is placed at the preset: key that brought it in, and says which preset.
+        yield return Case("PresetValueNamesNoNode", Head + "    nodes: 2\n    protocol: {preset: cassandra}\n",
+            4, 16, "protocol.seeds[2] (from preset 'cassandra')", "node id 2 does not exist: must be < nodes (2) in scenario 'a'");
+        yield return Case("PresetInDefaultsValueNamesNoNode", "defaults:\n  protocol: {preset: cassandra}\nscenarios:\n  - name: a\n    nodes: 2\n",
+            2, 14, "protocol.seeds[2] (from preset 'cassandra')", "node id 2 does not exist: must be < nodes (2) in scenario 'a'");
+        yield return Case("ValueWrittenOverPresetNamesNoNode", Head + "    nodes: 3\n    protocol: {preset: cassandra, seeds: [0, 1, 5]}\n",
+            4, 49, "protocol.seeds[2]", "node id 5 does not exist: must be < nodes (3) in scenario 'a'");
         yield return Case("UnknownProtocolKind", Head + "    protocol: {kind: gosip}\n",
             3, 22, "protocol.kind", "unknown kind 'gosip'");
         yield return Case("ZipLengthMismatch", Head + "    sweep: {zip: {nodes: [10, 20], protocol.fanout: [1, 2, 3]}}\n",

@@ -19,5 +19,16 @@ internal sealed class CoreSection : ISchemaSection
             { Doc = "optional detail files beside runs.csv" }),
     ];
 
-    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [];
+    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } =
+    [
+        s =>
+        {
+            // Only a count above 1 can run over, so seeds is always written where this fires: that is where it points.
+            if (s.Value("seed") is { Kind: ValueKind.ULong } seed && s.Long("seeds") is { } seeds
+                && ScenarioLimits.SeedRangeProblem(seed.Unsigned, (ulong)seeds) is { } problem)
+            {
+                s.Error("seeds", problem);
+            }
+        },
+    ];
 }
