@@ -12,6 +12,6 @@ public sealed record PlotResult(string FileName, string Title, IReadOnlyList<Plo
     /// <summary>For a bar chart, the row labels from top to bottom; empty for other plots.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
-    /// <summary>Where the y-axis starts when the plot chose it from the data rather than from zero.</summary>
+    /// <summary>Where the y-axis starts, for the plots that choose it from the data (view accuracy, sweep lines); null where the plotting library chose.</summary>
     public double? YAxisFrom { get; init; }
 }

@@ -64,8 +64,20 @@ internal sealed partial class ReportDocument
     }
 
     /// <summary>"mean [ci low, ci high]", or just the mean when there is no CI.</summary>
-    public static string MeanWithCi(SampleStatistics s) =>
-        s.N == 0 ? "–" : double.IsNaN(s.Ci95Low) ? Number(s.Mean) : $"{Number(s.Mean)} [{Number(s.Ci95Low)}, {Number(s.Ci95High)}]";
+    public static string MeanWithCi(SampleStatistics s) => Mean(s, s.N, withCi: true);
+
+    /// <summary>
+    /// "mean (k of n) [ci low, ci high]": the mean; then, when it is over fewer than the row's
+    /// <paramref name="runs"/> (the other runs never had the value, e.g. no crash was marked
+    /// dead in them), over how many, so one run's value does not pass for all of them; then the
+    /// CI when asked and there is one. The CI stays last, where report.html moves it under the mean.
+    /// </summary>
+    public static string Mean(SampleStatistics s, int runs, bool withCi)
+    {
+        if (s.N == 0) return "–";
+        string mean = s.N < runs ? $"{Number(s.Mean)} ({s.N} of {runs})" : Number(s.Mean);
+        return withCi && !double.IsNaN(s.Ci95Low) ? $"{mean} [{Number(s.Ci95Low)}, {Number(s.Ci95High)}]" : mean;
+    }
 
     public string ToMarkdown()
     {

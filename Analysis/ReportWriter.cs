@@ -35,6 +35,7 @@ public static partial class ReportWriter
         ("t99_s_mean", "t99 (s)"),
         ("t100_s_mean", "t100 (s)"),
         (ReachedAll, "reached all"),
+        (Censored, CensoredLabel),
         (T99AllUpdates, "t99 of all updates (s)"),
         ("known_fraction_mean", "known fraction"),
         ("bytes_per_node_s_mean", "B/node/s"),
@@ -61,7 +62,8 @@ public static partial class ReportWriter
     /// </summary>
     private static readonly (string Family, (string Metric, string Label)[] Columns)[] Overview =
     [
-        ("Dissemination", [("t50_s_mean", "t50 (s)"), ("t99_s_mean", "t99 (s)"), ("t100_s_mean", "t100 (s)"), (ReachedAll, "reached all"), ("bytes_per_node_s_mean", "B/node/s")]),
+        ("Dissemination", [("t50_s_mean", "t50 (s)"), ("t99_s_mean", "t99 (s)"), ("t100_s_mean", "t100 (s)"), (ReachedAll, "reached all"),
+            (Censored, CensoredLabel), ("bytes_per_node_s_mean", "B/node/s")]),
         ("Membership", [("detect_first_suspect_s", "first suspicion (s)"), ("detect_first_s", "first death mark (s)"),
             ("detect_all_s", "all observers (s)"), ("fp_per_node_hour", "false deaths /node-h"), ("bytes_per_node_s_mean", "B/node/s")]),
         ("Routing", [("request_ok_rate", "requests ok"), ("request_sent_to_dead_rate", "sent to dead"),
@@ -75,6 +77,14 @@ public static partial class ReportWriter
     private const string ReachedAll = "updates_converged";
 
     /// <summary>
+    /// The tables show this column as "censored of all" updates (<see cref="RunPoint.CensoredUpdates"/>),
+    /// and only where some point of the table has censored updates.
+    /// </summary>
+    private const string Censored = "updates_censored";
+
+    private const string CensoredLabel = "censored updates";
+
+    /// <summary>
     /// A section-table column: runs.csv's t99_s_mean as it is, over every update that reached
     /// 99%, shown beside the same-updates t99 only when some update never reached everyone, so
     /// a rumor that stalls just short of all still shows how fast it got to 99%.
@@ -86,6 +96,9 @@ public static partial class ReportWriter
     private const string UpdateTimesNote = "t50, t99 and t100 are means over the updates that reached every observer, so all three "
         + "describe the same updates (an update that reached 99% but never everyone counts in none of them); **reached all** is the "
         + "share of updates that did.";
+
+    private const string CensoredNote = " **censored updates** were written too close to their run's end to tell whether they would reach "
+        + "everyone (less time left than the run's slowest update that did took), so they count in none of these columns.";
 
     private const string T99AllUpdatesNote = " **t99 of all updates** is the mean over every update that reached 99%, everyone or not.";
 
@@ -130,7 +143,8 @@ public static partial class ReportWriter
         document.AddHeading(1, title);
         document.AddParagraph($"{CellFormat.Integer(scenarios.Count)} scenario(s), {CellFormat.Integer(set.Points.Count)} point(s), "
             + $"{CellFormat.Integer(set.Points.Sum(p => p.Runs.Count))} finished run(s); {CellFormat.Integer(plots.Count)} figure(s). "
-            + "The overview gives each point's headline numbers (means across seeds); each scenario's section has the confidence "
+            + "The overview gives each point's headline numbers (means across seeds; a mean over only some of a point's runs, because "
+            + "the others never had the value, says over how many, as in `18.74 (1 of 3)`); each scenario's section has the confidence "
             + $"intervals, theory and figures; [what produced these results](#{SourceId}) is at the end.");
         if (inputs.Plan.Missing.Count > 0) document.AddParagraph($"**{MissingRuns(inputs.Plan.Planned, inputs.Plan.Missing, "these results")}**; "
             + "`gossipsim run --resume` with the same command finishes them, then `gossipsim plot` remakes this report.");
@@ -215,28 +229,33 @@ public static partial class ReportWriter
         {
             var members = points.Where(p => Family(p, inputs.For(p.Scenario)) == family).ToList();
             if (members.Count == 0) continue;
+            var shown = columns.Where(c => c.Metric != Censored || members.Any(p => p.CensoredUpdates > 0)).ToList();
             var header = new List<string> { "scenario", "point", "runs" };
-            header.AddRange(columns.Select(c => c.Label));
+            header.AddRange(shown.Select(c => c.Label));
             var rows = members.Select(p =>
             {
                 var row = new List<string> { $"[{p.Scenario}](#{ScenarioId(p.Scenario)})", p.Parameters.Count == 0 ? "–" : p.Label, CellFormat.Integer(p.Runs.Count) };
-                row.AddRange(columns.Select(c => Cell(p, c.Metric, withCi: false)));
+                row.AddRange(shown.Select(c => Cell(p, c.Metric, withCi: false)));
                 return (IReadOnlyList<string>)row;
             }).ToList();
             var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 3);
             document.AddHeading(3, family);
-            if (shownHeader.Contains("reached all")) document.AddParagraph(UpdateTimesNote);
+            if (shownHeader.Contains("reached all")) document.AddParagraph(UpdateTimesNote + (shownHeader.Contains(CensoredLabel) ? CensoredNote : ""));
             document.AddTable(shownHeader, shownRows);
         }
     }
 
-    /// <summary>A table cell: the mean (with its CI when asked) of a metric at a point, update times over the updates that reached everyone.</summary>
+    /// <summary>
+    /// A table cell: the mean (with its CI when asked) of a metric at a point, and over how many
+    /// of the point's runs when not all had it; update times over the updates that reached everyone.
+    /// </summary>
     private static string Cell(RunPoint point, string metric, bool withCi)
     {
         if (metric == ReachedAll) return ReportDocument.Number(point.ReachedAllShare);
+        if (metric == Censored) return point.Updates > 0 ? $"{CellFormat.Integer(point.CensoredUpdates)} of {CellFormat.Integer(point.Updates)}" : "–";
         var statistics = metric == T99AllUpdates ? point.Statistics(T99)
             : UpdateTimes.Contains(metric) ? point.ConvergedUpdates(metric) : point.Statistics(metric);
-        return withCi ? ReportDocument.MeanWithCi(statistics) : statistics.N > 0 ? ReportDocument.Number(statistics.Mean) : "–";
+        return ReportDocument.Mean(statistics, point.Runs.Count, withCi);
     }
 
     private static string Family(RunPoint point, ScenarioSettings settings)
@@ -284,7 +303,12 @@ public static partial class ReportWriter
     private static void AddHeadline(ReportDocument document, List<RunPoint> points, List<string> metrics)
     {
         bool someNotReachedAll = points.Any(p => p.ReachedAllShare < 1);
-        var shown = Headline.Where(h => h.Metric == T99AllUpdates ? someNotReachedAll && metrics.Contains(T99) : metrics.Contains(h.Metric)).ToList();
+        var shown = Headline.Where(h => h.Metric switch
+        {
+            T99AllUpdates => someNotReachedAll && metrics.Contains(T99),
+            Censored => points.Any(p => p.CensoredUpdates > 0),
+            _ => metrics.Contains(h.Metric),
+        }).ToList();
         var header = new List<string> { "point", "runs" };
         header.AddRange(shown.Select(h => h.Label));
         var rows = points.Select(p =>
@@ -296,6 +320,7 @@ public static partial class ReportWriter
         var (shownHeader, shownRows) = ReportDocument.WithoutEmptyColumns(header, rows, keepFirst: 2);
         document.AddParagraph("Means across seeds, [95% CI]; only the columns this scenario measured."
             + (shownHeader.Contains("reached all") ? " " + UpdateTimesNote : "")
+            + (shownHeader.Contains(CensoredLabel) ? CensoredNote : "")
             + (shownHeader.Contains("t99 of all updates (s)") ? T99AllUpdatesNote : ""));
         document.AddTable(shownHeader, shownRows);
     }

@@ -16,8 +16,11 @@ public static class ResultColumns
     public const string Error = "error";
     public const string ParameterPrefix = "param.";
 
+    /// <summary>events.csv: true when the run ended too soon after the event to call it failed (right-censored, docs/measurements.md).</summary>
+    public const string Censored = "censored";
+
     /// <summary>Columns of events.csv that describe an event rather than measure it.</summary>
-    private static readonly HashSet<string> EventIdentity = new(StringComparer.Ordinal) { "kind", "subject", "converged" };
+    private static readonly HashSet<string> EventIdentity = new(StringComparer.Ordinal) { "kind", "subject", "converged", Censored };
 
     private static readonly HashSet<string> RunIdentity = new(StringComparer.Ordinal) { RunId, Scenario, Point, Seed, Status, Error };
 
@@ -52,6 +55,9 @@ public static class ResultColumns
     /// <summary>The cell as a number; NaN when missing, empty or not a number.</summary>
     public static double Number(ResultRow row, string column) =>
         CellFormat.TryParseReal(row.Get(column) ?? "", out double v) ? v : double.NaN;
+
+    /// <summary>Whether an events.csv row is right-censored; rows without the column (older files) are not.</summary>
+    public static bool IsCensored(ResultRow row) => row.Get(Censored) == "true";
 
     /// <summary>A run counts when it finished; rows without a status column (older files) count too.</summary>
     public static bool IsOk(ResultRow row) => (row.Get(Status) ?? "ok") == "ok";

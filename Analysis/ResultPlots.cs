@@ -6,7 +6,8 @@ namespace GossipSim.Analysis;
 /// The plots of a result set (SVG; comparison.png a PNG), one method per kind. Each returns
 /// what it drew (or null, drawing nothing, when the columns it needs are missing) so reports
 /// can link it and tests can compare it with the CSVs. Titles ask the question the plot answers; axis labels carry
-/// units. Points are drawn from run means across seeds; error bars are 95% CIs.
+/// units. Points are drawn from run means across seeds; error bars are 95% intervals, drawn
+/// from their low to their high end (a Poisson interval is not symmetric about its rate).
 /// </summary>
 public static class ResultPlots
 {
@@ -28,7 +29,7 @@ public static class ResultPlots
     public static PlotResult? Dissemination(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points,
         ScenarioSettings? settings = null)
     {
-        var curvesByPoint = points.Select(p => (Point: p, Curves: DisseminationCurve.Of(p.Curves, kind))).Where(x => x.Curves.Count > 0).Take(MaxLines).ToList();
+        var curvesByPoint = points.Select(p => (Point: p, Curves: DisseminationCurve.Of(p.CurvesOfJudgedEvents(), kind))).Where(x => x.Curves.Count > 0).Take(MaxLines).ToList();
         if (curvesByPoint.Count == 0) return null;
         double endS = curvesByPoint.SelectMany(x => x.Curves).Max(c => c.LastTimeS);
         if (endS <= 0) return null;
@@ -52,7 +53,7 @@ public static class ResultPlots
                 low[i] = Quantiles.OfSorted(sorted, 0.05);
                 high[i] = Quantiles.OfSorted(sorted, 0.95);
             }
-            string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events)";
+            string label = $"{point.Label} (median, p5-p95 band, {curves.Count} events{CensoredNote(point, kind)})";
             var steps = Changes(median);
             var line = plot.Add.Scatter(steps.Select(i => times[i]).ToArray(), steps.Select(i => median[i]).ToArray());
             line.LegendText = label;
@@ -115,19 +116,24 @@ public static class ResultPlots
         return new PlotSeries($"{point.Label}: theory, {model}, {settings.Fanout ?? 1} peers a round", x, informed);
     }
 
-    /// <summary>Empirical CDF of t100 over events: the share of all events (converged or not) in which every observer knew by time t.</summary>
+    /// <summary>
+    /// Empirical CDF of t100 over events: the share of the events (converged or not) in which
+    /// every observer knew by time t. Censored events, written too close to the run's end to
+    /// call failed, are left out of the share, as from the tables' reached-all share, and the
+    /// legend counts them.
+    /// </summary>
     public static PlotResult? ConvergenceCdf(string plotsDirectory, string scenario, string kind, IReadOnlyList<RunPoint> points)
     {
         var plot = NewPlot($"{scenario}: how long until every observer knows a {kind}?", "t100: time until all observers know (s)", "fraction of events converged by then");
         var series = new List<PlotSeries>();
         foreach (var point in points)
         {
-            var events = EventsOfKind(point, kind);
+            var events = EventsOfKind(point, kind).Where(e => !ResultColumns.IsCensored(e)).ToList();
             if (events.Count == 0) continue;
             var t100 = events.Select(e => ResultColumns.Number(e, "t100_s")).Where(t => !double.IsNaN(t)).Order().ToArray();
             if (t100.Length == 0) continue;
             var fraction = t100.Select((_, i) => (i + 1.0) / events.Count).ToArray();
-            string label = $"{point.Label} ({t100.Length}/{events.Count} events converged)";
+            string label = $"{point.Label} ({t100.Length}/{events.Count} events converged{CensoredNote(point, kind)})";
             var line = plot.Add.Scatter(t100, fraction);
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LegendText = label;
@@ -324,7 +330,9 @@ public static class ResultPlots
 
     /// <summary>
     /// A metric against one numeric sweep parameter, one line per combination of the other swept
-    /// parameters, 95% CI error bars. Null unless the points vary a numeric parameter.
+    /// parameters, each point's 95% interval drawn from its low to its high end. Null unless the
+    /// points vary a numeric parameter. The y-axis starts no lower than the lowest value drawn, and
+    /// at 0 rather than below it when nothing drawn is negative: a rate or a time never is.
     /// </summary>
     public static PlotResult? SweepLines(string plotsDirectory, string scenario, IReadOnlyList<RunPoint> points, string metric, string metricLabel)
     {
@@ -351,13 +359,35 @@ public static class ResultPlots
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = label;
             scatter.LineWidth = 2;
-            var errors = plot.Add.ErrorBar(xs, ys, line.Select(x => x.Stats.Ci95HalfWidth).ToArray());
-            errors.Color = scatter.Color;
-            series.Add(new PlotSeries(label, xs, ys, line.Select(x => x.Stats.Ci95Low).ToArray(), line.Select(x => x.Stats.Ci95High).ToArray()));
+            var (low, high) = AddVerticalErrors(plot, xs, ys, line.Select(x => x.Stats.Ci95Low).ToArray(), line.Select(x => x.Stats.Ci95High).ToArray(), scatter.Color);
+            series.Add(new PlotSeries(label, xs, ys, low, high));
         }
         if (series.Count == 0) return null;
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, plotsDirectory, $"sweep_{Slug(metric)}_{Slug(scenario)}.svg", series);
+        double lowest = series.SelectMany(s => s.Y.Concat(s.YLow!)).Where(v => !double.IsNaN(v)).Min();
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        double from = lowest >= 0 ? Math.Max(0, limits.Bottom) : limits.Bottom;
+        plot.Axes.SetLimitsY(from, limits.Top);
+        return Save(plot, plotsDirectory, $"sweep_{Slug(metric)}_{Slug(scenario)}.svg", series) with { YAxisFrom = from };
+    }
+
+    /// <summary>
+    /// Each point's interval [low, high] as an error bar from low to high, however unevenly it
+    /// lies about the mean (an exact Poisson interval at 0 events is [0, x]); a point without one
+    /// (NaN) gets none. Returns the ends as the bars hold them (NaN where there is none), so the
+    /// plot's series say what was drawn rather than what was meant to be.
+    /// </summary>
+    private static (double[] Low, double[] High) AddVerticalErrors(Plot plot, double[] xs, double[] ys, double[] low, double[] high, Color color)
+    {
+        var below = ys.Select((y, i) => double.IsNaN(low[i]) ? 0 : y - low[i]).ToArray();
+        var above = ys.Select((y, i) => double.IsNaN(high[i]) ? 0 : high[i] - y).ToArray();
+        // The library's shortcut takes one error for both sides; the bar itself has one for each.
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, null, null) { YErrorNegative = below, YErrorPositive = above, Color = color };
+        plot.Add.Plottable(bars);
+        var drawnLow = ys.Select((y, i) => double.IsNaN(low[i]) ? double.NaN : y - bars.YErrorNegative[i]).ToArray();
+        var drawnHigh = ys.Select((y, i) => double.IsNaN(high[i]) ? double.NaN : y + bars.YErrorPositive[i]).ToArray();
+        return (drawnLow, drawnHigh);
     }
 
     /// <summary>
@@ -557,9 +587,9 @@ public static class ResultPlots
     }
 
     /// <summary>
-    /// The relative difference of each compared metric, (B - A) / |A| with its 95% CI, one
-    /// horizontal bar a row, red when significant, labelled with its point and metric. The
-    /// picture grows 18 px a row beyond 24 rows, so 70 or more metrics stay readable.
+    /// The relative difference of each compared metric, (B - A) / |A| with its 95% CI drawn from
+    /// its low to its high end, one horizontal bar a row, red when significant, labelled with its
+    /// point and metric. The picture grows 18 px a row beyond 24 rows, so 70 or more metrics stay readable.
     /// </summary>
     public static PlotResult? ComparisonChart(string plotsDirectory, IReadOnlyList<ResultRow> comparisonRows)
     {
@@ -576,10 +606,10 @@ public static class ResultPlots
             Position = positions[i],
             Value = values[i],
             FillColor = r.Get("significant") == "yes" ? Colors.Red : Colors.Gray,
-            Error = double.IsNaN(high[i]) ? 0.0 : (high[i] - low[i]) / 2,
             Orientation = Orientation.Horizontal,
         }).ToList();
         plot.Add.Bars(bars);
+        AddHorizontalErrors(plot, positions, low, high);
         plot.Add.VerticalLine(0, 1, Colors.Black);
         plot.Axes.Left.SetTicks(positions, rows.Select(r => $"{Comparison.PointName(r)} {r.Get("metric")} ({r.Get("test")})").ToArray());
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
@@ -607,6 +637,10 @@ public static class ResultPlots
 
     private static List<ResultRow> EventsOfKind(RunPoint point, string kind) =>
         point.Events.Where(e => (e.Get("kind") ?? "") == kind).ToList();
+
+    /// <summary>", 3 censored left out" for a legend, or nothing when no event of the kind was censored.</summary>
+    private static string CensoredNote(RunPoint point, string kind) =>
+        EventsOfKind(point, kind).Count(ResultColumns.IsCensored) is var censored and > 0 ? $", {censored} censored left out" : "";
 
     private static List<string> DistinctSorted(IReadOnlyList<RunPoint> points, string column) =>
         points.Select(p => p.Parameter(column) ?? "").Distinct().OrderBy(Number).ThenBy(v => v, StringComparer.Ordinal).ToList();

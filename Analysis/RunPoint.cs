@@ -61,14 +61,46 @@ public sealed record RunPoint(
         return SampleStatistics.Of(Runs.Select(r => converged[r.Get(ResultColumns.RunId) ?? ""].Select(e => ResultColumns.Number(e, eventsColumn)).DefaultIfEmpty(double.NaN).Average()));
     }
 
-    /// <summary>The share of this point's updates that reached every observer (updates_converged over updates, pooled over the runs); NaN without updates.</summary>
+    /// <summary>
+    /// The share of this point's updates that reached every observer, pooled over the runs:
+    /// updates_converged over the updates that were not censored (updates - updates_censored),
+    /// since an update written too close to its run's end to call failed says nothing either
+    /// way. NaN without such updates.
+    /// </summary>
     public double ReachedAllShare
     {
         get
         {
-            double updates = Runs.Sum(r => ResultColumns.Number(r, "updates") is var u && !double.IsNaN(u) ? u : 0);
-            return updates > 0 ? Runs.Sum(r => ResultColumns.Number(r, "updates_converged") is var c && !double.IsNaN(c) ? c : 0) / updates : double.NaN;
+            double judged = Sum("updates") - CensoredUpdates;
+            return judged > 0 ? Sum("updates_converged") / judged : double.NaN;
         }
+    }
+
+    /// <summary>Updates over the runs; with <see cref="CensoredUpdates"/>, what the report says was left out of the share that reached all.</summary>
+    public int Updates => (int)Sum("updates");
+
+    /// <summary>Updates written too close to their run's end to call failed (runs.csv's updates_censored, 0 in files without it).</summary>
+    public int CensoredUpdates => (int)Sum("updates_censored");
+
+    private double Sum(string column) => Runs.Sum(r => ResultColumns.Number(r, column) is var v && !double.IsNaN(v) ? v : 0);
+
+    /// <summary>
+    /// The curves.csv rows of the events that were not censored: a censored event's curve stops
+    /// where its run did, so beside the others it would read as an event that stalled. curves.csv
+    /// names an event by its index among its run's events.csv rows.
+    /// </summary>
+    public IEnumerable<ResultRow> CurvesOfJudgedEvents()
+    {
+        var censored = new HashSet<(string Run, string Event)>();
+        var nextIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in Events)
+        {
+            string run = e.Get(ResultColumns.RunId) ?? "";
+            int index = nextIndex.GetValueOrDefault(run);
+            nextIndex[run] = index + 1;
+            if (ResultColumns.IsCensored(e)) censored.Add((run, CellFormat.Integer(index)));
+        }
+        return censored.Count == 0 ? Curves : Curves.Where(c => !censored.Contains((c.Get(ResultColumns.RunId) ?? "", c.Get("event") ?? "")));
     }
 
     /// <summary>The events.csv kind of a written update, the events runs.csv's convergence times average over.</summary>

@@ -39,9 +39,6 @@ public sealed record SampleStatistics(int N, double Mean, double StandardDeviati
     public SampleStatistics WithPooledRate(PoissonRate rate) =>
         this with { Mean = rate.Rate, Ci95Low = rate.Ci95Low, Ci95High = rate.Ci95High, Interval = "poisson" };
 
-    /// <summary>Half the width of the confidence interval (0 when there is none, for error bars).</summary>
-    public double Ci95HalfWidth => double.IsNaN(Ci95High) ? 0.0 : (Ci95High - Ci95Low) / 2;
-
     /// <summary>Whether x lies inside the 95% CI; false when there is no CI.</summary>
     public bool CiContains(double x) => !double.IsNaN(Ci95Low) && x >= Ci95Low && x <= Ci95High;
 }

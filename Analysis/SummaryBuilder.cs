@@ -3,11 +3,16 @@ namespace GossipSim.Analysis;
 /// <summary>
 /// summary.csv: one row per (scenario, point, metric), long format. For every metric column of
 /// runs.csv the statistics are over the finished runs of the point, one value per seed (see
-/// <see cref="SampleStatistics"/> for the CI and the type 7 quantiles). Then rows pooled over
-/// all cluster events of the point from events.csv: <c>pooled_t50_s</c>, <c>pooled_t90_s</c>,
-/// <c>pooled_t99_s</c>, <c>pooled_t100_s</c> over the events that reached that level (n says
-/// how many), and <c>pooled_converged_fraction</c>, the share of events where every observer
-/// learned (as 0/1 values, so its mean is the fraction), which says what the t100 rows leave out.
+/// <see cref="SampleStatistics"/> for the CI and the type 7 quantiles). Then, for each kind of
+/// cluster event in events.csv (update, crash, join, ...), rows pooled over the point's events
+/// of that kind, the kind in the name, since an update and a crash spread by different
+/// mechanisms and pooled together describe neither: <c>pooled_KIND_t50_s</c>,
+/// <c>pooled_KIND_t90_s</c>, <c>pooled_KIND_t99_s</c>, <c>pooled_KIND_t100_s</c> over the events
+/// that reached that level (n says how many); <c>pooled_KIND_converged_fraction</c>, the share of
+/// the events that were not censored where every observer learned (as 0/1 values, so its mean is
+/// the fraction), which says what the t100 rows leave out; and
+/// <c>pooled_KIND_censored_fraction</c>, the share of all the kind's events that were censored
+/// (written too close to the run's end to call failed, <see cref="ResultColumns.IsCensored"/>).
 /// </summary>
 public static class SummaryBuilder
 {
@@ -16,8 +21,11 @@ public static class SummaryBuilder
 
     public static readonly IReadOnlyList<string> PooledEventColumns = ["t50_s", "t90_s", "t99_s", "t100_s"];
 
-    public const string PooledPrefix = "pooled_";
-    public const string PooledConvergedFraction = "pooled_converged_fraction";
+    private const string ConvergedFraction = "converged_fraction";
+    private const string CensoredFraction = "censored_fraction";
+
+    /// <summary>The summary metric of one event kind's pooled column: ("crash", "t50_s") is pooled_crash_t50_s.</summary>
+    public static string PooledMetric(string kind, string column) => $"pooled_{kind}_{column}";
 
     public static List<ResultRow> Build(IReadOnlyList<ResultRow> runs, IReadOnlyList<ResultRow> events) =>
         Build(RunPoint.Group(runs, events), ResultColumns.Metrics(runs), ResultColumns.Parameters(runs));
@@ -32,14 +40,19 @@ public static class SummaryBuilder
                 var stats = point.Statistics(metric);
                 if (stats.N > 0) rows.Add(Row(point, parameterColumns, metric, stats));
             }
-            if (point.Events.Count == 0) continue;
-            foreach (string column in PooledEventColumns)
+            foreach (var events in point.Events.GroupBy(e => e.Get("kind") ?? ""))
             {
-                var stats = SampleStatistics.Of(point.Events.Select(e => ResultColumns.Number(e, column)));
-                if (stats.N > 0) rows.Add(Row(point, parameterColumns, PooledPrefix + column, stats));
+                foreach (string column in PooledEventColumns)
+                {
+                    var stats = SampleStatistics.Of(events.Select(e => ResultColumns.Number(e, column)));
+                    if (stats.N > 0) rows.Add(Row(point, parameterColumns, PooledMetric(events.Key, column), stats));
+                }
+                var judged = events.Where(e => !ResultColumns.IsCensored(e)).ToList();
+                if (judged.Count > 0)
+                    rows.Add(Row(point, parameterColumns, PooledMetric(events.Key, ConvergedFraction), SampleStatistics.Of(judged.Select(e => IsConverged(e) ? 1.0 : 0.0))));
+                rows.Add(Row(point, parameterColumns, PooledMetric(events.Key, CensoredFraction),
+                    SampleStatistics.Of(events.Select(e => ResultColumns.IsCensored(e) ? 1.0 : 0.0))));
             }
-            rows.Add(Row(point, parameterColumns, PooledConvergedFraction,
-                SampleStatistics.Of(point.Events.Select(e => IsConverged(e) ? 1.0 : 0.0))));
         }
         return rows;
     }

@@ -36,13 +36,12 @@ public static class ResultTable
             if (timing) columns.Add(("wall s", "wall_s"));
             var labels = rows.Select(g => Label(g.Key.Scenario ?? "", g.First())).ToList();
             int width = Math.Max(title.Length, labels.Max(l => l.Length));
-            writer.WriteLine($"{title.PadRight(width)} {"runs",4} " + string.Join(" ", columns.Select(c => c.Header.PadLeft(Math.Max(10, c.Header.Length)))));
+            var ok = rows.Select(g => g.Where(r => r.Get("status") == "ok").ToList()).ToList();
+            var cells = ok.Select(runs => columns.Select(c => Mean(runs, c.Column)).ToList()).ToList();
+            var widths = columns.Select((c, j) => cells.Select(row => row[j].Length).Append(c.Header.Length).Append(10).Max()).ToList();
+            writer.WriteLine($"{title.PadRight(width)} {"runs",4} " + string.Join(" ", columns.Select((c, j) => c.Header.PadLeft(widths[j]))));
             for (var i = 0; i < rows.Count; i++)
-            {
-                var ok = rows[i].Where(r => r.Get("status") == "ok").ToList();
-                var cells = columns.Select(c => Mean(ok, c.Column).PadLeft(Math.Max(10, c.Header.Length)));
-                writer.WriteLine($"{labels[i].PadRight(width)} {ok.Count,4} " + string.Join(" ", cells));
-            }
+                writer.WriteLine($"{labels[i].PadRight(width)} {ok[i].Count,4} " + string.Join(" ", cells[i].Select((cell, j) => cell.PadLeft(widths[j]))));
         }
     }
 
@@ -59,12 +58,17 @@ public static class ResultTable
         return parameters.Count == 0 ? scenario : $"{scenario}[{string.Join(" ", parameters)}]";
     }
 
+    /// <summary>
+    /// The mean over the runs that have the column, and "(k of n)" after it when that is fewer
+    /// than the row's runs (a crash no observer marked dead has no all-dead time), so one run's
+    /// value does not pass for all of them.
+    /// </summary>
     private static string Mean(List<ResultRow> rows, string column)
     {
-        var values = rows.Select(r => r.Get(column)).Where(v => !string.IsNullOrEmpty(v) && CellFormat.TryParseReal(v!, out _))
-            .Select(v => { CellFormat.TryParseReal(v!, out double x); return x; }).ToList();
+        var values = rows.Select(r => ResultColumns.Number(r, column)).Where(v => !double.IsNaN(v)).ToList();
         if (values.Count == 0) return "-";
         double mean = values.Average();
-        return mean >= 1000 ? mean.ToString("0", CultureInfo.InvariantCulture) : mean.ToString("0.###", CultureInfo.InvariantCulture);
+        string text = mean >= 1000 ? mean.ToString("0", CultureInfo.InvariantCulture) : mean.ToString("0.###", CultureInfo.InvariantCulture);
+        return values.Count < rows.Count ? $"{text} ({values.Count} of {rows.Count})" : text;
     }
 }

@@ -28,6 +28,37 @@ public sealed record ClusterEventResult(
     public bool Converged => Knowers == Observers;
 
     /// <summary>
+    /// Whether the run ended too soon after the event to say that it failed to reach every
+    /// observer (right-censored): see <see cref="MarkCensored"/>. A censored event counts
+    /// neither as reaching everyone nor as failing to.
+    /// </summary>
+    public bool Censored { get; init; }
+
+    /// <summary>
+    /// The results of one run with the events that are right-censored marked. An event that has
+    /// not reached every observer when the run ends counts as failed only if the run went on after
+    /// it for at least as long as the slowest event of its kind that did reach everyone in the
+    /// same run took: any event given that long is one that the run shows could have finished.
+    /// An event with less time left is censored. Without a finished event of its kind in the
+    /// run there is no such time, so every unfinished event of that kind counts as failed: a
+    /// rumor that died out everywhere is a failure, not a lack of time. The rule judges by the
+    /// slowest finish seen, so an event that would have finished a little later than that, with
+    /// just that much time, still counts as failed.
+    /// </summary>
+    public static List<ClusterEventResult> MarkCensored(List<ClusterEventResult> results, long endUs)
+    {
+        var slowestUs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in results)
+            if (e.T100Us is long t100) slowestUs[e.Kind] = Math.Max(t100, slowestUs.GetValueOrDefault(e.Kind));
+        for (int i = 0; i < results.Count; i++)
+        {
+            var e = results[i];
+            if (!e.Converged && slowestUs.TryGetValue(e.Kind, out long slowest) && endUs - e.T0Us < slowest) results[i] = e with { Censored = true };
+        }
+        return results;
+    }
+
+    /// <summary>
     /// Builds the result from each node's first-know time (-1 = never). Observers are the nodes
     /// up at t0 that stay up until they learn the event (or until the run ends); the subject
     /// itself is left out when <paramref name="excludeSubject"/> (a node does not observe its

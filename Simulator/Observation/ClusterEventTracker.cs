@@ -67,7 +67,7 @@ public sealed class ClusterEventTracker : IMembershipTracker
         var results = new List<ClusterEventResult>(_events.Count);
         foreach (var e in _events)
             results.Add(ClusterEventResult.FromKnowTimes(e.Kind, e.Subject, e.T0Us, e.KnownAt, excludeSubject: true, _liveness, endUs));
-        return results;
+        return ClusterEventResult.MarkCensored(results, endUs);
     }
 
     /// <summary>Detection of every crash; the all-observers delay is the crash event's t100.</summary>

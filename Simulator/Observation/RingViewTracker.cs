@@ -98,7 +98,7 @@ public sealed class RingViewTracker : IMembershipTracker
         var results = new List<ClusterEventResult>(_events.Count);
         foreach (var e in _events)
             results.Add(ClusterEventResult.FromKnowTimes(e.Kind, e.Subject, e.T0Us, e.KnownAt, excludeSubject: true, _liveness, endUs));
-        return results;
+        return ClusterEventResult.MarkCensored(results, endUs);
     }
 
     private void Open(string kind, int subject, long t0Us, int target)

@@ -63,7 +63,7 @@ public sealed class UpdateConvergenceTracker
         var results = new List<ClusterEventResult>(_updates.Count);
         foreach (var u in _updates)
             results.Add(ClusterEventResult.FromKnowTimes("update", u.Origin, u.T0Us, u.KnownAtUs, excludeSubject: false, liveness, endUs));
-        return results;
+        return ClusterEventResult.MarkCensored(results, endUs);
     }
 
     private sealed class OriginUpdates(int nodeCount)

@@ -8,7 +8,9 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>
 /// The runs.csv row of one run: identity, sweep parameters, then metrics, units last in names.
 /// Convergence means are over the events that converged; unconverged ones show in
-/// <c>updates_converged</c> and <c>known_fraction_mean</c>, never silently dropped.
+/// <c>updates_converged</c> and <c>known_fraction_mean</c>, never silently dropped, and
+/// <c>updates_censored</c> counts those of them that were written too close to the run's end to
+/// call failed (<see cref="ClusterEventResult.MarkCensored"/>).
 /// </summary>
 public static class RunMetrics
 {
@@ -25,6 +27,7 @@ public static class RunMetrics
         var converged = events.Where(e => e.Converged).ToList();
         row.Add("updates", events.Count)
             .Add("updates_converged", converged.Count)
+            .Add("updates_censored", events.Count(e => e.Censored))
             .Add("known_fraction_mean", events.Count == 0 ? double.NaN : events.Average(e => e.KnownFraction))
             .Add("t50_s_mean", MeanSeconds(events, e => e.T50Us))
             .Add("t90_s_mean", MeanSeconds(events, e => e.T90Us))

@@ -10,7 +10,7 @@ public static class RunRows
         ["run_id", "scenario", "point", "seed", "t_s", "view_accuracy", "suspected_pairs", "dead_pairs", "up_nodes", "bytes_per_s"];
 
     public static readonly IReadOnlyList<string> EventHeader =
-        ["run_id", "scenario", "point", "seed", "kind", "subject", "t0_s", "t50_s", "t90_s", "t99_s", "t100_s", "observers", "known_fraction", "converged"];
+        ["run_id", "scenario", "point", "seed", "kind", "subject", "t0_s", "t50_s", "t90_s", "t99_s", "t100_s", "observers", "known_fraction", "converged", "censored"];
 
     /// <summary>
     /// Columns of curves.csv: <c>event</c> is the event's index among its run's rows of
@@ -87,5 +87,6 @@ public static class RunRows
             .AddSeconds("t100_s", e.T100Us)
             .Add("observers", e.Observers)
             .Add("known_fraction", e.KnownFraction)
-            .Add("converged", e.Converged ? "true" : "false");
+            .Add("converged", e.Converged ? "true" : "false")
+            .Add("censored", e.Censored ? "true" : "false");
 }

@@ -435,6 +435,74 @@ public class ReportWriterTests
         }
     }
 
+    [Test]
+    public void SweepPlot_DrawsEachPoissonIntervalFromItsLowToItsHigh_AndTheRateAxisStartsAtZero()
+    {
+        var (directory, outcome) = MembershipReport();
+        try
+        {
+            // Points 1 and 2 had no false deaths in 20 observer node-hours: a rate of 0 within [0, 0.184].
+            var plot = outcome.Plots.Single(p => p.FileName == "sweep_fp_per_node_hour_detect.svg");
+            var drawn = plot.Series.Single();
+            var summary = CsvTable.Read(Path.Combine(directory, ReportWriter.SummaryFile)).Where(r => r.Get("metric") == "fp_per_node_hour").ToList();
+            var ticks = XDocument.Load(Path.Combine(directory, ReportWriter.PlotsFolder, plot.FileName)).Descendants()
+                .Where(e => e.Name.LocalName == "text").Select(e => e.Value.Replace('−', '-'))
+                .Where(t => double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(drawn.Y, Is.EqualTo(new[] { 0.3, 0, 0 }).Within(1e-9));
+                Assert.That(drawn.YLow!, Is.EqualTo(summary.Select(r => AnalysisFixture.Number(r, "ci95_low"))).Within(1e-6));
+                Assert.That(drawn.YHigh!, Is.EqualTo(summary.Select(r => AnalysisFixture.Number(r, "ci95_high"))).Within(1e-6));
+                Assert.That(drawn.YLow![1], Is.EqualTo(0), "no false deaths: the interval starts at 0, not half its width below");
+                Assert.That(plot.YAxisFrom, Is.EqualTo(0), "a rate's axis starts at 0");
+                Assert.That(ticks, Is.Not.Empty.And.None.StartsWith("-"), "no negative tick on either axis");
+            });
+        }
+        finally
+        {
+            AnalysisFixture.Delete(Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    /// <summary>
+    /// Three runs of one crash scenario where only seed 3 marked a crashed node dead at all, and
+    /// seeds 2 and 3 suspected it: the membership means are over one or two runs of three, and
+    /// the tables must say so instead of passing one run's time for all three.
+    /// </summary>
+    [Test]
+    public void ReportTables_SayOverHowManyRunsAMeanIs_WhenSomeRunsNeverHadTheValue()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "gossipsim-analysis-" + Guid.NewGuid().ToString("N"), "crash");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            ResultRow Run(int seed, string suspect, string first, string all) => new ResultRow()
+                .Add("run_id", $"crash/p0/s{seed}").Add("scenario", "crash").Add("point", "0").Add("seed", seed).Add("status", "ok")
+                .Add("bytes_per_node_s_mean", 250.0).Add("detect_first_suspect_s", suspect).Add("detect_first_s", first).Add("detect_all_s", all)
+                .Add("fp_declarations", 0).Add("observer_node_hours", 1.0).Add("fp_per_node_hour", 0.0);
+            CsvTable.WriteAtomically(Path.Combine(directory, "runs.csv"), [Run(1, "", "", ""), Run(2, "4", "", ""), Run(3, "6", "18.74", "19.09")]);
+            ReportWriter.WriteAll(directory, new ReportInputs { Settings = new Dictionary<string, ScenarioSettings> { ["crash"] = new() { Kind = "swim" } } });
+            var md = File.ReadAllLines(Path.Combine(directory, ReportWriter.MarkdownFile));
+            var overview = Cells(md.Single(l => l.StartsWith("| [crash]", StringComparison.Ordinal)));
+            var section = Cells(md.Single(l => l.StartsWith("| point 0 |", StringComparison.Ordinal)));
+            var sectionHeader = Cells(md.Single(l => l.StartsWith("| point | runs |", StringComparison.Ordinal)));
+            string html = File.ReadAllText(Path.Combine(directory, ReportWriter.HtmlFile));
+            Assert.Multiple(() =>
+            {
+                Assert.That(overview[2..6], Is.EqualTo(new[] { "3", "5 (2 of 3)", "18.74 (1 of 3)", "19.09 (1 of 3)" }), "runs, first suspicion, first death mark, all observers");
+                Assert.That(section[sectionHeader.ToList().IndexOf("first death mark (s)")], Is.EqualTo("18.74 (1 of 3)"));
+                Assert.That(section[sectionHeader.ToList().IndexOf("all detect (s)")], Is.EqualTo("19.09 (1 of 3)"));
+                Assert.That(section[sectionHeader.ToList().IndexOf("first suspicion (s)")], Does.Match(@"^5 \(2 of 3\) \[-?[0-9.]+, [0-9.]+\]$"));
+                Assert.That(section[sectionHeader.ToList().IndexOf("B/node/s")], Does.Not.Contain(" of "), "every run had bytes");
+                Assert.That(html, Does.Contain("<td>5 (2 of 3)<br /><small>["), "report.html still puts the interval under the mean");
+            });
+        }
+        finally
+        {
+            AnalysisFixture.Delete(directory);
+        }
+    }
+
     /// <summary>
     /// A SWIM probe-interval sweep written by hand: three points, two seeds each, with detection
     /// times, bytes, false deaths and their exposure, a view_accuracy time series that starts cold

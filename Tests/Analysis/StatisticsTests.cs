@@ -50,7 +50,7 @@ public class StatisticsTests
             Assert.That(s.Mean, Is.EqualTo(7.0));
             Assert.That(s.StandardDeviation, Is.NaN);
             Assert.That(s.Ci95Low, Is.NaN);
-            Assert.That(s.Ci95HalfWidth, Is.EqualTo(0.0));
+            Assert.That(s.Ci95High, Is.NaN);
         });
     }
 

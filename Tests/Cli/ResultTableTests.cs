@@ -33,4 +33,22 @@ public class ResultTableTests
             Assert.That(lines[4], Does.StartWith("crash ").And.Contain("11.5"));
         });
     }
+
+    [Test]
+    public void Print_AMeanOverFewerRunsThanTheRowHas_SaysOverHowMany_AndTheColumnsStayAligned()
+    {
+        // Three seeds of one crash, and only seed 3 saw every observer mark it dead.
+        var rows = new[] { "", "", "19.09" }.Select((all, i) => Row("crash", "0", ("seed", $"{i + 1}"), ("membership_events", "1"),
+            ("detect_all_s", all), ("fp_per_node_hour", "0"), ("bytes_per_node_s_mean", "247.5"), ("events", "1000"))).ToArray();
+        var text = new StringWriter();
+        ResultTable.Print(text, rows, timing: false);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[1], Does.Match(@"^crash +3 .* 19\.09 \(1 of 3\) "), "runs 3, and the all-dead time of one of them");
+            Assert.That(lines[1], Does.Not.Contain("247.5 ("), "every run had bytes");
+            Assert.That(lines[1].IndexOf("(1 of 3)", StringComparison.Ordinal) + "(1 of 3)".Length, Is.EqualTo(lines[0].IndexOf("all dead s", StringComparison.Ordinal) + "all dead s".Length),
+                "the cell ends under its header");
+        });
+    }
 }
