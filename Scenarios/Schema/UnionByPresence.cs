@@ -7,13 +7,19 @@ namespace GossipSim.Scenarios.Schema;
 /// `{at: [..]}`). The chosen key is exposed as `PATH.kind`; it is not written back to the
 /// canonical YAML so that the canonical text loads again unchanged.
 /// </summary>
-internal sealed class UnionByPresence(IReadOnlyList<(string Key, MapKey Schema)> variants) : SchemaNode
+/// <param name="variants">Each shape's key, and the map it makes.</param>
+/// <param name="noneWord">
+/// A word that, written in place of the map, leaves the key absent (`updates: none`). A scalar
+/// replaces a map in the merge over `defaults`, so this is how a scenario drops a map the
+/// defaults give it. Null: no such word.
+/// </param>
+internal sealed class UnionByPresence(IReadOnlyList<(string Key, MapKey Schema)> variants, string? noneWord = null) : SchemaNode
 {
     private IEnumerable<string> Keys => variants.Select(x => x.Key);
 
     public override RawNode? Validate(RawNode? raw, string path, Validation v)
     {
-        if (raw is null)
+        if (raw is null || (noneWord is not null && raw is RawScalar { Quoted: false } word && word.Text == noneWord))
         {
             return null;
         }
@@ -21,7 +27,8 @@ internal sealed class UnionByPresence(IReadOnlyList<(string Key, MapKey Schema)>
         var choices = string.Join(" or ", Keys.Select(k => $"'{k}'"));
         if (raw is not RawMap map)
         {
-            v.Error(raw.At, path, $"expected a map with {choices}, got {Got(raw)}");
+            var none = noneWord is null ? "" : $" (or '{noneWord}')";
+            v.Error(raw.At, path, $"expected a map with {choices}{none}, got {Got(raw)}");
             return null;
         }
 

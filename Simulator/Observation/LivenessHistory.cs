@@ -40,6 +40,33 @@ public sealed class LivenessHistory
         return true;
     }
 
+    /// <summary>
+    /// The nodes up on average from 0 to <paramref name="endUs"/>: every node's time up, over the
+    /// span. A rate per node divided by it is what a live node does: divided by every node, a run
+    /// whose nodes crash, leave or join late would report less than any live node does. With every
+    /// node up throughout it is the node count exactly.
+    /// </summary>
+    public double MeanNodesUp(long endUs)
+    {
+        long up = 0;
+        for (int node = 0; node < _latest.Length; node++) up += UpUs(node, endUs);
+        return up / (double)endUs;
+    }
+
+    /// <summary>How long the node's process was up before <paramref name="endUs"/>, over all its starts and stops.</summary>
+    public long UpUs(int node, long endUs)
+    {
+        long up = 0, until = endUs;
+        // Changes are walked latest first: a stop ends the span its start opens.
+        for (int i = _latest[node]; i >= 0; i = _changes[i].Previous)
+        {
+            var change = _changes[i];
+            if (change.Started) up += until - change.AtUs;
+            until = change.AtUs;
+        }
+        return up;
+    }
+
     /// <param name="AtUs">When the process started or stopped.</param>
     /// <param name="Started">A start (else a stop).</param>
     /// <param name="Previous">The node's change before this one, -1 for none.</param>

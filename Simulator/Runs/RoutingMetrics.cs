@@ -19,7 +19,7 @@ public static class RoutingMetrics
             .Add("ring_events_converged", converged.Count)
             .Add("ring_t100_s_mean", converged.Count == 0 ? double.NaN : converged.Average())
             .Add("ring_t100_s_max", converged.Count == 0 ? double.NaN : converged.Max())
-            .Add("ring_bytes_per_node_s", ring.BytesSent / (setup.DurationUs / 1e6) / setup.Nodes);
+            .Add("ring_bytes_per_node_s", ring.BytesSent / (setup.DurationUs / 1e6) / hub.Liveness.MeanNodesUp(setup.DurationUs));
         if (hub.Routing is not { } routing || setup.Requests is not { } plan) return;
         var c = routing.Counts;
         double total = c.Total;

@@ -45,11 +45,14 @@ public static class RunMetrics
             bytesPerNodeS[i] = traffic[i].BytesSent / seconds;
             sent += traffic[i].MessagesSent;
         }
+        // The means are what a live node sends; the p99 and maximum are each node's bytes over the
+        // whole run, the heaviest senders being the nodes up throughout.
+        double nodesUp = simulation.Observations.Liveness.MeanNodesUp(setup.DurationUs);
         Array.Sort(bytesPerNodeS);
         row.Add("messages_sent", sent)
             .Add("messages_lost", network.MessagesLost)
-            .Add("msgs_per_node_s_mean", sent / seconds / setup.Nodes)
-            .Add("bytes_per_node_s_mean", bytesPerNodeS.Average())
+            .Add("msgs_per_node_s_mean", sent / seconds / nodesUp)
+            .Add("bytes_per_node_s_mean", bytesPerNodeS.Sum() / nodesUp)
             .Add("bytes_per_node_s_p99", NearestRank(bytesPerNodeS, 0.99))
             .Add("bytes_per_node_s_max", bytesPerNodeS[^1]);
         // Only runs with faults get these, so fault-free outputs keep their columns.
@@ -58,7 +61,7 @@ public static class RunMetrics
         // Every type of the protocol gets its column, 0 when none was sent: an empty cell would
         // drop the run from the type's mean and make a comparison of unequal run counts.
         for (int t = 0; t < traffic.TypeNames.Count; t++)
-            row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / setup.Nodes);
+            row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / nodesUp);
 
         return row;
     }

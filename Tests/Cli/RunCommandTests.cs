@@ -58,6 +58,7 @@ public class RunCommandTests
               - name: rumor
               - name: swim
                 protocol: {preset: memberlist-lan}
+                updates: none
             """;
         File.WriteAllText(Path.Combine(_dir, "mixed.yaml"), yaml);
         var (code, _, error) = CliRunner.Run("run", Path.Combine(_dir, "mixed.yaml"), "--out", Path.Combine(_dir, "mixed"), "--quiet", "--threads", "2");

@@ -47,4 +47,16 @@ public class LivenessHistoryTests
         Assert.That(_history.UpThroughout(4, 30 * S, 40 * S), Is.False);
         Assert.That(_history.UpThroughout(4, 31 * S, 40 * S), Is.False);
     }
+
+    [TestCase(0, 40)]
+    [TestCase(1, 30)]
+    [TestCase(2, 35)]
+    [TestCase(3, 0)]
+    [TestCase(4, 40)]
+    public void UpUs_SumsEachNodesTimeUp(int node, long expectedS) =>
+        Assert.That(_history.UpUs(node, 40 * S), Is.EqualTo(expectedS * S));
+
+    [Test]
+    public void MeanNodesUp_TimeUpOverTheSpan() =>
+        Assert.That(_history.MeanNodesUp(40 * S), Is.EqualTo((40 + 30 + 35 + 0 + 40) / 40.0));
 }

@@ -17,12 +17,22 @@ internal sealed class UpdatesSection : ISchemaSection
             ("at", new MapKey(
                 new Field("at", new ListKey(new DurationKey(false), minCount: 1) { Doc = "update times" }, Required: true),
                 new Field("from", new IntKey(min: 0) { Doc = "origin node id (< nodes); absent = a random up node" }))),
-        ])
-        { Doc = "updates to spread; absent = none" }),
+        ], noneWord: "none")
+        { Doc = "updates to spread; absent or `none` = none (`none` drops the updates of `defaults`)" }),
     ];
 
     public IReadOnlyList<Action<RuleScope>> CrossRules { get; } =
     [
+        s =>
+        {
+            // Only the rumor family keeps an application item a node can write; SWIM, heartbeat and
+            // Akka nodes gossip membership alone, so an update would never be learned and its
+            // results would report a write that reached nobody.
+            if (s.Value("updates.kind") is not null && s.Value("protocol.kind") is { } kind && !GossipProtocolSchema.Kinds.Contains(kind.Text))
+            {
+                s.Error("updates", $"kind '{kind.Text}' carries no application updates (only {string.Join(", ", GossipProtocolSchema.Kinds)} do); remove it, or write 'updates: none' to drop those of defaults");
+            }
+        },
         s =>
         {
             if (s.Long("updates.from") is { } from && s.Long("nodes") is { } nodes && from >= nodes)
