@@ -37,7 +37,7 @@ public sealed record SampleStatistics(int N, double Mean, double StandardDeviati
 
     /// <summary>These statistics with the mean and CI of the pooled rate: per-run sd and quantiles stay as they were.</summary>
     public SampleStatistics WithPooledRate(PoissonRate rate) =>
-        this with { Mean = rate.Rate, Ci95Low = rate.Ci95Low, Ci95High = rate.Ci95High, Interval = "poisson" };
+        this with { Mean = rate.Rate, Ci95Low = rate.Low, Ci95High = rate.High, Interval = "poisson" };
 
     /// <summary>Half the width of the confidence interval (0 when there is none, for error bars).</summary>
     public double Ci95HalfWidth => double.IsNaN(Ci95High) ? 0.0 : (Ci95High - Ci95Low) / 2;
