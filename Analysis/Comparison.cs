@@ -55,12 +55,7 @@ public static class Comparison
             var pointB = b.Points.FirstOrDefault(p => (selectB ?? selectA)!.Matches(p));
             if (pointA is not null && pointB is not null) pairs.Add((pointA, pointB));
         }
-        else
-        {
-            var pointsB = b.Points.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
-            foreach (var pointA in a.Points)
-                if (pointsB.TryGetValue(Key(pointA), out var pointB)) pairs.Add((pointA, pointB));
-        }
+        else pairs.AddRange(Matching(a, b));
         var rows = new List<ResultRow>();
         foreach (var (pointA, pointB) in pairs)
             foreach (string metric in metrics)
@@ -113,6 +108,13 @@ public static class Comparison
 
     private static List<string> ParameterColumns(ResultSet a, ResultSet b) =>
         ResultColumns.Parameters(a.Runs).Concat(ResultColumns.Parameters(b.Runs)).Distinct().ToList();
+
+    /// <summary>The points of A with their match in B (same scenario and swept values), in A's order.</summary>
+    public static List<(RunPoint A, RunPoint B)> Matching(ResultSet a, ResultSet b)
+    {
+        var pointsB = b.Points.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
+        return a.Points.Where(p => pointsB.ContainsKey(Key(p))).Select(p => (p, pointsB[Key(p)])).ToList();
+    }
 
     private static string Key(RunPoint point) => point.Scenario + "\n" + point.Label;
 

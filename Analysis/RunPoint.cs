@@ -37,7 +37,7 @@ public sealed record RunPoint(
     public SampleStatistics Statistics(string metric)
     {
         var statistics = SampleStatistics.Of(Values(metric));
-        return statistics.N > 0 && PoissonRate.Pooled(metric, Runs) is { } rate ? statistics.WithPooledRate(rate) : statistics;
+        return statistics.N > 0 && PoissonRate.Pooled(metric, Runs, ResultColumns.Number) is { } rate ? statistics.WithPooledRate(rate) : statistics;
     }
 
     /// <summary>

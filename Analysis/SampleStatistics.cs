@@ -37,7 +37,7 @@ public sealed record SampleStatistics(int N, double Mean, double StandardDeviati
 
     /// <summary>These statistics with the mean and CI of the pooled rate: per-run sd and quantiles stay as they were.</summary>
     public SampleStatistics WithPooledRate(PoissonRate rate) =>
-        this with { Mean = rate.Rate, Ci95Low = rate.Ci95Low, Ci95High = rate.Ci95High, Interval = "poisson" };
+        this with { Mean = rate.Rate, Ci95Low = rate.Low, Ci95High = rate.High, Interval = "poisson" };
 
     /// <summary>Whether x lies inside the 95% CI; false when there is no CI.</summary>
     public bool CiContains(double x) => !double.IsNaN(Ci95Low) && x >= Ci95Low && x <= Ci95High;

@@ -5,7 +5,8 @@ namespace GossipSim.Scenarios.Expectations;
 /// <summary>
 /// One line of a scenario's <c>expect:</c>: a bound on a statistic across seeds of a runs.csv
 /// metric, e.g. <c>t100_s_mean.mean &lt;= 3s</c>. The bound is held in the metric's own unit
-/// (seconds for <c>_s</c> metrics, bytes per second for bandwidth, a plain fraction for %).
+/// (seconds for <c>_s</c> metrics, milliseconds for <c>_ms</c> ones, bytes per second for
+/// bandwidth, a plain fraction for %).
 /// </summary>
 public sealed record Expectation(string Text, string Metric, ExpectStatistic Statistic, BoundOperator Operator, double Bound)
 {

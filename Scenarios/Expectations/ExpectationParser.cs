@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace GossipSim.Scenarios.Expectations;
@@ -6,7 +7,8 @@ namespace GossipSim.Scenarios.Expectations;
 /// <summary>
 /// Parses <c>METRIC[.STAT] OP NUMBER[UNIT]</c>. STAT is mean, p95, max, min or ci_high; without it
 /// the bound holds for every run (max for an upper bound, min for a lower one). Units: s, ms, us
-/// for time metrics (named with an <c>_s</c> unit), B/s, KB/s, MB/s for byte rates, % for fractions.
+/// for times, B/s, KB/s, MB/s for byte rates, % for fractions (<see cref="MetricKinds"/>); a unit
+/// of another kind than the metric's is an error.
 /// </summary>
 public static partial class ExpectationParser
 {
@@ -22,21 +24,27 @@ public static partial class ExpectationParser
     private static readonly (string Text, BoundOperator Op)[] Operators =
         [("<=", BoundOperator.LessOrEqual), (">=", BoundOperator.GreaterOrEqual), ("==", BoundOperator.Equal), ("<", BoundOperator.Less), (">", BoundOperator.Greater)];
 
-    private static readonly Dictionary<string, (double Factor, string Kind)> Units = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Each unit as a power of ten of its kind's base unit. A bound is scaled by moving the decimal
+    /// exponent of the number as written, not by multiplying: 99.9 * 0.01 and 99.9 / 100 are both
+    /// 0.9990000000000001, so a bound of 99.9% would fail at exactly 0.999, where 99.9e-2 is the
+    /// double nearest to 0.999, the same as a bound written 0.999.
+    /// </summary>
+    private static readonly Dictionary<string, (int Exponent, MetricKind Kind)> Units = new(StringComparer.Ordinal)
     {
-        ["s"] = (1, "time"),
-        ["ms"] = (1e-3, "time"),
-        ["us"] = (1e-6, "time"),
-        ["B/s"] = (1, "rate"),
-        ["KB/s"] = (1e3, "rate"),
-        ["MB/s"] = (1e6, "rate"),
-        ["%"] = (0.01, "fraction"),
+        ["s"] = (0, MetricKind.Time),
+        ["ms"] = (-3, MetricKind.Time),
+        ["us"] = (-6, MetricKind.Time),
+        ["B/s"] = (0, MetricKind.ByteRate),
+        ["KB/s"] = (3, MetricKind.ByteRate),
+        ["MB/s"] = (6, MetricKind.ByteRate),
+        ["%"] = (-2, MetricKind.Fraction),
     };
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
     private static partial Regex MetricName();
 
-    [GeneratedRegex(@"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")]
+    [GeneratedRegex(@"^(?<mantissa>[+-]?(\d+\.?\d*|\.\d+))([eE](?<exponent>[+-]?\d+))?")]
     private static partial Regex Number();
 
     /// <summary>The expectation, or null with the problem and its 0-based offset in the text.</summary>
@@ -83,30 +91,59 @@ public static partial class ExpectationParser
         var number = Number().Match(right);
         if (!number.Success)
             return Fail(out problem, out offset, numberStart, $"expected a number after '{op.Text}', got '{right}'");
-        double value = double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         string unit = right[number.Length..].Trim();
         int unitAt = numberStart + number.Length + (right.Length - number.Length - right[number.Length..].TrimStart().Length);
+        int exponent = 0;
         if (unit.Length > 0)
         {
             if (!Units.TryGetValue(unit, out var u))
                 return Fail(out problem, out offset, unitAt, $"unknown unit '{unit}'{Model.Suggest.Hint(unit, Units.Keys)}; units: {string.Join(", ", Units.Keys)}");
-            string? mismatch = u.Kind switch
-            {
-                "time" when !IsTimeMetric(metric) => $"'{unit}' is a time unit but '{metric}' is not a time in seconds (no _s unit in its name)",
-                "rate" when !metric.StartsWith("bytes_per", StringComparison.Ordinal) => $"'{unit}' is a byte rate but '{metric}' is not a bytes_per_... metric",
-                _ => null,
-            };
-            if (mismatch is not null) return Fail(out problem, out offset, unitAt, mismatch);
-            value *= u.Factor;
+            var kind = MetricKinds.Of(metric);
+            if (u.Kind != kind)
+                return Fail(out problem, out offset, unitAt, $"'{unit}' is {UnitName(u.Kind)}, but '{metric}' is {KindName(kind)}: {UnitsOf(kind)}");
+            // Into the metric's own unit: 5ms on a metric in milliseconds is 5.
+            exponent = u.Exponent - MetricKinds.Exponent(metric);
         }
+        double value = Scaled(number, exponent);
         if (double.IsInfinity(value)) return Fail(out problem, out offset, numberStart, "the bound is too large");
         return new Expectation(text.Trim(), metric, statistic, op.Op, value);
     }
 
-    /// <summary>Metric names carry their unit last-ish: t99_s, t100_s_mean, detect_all_s. Byte and message rates end in _s too but are not times.</summary>
-    private static bool IsTimeMetric(string metric) =>
-        metric.Split('_').Contains("s") && !metric.StartsWith("bytes_per", StringComparison.Ordinal) && !metric.StartsWith("msgs_per", StringComparison.Ordinal)
-        && !metric.StartsWith("events_per", StringComparison.Ordinal);
+    private static string UnitName(MetricKind kind) => kind switch
+    {
+        MetricKind.Time => "a time unit",
+        MetricKind.ByteRate => "a byte rate unit",
+        _ => "a percentage",
+    };
+
+    private static string KindName(MetricKind kind) => kind switch
+    {
+        MetricKind.Time => "a time",
+        MetricKind.ByteRate => "a byte rate",
+        MetricKind.Fraction => "a fraction",
+        _ => "a plain number",
+    };
+
+    /// <summary>How a bound on a metric of this kind is written, for an error about a unit that does not fit it.</summary>
+    private static string UnitsOf(MetricKind kind)
+    {
+        var units = Units.Where(u => u.Value.Kind == kind).Select(u => u.Key).ToList();
+        return units.Count switch
+        {
+            0 => "write its bound without a unit",
+            1 => $"write its bound in {units[0]} or as a plain number",
+            _ => $"write its bound in {string.Join(", ", units.SkipLast(1))} or {units[^1]}",
+        };
+    }
+
+    /// <summary>The number as written, times ten to the exponent, read as one decimal so that it is the double nearest to the exact value.</summary>
+    private static double Scaled(Match number, int exponent)
+    {
+        if (exponent == 0) return double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var written = number.Groups["exponent"];
+        var total = (written.Success ? BigInteger.Parse(written.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : BigInteger.Zero) + exponent;
+        return double.Parse(number.Groups["mantissa"].Value + "e" + total.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
 
     private static Expectation? Fail(out string? problem, out int offset, int at, string message)
     {

@@ -6,7 +6,8 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>
 /// Evaluates scenarios' <c>expect:</c> bounds against a result set: for every sweep point of
 /// a scenario, the statistic across its seeds of the named runs.csv metric. A point with a
-/// failed run, or without the metric, fails: a bound that cannot be checked must not pass.
+/// failed run, or with a run that has no value for the metric, fails: a bound that cannot be
+/// checked must not pass (<see cref="MissingValues"/>).
 /// </summary>
 public static class ExpectationCheck
 {
@@ -86,14 +87,33 @@ public static class ExpectationCheck
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>
+    /// Runs without a value for a metric, as a bound or a comparison that fails for them says it.
+    /// A cell is empty when what it measures did not happen before the run ended (no update
+    /// reached every node, a crash was never detected by all): such a run meets no bound, and a
+    /// statistic over only the runs with a value describes the lucky ones, so one run without a
+    /// value fails a bound, and a baseline comparison of the metric.
+    /// </summary>
+    /// <param name="metric">The runs.csv column.</param>
+    /// <param name="missing">How many runs have no value for it.</param>
+    /// <param name="runs">How many runs there are.</param>
+    /// <param name="whose">Whose runs, when there are two sets (" of the baseline"); empty otherwise.</param>
+    public static string MissingValues(string metric, int missing, int runs, string whose = "") =>
+        $"{missing} of {runs} runs{whose} have no {metric} (the event did not complete before the run ended)";
+
     private static CheckVerdict Evaluate(RunPoint point, Expectation e)
     {
         string label = point.Label;
-        var runs = point.Runs.Select(r => (Row: r, Value: ResultColumns.Number(r, e.Metric))).Where(x => !double.IsNaN(x.Value)).ToList();
-        CheckVerdict Broken(string why) => new(point.Scenario, label, e.Text, e.BoundText, double.NaN, "", false, "", "", why);
+        CheckVerdict Broken(string why, ResultRow? run = null) => new(point.Scenario, label, e.Text, e.BoundText, double.NaN, "", false,
+            run?.Get(ResultColumns.Seed) ?? "", run?.Get(ResultColumns.RunId) ?? "", why);
         if (point.FailedRuns > 0) return Broken($"{point.FailedRuns} run(s) failed; see the error column of runs.csv");
-        if (runs.Count == 0) return Broken($"no run has a value for '{e.Metric}' (not a runs.csv column of this scenario, or empty in every run)");
-        var stats = SampleStatistics.Of(runs.Select(r => r.Value));
+        var runs = point.Runs.Select(r => (Row: r, Value: ResultColumns.Number(r, e.Metric))).ToList();
+        var without = runs.Where(r => double.IsNaN(r.Value)).ToList();
+        // The first run without a value is named, so its replay shows what did not happen.
+        if (without.Count > 0)
+            return Broken(MissingValues(e.Metric, without.Count, runs.Count) + ": a run without a value cannot meet the bound", without[0].Row);
+        // The report's statistics: for a rate of rare events, the pooled rate and its exact Poisson interval.
+        var stats = point.Statistics(e.Metric);
         double observed = e.Statistic switch
         {
             ExpectStatistic.Mean => stats.Mean,

@@ -6,6 +6,7 @@ namespace GossipSim.Simulator.Runs;
 /// <summary>
 /// runs.csv columns of the ring and the request workload (docs/routing.md), written only when the
 /// scenario has a <c>ring:</c> (and a <c>workload:</c>) section, so other runs keep their columns.
+/// A new column needs its direction in <see cref="MetricDirections"/>.
 /// </summary>
 public static class RoutingMetrics
 {

@@ -7,6 +7,7 @@ namespace GossipSim.Simulator.Runs;
 
 /// <summary>
 /// The runs.csv row of one run: identity, sweep parameters, then metrics, units last in names.
+/// A new metric column needs its direction in <see cref="MetricDirections"/>.
 /// Convergence means are over the events that converged; unconverged ones show in
 /// <c>updates_converged</c> and <c>known_fraction_mean</c>, never silently dropped, and
 /// <c>updates_censored</c> counts those of them that were written too close to the run's end to
@@ -61,7 +62,7 @@ public static class RunMetrics
         // Every type of the protocol gets its column, 0 when none was sent: an empty cell would
         // drop the run from the type's mean and make a comparison of unequal run counts.
         for (int t = 0; t < traffic.TypeNames.Count; t++)
-            row.Add($"bytes_{traffic.TypeNames[t]}_per_node_s", traffic.BytesSentByType[t] / seconds / nodesUp);
+            row.Add(MetricDirections.TypeBytes(traffic.TypeNames[t]), traffic.BytesSentByType[t] / seconds / nodesUp);
 
         return row;
     }

@@ -62,11 +62,11 @@ public sealed class TuneOutputs(string directory, TuneSpace space, TuneGoal goal
 
     public string Describe(TunePoint p) => string.Join(", ", space.Values(p.Levels).Select(v => $"{v.Key}={v.Value}"));
 
-    private string Estimate(TunePoint p, string metric)
-    {
-        var e = p.Estimates[metric];
-        return $"{metric} {e.Mean.ToString("G4", Invariant)} [{e.Low.ToString("G4", Invariant)}, {e.High.ToString("G4", Invariant)}]";
-    }
+    private string Estimate(TunePoint p, string metric) => $"{metric} {Interval(p.Estimates[metric])}";
+
+    /// <summary>"mean [low, high]": the interval's two ends, since a rate's Poisson interval is not symmetric about it.</summary>
+    private static string Interval(MetricEstimate e) =>
+        $"{e.Mean.ToString("G4", Invariant)} [{e.Low.ToString("G4", Invariant)}, {e.High.ToString("G4", Invariant)}]";
 
     private string Confidence => (goal.Confidence * 100).ToString("0.##", Invariant) + "%";
 
@@ -152,7 +152,10 @@ public sealed class TuneOutputs(string directory, TuneSpace space, TuneGoal goal
             var ys = list.Select(p => p.Estimates[metric].Mean).ToArray();
             var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, color);
             markers.LegendText = label;
-            var bars = plot.Add.ErrorBar(xs, ys, list.Select(p => double.IsFinite(p.Estimates[metric].HalfWidth) ? p.Estimates[metric].HalfWidth : 0).ToArray());
+            // Each side on its own: a rate's Poisson interval is not symmetric about the rate.
+            double Side(double distance) => double.IsFinite(distance) ? distance : 0;
+            var bars = plot.Add.ErrorBar(xs, ys, list.Select(p => Side(p.Estimates[metric].High - p.Estimates[metric].Mean)).ToArray());
+            bars.YErrorNegative = list.Select(p => Side(p.Estimates[metric].Mean - p.Estimates[metric].Low)).ToArray();
             bars.Color = color;
         }
         if (result.Recommended is { } r)
@@ -202,8 +205,7 @@ public sealed class TuneOutputs(string directory, TuneSpace space, TuneGoal goal
             sb.Append($"<td>{p.Seeds}</td>");
             foreach (string m in goal.Metrics)
             {
-                var e = p.Estimates[m];
-                sb.Append("<td>").Append(H($"{e.Mean.ToString("G4", Invariant)} ± {e.HalfWidth.ToString("G3", Invariant)}")).Append("</td>");
+                sb.Append("<td>").Append(H(Interval(p.Estimates[m]))).Append("</td>");
             }
             sb.Append("<td>").Append(p.State.ToString().ToLowerInvariant()).Append("</td><td>").Append(p.OnFront ? "yes" : "").Append("</td></tr>\n");
         }

@@ -1,3 +1,5 @@
+using GossipSim.Analysis;
+
 namespace GossipSim.Simulator.Tuning;
 
 /// <summary>
@@ -33,6 +35,12 @@ public sealed class TunePoint(int id, IReadOnlyList<int> levels)
     public void Add(IReadOnlyDictionary<string, double>? metrics) => _runs.Add(metrics);
 
     /// <summary>One value per seed run; NaN where the run failed or did not report the metric.</summary>
-    public IReadOnlyList<double> Values(string metric) =>
-        _runs.Select(r => r is not null && r.TryGetValue(metric, out double v) ? v : double.NaN).ToList();
+    public IReadOnlyList<double> Values(string metric) => _runs.Select(r => Cell(r, metric)).ToList();
+
+    /// <summary>The metric's mean and interval over the runs so far; a rate of rare events pools its runs' counts and exposure.</summary>
+    public MetricEstimate Estimate(string metric, double confidence) =>
+        MetricEstimate.Of(Values(metric), confidence, PoissonRate.Pooled(metric, _runs, Cell, confidence));
+
+    private static double Cell(IReadOnlyDictionary<string, double>? run, string column) =>
+        run is not null && run.TryGetValue(column, out double v) ? v : double.NaN;
 }

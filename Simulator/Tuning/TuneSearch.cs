@@ -98,10 +98,10 @@ public sealed class TuneSearch(TuneSpace space, TuneGoal goal, TuneSettings sett
     {
         foreach (var p in _points)
         {
-            p.Estimates = goal.Metrics.ToDictionary(m => m, m => MetricEstimate.Of(p.Values(m), goal.Confidence), StringComparer.Ordinal);
+            p.Estimates = goal.Metrics.ToDictionary(m => m, m => p.Estimate(m, goal.Confidence), StringComparer.Ordinal);
             bool broken = p.FailedRuns > 0 || goal.Objectives.Any(o => p.Values(o.Metric).Any(double.IsNaN));
-            p.State = broken ? FeasibilityState.Infeasible : Feasibility.Decide(goal.Constraints, p.Values, goal.Confidence);
-            p.Violation = broken ? double.PositiveInfinity : Feasibility.Violation(goal.Constraints, p.Values);
+            p.State = broken ? FeasibilityState.Infeasible : Feasibility.Decide(goal.Constraints, p.Values, m => p.Estimates[m]);
+            p.Violation = broken ? double.PositiveInfinity : Feasibility.Violation(goal.Constraints, p.Values, m => p.Estimates[m]);
         }
         var feasible = _points.Where(p => p.State == FeasibilityState.Feasible).ToList();
         var front = ParetoFront.Of(feasible.Select(MeanCosts).ToList()).Select(i => feasible[i]).ToHashSet();

@@ -143,10 +143,10 @@ public class StatisticsTests
         Assert.Multiple(() =>
         {
             Assert.That(rate.Rate, Is.EqualTo(0.0025));
-            Assert.That(rate.Ci95Low * 400, Is.EqualTo(0.025318).Within(1e-5));
-            Assert.That(rate.Ci95High * 400, Is.EqualTo(5.571643).Within(1e-5));
-            Assert.That(PoissonRate.Of(0, 400).Ci95Low, Is.EqualTo(0.0));
-            Assert.That(PoissonRate.Of(0, 400).Ci95High * 400, Is.EqualTo(3.688879).Within(1e-5), "zero events: the upper end is -ln(0.025)");
+            Assert.That(rate.Low * 400, Is.EqualTo(0.025318).Within(1e-5));
+            Assert.That(rate.High * 400, Is.EqualTo(5.571643).Within(1e-5));
+            Assert.That(PoissonRate.Of(0, 400).Low, Is.EqualTo(0.0));
+            Assert.That(PoissonRate.Of(0, 400).High * 400, Is.EqualTo(3.688879).Within(1e-5), "zero events: the upper end is -ln(0.025)");
         });
     }
 
@@ -163,7 +163,7 @@ public class StatisticsTests
             Assert.That(t.Ci95Low, Is.LessThan(0), "the t interval of the per-run rates goes below zero");
             Assert.That(stats.Interval, Is.EqualTo("poisson"));
             Assert.That(stats.Mean, Is.EqualTo(1 / 400.0).Within(1e-15));
-            Assert.That(stats.Ci95Low, Is.EqualTo(PoissonRate.Of(1, 400).Ci95Low).Within(1e-15));
+            Assert.That(stats.Ci95Low, Is.EqualTo(PoissonRate.Of(1, 400).Low).Within(1e-15));
             Assert.That(stats.N, Is.EqualTo(3));
         });
     }

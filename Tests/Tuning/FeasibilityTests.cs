@@ -11,7 +11,7 @@ public class FeasibilityTests
     private static readonly double[] Values = [1, 2, 3];
 
     private static FeasibilityState Decide(string constraint, IReadOnlyList<double> values, double confidence = 0.95) =>
-        Feasibility.Decide(TuneGoal.ParseConstraint(constraint, out _)!, values, confidence);
+        Feasibility.Decide(TuneGoal.ParseConstraint(constraint, out _)!, values, MetricEstimate.Of(values, confidence));
 
     [TestCase("x.mean <= 4.5", FeasibilityState.Feasible)] // upper end 4.484 is inside
     [TestCase("x.mean <= 4.4", FeasibilityState.Undecided)] // the mean is inside, the upper end is not
@@ -47,7 +47,21 @@ public class FeasibilityTests
 
     [Test]
     public void IdenticalSeeds_DecideAtOnce() =>
-        Assert.That(Decide("fp_per_node_hour.mean < 0.01", [0.0, 0.0, 0.0]), Is.EqualTo(FeasibilityState.Feasible));
+        Assert.That(Decide("x.mean < 0.01", [0.0, 0.0, 0.0]), Is.EqualTo(FeasibilityState.Feasible));
+
+    /// <summary>
+    /// Three seeds without a false death in 100 observer node-hours: the exact Poisson interval of
+    /// the pooled rate is [0, 3.689 / 100] at 95%, so a bound of 0.01 is not shown, though every
+    /// seed's rate is 0; with 400 node-hours the upper end 0.0092 is inside it.
+    /// </summary>
+    [TestCase(100, FeasibilityState.Undecided)]
+    [TestCase(400, FeasibilityState.Feasible)]
+    public void RareEventRate_IsDecidedByItsPoissonInterval(double nodeHours, FeasibilityState expected)
+    {
+        double[] rates = [0, 0, 0];
+        var estimate = MetricEstimate.Of(rates, 0.95, GossipSim.Analysis.PoissonRate.Of(0, nodeHours));
+        Assert.That(Feasibility.Decide(TuneGoal.ParseConstraint("fp_per_node_hour.mean < 0.01", out _)!, rates, estimate), Is.EqualTo(expected));
+    }
 
     [Test]
     public void Equality_IsRefused()

@@ -30,6 +30,33 @@ public class TuneSearchTests
         return feasible.Where(p => Metrics["bytes"]([p.A, p.B]) == best).OrderBy(p => p.A).First();
     }
 
+    /// <summary>
+    /// No point ever declares a live node dead, but the points differ in exposure: 10, 110 and 210
+    /// observer node-hours a run. The cheapest has the least, and three seeds of it (30 node-hours)
+    /// put the rate's exact Poisson interval at [0, 3.689 / 30 = 0.123], far from showing a bound of
+    /// 0.01; only 630 node-hours (0.0059) do. The interval tune reports is the report's for the same
+    /// runs, where a t interval over the per-run rates, all 0, was [0, 0] at every point.
+    /// </summary>
+    [Test]
+    public void RareEventRate_IsShownWithinItsBoundOnlyByEnoughExposure()
+    {
+        var space = new TuneSpace([Levels("a", 3)]);
+        var metrics = new Dictionary<string, Func<IReadOnlyList<int>, double>>
+        {
+            ["bytes"] = l => l[0],
+            ["fp_per_node_hour"] = _ => 0,
+            ["fp_declarations"] = _ => 0,
+            ["observer_node_hours"] = l => 10 + 100 * l[0],
+        };
+        var goal = new TuneGoal([new TuneObjective("bytes", false)], [TuneGoal.ParseConstraint("fp_per_node_hour.mean < 0.01", out _)!], 0.95);
+        var result = new TuneSearch(space, goal, new TuneSettings(100, 3, 3, 1, Exhaustive: true), new SyntheticEvaluator(metrics, 0)).Run();
+
+        Assert.That(result.Recommended!.Levels, Is.EqualTo(new[] { 2 }));
+        var cheapest = result.Points.Single(p => p.Levels[0] == 0);
+        Assert.That(cheapest.State, Is.EqualTo(FeasibilityState.Undecided));
+        Assert.That(cheapest.Estimates["fp_per_node_hour"].High, Is.EqualTo(3.688879 / 30).Within(1e-6));
+    }
+
     [Test]
     public void Exhaustive_FrontIsTheNonDominatedFeasibleSet()
     {
