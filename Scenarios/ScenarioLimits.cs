@@ -12,6 +12,13 @@ public static class ScenarioLimits
     public const long MaxRuns = 1_000_000;
 
     /// <summary>
+    /// The most nodes a scenario with a ring can have: the ring view tracker keeps one int per
+    /// (observer, owner) in one array, and a .NET array holds fewer than 2^31 elements. The schema
+    /// refuses more (RingSection), however much memory the machine has.
+    /// </summary>
+    public const int MaxRingNodes = 46_340;
+
+    /// <summary>
     /// Why <paramref name="count"/> seeds from <paramref name="first"/> cannot all be given: the run
     /// seeds are first, first+1, ..., and the last must not pass 2^64-1 (it would wrap to 0 and
     /// repeat runs). Null when they can. The loader checks a file's seed and seeds with it, the

@@ -70,11 +70,9 @@ public static class ScenarioLoader
         }
 
         var (defaults, items) = ReadFile(root, file, errors);
+        // A scenario's own preset is expanded with the scenario (Expand), where --set and the sweep
+        // may choose another.
         ProtocolPresets.ExpandIn(defaults, errors);
-        foreach (var item in items)
-        {
-            ProtocolPresets.ExpandIn(item, errors);
-        }
 
         var names = new List<string>();
         var notes = new List<string>();
@@ -184,16 +182,8 @@ public static class ScenarioLoader
         var scenario = (RawMap)item.Clone();
         var sweepRaw = scenario.Get("sweep");
         scenario.Remove("sweep");
-        var dropped = new List<string>();
-        var merged = (RawMap)DeepMerge.Merge(defaults, scenario, ScenarioSchema.Root, "", dropped.Add);
-        if (dropped.Count > 0)
-        {
-            var at = item.At;
-            notes.Add($"{at.File}:{at.Line}:{at.Column}: scenario '{name}' switches to a variant without {string.Join(", ", dropped.Select(d => $"'{d}'"))}; " +
-                $"{(dropped.Count == 1 ? "that default is" : "those defaults are")} not inherited");
-        }
-
-        if (!selection.Includes(name, TagsOf(merged)))
+        // Tags as the merge leaves them: a scenario's own list replaces the defaults'.
+        if (!selection.Includes(name, TagsOf(scenario.Find("tags") is null ? defaults : scenario)))
         {
             overrides = [];
         }
@@ -210,21 +200,73 @@ public static class ScenarioLoader
                 errors.Add(o.At, o.Path, $"conflicts with the sweep over '{axis.Path}' in scenario '{name}'");
                 yield break;
             }
-
-            if (PathSetter.Set(merged, o.Segments, o.Value.Clone(), o.At) is { } why)
-            {
-                errors.Add(o.At, o.Path, $"{why} in scenario '{name}'");
-                yield break;
-            }
         }
 
-        // Seeds as written (validated per point below); a file that leaves them to the default counts one a point here.
-        var seedsNode = merged.Get("seeds") as RawScalar;
-        long? seedCount = seedsNode is { IsNull: false }
-            && long.TryParse(seedsNode.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long written) ? written : null;
-        if (seedCount is long seeds && (double)seeds * plan.Count > ScenarioLimits.MaxRuns)
+        // A preset chosen by --set or by the sweep goes where one written in the scenario would be,
+        // so it expands the same way: under the protocol keys the scenario writes, over the defaults.
+        var presetAxis = plan.Axes.FirstOrDefault(a => a.Path == ProtocolPresets.KeyPath);
+        var presetSet = overrides.LastOrDefault(o => o.Path == ProtocolPresets.KeyPath);
+        var settings = overrides.Where(o => o.Path != ProtocolPresets.KeyPath).ToList();
+        var configured = new Dictionary<int, RawMap?>();
+
+        // The scenario over the defaults with --set applied, for the sweep's preset number i (or the
+        // preset of --set, or the file's own); built once for each preset the points use.
+        RawMap? Configured(int i)
         {
-            errors.Add(seedsNode!.At, "seeds", $"{plan.Count:N0} sweep point(s) x {seeds:N0} seeds make {(double)seeds * plan.Count:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
+            if (configured.TryGetValue(i, out var done)) return done;
+            var own = (RawMap)scenario.Clone();
+            var (preset, at, key) = presetAxis is not null ? (presetAxis.Values[i], presetAxis.Values[i].At, $"sweep.{presetAxis.Path}")
+                : presetSet is not null ? (presetSet.Value, presetSet.At, presetSet.Path)
+                : (null, SourceLocation.None, "");
+            if (preset is not null && PathSetter.Set(own, PresetSegments, preset.Clone(), at) is { } cannot)
+            {
+                errors.Add(at, key, $"{cannot} in scenario '{name}'");
+                return configured[i] = null;
+            }
+
+            ProtocolPresets.ExpandIn(own, errors);
+            var dropped = new List<string>();
+            var merged = (RawMap)DeepMerge.Merge(defaults, own, ScenarioSchema.Root, "", dropped.Add);
+            if (dropped.Count > 0)
+            {
+                var note = $"{item.At.File}:{item.At.Line}:{item.At.Column}: scenario '{name}' switches to a variant without {string.Join(", ", dropped.Select(d => $"'{d}'"))}; " +
+                    $"{(dropped.Count == 1 ? "that default is" : "those defaults are")} not inherited";
+                if (!notes.Contains(note)) notes.Add(note);
+            }
+
+            foreach (var o in settings)
+            {
+                if (PathSetter.Set(merged, o.Segments, Placed(o.Path, o.Value.Clone(), errors), o.At) is { } why)
+                {
+                    errors.Add(o.At, o.Path, $"{why} in scenario '{name}'");
+                    return configured[i] = null;
+                }
+            }
+
+            return configured[i] = merged;
+        }
+
+        // Point 0 takes the first value of every axis.
+        if (Configured(0) is not { } merged)
+        {
+            yield break;
+        }
+
+        // Runs as written (seeds are validated per point below): points x seeds; swept seeds value
+        // by value, each value being taken by the same number of points; seeds left to the default
+        // as one a point.
+        var seedsNode = merged.Get("seeds") as RawScalar;
+        var seedAxis = plan.Axes.FirstOrDefault(a => a.Path == "seeds");
+        double runs = seedAxis is null
+            ? plan.Count * (double)Math.Max(1, SeedCount(seedsNode) ?? 1)
+            : plan.Count / seedAxis.Values.Count * seedAxis.Values.Sum(v => (double)Math.Max(1, SeedCount(v) ?? 1));
+        if (runs > ScenarioLimits.MaxRuns)
+        {
+            // A sweep has at most 100,000 points, so seeds were written or swept.
+            if (seedAxis is not null)
+                errors.Add(seedAxis.KeyAt, $"sweep.{seedAxis.Path}", $"the swept seeds make {runs:N0} runs in scenario '{name}' ({plan.Count:N0} sweep points); the limit is {ScenarioLimits.MaxRuns:N0}");
+            else
+                errors.Add(seedsNode!.At, "seeds", $"{plan.Count:N0} sweep point(s) x {SeedCount(seedsNode):N0} seeds make {runs:N0} runs in scenario '{name}'; the limit is {ScenarioLimits.MaxRuns:N0}");
             yield break;
         }
 
@@ -232,7 +274,7 @@ public static class ScenarioLoader
         // every scenario first would take minutes and gigabytes before saying so. Said once, by the
         // scenario that passes it; the ones after it are not expanded.
         if (planned.Count > ScenarioLimits.MaxRuns) yield break;
-        planned.Count += Math.Max(1, seedCount ?? 1) * (double)plan.Count;
+        planned.Count += runs;
         if (planned.Count > ScenarioLimits.MaxRuns)
         {
             errors.Add(item.At, "sweep", $"with scenario '{name}' the file's scenarios make at least {planned.Count:N0} runs; the limit for one plan is {ScenarioLimits.MaxRuns:N0}");
@@ -242,10 +284,15 @@ public static class ScenarioLoader
         var index = 0;
         foreach (var point in plan.Points())
         {
-            var raw = (RawMap)merged.Clone();
-            foreach (var (axis, i) in point)
+            if ((presetAxis is null ? merged : Configured(point.First(p => p.Axis == presetAxis).ValueIndex)) is not { } configuredPoint)
             {
-                if (PathSetter.Set(raw, axis.Segments, axis.Values[i].Clone(), axis.KeyAt) is { } why)
+                yield break;
+            }
+
+            var raw = (RawMap)configuredPoint.Clone();
+            foreach (var (axis, i) in point.Where(p => p.Axis != presetAxis))
+            {
+                if (PathSetter.Set(raw, axis.Segments, Placed(axis.Path, axis.Values[i].Clone(), errors), axis.KeyAt) is { } why)
                 {
                     // The same path fails at every point: say so once.
                     errors.Add(axis.KeyAt, $"sweep.{axis.Path}", why);
@@ -277,6 +324,17 @@ public static class ScenarioLoader
             : CanonicalWriter.Flow(canonical ?? axis.Values[index]);
 
     private const int MaxParameterText = 40;
+
+    private static readonly string[] PresetSegments = PathSetter.Split(ProtocolPresets.KeyPath)!;
+
+    // A whole protocol map from --set or a sweep replaces the scenario's, so a preset in it expands
+    // under the keys written beside it, as in a file.
+    private static RawNode Placed(string path, RawNode value, ErrorSink errors) =>
+        path == "protocol" && value is RawMap protocol ? ProtocolPresets.Expanded(protocol, errors) : value;
+
+    // A seeds value as written; null when it is not a whole number (validation says so).
+    private static long? SeedCount(RawNode? seeds) =>
+        seeds is RawScalar { IsNull: false } s && long.TryParse(s.Text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n : null;
 
     // Tags as written; a malformed tags value selects nothing here and is reported by validation.
     private static IEnumerable<string> TagsOf(RawMap scenario) =>

@@ -41,7 +41,14 @@ public static partial class ExpectationParser
         ["%"] = (-2, MetricKind.Fraction),
     };
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
+    /// <summary>
+    /// A runs.csv metric column: lower-case letters, digits and '_'. No column has a dot (dots only
+    /// appear in the param.* columns, which are not metrics), so a bound's metric path
+    /// (request.sent_to_dead.rate) is turned into its column before it is matched.
+    /// </summary>
+    public const string MetricPattern = "^[a-z][a-z0-9_]*$";
+
+    [GeneratedRegex(MetricPattern)]
     private static partial Regex MetricName();
 
     [GeneratedRegex(@"^(?<mantissa>[+-]?(\d+\.?\d*|\.\d+))([eE](?<exponent>[+-]?\d+))?")]

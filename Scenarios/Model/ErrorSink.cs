@@ -27,12 +27,7 @@ internal sealed class ErrorSink
     {
         if (errors.Count > 0)
         {
-            // Overrides first, then file order: users fix files top to bottom.
-            throw new ScenarioException(errors
-                .OrderBy(e => e.File.StartsWith("--set ", StringComparison.Ordinal) ? 0 : 1)
-                .ThenBy(e => e.Line)
-                .ThenBy(e => e.Column)
-                .ToArray());
+            throw new ScenarioException(SpecError.InFileOrder(errors));
         }
     }
 }

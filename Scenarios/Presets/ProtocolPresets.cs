@@ -11,6 +11,9 @@ internal static class ProtocolPresets
 {
     private const string Key = "preset";
 
+    /// <summary>The key path of a preset, as --set and sweeps name it.</summary>
+    public const string KeyPath = "protocol." + Key;
+
     public static readonly IReadOnlyDictionary<string, string> Yaml = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         // docs/references.md §1, memberlist DefaultLANConfig. The swim keys' defaults are that
@@ -47,19 +50,24 @@ internal static class ProtocolPresets
     /// </summary>
     public static void ExpandIn(RawMap scenario, ErrorSink errors)
     {
-        if (scenario.Find("protocol") is not { Value: RawMap protocol } entry || protocol.Find(Key) is not { } preset) return;
-        if (Resolve(preset, errors) is not RawMap presetMap)
-        {
-            // Reported once; without the key the rest of the protocol map is still checked.
-            protocol.Remove(Key);
-            return;
-        }
+        if (scenario.Find("protocol") is { Value: RawMap protocol } entry) scenario.Set("protocol", entry.KeyAt, Expanded(protocol, errors));
+    }
+
+    /// <summary>
+    /// A protocol map with its preset expanded (the preset's keys first, the keys written beside it
+    /// over them), or the map itself when it names no preset.
+    /// </summary>
+    public static RawMap Expanded(RawMap protocol, ErrorSink errors)
+    {
+        if (protocol.Find(Key) is not { } preset) return protocol;
         var written = (RawMap)protocol.Clone();
         written.Remove(Key);
+        // An unknown preset is reported once; without the key the rest of the protocol map is still checked.
+        if (Resolve(preset, errors) is not RawMap presetMap) return written;
         // The merged map keeps the place of the map the user wrote, not the preset's: an error on
         // the protocol as a whole is about what the user wrote there.
         var merged = (RawMap)DeepMerge.Merge(presetMap, written, null);
-        scenario.Set("protocol", entry.KeyAt, new RawMap(protocol.At, merged.Entries));
+        return new RawMap(protocol.At, merged.Entries);
     }
 
     private static RawNode? Resolve(RawEntry preset, ErrorSink errors)

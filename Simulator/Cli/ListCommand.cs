@@ -21,7 +21,6 @@ public static class ListCommand
         command.SetAction(result => Cli.Guard(() =>
         {
             var (_, points) = scenarios.Load(result);
-            if (RunPlan.Problem(points) is { } problem) throw new UserError(problem);
             bool measure = result.GetValue(time);
             var header = new List<string> { "scenario", "tags", "points", "runs", "nodes", "events/run", "events total", "memory/run" };
             if (measure) header.AddRange(["time/run", "time total"]);

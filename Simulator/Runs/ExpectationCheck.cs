@@ -29,9 +29,11 @@ public static class ExpectationCheck
 
     /// <summary>
     /// Bounds (<c>expect:</c>) and baseline metrics (<c>baseline:</c>) of these points that name a
-    /// metric their runs will not have, one error each at the line and column of the bound or the
-    /// baseline entry, found before anything runs (see <see cref="Columns"/>), so a typo fails at
-    /// once instead of after the whole check.
+    /// metric their runs will not have, at the line and column of the bound or the baseline entry,
+    /// found before anything runs (see <see cref="Columns"/>), so a typo fails at once instead of
+    /// after the whole check. Each is said once, in file order: every point of a sweep has the same
+    /// bound at the same place, so the message names the scenario, and names swept values only when
+    /// the metric is missing from the points with those values but not from the others.
     /// </summary>
     /// <remarks>
     /// Which columns a run writes follows from what its scenario holds (protocol, faults, ring,
@@ -40,32 +42,46 @@ public static class ExpectationCheck
     /// estimated past <see cref="MaxProbeBytes"/> is not built: its names are checked when it runs,
     /// where a bound or baseline metric without values fails.
     /// </remarks>
-    public static List<Scenarios.SpecError> UnknownMetrics(IEnumerable<Scenarios.ScenarioSpec> points)
+    public static IReadOnlyList<Scenarios.SpecError> UnknownMetrics(IEnumerable<Scenarios.ScenarioSpec> points)
     {
-        var problems = new List<Scenarios.SpecError>();
+        var missing = new List<(Scenarios.ScenarioSpec Point, string Path, string Metric, List<string> Columns)>();
+        // Per (scenario, bound, metric): the probed groups whose points name it, and those among them without the column.
+        var probed = new Dictionary<(string, string, string), (int Naming, int Lacking)>();
         var named = points.Where(p => p.Expectations.Count > 0 || BaselineMetrics(p).Count > 0);
         foreach (var group in named.GroupBy(ColumnsKey))
         {
             var probe = group.MinBy(p => p.Nodes)!;
             if (RunCost.Estimate(probe).MemoryBytes > MaxProbeBytes) continue;
             var columns = Columns(probe);
-            foreach (var point in group)
+            foreach (var (path, metric) in group.SelectMany(NamedMetrics).Distinct())
             {
-                for (int i = 0; i < point.Expectations.Count; i++)
-                {
-                    var metric = ExpectationParser.Parse(point.Expectations[i], out _, out _)?.Metric;
-                    if (metric is null || columns.Contains(metric)) continue;
-                    problems.Add(point.ErrorAt($"expect[{i}]", NoMetric(point, metric, columns)));
-                }
-                foreach (string metric in BaselineMetrics(point).Where(m => !columns.Contains(m)))
-                    problems.Add(point.ErrorAt("baseline." + metric, NoMetric(point, metric, columns)));
+                var (naming, lacking) = probed.GetValueOrDefault((probe.Name, path, metric));
+                probed[(probe.Name, path, metric)] = (naming + 1, lacking + (columns.Contains(metric) ? 0 : 1));
             }
+            foreach (var point in group)
+                missing.AddRange(NamedMetrics(point).Where(n => !columns.Contains(n.Metric)).Select(n => (point, n.Path, n.Metric, columns)));
         }
-        return problems.Distinct().ToList();
+        var problems = missing.Select(m =>
+        {
+            var (naming, lacking) = probed[(m.Point.Name, m.Path, m.Metric)];
+            return m.Point.ErrorAt(m.Path, NoMetric(m.Point, m.Metric, m.Columns, everywhere: naming == lacking));
+        });
+        return Scenarios.SpecError.InFileOrder(problems.Distinct());
     }
 
-    private static string NoMetric(Scenarios.ScenarioSpec point, string metric, List<string> columns) =>
-        $"the runs of scenario '{point}' have no metric '{metric}'{Scenarios.Model.Suggest.Hint(metric, columns)}";
+    /// <summary>The metrics a point's bounds and baseline name, each with the path of the bound or baseline entry.</summary>
+    private static IEnumerable<(string Path, string Metric)> NamedMetrics(Scenarios.ScenarioSpec point) =>
+        point.Expectations
+            .Select((text, i) => (Path: $"expect[{i}]", Metric: ExpectationParser.Parse(text, out _, out _)?.Metric))
+            .Where(n => n.Metric is not null)
+            .Select(n => (n.Path, n.Metric!))
+            .Concat(BaselineMetrics(point).Select(m => ("baseline." + m, m)));
+
+    private static string NoMetric(Scenarios.ScenarioSpec point, string metric, List<string> columns, bool everywhere)
+    {
+        string which = everywhere ? $"'{point.Name}'" : $"'{point.Name}' with {string.Join(" ", ShapingValues(point))}";
+        return $"the runs of scenario {which} have no metric '{metric}'{Scenarios.Model.Suggest.Hint(metric, columns)}";
+    }
 
     /// <summary>The largest estimated memory of a point built only to learn its columns.</summary>
     private const double MaxProbeBytes = 512e6;
@@ -73,9 +89,16 @@ public static class ExpectationCheck
     /// <summary>The metrics a point's <c>baseline:</c> names (none when it names none).</summary>
     public static IReadOnlyList<string> BaselineMetrics(Scenarios.ScenarioSpec point) => point.Has("baseline") ? point.Keys("baseline") : [];
 
-    /// <summary>A scenario and its swept values other than numbers (1s, 0.01, 5%): points alike in it write the same columns.</summary>
-    private static string ColumnsKey(Scenarios.ScenarioSpec point) =>
-        point.Name + "\n" + string.Join("\n", point.Parameters.Select(p => p.Value.Length > 0 && (char.IsAsciiDigit(p.Value[0]) || p.Value[0] is '-' or '.') ? p.Key : p.Key + "=" + p.Value));
+    /// <summary>A scenario and its swept values other than numbers: points alike in it write the same columns.</summary>
+    private static string ColumnsKey(Scenarios.ScenarioSpec point) => point.Name + "\n" + string.Join("\n", ShapingValues(point));
+
+    /// <summary>
+    /// The point's swept values other than numbers (1s, 0.01, 5%), as PATH=VALUE: a protocol kind
+    /// or a fault list can change which columns a run writes, a number cannot.
+    /// </summary>
+    private static IEnumerable<string> ShapingValues(Scenarios.ScenarioSpec point) => point.Parameters
+        .Where(p => !(p.Value.Length > 0 && (char.IsAsciiDigit(p.Value[0]) || p.Value[0] is '-' or '.')))
+        .Select(p => p.Key + "=" + p.Value);
 
     /// <summary>
     /// The runs.csv columns a point's runs will have, without running it: the point is built and its

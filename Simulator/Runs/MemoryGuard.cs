@@ -24,14 +24,8 @@ public static class MemoryGuard
         {
             var cost = RunCost.Estimate(point);
             largestPerRun = Math.Max(largestPerRun, cost.PerRunBytes);
-            bool ring = point.Has("ring");
-            if (ring && point.Nodes > RunCost.MaxRingNodes)
-            {
-                problems.Add($"scenario '{point}': one run at {point.Nodes} nodes needs an estimated {RunCost.FormatBytes(cost.MemoryBytes)}, " +
-                    $"and a ring run is limited to {RunCost.MaxRingNodes} nodes (the ring view tracker keeps one int per node pair in one array); lower nodes");
-                continue;
-            }
             if (cost.MemoryBytes <= availableBytes) continue;
+            bool ring = point.Has("ring");
             string kind = point.Text("protocol.kind");
             double perPair = RunCost.BytesPerPair(kind) + (ring ? RunCost.RingBytesPerPair(kind) : 0);
             bool densePairs = RunCost.BytesPerPair(kind) > 0;

@@ -86,12 +86,6 @@ public sealed record RunCost(double Events, double MemoryBytes)
     /// </summary>
     public const double RingBytesPerToken = 32;
 
-    /// <summary>
-    /// The most nodes a run with a ring can have: the ring view tracker keeps one int per
-    /// (observer, owner) in one array, and a .NET array holds fewer than 2^31 elements.
-    /// </summary>
-    public const int MaxRingNodes = 46_340;
-
     public static RunCost Estimate(ScenarioSpec point)
     {
         string kind = point.Text("protocol.kind");

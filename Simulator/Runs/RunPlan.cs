@@ -18,13 +18,15 @@ public sealed class RunPlan
     /// <summary>How many runs the plan of these points holds, counted without making any.</summary>
     public static long Count(IEnumerable<ScenarioSpec> points, int? seeds = null) => points.Sum(p => (long)(seeds ?? p.Seeds));
 
-    /// <summary>Why these points (with these --seed and --seeds) cannot make a plan; null when they can.</summary>
+    /// <summary>
+    /// Why these points with these --seed and --seeds cannot make a plan; null when they can. The
+    /// loader has held a file's own seeds to both limits, at the line and column of its keys.
+    /// </summary>
     public static string? Problem(IReadOnlyList<ScenarioSpec> points, ulong? seed = null, int? seeds = null)
     {
         long count = Count(points, seeds);
         if (count > MaxRuns)
             return $"the plan has {count:N0} runs ({points.Count:N0} sweep points x seeds); the limit is {MaxRuns:N0}: lower seeds or the sweep";
-        // The loader has held each file's own seed and seeds to this; --seed and --seeds have not been.
         foreach (var point in points)
         {
             if (ScenarioLimits.SeedRangeProblem(seed ?? point.Seed, (ulong)(seeds ?? point.Seeds)) is { } why)

@@ -36,6 +36,9 @@ public class HostileInputTests
         ["plan-of-many-scenarios.yaml"] = "plan-of-many-scenarios.yaml:5:5: sweep: with scenario 's1' the file's scenarios make at least 1,200,000 runs; the limit for one plan is 1,000,000",
         ["null-byte-name.yaml"] = "null-byte-name.yaml:2:11: name:",
         ["seed-overflow.yaml"] = "seed-overflow.yaml:6:12: seeds: 2 seeds from 18446744073709551615 would pass the largest seed",
+        // A heartbeat node whose only seed is itself, listed twice, would look for another seed forever.
+        ["seed-listed-twice.yaml"] = "seed-listed-twice.yaml:5:44: protocol.seeds[1]: node 1 is listed twice",
+        ["sizes-under-swim.yaml"] = "sizes-under-swim.yaml:6:22: network.sizes: swim uses memberlist's own message sizes",
         ["sweep-product-overflow.yaml"] = "sweep-product-overflow.yaml:6:7: sweep: sweep has 10,000,000,000,000,000,000,000 points",
         ["tab-indent.yaml"] = "tab-indent.yaml:2:1: malformed YAML:",
         ["two-documents.yaml"] = "two-documents.yaml:4:1: expected one YAML document",

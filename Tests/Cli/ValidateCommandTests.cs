@@ -90,6 +90,69 @@ public class ValidateCommandTests
         Assert.That(error, Is.EqualTo(expected + "\nbad.yaml: 1 problem\n"));
     }
 
+    /// <summary>
+    /// Problems of the file alone that the run would refuse (or, for seeds listed twice, hang on)
+    /// are found by validate too, at the user's line and column with the key.
+    /// </summary>
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    protocol: {kind: swim}\n    network: {sizes: {ping: {header: 10, item: 0}}}\n",
+        "bad.yaml:5:22: network.sizes: swim uses memberlist's own message sizes (docs/references.md §1); network.sizes applies to push, pull, pushpull and heartbeat",
+        TestName = "{m}(message sizes under swim)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    protocol: {kind: akka}\n    network: {sizes: {push: {header: 10, item: 0}}}\n",
+        "bad.yaml:5:22: network.sizes: akka uses Akka's own message sizes (docs/references.md §3); network.sizes applies to push, pull, pushpull and heartbeat",
+        TestName = "{m}(message sizes under akka)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    protocol: {kind: heartbeat}\n    network: {sizes: {ack_2: {header: 10, item: 0}}}\n",
+        "bad.yaml:5:30: network.sizes.ack_2: no message type 'ack_2' in protocol heartbeat; types: push, syn, ack, ack2, echo_req, echo_rsp; did you mean 'ack2'?",
+        TestName = "{m}(message type the protocol lacks)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50000\n    protocol: {kind: heartbeat}\n    ring: {vnodes: 1}\n",
+        "bad.yaml:3:12: nodes: a scenario with a ring may have at most 46,340 nodes, not 50,000: the ring view tracker keeps one int per node pair in one array; lower nodes",
+        TestName = "{m}(ring past the tracker's array)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    protocol: {kind: heartbeat, seeds: [1, 1]}\n",
+        "bad.yaml:4:44: protocol.seeds[1]: node 1 is listed twice (also protocol.seeds[0]); list each seed once",
+        TestName = "{m}(seed listed twice)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 50\n    baseline: {t100.s_mean: 10%}\n",
+        "bad.yaml:4:16: baseline.t100.s_mean: 't100.s_mean' is not valid: use a runs.csv metric column such as t99_s_mean (lower-case letters, digits and '_', no dots)",
+        TestName = "{m}(baseline metric with a dot)")]
+    [TestCase("scenarios:\n  - name: a\n    nodes: 10\n    sweep: {grid: {seeds: [500000, 600000]}}\n",
+        "bad.yaml:4:20: sweep.seeds: the swept seeds make 1,100,000 runs in scenario 'a' (2 sweep points); the limit is 1,000,000",
+        TestName = "{m}(swept seeds past the run limit)")]
+    public void ProblemTheRunWouldRefuse_AtTheUsersLine_Exit2(string yaml, string expected)
+    {
+        var (code, _, error) = Validate(yaml);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Is.EqualTo(expected + "\nbad.yaml: 1 problem\n"));
+    }
+
+    /// <summary>
+    /// A sweep's points share their bounds: a metric no point writes is one problem at its bound,
+    /// listed in file order with the baseline above the bounds, however many points there are. A
+    /// swept value that changes the columns is named only where the metric is missing for it alone.
+    /// </summary>
+    [Test]
+    public void UnknownMetricsUnderASweep_EachOnceInFileOrder()
+    {
+        var (code, _, error) = Validate("""
+            scenarios:
+              - name: g
+                nodes: 20
+                faults: [{at: 1s, crash: {count: 1}}]
+                baseline: {nosuch_b: 10%}
+                expect:
+                  - other_nosuch.max <= 2
+                  - t100_s_mean.max <= 1s
+                  - fp_per_node_hour == 0
+                sweep: {grid: {protocol.kind: [push, heartbeat], protocol.fanout: [1, 2]}}
+
+            """);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Is.EqualTo("""
+            bad.yaml:5:26: baseline.nosuch_b: the runs of scenario 'g' have no metric 'nosuch_b'
+            bad.yaml:7:9: expect[0]: the runs of scenario 'g' have no metric 'other_nosuch'
+            bad.yaml:9:9: expect[2]: the runs of scenario 'g' with protocol.kind=push have no metric 'fp_per_node_hour'
+            bad.yaml: 3 problems
+
+            """));
+    }
+
     [Test]
     public void FileWithThreeMistakes_AllThreeListed()
     {

@@ -136,16 +136,16 @@ public class ScenarioDefaultsTests
             "    description: 'steady: state'",
             "    network:",
             "      latency: {dist: normal, mean: 5ms, sd: 1ms}",
-            "      sizes: {digest: {header: 40, item: 12}, ack: {header: 20, item: 0}}");
+            "      sizes: {push: {header: 40, item: 12}, feedback: {header: 20, item: 0}}");
         var s = ScenarioYaml.Single(yaml);
         Assert.Multiple(() =>
         {
             Assert.That(s.Seed, Is.EqualTo(ulong.MaxValue));
             Assert.That(s.Text("description"), Is.EqualTo("steady: state"));
             Assert.That(s.DurationUs("network.latency.min"), Is.Zero, "normal.min defaults to 0");
-            Assert.That(s.Keys("network.sizes"), Is.EqualTo(new[] { "ack", "digest" }));
-            Assert.That(s.Int("network.sizes.digest.header"), Is.EqualTo(40));
-            Assert.That(s.Long("network.sizes.digest.item"), Is.EqualTo(12));
+            Assert.That(s.Keys("network.sizes"), Is.EqualTo(new[] { "feedback", "push" }));
+            Assert.That(s.Int("network.sizes.push.header"), Is.EqualTo(40));
+            Assert.That(s.Long("network.sizes.push.item"), Is.EqualTo(12));
         });
     }
 
@@ -176,7 +176,7 @@ public class ScenarioDefaultsTests
             "    tags: [ci]",
             "    description: 'has: colon'",
             "    protocol: {mode: rumor, stop: {counter: 2}}",
-            "    network: {sizes: {digest: {header: 1, item: 2}}}",
+            "    network: {sizes: {push: {header: 1, item: 2}}}",
             "    updates: {at: [1s]}");
         var first = ScenarioYaml.Single(yaml).CanonicalYaml();
         var indented = string.Join("\n", first.TrimEnd('\n').Split('\n').Select((l, i) => (i == 0 ? "  - " : "    ") + l));

@@ -86,8 +86,8 @@ public class ScenarioErrorTests
             3, 20, "protocol.fanuot", "did you mean 'fanout'?");
         yield return Case("SweepRangeWithoutStep", Head + "    sweep: {grid: {nodes: {from: 10, to: 20}}}\n",
             3, 27, "sweep.grid.nodes", "exactly one of 'step' or 'log_steps'");
-        yield return Case("SizesMissingItem", Head + "    network: {sizes: {digest: {header: 4}}}\n",
-            3, 31, "network.sizes.digest.item", "missing required key 'item'");
+        yield return Case("SizesMissingItem", Head + "    network: {sizes: {push: {header: 4}}}\n",
+            3, 29, "network.sizes.push.item", "missing required key 'item'");
         yield return Case("MalformedYaml", Head + "    protocol: {fanout: 2\n",
             4, 1, "", "malformed YAML");
         yield return Case("DuplicateYamlKey", Head + "    nodes: 3\n    nodes: 4\n",

@@ -1,3 +1,5 @@
+using GossipSim.Scenarios.Model;
+
 namespace GossipSim.Scenarios.Schema.Sections;
 
 /// <summary>
@@ -32,7 +34,33 @@ internal sealed class NetworkSection : ISchemaSection
         }),
     ];
 
-    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [];
+    public IReadOnlyList<Action<RuleScope>> CrossRules { get; } = [CheckSizes];
+
+    /// <summary>
+    /// network.sizes names message types of the protocol under test. Swim and akka send the
+    /// messages of their own systems at those systems' sizes, which network.sizes does not change,
+    /// so a size given for them would be ignored.
+    /// </summary>
+    private static void CheckSizes(RuleScope s)
+    {
+        var types = s.Keys("network.sizes");
+        if (types.Count == 0 || s.Value("protocol.kind") is not { Text: var kind }) return;
+        var known = GossipProtocolSchema.Kinds.Contains(kind) ? MessageTypes.Rumor : kind == HeartbeatProtocolSchema.Kind ? MessageTypes.Heartbeat : null;
+        if (known is null)
+        {
+            var own = kind switch
+            {
+                SwimProtocolSchema.Kind => "memberlist's own message sizes (docs/references.md §1)",
+                AkkaProtocolSchema.Kind => "Akka's own message sizes (docs/references.md §3)",
+                _ => "its own message sizes",
+            };
+            s.Error("network.sizes", $"{kind} uses {own}; network.sizes applies to push, pull, pushpull and heartbeat");
+            return;
+        }
+
+        foreach (var type in types.Where(t => !known.Contains(t)))
+            s.Error($"network.sizes.{type}", $"no message type '{type}' in protocol {kind}; types: {string.Join(", ", known)}{Suggest.Hint(type, known)}");
+    }
 
     private static MapKey Zones() => new(
         new Field("names", new ListKey(new TextKey(NamePattern, "letters, digits, '-' and '_'"), minCount: 1) { Doc = "zone names (racks, datacenters)" }, Required: true),

@@ -69,5 +69,17 @@ internal sealed class ProtocolSection : ISchemaSection
                 }
             }
         },
+        s =>
+        {
+            // Seeds are a set of nodes: one listed twice would weigh double in the draw of a seed and
+            // count twice as a seed, and a heartbeat node whose only seed is itself, listed twice,
+            // would draw forever for a seed other than itself.
+            var first = new Dictionary<long, int>();
+            foreach (var (i, seed) in s.Items("protocol.seeds"))
+            {
+                if (!first.TryAdd(seed.Integer, i))
+                    s.Error($"protocol.seeds[{i}]", $"node {seed.Integer} is listed twice (also protocol.seeds[{first[seed.Integer]}]); list each seed once");
+            }
+        },
     ];
 }

@@ -88,6 +88,8 @@ internal sealed class RingSection : ISchemaSection
         if (s.Value("workload") is not null && !ring) s.Error("workload", "a request workload needs a ring: section to route by");
         if (ring && s.Long("ring.replication_factor") is { } rf && s.Long("nodes") is { } nodes && rf > nodes)
             s.Error("ring.replication_factor", $"replication_factor ({rf}) must be <= nodes ({nodes})", "nodes");
+        if (ring && s.Long("nodes") is > ScenarioLimits.MaxRingNodes and var many)
+            s.Error("nodes", $"a scenario with a ring may have at most {ScenarioLimits.MaxRingNodes:N0} nodes, not {many:N0}: the ring view tracker keeps one int per node pair in one array; lower nodes", "ring");
         if (s.Long("workload.start") is { } start && s.Long("duration") is { } duration && start >= duration)
             s.Error("workload.start", $"first request at {DurationText.Format(start)} is not before the end of the run ({DurationText.Format(duration)})", "duration");
         if (!ring && s.Value("faults") is { Items: { } items })

@@ -17,5 +17,6 @@ public static class HeartbeatMessageType
     /// <summary>The answer to an ECHO_REQ.</summary>
     public const int EchoRsp = 5;
 
-    public static readonly IReadOnlyList<string> Names = ["push", "syn", "ack", "ack2", "echo_req", "echo_rsp"];
+    /// <summary>The names network.sizes and the bytes_TYPE_per_node_s columns use; the scenario schema holds network.sizes to them.</summary>
+    public static readonly IReadOnlyList<string> Names = Scenarios.MessageTypes.Heartbeat;
 }

@@ -10,5 +10,6 @@ public static class RumorMessageType
     /// <summary>A push that asks for the receiver's newer entries in return (anti-entropy push-pull).</summary>
     public const int PushPull = 4;
 
-    public static readonly IReadOnlyList<string> Names = ["push", "pull_request", "pull_reply", "feedback", "pushpull"];
+    /// <summary>The names network.sizes and the bytes_TYPE_per_node_s columns use; the scenario schema holds network.sizes to them.</summary>
+    public static readonly IReadOnlyList<string> Names = Scenarios.MessageTypes.Rumor;
 }
