@@ -61,13 +61,15 @@ public static class ResultTable
     /// <summary>
     /// The mean over the runs that have the column, and "(k of n)" after it when that is fewer
     /// than the row's runs (a crash no observer marked dead has no all-dead time), so one run's
-    /// value does not pass for all of them.
+    /// value does not pass for all of them. A rate of rare events is its pooled rate (all runs'
+    /// events over all their exposure, <see cref="PoissonRate.Pooled"/>), the figure the report,
+    /// <c>check</c> and <c>tune</c> give for it.
     /// </summary>
     private static string Mean(List<ResultRow> rows, string column)
     {
         var values = rows.Select(r => ResultColumns.Number(r, column)).Where(v => !double.IsNaN(v)).ToList();
         if (values.Count == 0) return "-";
-        double mean = values.Average();
+        double mean = PoissonRate.Pooled(column, rows, ResultColumns.Number) is { Rate: var pooled } && !double.IsNaN(pooled) ? pooled : values.Average();
         string text = mean >= 1000 ? mean.ToString("0", CultureInfo.InvariantCulture) : mean.ToString("0.###", CultureInfo.InvariantCulture);
         return values.Count < rows.Count ? $"{text} ({values.Count} of {rows.Count})" : text;
     }

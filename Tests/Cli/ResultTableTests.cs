@@ -51,4 +51,18 @@ public class ResultTableTests
                 "the cell ends under its header");
         });
     }
+
+    [Test]
+    public void Print_FalseDeathRate_IsThePooledRateNotTheMeanOfRunRates()
+    {
+        // 3 false deaths in 1 node-hour and none in 9: 0.3 per node-hour pooled, where the mean of
+        // the two runs' rates would be 1.5.
+        var rows = new[] { (Deaths: "3", Hours: "1", Rate: "3"), (Deaths: "0", Hours: "9", Rate: "0") }.Select(run => Row("crash", "0", ("membership_events", "1"),
+            ("fp_declarations", run.Deaths), ("observer_node_hours", run.Hours), ("fp_per_node_hour", run.Rate))).ToArray();
+        var text = new StringWriter();
+        ResultTable.Print(text, rows, timing: false);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int end = lines[0].IndexOf("fd/node-h", StringComparison.Ordinal) + "fd/node-h".Length;
+        Assert.That(lines[1][..end].TrimEnd().Split(' ')[^1], Is.EqualTo("0.3"));
+    }
 }
