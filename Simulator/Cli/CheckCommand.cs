@@ -53,6 +53,8 @@ public static class CheckCommand
             if (unknown.Count > 0) throw new ScenarioException(unknown);
             string outDir = result.GetValue(output)!;
             if (result.GetValue(seeds) is int n && n < 1) throw new UserError("--seeds: must be at least 1");
+            var tooFewSeeds = ExpectationCheck.TooFewSeeds(points, result.GetValue(seeds));
+            if (tooFewSeeds.Count > 0) throw new ScenarioException(tooFewSeeds);
             var plan = RunPlan.From(points, result.GetValue(seed), result.GetValue(seeds));
             // A check always runs afresh: it clears the results gossipsim wrote in --out (and refuses a directory that is not a result set).
             var job = new RunJob(set, points, plan, RunShard.All, outDir, timing: false, quiet: true)

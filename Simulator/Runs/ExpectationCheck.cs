@@ -69,6 +69,22 @@ public static class ExpectationCheck
         return Scenarios.SpecError.InFileOrder(problems.Distinct());
     }
 
+    /// <summary>
+    /// Bounds on <c>ci_high</c> of points that will run one seed (their <c>seeds:</c>, or
+    /// <paramref name="seeds"/> given to check): a t interval needs two runs, so such a bound could
+    /// only fail, after every run of the check. Said before anything runs, at the bound. A rate of
+    /// rare events has its Poisson interval from one run, so its bounds are let through.
+    /// </summary>
+    public static IReadOnlyList<Scenarios.SpecError> TooFewSeeds(IEnumerable<Scenarios.ScenarioSpec> points, int? seeds)
+    {
+        var problems = new List<Scenarios.SpecError>();
+        foreach (var point in points.Where(p => (seeds ?? p.Seeds) < 2))
+            for (int i = 0; i < point.Expectations.Count; i++)
+                if (ExpectationParser.Parse(point.Expectations[i], out _, out _) is { Statistic: ExpectStatistic.CiHigh } e && !PoissonRate.Metrics.ContainsKey(e.Metric))
+                    problems.Add(point.ErrorAt($"expect[{i}]", $"{e.StatisticName} is the top of a 95% interval across seeds and needs at least 2; scenario '{point.Name}' runs 1 (set seeds: or give check --seeds)"));
+        return Scenarios.SpecError.InFileOrder(problems.Distinct());
+    }
+
     /// <summary>The metrics a point's bounds and baseline name, each with the path of the bound or baseline entry.</summary>
     private static IEnumerable<(string Path, string Metric)> NamedMetrics(Scenarios.ScenarioSpec point) =>
         point.Expectations

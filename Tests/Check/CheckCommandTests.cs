@@ -44,6 +44,29 @@ public class CheckCommandTests
         Assert.That(code, Is.EqualTo(2));
     }
 
+    /// <summary>
+    /// A ci_high bound on a point that runs one seed could only fail, after every run: refused before
+    /// anything runs, at the bound; --seeds 2 lets it run, and a rare-event rate's Poisson interval
+    /// needs no second seed.
+    /// </summary>
+    [Test]
+    public void CiHighBoundWithOneSeed_RefusedAtTheBoundBeforeAnyRun()
+    {
+        File.WriteAllText(_files.File, Yaml.Replace("expect: [t100_s_mean.max < 1ms]", "seeds: 1\n    expect: [t100_s_mean.ci_high <= 3s]"));
+
+        var (code, _, error) = Check("--scenario", "misses");
+        bool ranAnything = Directory.Exists(_files.Out("check"));
+        var (twoSeeds, _, _) = Check("--scenario", "misses", "--seeds", "2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Match(@"\.yaml:14:14: expect\[0\]: ci_high is the top of a 95% interval across seeds and needs at least 2; scenario 'misses' runs 1"));
+            Assert.That(ranAnything, Is.False, "nothing ran");
+            Assert.That(twoSeeds, Is.Zero);
+        });
+    }
+
     /// <summary>A baseline that shares nothing with the check compares nothing, and that fails: it must not pass as "0 of 0".</summary>
     [Test]
     public void BaselineSharingNothing_Fails()
