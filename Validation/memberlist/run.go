@@ -335,7 +335,26 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 		tcpB += float64(after[i].TCPBytes - before[i].TCPBytes)
 		tcpWire += float64(after[i].TCPWire - before[i].TCPWire)
 	}
-	perNodeS := float64(s.N) * dur
+	// Up intervals, for "is the subject up", observer node-hours and the traffic rates, which are
+	// per node up and per second up, as GossipSim gives them.
+	upFrom := make([]float64, s.N)
+	upTo := make([]float64, s.N)
+	for i := range upTo {
+		upTo[i] = dur
+	}
+	if s.joins() {
+		upFrom[s.joinID()] = s.JoinAt.Seconds()
+	}
+	if s.crashes() {
+		upTo[s.CrashID] = s.CrashAt.Seconds()
+	}
+	up := func(i int, t float64) bool { return t >= upFrom[i] && t < upTo[i] }
+	perNodeS := 0.0
+	for i := range upTo {
+		perNodeS += upTo[i] - upFrom[i]
+	}
+	nodeHours := perNodeS / 3600
+
 	// Bytes on the wire, as GossipSim counts them; the payload alone in the *_payload_* columns.
 	udpWire := udpB + udpIPBytes*udpP
 	m["bytes_per_node_s_mean"] = (udpWire + tcpWire) / perNodeS
@@ -357,24 +376,6 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 		b += udpIPBytes * p
 		m["bytes_"+name+"_per_node_s"] = b / perNodeS
 		m["size_"+name+"_b"] = b / p // NaN when none was sent
-	}
-
-	// Up intervals, for "is the subject up" and observer node-hours.
-	upFrom := make([]float64, s.N)
-	upTo := make([]float64, s.N)
-	for i := range upTo {
-		upTo[i] = dur
-	}
-	if s.joins() {
-		upFrom[s.joinID()] = s.JoinAt.Seconds()
-	}
-	if s.crashes() {
-		upTo[s.CrashID] = s.CrashAt.Seconds()
-	}
-	up := func(i int, t float64) bool { return t >= upFrom[i] && t < upTo[i] }
-	nodeHours := 0.0
-	for i := range upTo {
-		nodeHours += (upTo[i] - upFrom[i]) / 3600
 	}
 
 	var fp, probeFalse, refutes float64
