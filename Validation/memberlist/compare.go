@@ -21,7 +21,15 @@ type metricRule struct {
 	// when the means differ by more than a factor 2 and the difference is significant (its 95%
 	// interval excludes 0), so that three noisy seeds alone cannot fail CI.
 	detection bool
+	// exposure: for a rate or count of rare events, the column of what it is counted over
+	// (perRun: a count per run). A side whose runs saw no event shows the exact Poisson upper end
+	// of the rate, -ln(0.025) over the pooled exposure: the t interval over its runs would be
+	// [0, 0], as if the rate were known to be 0.
+	exposure string
 }
+
+// perRun: the exposure of a count per run, each run counting one.
+const perRun = "(each run)"
 
 func col(name string) func(map[string]string) float64 {
 	return func(row map[string]string) float64 { return num(row[name]) }
@@ -42,8 +50,8 @@ var rules = []metricRule{
 	{name: "bytes_dead_per_node_s", sim: col("bytes_dead_per_node_s"), bytes: true},
 	{name: "bytes_compound_per_node_s", sim: col("bytes_compound_per_node_s"), bytes: true},
 	{name: "msgs_per_node_s_mean", sim: col("msgs_per_node_s_mean"), bytes: true},
-	{name: "fp_per_node_hour", sim: col("fp_per_node_hour")},
-	{name: "fp_declarations", sim: col("fp_declarations")},
+	{name: "fp_per_node_hour", sim: col("fp_per_node_hour"), exposure: "observer_node_hours"},
+	{name: "fp_declarations", sim: col("fp_declarations"), exposure: perRun},
 	{name: "detect_first_suspect_s", sim: col("detect_first_suspect_s"), detection: true},
 	{name: "detect_first_s", sim: col("detect_first_s"), detection: true},
 	{name: "detect_all_s", sim: col("detect_all_s"), detection: true},
@@ -166,6 +174,26 @@ func interval(mean, half float64, k int) string {
 	return fmt.Sprintf("%.3g [%.3g, %.3g] (%d)", mean, mean-half, mean+half, k)
 }
 
+// noEventsBound: a rate whose runs all saw no event, shown with the exact 95% Poisson upper end
+// over the runs' pooled exposure ("0 [0, 0.295] (5)"); any other rate as shown is returned as is.
+func noEventsBound(shown string, mean float64, k int, rows []map[string]string, exposure string) string {
+	if k == 0 || mean != 0 {
+		return shown
+	}
+	total := 0.0
+	for _, row := range rows {
+		if exposure == perRun {
+			total++
+		} else {
+			total += num(row[exposure])
+		}
+	}
+	if !(total > 0) {
+		return shown
+	}
+	return fmt.Sprintf("0 [0, %.3g] (%d)", -math.Log(0.025)/total, k)
+}
+
 func compareMain(args []string) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	realPath := fs.String("real", "", "runs CSV written by the run command")
@@ -255,8 +283,13 @@ func compareMain(args []string) int {
 		if len(realRows) > 0 {
 			n = realRows[0]["nodes"]
 		}
+		realShown, simShown := interval(rm, rh, rk), interval(sm, sh, sk)
+		if rule.exposure != "" {
+			realShown = noEventsBound(realShown, rm, rk, realRows, rule.exposure)
+			simShown = noEventsBound(simShown, sm, sk, sim, rule.exposure)
+		}
 		fmt.Fprintf(f, "| %s | %s | %s | %s | %s | %s | %s |\n", *scenario, n, rule.name,
-			interval(rm, rh, rk), interval(sm, sh, sk), diff, verdict)
+			realShown, simShown, diff, verdict)
 	}
 	return status
 }

@@ -416,6 +416,7 @@ func measure(s *Spec, obs []Observation, before, after []Counters) map[string]fl
 		}
 	}
 	m["fp_declarations"] = fp
+	m["observer_node_hours"] = nodeHours
 	m["fp_per_node_hour"] = fp / nodeHours
 	m["probe_suspicions_false"] = probeFalse
 	m["false_suspicions_per_node_hour"] = probeFalse / nodeHours
@@ -461,8 +462,8 @@ var packetTypeNames = [msgTypes]string{0: "ping", 1: "ping_req", 2: "ack", 3: "s
 
 var runColumns = []string{"bytes_per_node_s_mean", "udp_bytes_per_node_s", "tcp_bytes_per_node_s",
 	"udp_payload_bytes_per_node_s", "tcp_payload_bytes_per_node_s",
-	"packets_per_node_s", "msgs_per_node_s_mean", "fp_declarations", "fp_per_node_hour",
-	"probe_suspicions_false", "false_suspicions_per_node_hour", "refutations",
+	"packets_per_node_s", "msgs_per_node_s_mean", "fp_declarations", "observer_node_hours",
+	"fp_per_node_hour", "probe_suspicions_false", "false_suspicions_per_node_hour", "refutations",
 	"detect_first_suspect_s", "detect_first_s", "detect_all_s", "join_all_s", "reconverge_s",
 	"size_push_pull_b", "lag_max_ms", "lag_p99_ms"}
 
