@@ -23,7 +23,7 @@ internal sealed class TargetsKey : SchemaNode
         var zone = new Field("zone", new TextKey("^[A-Za-z0-9_-]+$", "a zone name") { Doc = "candidates only from this zone of network.zones; alone: all of them" });
         union = new UnionByPresence(
         [
-            ("ids", new MapKey([new("ids", new ListKey(new IntKey(min: 0), minCount: 1) { Doc = "these node ids (< nodes)" }, Required: true), .. extra])),
+            ("ids", new MapKey([new("ids", new ListKey(new IntKey(min: 0), minCount: 1) { Doc = "these node ids (< nodes); an id that is not a candidate of the kind when it fires (a crash of a node already down, a restart of an up node) is skipped" }, Required: true), .. extra])),
             ("count", new MapKey([new("count", new IntKey(min: 1) { Doc = "this many nodes (<= nodes), drawn from the faults stream" }, Required: true), exclude, zone, .. extra])),
             ("fraction", new MapKey([new("fraction", new RealKey(0, 1) { Doc = "this share of the candidates (in (0, 1]; rounded, at least one)" }, Required: true), exclude, zone, .. extra])),
         ]);

@@ -302,7 +302,8 @@ public sealed partial class Simulation
     /// handled (its effects happen) only when its turn ends. At most <paramref name="capacity"/>
     /// messages wait (later ones are dropped, <see cref="SlowDrops"/>). Timers fire on time: as in
     /// memberlist, where a probe deadline is a timer racing the packet handler, a late-handled ack
-    /// misses its deadline. Calling it again changes the service time from the next message on.
+    /// misses its deadline. Calling it again (an overlapping slow fault) changes the service time
+    /// from the next message on, until the matching <see cref="UnslowNode"/>.
     /// </summary>
     public void SlowNode(int id, long serviceUs, int capacity)
     {
@@ -314,8 +315,11 @@ public sealed partial class Simulation
     /// <summary>Ground truth: whether the node is slow now (a slow fault in force).</summary>
     public bool IsSlow(int id) => _slow.IsSlow(id);
 
-    /// <summary>Ends slowness: messages already queued are still handled in order, the rest at once.</summary>
-    public void UnslowNode(int id) => _slow.Unslow(id);
+    /// <summary>
+    /// Ends the slowness that <see cref="SlowNode"/> began with these values; the node stays slow
+    /// while another slow fault holds it. Messages already queued are still handled in order.
+    /// </summary>
+    public void UnslowNode(int id, long serviceUs, int capacity) => _slow.Unslow(id, serviceUs, capacity);
 
     /// <summary>Runs every event with time strictly before <paramref name="endUs"/>.</summary>
     public void Run(long endUs)

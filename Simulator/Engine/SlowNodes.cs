@@ -16,21 +16,34 @@ internal sealed class SlowNodes(int nodeCount)
     /// <summary>Messages that reached a slow node whose handling queue was full, and were dropped.</summary>
     public long Drops { get; private set; }
 
-    /// <summary>Makes a node slow, or changes its service time and capacity from the next message on.</summary>
+    /// <summary>
+    /// Makes a node slow, from the next message on. Each call is a hold that <see cref="Unslow"/>
+    /// ends: while several slow faults overlap on a node, it stays slow until the last of them
+    /// ends, at the service time and capacity of the latest one still in force.
+    /// </summary>
     public void Slow(int node, long serviceUs, int capacity)
     {
         var queue = (_queues ??= new SlowQueue?[nodeCount])[node] ??= new SlowQueue();
-        queue.ServiceUs = serviceUs;
-        queue.Capacity = capacity;
+        queue.Holds.Add((serviceUs, capacity));
+        (queue.ServiceUs, queue.Capacity) = (serviceUs, capacity);
     }
 
     /// <summary>Whether the node is slow now (a slow fault in force).</summary>
     public bool IsSlow(int node) => _queues?[node] is { ServiceUs: > 0 };
 
-    /// <summary>Ends slowness: messages already queued are still handled in order, the rest at once.</summary>
-    public void Unslow(int node)
+    /// <summary>
+    /// Ends the hold that <see cref="Slow"/> took with these values; when none is left, slowness
+    /// ends: messages already queued are still handled in order, the rest at once.
+    /// </summary>
+    public void Unslow(int node, long serviceUs, int capacity)
     {
         if (_queues?[node] is not { } queue) return;
+        queue.Holds.Remove((serviceUs, capacity));
+        if (queue.Holds.Count > 0)
+        {
+            (queue.ServiceUs, queue.Capacity) = queue.Holds[^1];
+            return;
+        }
         queue.ServiceUs = 0;
         if (queue.Queued == 0) _queues[node] = null;
     }
@@ -76,5 +89,8 @@ internal sealed class SlowNodes(int nodeCount)
         public long BusyUntilUs;
         public int Queued;
         public int Capacity;
+
+        /// <summary>The slow faults in force on the node, in the order they began.</summary>
+        public readonly List<(long ServiceUs, int Capacity)> Holds = new();
     }
 }

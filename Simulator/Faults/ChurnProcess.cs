@@ -102,17 +102,29 @@ public sealed class ChurnProcess
         long lengthUs = Math.Max(1, (long)Math.Round(Weibull.Sample(_random, _model.Shape, _model.ScaleUs)));
         _timeline.Later(Sim.NowUs + lengthUs, () =>
         {
-            if (_stopped || Sim.Status[node] != NodeStatus.Up) return;
+            if (_stopped) return;
+            // Another fault holds the node (paused, or down) when its session ends: it cannot
+            // depart now, and it stays in the process with a fresh session; dropping it would
+            // lower the realized departure rate for the rest of the run.
+            if (Sim.Status[node] != NodeStatus.Up)
+            {
+                BeginSession(node);
+                return;
+            }
             SessionsUs.Add(Sim.NowUs - _sessionStartUs[node]);
             TakeDown(node);
             if (_model.DowntimeUs is not long downUs) return;
             long backUs = Math.Max(1, (long)Math.Round(Exponential.Sample(_random, 1.0 / downUs)));
             _timeline.Later(Sim.NowUs + backUs, () =>
             {
-                if (_stopped || !_tookDown[node] || Sim.Status[node] is not (NodeStatus.Crashed or NodeStatus.Left)) return;
+                if (_stopped) return;
+                // Another fault (a restart) may have started the node already: its next session begins all the same.
+                if (_tookDown[node] && Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left)
+                {
+                    Arrivals++;
+                    Sim.StartNode(node);
+                }
                 _tookDown[node] = false;
-                Arrivals++;
-                Sim.StartNode(node);
                 BeginSession(node);
             });
         });

@@ -94,12 +94,16 @@ public sealed class FaultTimeline
     });
 
     /// <summary>
-    /// The targets: given ids as they are, or distinct candidates drawn uniformly (a partial
-    /// Fisher-Yates over the candidates in id order), returned in ascending id order.
+    /// The targets: the given ids that are candidates now, or distinct candidates drawn uniformly
+    /// (a partial Fisher-Yates over the candidates in id order), returned in ascending id order.
+    /// Named ids obey the candidate rule too, each id once: a crash of a node already down would
+    /// count a second crash of it, a leave of a stopped node has no process to announce it, a
+    /// restart of an up node would wipe a live node's state, and a pause of a paused node would
+    /// end the first pause at its own, earlier end.
     /// </summary>
     public int[] Pick(FaultTargets targets, Func<int, bool> candidate)
     {
-        if (targets.Ids is not null) return targets.Ids.ToArray();
+        if (targets.Ids is not null) return targets.Ids.Distinct().Where(candidate).Order().ToArray();
         int zone = -1;
         if (targets.Zone is { } zoneName)
         {

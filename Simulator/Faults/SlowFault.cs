@@ -20,9 +20,9 @@ public sealed record SlowFault(long AtUs, FaultTargets Targets, double Factor, l
     public override void Apply(FaultTimeline timeline)
     {
         var sim = timeline.Simulation;
-        int[] nodes = timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Up);
+        int[] nodes = timeline.Pick(Targets, n => sim.Status[n] is NodeStatus.Up or NodeStatus.Paused);
         foreach (int node in nodes) sim.SlowNode(node, ServiceUs, BufferCapacity);
         if (timeline.EndOf(ForUs, UntilUs) is long endUs)
-            timeline.EndLater(endUs, () => { foreach (int node in nodes) sim.UnslowNode(node); });
+            timeline.EndLater(endUs, () => { foreach (int node in nodes) sim.UnslowNode(node, ServiceUs, BufferCapacity); });
     }
 }

@@ -27,41 +27,49 @@ public sealed class UniformLatency(Xoshiro256StarStar stream, long minUs, long m
     public override double MeanUs => (minUs + maxUs) / 2.0;
 }
 
-/// <summary>Normal(mean, sd) truncated below at a floor: draws under the floor are redrawn.</summary>
+/// <summary>Normal(mean, sd) truncated below at a floor: no draw falls below it, and the shape above it is the normal's.</summary>
 public sealed class NormalLatency : LatencyModel
 {
+    private readonly Xoshiro256StarStar _stream;
     private readonly StreamRandomSource _source;
     private readonly double _meanUs, _sdUs, _floorUs;
 
     public NormalLatency(Xoshiro256StarStar stream, double meanUs, double sdUs, double floorUs)
     {
+        _stream = stream;
         _source = new StreamRandomSource(stream);
         (_meanUs, _sdUs, _floorUs) = (meanUs, sdUs, floorUs);
     }
 
     public override long SampleUs(int from, int to)
     {
-        // Redraw, not clamp: clamping would pile mass on the floor. Validation keeps the floor
-        // below the mean plus a few sd, so the expected number of redraws stays small; the cap
-        // only guards against a floor far in the tail.
-        for (int attempt = 0; attempt < 1000; attempt++)
+        // A floor at or below the mean keeps at least half of the draws, so redrawing the rest
+        // costs at most two draws on average (redraw, not clamp: clamping would pile mass on the
+        // floor). A floor above the mean keeps ever fewer (one in 3.5 million at 5 sd), so there
+        // a message takes the inverse CDF of one uniform instead.
+        if (_floorUs > _meanUs) return QuantileUs(_stream.NextDouble());
+        while (true)
         {
             double x = Normal.Sample(_source, _meanUs, _sdUs);
             if (x >= _floorUs) return (long)Math.Round(x);
         }
-        return (long)Math.Round(_floorUs);
     }
 
     /// <summary>Draws are redrawn below the floor, and rounding keeps them at or above its rounding.</summary>
     public override long MinUs => Math.Max(0, (long)Math.Round(_floorUs));
 
-    /// <summary>Inverse CDF of the normal truncated below at the floor: Phi^-1(Phi(a) + u (1 - Phi(a))).</summary>
+    /// <summary>
+    /// Inverse CDF of the normal truncated below at the floor, from the upper tail: the delay whose
+    /// probability of being exceeded is (1 - u) P(X >= floor). Taken from the tail because a double
+    /// near 1 resolves only about 1e-16: Phi(a) + u (1 - Phi(a)) loses the tail's digits for a
+    /// floor several sd above the mean, and all of them beyond about 8 sd.
+    /// </summary>
     public override long QuantileUs(double u)
     {
         if (_sdUs <= 0) return (long)Math.Round(Math.Max(_meanUs, _floorUs));
-        double low = Normal.CDF(_meanUs, _sdUs, _floorUs);
-        double p = Math.Min(low + u * (1 - low), 1 - 1e-16);
-        return (long)Math.Round(Math.Max(_floorUs, Normal.InvCDF(_meanUs, _sdUs, p)));
+        double above = Normal.CDF(0, 1, (_meanUs - _floorUs) / _sdUs);
+        double x = _meanUs - _sdUs * Normal.InvCDF(0, 1, Math.Max((1 - u) * above, double.Epsilon));
+        return (long)Math.Round(Math.Max(_floorUs, x));
     }
 
     public override double MeanUs
@@ -70,7 +78,7 @@ public sealed class NormalLatency : LatencyModel
         {
             if (_sdUs <= 0) return Math.Max(_meanUs, _floorUs);
             double alpha = (_floorUs - _meanUs) / _sdUs;
-            double tail = 1 - Normal.CDF(0, 1, alpha);
+            double tail = Normal.CDF(0, 1, -alpha);
             return tail <= 0 ? _floorUs : _meanUs + _sdUs * Normal.PDF(0, 1, alpha) / tail;
         }
     }

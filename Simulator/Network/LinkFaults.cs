@@ -78,9 +78,12 @@ public sealed class LinkFaults
         double keep = _lossKeep[from] * _lossKeep[to];
         if (fragments > 1) keep = Math.Pow(keep, fragments);
         if (keep < 1 && stream.NextDouble() >= keep) return false;
-        extraDelayUs = _extraDelayUs[from] + _extraDelayUs[to];
+        extraDelayUs = ExtraDelayUs(from, to);
         return true;
     }
+
+    /// <summary>The extra delay of a message from <paramref name="from"/> to <paramref name="to"/>: that of each degraded end.</summary>
+    public long ExtraDelayUs(int from, int to) => _extraDelayUs[from] + _extraDelayUs[to];
 
     private Entry Add(Entry entry)
     {

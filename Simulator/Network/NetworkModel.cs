@@ -99,18 +99,23 @@ public sealed class NetworkModel
     /// <summary>
     /// A TCP message's fate (<see cref="Protocols.INodeContext.SendStream"/>): cut when either
     /// direction between the pair is, else delivered after <paramref name="legs"/> latencies drawn
-    /// alternately each way. Random, bursty and zone loss, uplink queues, MTU fragments and
-    /// duplicates do not apply: the stream hides them behind retransmission and its own framing.
+    /// alternately each way, each leg also delayed by the pair's degraded ends as a datagram is.
+    /// Random, bursty, zone and degraded loss, uplink queues, MTU fragments and duplicates do not
+    /// apply: the stream hides them behind retransmission and its own framing.
     /// </summary>
     public bool TryStream(int from, int to, int legs, long nowUs, out long arrivalUs)
     {
         arrivalUs = 0;
-        if (Links is { Active: true } links && !(links.CanReach(from, to) && links.CanReach(to, from)))
-        {
-            MessagesCut++;
-            return false;
-        }
         long t = nowUs;
+        if (Links is { Active: true } links)
+        {
+            if (!(links.CanReach(from, to) && links.CanReach(to, from)))
+            {
+                MessagesCut++;
+                return false;
+            }
+            t += legs * links.ExtraDelayUs(from, to);
+        }
         for (int leg = 0; leg < legs; leg++) t += leg % 2 == 0 ? _latency.SampleUs(from, to) : _latency.SampleUs(to, from);
         arrivalUs = t;
         return true;

@@ -36,6 +36,25 @@ public class ChurnTests
     }
 
     [Test]
+    public void Weibull_SessionEndingDuringAPause_NodeKeepsChurningAfterIt()
+    {
+        // 20 nodes, shape 1 (exponential sessions, mean 1 s), downtime mean 1 s; every node is
+        // paused from 0.5 s to 20.5 s, so nearly every first session ends during the pause. From
+        // 21 s to 101 s each node is an alternating renewal process with cycle mean 2 s and
+        // variance 2 s^2: departures ~ 20 x 80 / 2 = 800, variance 20 x 80 x 2 / 2^3 = 200, so
+        // the 4-sd band is +-57. Dropping the nodes whose session ended while paused leaves none.
+        var c = new ProbeCluster(20, seed: 8);
+        var d = TimelineDriver.Attach(c.Simulation,
+            [new ChurnFault(0, 0, new ChurnModel(true, Shape: 1, ScaleUs: 1 * S, DowntimeUs: 1 * S)), new PauseFault(S / 2, FaultTargets.Share(1), ForUs: 20 * S)],
+            200 * S);
+        c.Simulation.Run(21 * S);
+        var process = d.Timeline.Processes.Single();
+        int before = process.Departures;
+        c.Simulation.Run(101 * S);
+        Assert.That(process.Departures - before, Is.EqualTo(800).Within(57));
+    }
+
+    [Test]
     public void Weibull_SessionLengths_MeanAndMedianMatchTheDistribution()
     {
         // shape k = 0.7, scale 1 s: mean Gamma(1 + 1/k) = 1.266 s, median (ln 2)^(1/k) = 0.592 s,

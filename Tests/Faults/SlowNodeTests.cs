@@ -43,7 +43,7 @@ public class SlowNodeTests
         c.Node(0).SendTo(1, 1);
         c.Node(0).SendTo(1, 2);
         sim.Run(5 * Ms);
-        sim.UnslowNode(1);
+        sim.UnslowNode(1, 10 * Ms, 100);
         c.Node(0).SendTo(1, 3);   // arrives at 6 ms, behind the backlog (done at 21 ms)
         sim.Run(50 * Ms);
         c.Node(0).SendTo(1, 4);   // queue drained: handled on arrival

@@ -61,6 +61,20 @@ public class LatencyModelTests
     }
 
     [Test]
+    public void Normal_FloorFiveSdAboveTheMean_MatchesTruncatedNormalNotThePointAtTheFloor()
+    {
+        // mean 1 ms, sd 1 ms, floor 6 ms: a = 5, P(X >= floor) = 2.9e-7, so the draws are the
+        // normal's tail beyond 5 sd: mean = mu + sd phi(a) / (1 - Phi(a)) = 6.186 ms, sd 0.179 ms.
+        var xs = Sample(LatencySpec.Normal(1000, 1000, 6000));
+        Assert.That(xs[0], Is.GreaterThanOrEqualTo(6000));
+        double a = 5, z = Normal.CDF(0, 1, -a), h = Normal.PDF(0, 1, a) / z;
+        double mean = 1000 + 1000 * h;
+        double variance = 1000.0 * 1000 * (1 + a * h - h * h);
+        double Quantile(double q) => 1000 - 1000 * Normal.InvCDF(0, 1, (1 - q) * z);
+        AssertMatches(xs, mean, Math.Sqrt(variance), [(0.5, Quantile(0.5)), (0.9, Quantile(0.9))]);
+    }
+
+    [Test]
     public void Lognormal_MedianAndP99_AsGiven()
     {
         var xs = Sample(LatencySpec.Lognormal(2000, 20000));

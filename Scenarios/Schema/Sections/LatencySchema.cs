@@ -12,7 +12,7 @@ internal static class LatencySchema
         ("constant", Variant([Required("value", "every message takes exactly this long")])),
         ("uniform", Variant([Required("min", "lower bound"), Required("max", "upper bound")], s => Ordered(s, "min", "max", strict: false))),
         ("normal", Variant([Required("mean", "mean"), Required("sd", "standard deviation"),
-            new Field("min", new DurationKey(false, "0") { Doc = "samples below min are clamped to min" })])),
+            new Field("min", new DurationKey(false, "0") { Doc = "truncation point: samples below min are redrawn (not clamped), so no mass piles up at min" })])),
         ("lognormal", Variant([
             new Field("median", new DurationKey(true) { Doc = "median (> 0)" }, Required: true),
             Required("p99", "99th percentile (> median)")], s => Ordered(s, "median", "p99", strict: true))),
