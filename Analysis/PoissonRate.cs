@@ -6,10 +6,19 @@ namespace GossipSim.Analysis;
 /// A rate of rare events over pooled exposure, with the exact (Garwood) Poisson interval: at 95%,
 /// k events in exposure E give k / E within [χ²(0.025; 2k) / 2E, χ²(0.975; 2k + 2) / 2E], the
 /// lower end 0 when k = 0. Never negative, and right at k = 0, 1, 2, where a t interval over
-/// per-run rates is not.
+/// per-run rates is not. Over several runs whose counts spread more than independent events can
+/// (<see cref="Overdispersed"/>: false deaths come in clusters, a partition marks hundreds of
+/// pairs at once), the interval is widened to the quasi-Poisson one.
 /// </summary>
 public sealed record PoissonRate(double Events, double Exposure, double Rate, double Low, double High)
 {
+    /// <summary>
+    /// True when the runs' counts spread more than a Poisson rate allows (the dispersion test,
+    /// p &lt; 0.05), and the interval is the quasi-Poisson one, the Poisson variance scaled by the
+    /// observed dispersion, where that is wider than the exact interval.
+    /// </summary>
+    public bool Overdispersed { get; init; }
+
     /// <param name="events">The events counted.</param>
     /// <param name="exposure">What they were counted over (node-hours, requests).</param>
     /// <param name="confidence">The two-sided level of the interval.</param>
@@ -46,14 +55,31 @@ public sealed record PoissonRate(double Events, double Exposure, double Rate, do
     public static PoissonRate? Pooled<TRun>(string metric, IReadOnlyList<TRun> runs, Func<TRun, string, double> cell, double confidence = 0.95)
     {
         if (!Metrics.TryGetValue(metric, out var columns) || runs.Count == 0) return null;
-        double events = 0, exposure = 0;
-        foreach (var run in runs)
+        var counts = new (double Events, double Exposure)[runs.Count];
+        for (int i = 0; i < runs.Count; i++)
         {
-            double k = cell(run, columns.Count), e = cell(run, columns.Exposure);
-            if (double.IsNaN(k) || double.IsNaN(e)) return null;
-            events += k;
-            exposure += e;
+            counts[i] = (cell(runs[i], columns.Count), cell(runs[i], columns.Exposure));
+            if (double.IsNaN(counts[i].Events) || double.IsNaN(counts[i].Exposure)) return null;
         }
-        return Of(events, exposure, confidence);
+        return OfRuns(counts, confidence);
+    }
+
+    /// <summary>
+    /// The pooled rate of runs' counts over their exposures. The exact interval assumes independent
+    /// events; when the runs' counts spread more than that allows (Pearson's dispersion statistic
+    /// D = Σ (k_i − λe_i)² / λe_i against χ² with runs − 1 degrees of freedom, p &lt; 0.05), the
+    /// interval is widened to the quasi-Poisson one, λ ± t(runs − 1) √(φλ/E) with φ = D / (runs − 1)
+    /// (the quasi-Poisson model of McCullagh and Nelder's Generalized Linear Models), cut at zero.
+    /// </summary>
+    public static PoissonRate OfRuns(IReadOnlyList<(double Events, double Exposure)> runs, double confidence = 0.95)
+    {
+        double events = runs.Sum(r => r.Events), exposure = runs.Sum(r => r.Exposure);
+        var rate = Of(events, exposure, confidence);
+        int df = runs.Count(r => r.Exposure > 0) - 1;
+        if (df < 1 || events <= 0) return rate;
+        double dispersion = runs.Where(r => r.Exposure > 0).Sum(r => Math.Pow(r.Events - rate.Rate * r.Exposure, 2) / (rate.Rate * r.Exposure));
+        if (1 - ChiSquared.CDF(df, dispersion) >= 0.05) return rate;
+        double half = StudentT.InvCDF(0.0, 1.0, df, (1 + confidence) / 2) * Math.Sqrt(dispersion / df * rate.Rate / exposure);
+        return rate with { Low = Math.Max(0, Math.Min(rate.Low, rate.Rate - half)), High = Math.Max(rate.High, rate.Rate + half), Overdispersed = true };
     }
 }

@@ -32,12 +32,12 @@ public sealed record SampleStatistics(int N, double Mean, double StandardDeviati
             Quantiles.OfSorted(sorted, 0.5), Quantiles.OfSorted(sorted, 0.05), Quantiles.OfSorted(sorted, 0.95));
     }
 
-    /// <summary>Which interval: "t" (Student t over the runs' values) or "poisson" (exact, over pooled counts and exposure).</summary>
+    /// <summary>Which interval: "t" (Student t over the runs' values), "poisson" (exact, over pooled counts and exposure) or "quasi-poisson" (the runs' counts spread more than independent events can, <see cref="PoissonRate.Overdispersed"/>).</summary>
     public string Interval { get; init; } = "t";
 
     /// <summary>These statistics with the mean and CI of the pooled rate: per-run sd and quantiles stay as they were.</summary>
     public SampleStatistics WithPooledRate(PoissonRate rate) =>
-        this with { Mean = rate.Rate, Ci95Low = rate.Low, Ci95High = rate.High, Interval = "poisson" };
+        this with { Mean = rate.Rate, Ci95Low = rate.Low, Ci95High = rate.High, Interval = rate.Overdispersed ? "quasi-poisson" : "poisson" };
 
     /// <summary>Whether x lies inside the 95% CI; false when there is no CI.</summary>
     public bool CiContains(double x) => !double.IsNaN(Ci95Low) && x >= Ci95Low && x <= Ci95High;

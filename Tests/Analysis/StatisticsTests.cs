@@ -150,6 +150,28 @@ public class StatisticsTests
         });
     }
 
+    /// <summary>
+    /// Counts of 0, 0 and 300 in equal exposures of 10 spread far more than independent events can
+    /// (D = 100 + 100 + 400 = 600 on 2 degrees of freedom), so the interval is the quasi-Poisson one:
+    /// 10 ± t(0.975; 2) √(300 · 10 / 30) = 10 ± 43.03, cut at 0, where the exact interval of 300 events
+    /// in 30 would be [8.9, 11.2]. Counts of 9, 11 and 10 (D = 0.2) keep the exact interval.
+    /// </summary>
+    [Test]
+    public void PoissonRateOfRuns_ClusteredCounts_WidenToTheQuasiPoissonInterval()
+    {
+        var clustered = PoissonRate.OfRuns([(0, 10), (0, 10), (300, 10)]);
+        var even = PoissonRate.OfRuns([(9, 1), (11, 1), (10, 1)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(clustered.Overdispersed, Is.True);
+            Assert.That(clustered.Rate, Is.EqualTo(10));
+            Assert.That(clustered.Low, Is.EqualTo(0));
+            Assert.That(clustered.High, Is.EqualTo(10 + 4.302653 * 10).Within(1e-4));
+            Assert.That(even.Overdispersed, Is.False);
+            Assert.That((even.Low, even.High), Is.EqualTo((PoissonRate.Of(30, 3).Low, PoissonRate.Of(30, 3).High)));
+        });
+    }
+
     [Test]
     public void RunPointStatistics_RateMetric_PoolsCountsAndExposure()
     {
