@@ -12,8 +12,15 @@ public static class ResultTable
 {
     private static readonly (string Header, string Column)[] Dissemination =
     [
-        ("t50 s", "t50_s_mean"), ("t99 s", "t99_s_mean"), ("t100 s", "t100_s_mean"), ("converged", "updates_converged"),
+        ("t50 s", "t50_s_mean"), ("t99 s", "t99_s_mean"), ("t100 s", "t100_s_mean"), ("reached all", ReachedAll),
     ];
+
+    /// <summary>
+    /// The share of updates that reached every node, as the report gives it
+    /// (<see cref="RunPoint.ReachedAllShare"/>: updates cut off by the run's end left out), where a
+    /// count of converged updates per run said nothing of how many there were.
+    /// </summary>
+    private const string ReachedAll = "reached all";
 
     private static readonly (string Header, string Column)[] Membership =
     [
@@ -37,7 +44,7 @@ public static class ResultTable
             var labels = rows.Select(g => Label(g.Key.Scenario ?? "", g.First())).ToList();
             int width = Math.Max(title.Length, labels.Max(l => l.Length));
             var ok = rows.Select(g => g.Where(r => r.Get("status") == "ok").ToList()).ToList();
-            var cells = ok.Select(runs => columns.Select(c => Mean(runs, c.Column)).ToList()).ToList();
+            var cells = ok.Select(runs => columns.Select(c => Cell(runs, c.Column)).ToList()).ToList();
             var widths = columns.Select((c, j) => cells.Select(row => row[j].Length).Append(c.Header.Length).Append(10).Max()).ToList();
             writer.WriteLine($"{title.PadRight(width)} {"runs",4} " + string.Join(" ", columns.Select((c, j) => c.Header.PadLeft(widths[j]))));
             for (var i = 0; i < rows.Count; i++)
@@ -59,14 +66,20 @@ public static class ResultTable
     }
 
     /// <summary>
-    /// The mean over the runs that have the column, and "(k of n)" after it when that is fewer
+    /// A row's cell: the share that reached all for <see cref="ReachedAll"/>; otherwise the mean over
+    /// the runs that have the column, and "(k of n)" after it when that is fewer
     /// than the row's runs (a crash no observer marked dead has no all-dead time), so one run's
     /// value does not pass for all of them. A rate of rare events is its pooled rate (all runs'
     /// events over all their exposure, <see cref="PoissonRate.Pooled"/>), the figure the report,
     /// <c>check</c> and <c>tune</c> give for it.
     /// </summary>
-    private static string Mean(List<ResultRow> rows, string column)
+    private static string Cell(List<ResultRow> rows, string column)
     {
+        if (column == ReachedAll)
+        {
+            double share = rows.Count == 0 ? double.NaN : RunPoint.Group(rows, []).Single().ReachedAllShare;
+            return double.IsNaN(share) ? "-" : share.ToString("0.###", CultureInfo.InvariantCulture);
+        }
         var values = rows.Select(r => ResultColumns.Number(r, column)).Where(v => !double.IsNaN(v)).ToList();
         if (values.Count == 0) return "-";
         double mean = PoissonRate.Pooled(column, rows, ResultColumns.Number) is { Rate: var pooled } && !double.IsNaN(pooled) ? pooled : values.Average();

@@ -65,4 +65,18 @@ public class ResultTableTests
         int end = lines[0].IndexOf("fd/node-h", StringComparison.Ordinal) + "fd/node-h".Length;
         Assert.That(lines[1][..end].TrimEnd().Split(' ')[^1], Is.EqualTo("0.3"));
     }
+
+    [Test]
+    public void Print_ReachedAll_IsTheShareOfJudgedUpdatesThatReachedEveryNode()
+    {
+        // Two runs: 2 of 4 updates converged, none cut off; 3 of 4 converged and the fourth cut off
+        // by the run's end: 5 of the 7 judged updates reached every node.
+        var rows = new[] { ("4", "2", "0"), ("4", "3", "1") }.Select(run => Row("spread", "0", ("membership_events", ""),
+            ("updates", run.Item1), ("updates_converged", run.Item2), ("updates_censored", run.Item3))).ToArray();
+        var text = new StringWriter();
+        ResultTable.Print(text, rows, timing: false);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int end = lines[0].IndexOf("reached all", StringComparison.Ordinal) + "reached all".Length;
+        Assert.That(lines[1][..end].TrimEnd().Split(' ')[^1], Is.EqualTo("0.714"));
+    }
 }
