@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace GossipSim.Scenarios.Expectations;
@@ -51,9 +49,6 @@ public static partial class ExpectationParser
     [GeneratedRegex(MetricPattern)]
     private static partial Regex MetricName();
 
-    [GeneratedRegex(@"^(?<mantissa>[+-]?(\d+\.?\d*|\.\d+))([eE](?<exponent>[+-]?\d+))?")]
-    private static partial Regex Number();
-
     /// <summary>The expectation, or null with the problem and its 0-based offset in the text.</summary>
     public static Expectation? Parse(string text, out string? problem, out int offset)
     {
@@ -95,7 +90,7 @@ public static partial class ExpectationParser
         string right = text[rightStart..];
         int numberStart = rightStart + right.Length - right.TrimStart().Length;
         right = right.Trim();
-        var number = Number().Match(right);
+        var number = DecimalText.Number().Match(right);
         if (!number.Success)
             return Fail(out problem, out offset, numberStart, $"expected a number after '{op.Text}', got '{right}'");
         string unit = right[number.Length..].Trim();
@@ -111,7 +106,7 @@ public static partial class ExpectationParser
             // Into the metric's own unit: 5ms on a metric in milliseconds is 5.
             exponent = u.Exponent - MetricKinds.Exponent(metric);
         }
-        double value = Scaled(number, exponent);
+        double value = DecimalText.Scaled(number, exponent);
         if (double.IsInfinity(value)) return Fail(out problem, out offset, numberStart, "the bound is too large");
         return new Expectation(text.Trim(), metric, statistic, op.Op, value);
     }
@@ -141,15 +136,6 @@ public static partial class ExpectationParser
             1 => $"write its bound in {units[0]} or as a plain number",
             _ => $"write its bound in {string.Join(", ", units.SkipLast(1))} or {units[^1]}",
         };
-    }
-
-    /// <summary>The number as written, times ten to the exponent, read as one decimal so that it is the double nearest to the exact value.</summary>
-    private static double Scaled(Match number, int exponent)
-    {
-        if (exponent == 0) return double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var written = number.Groups["exponent"];
-        var total = (written.Success ? BigInteger.Parse(written.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : BigInteger.Zero) + exponent;
-        return double.Parse(number.Groups["mantissa"].Value + "e" + total.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     private static Expectation? Fail(out string? problem, out int offset, int at, string message)

@@ -20,6 +20,28 @@ public class NetworkKeysTests
 
     private const string Zones = "{zones: {names: [a, b, c], links: [{between: [a, b], latency: {dist: constant, value: 40ms}, loss: 0.02}]}}";
 
+    /// <summary>
+    /// A probability may be written as a percentage, read exactly (1.1% is 0.011, the spec of
+    /// loss: 0.011), as expect: bounds are; a percentage past 100%, or on a key that is not a
+    /// probability, is a located error.
+    /// </summary>
+    [Test]
+    public void Probability_AsAPercentage_IsTheSameSpecAsTheFraction()
+    {
+        var percent = ScenarioYaml.Single(Yaml("{loss: 1.1%, duplicate: 0.5 %}"));
+        var fraction = ScenarioYaml.Single(Yaml("{loss: 0.011, duplicate: 0.005}"));
+        var past = ScenarioYaml.Errors(Yaml("{loss: 150%}"));
+        var notProbability = ScenarioYaml.Errors(Yaml("{loss: 0.01}", "[{at: 1s, churn: {model: poisson, departures_per_s: 5%}}]"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(percent.Real("network.loss"), Is.EqualTo(0.011));
+            Assert.That(percent.CanonicalYaml(), Is.EqualTo(fraction.CanonicalYaml()));
+            Assert.That(past.Select(e => (e.Line, e.Key, e.Message)), Is.EqualTo(new[] { (5, "network.loss", "must be in [0, 1], got 150%") }));
+            Assert.That(notProbability.Single().Key, Does.EndWith("departures_per_s"));
+            Assert.That(notProbability.Single().Message, Is.EqualTo("expected a number, got '5%'"));
+        });
+    }
+
     [Test]
     public void Network_AllModels_CompileToNetworkSetup()
     {
