@@ -18,6 +18,7 @@ public static class RoutingMetrics
             if (e.T100Us is long t) converged.Add(t / 1e6);
         row.Add("ring_events", ringEvents.Count)
             .Add("ring_events_converged", converged.Count)
+            .Add("ring_events_censored", ringEvents.Count(e => e.Censored))
             .Add("ring_t100_s_mean", converged.Count == 0 ? double.NaN : converged.Average())
             .Add("ring_t100_s_max", converged.Count == 0 ? double.NaN : converged.Max())
             .Add("ring_bytes_per_node_s", ring.BytesSent / (setup.DurationUs / 1e6) / hub.Liveness.MeanNodesUp(setup.DurationUs));

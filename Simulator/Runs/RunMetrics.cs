@@ -100,14 +100,18 @@ public static class RunMetrics
         var fp = views.FalsePositives(setup.DurationUs);
         bool suspects = HasSuspectState(setup);
         var crashes = membershipEvents.Where(e => e.Kind == "crash").ToList();
+        // The censored counts say how many of the events that did not complete were cut off by
+        // the run's end rather than failed (ClusterEventResult.MarkCensored), as updates_censored does.
         row.Add("crashes", detections.Count)
             .Add("crashes_detected_all", detections.Count(d => d.AllDeadUs.HasValue))
+            .Add("crashes_censored", crashes.Count(e => e.Censored))
             .Add(suspects ? "detect_first_suspect_s" : "phi_half_first_s", Mean(d => d.FirstSuspectUs))
             .Add("detect_first_s", Mean(d => d.FirstDeadUs))
             .Add("detect_t50_s", MeanSeconds(crashes, e => e.T50Us))
             .Add("detect_all_s", Mean(d => d.AllDeadUs))
             .Add("membership_events", membershipEvents.Count)
             .Add("membership_events_converged", membershipEvents.Count(e => e.Converged))
+            .Add("membership_events_censored", membershipEvents.Count(e => e.Censored))
             .Add("fp_declarations", fp.Declarations)
             .Add("fp_per_node_hour", fp.PerNodeHour)
             .Add("observer_node_hours", fp.ObserverNodeHours)

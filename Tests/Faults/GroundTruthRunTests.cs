@@ -52,4 +52,23 @@ public class GroundTruthRunTests
         // round of 100 nodes in 3,000 node-seconds is within a few tenths of a percent.
         Assert.That(withCrash / withoutCrash, Is.EqualTo(1.0).Within(0.01));
     }
+
+    /// <summary>
+    /// A crash a second before the end cannot have reached every observer, and had less time than
+    /// the crash at 30 s took (about 26 s): it is counted as cut off by the run's end, beside the
+    /// crash columns, where it would otherwise read only as a crash no observer finished marking.
+    /// </summary>
+    [Test]
+    public void CrashJustBeforeTheEnd_CountedAsCensored()
+    {
+        var setup = HeartbeatRuns.Cassandra(20, 120 * S, 2, [new CrashFault(30 * S, FaultTargets.Of(7)), new CrashFault(119 * S, FaultTargets.Of(9))]);
+        var outcome = RunExecutor.Execute(setup, timing: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Column(outcome, "crashes"), Is.EqualTo(2));
+            Assert.That(Column(outcome, "crashes_detected_all"), Is.EqualTo(1), "the first crash reached every observer");
+            Assert.That(Column(outcome, "crashes_censored"), Is.EqualTo(1));
+            Assert.That(Column(outcome, "membership_events_censored"), Is.EqualTo(1));
+        });
+    }
 }
