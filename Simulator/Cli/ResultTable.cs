@@ -30,9 +30,9 @@ public static class ResultTable
 
     public static void Print(TextWriter writer, IReadOnlyList<ResultRow> runs, bool timing)
     {
-        var groups = runs.GroupBy(r => (Scenario: r.Get("scenario"), Point: r.Get("point"))).ToList();
-        var membership = groups.Where(g => g.Any(IsMembership)).ToList();
-        var dissemination = groups.Except(membership).ToList();
+        var points = RunPoint.Group(runs, []);
+        var membership = points.Where(p => p.Runs.Any(IsMembership)).ToList();
+        var dissemination = points.Except(membership).ToList();
         var first = true;
         foreach (var (title, rows, specific) in new[] { ("dissemination", dissemination, Dissemination), ("membership", membership, Membership) })
         {
@@ -41,14 +41,13 @@ public static class ResultTable
             first = false;
             var columns = specific.Concat([(Header: "B/node/s", Column: "bytes_per_node_s_mean"), (Header: "events", Column: "events")]).ToList();
             if (timing) columns.Add(("wall s", "wall_s"));
-            var labels = rows.Select(g => Label(g.Key.Scenario ?? "", g.First())).ToList();
+            var labels = rows.Select(Label).ToList();
             int width = Math.Max(title.Length, labels.Max(l => l.Length));
-            var ok = rows.Select(g => g.Where(r => r.Get("status") == "ok").ToList()).ToList();
-            var cells = ok.Select(runs => columns.Select(c => Cell(runs, c.Column)).ToList()).ToList();
+            var cells = rows.Select(point => columns.Select(c => Cell(point, c.Column)).ToList()).ToList();
             var widths = columns.Select((c, j) => cells.Select(row => row[j].Length).Append(c.Header.Length).Append(10).Max()).ToList();
             writer.WriteLine($"{title.PadRight(width)} {"runs",4} " + string.Join(" ", columns.Select((c, j) => c.Header.PadLeft(widths[j]))));
             for (var i = 0; i < rows.Count; i++)
-                writer.WriteLine($"{labels[i].PadRight(width)} {ok[i].Count,4} " + string.Join(" ", cells[i].Select((cell, j) => cell.PadLeft(widths[j]))));
+                writer.WriteLine($"{labels[i].PadRight(width)} {rows[i].Runs.Count,4} " + string.Join(" ", cells[i].Select((cell, j) => cell.PadLeft(widths[j]))));
         }
     }
 
@@ -56,34 +55,28 @@ public static class ResultTable
     private static bool IsMembership(ResultRow row) => !string.IsNullOrEmpty(row.Get("membership_events"));
 
     /// <summary>"name", or for a sweep point "name[fanout=3 interval=200ms]" (last path segment of each parameter).</summary>
-    private static string Label(string scenario, ResultRow row)
-    {
-        var parameters = row.Cells
-            .Where(c => c.Key.StartsWith("param.", StringComparison.Ordinal) && !string.IsNullOrEmpty(c.Value))
-            .Select(c => $"{c.Key[(c.Key.LastIndexOf('.') + 1)..]}={c.Value}")
-            .ToList();
-        return parameters.Count == 0 ? scenario : $"{scenario}[{string.Join(" ", parameters)}]";
-    }
+    private static string Label(RunPoint point) => point.Parameters.Count == 0
+        ? point.Scenario
+        : $"{point.Scenario}[{string.Join(" ", point.Parameters.Select(p => $"{RunPoint.ShortName(p.Key)}={p.Value}"))}]";
 
     /// <summary>
-    /// A row's cell: the share that reached all for <see cref="ReachedAll"/>; otherwise the mean over
-    /// the runs that have the column, and "(k of n)" after it when that is fewer
-    /// than the row's runs (a crash no observer marked dead has no all-dead time), so one run's
-    /// value does not pass for all of them. A rate of rare events is its pooled rate (all runs'
-    /// events over all their exposure, <see cref="PoissonRate.Pooled"/>), the figure the report,
-    /// <c>check</c> and <c>tune</c> give for it.
+    /// A point's cell: the share that reached all for <see cref="ReachedAll"/>; otherwise the
+    /// point's statistics of the column (<see cref="RunPoint.Statistics"/>: the mean over the runs
+    /// that have it, for a rate of rare events its pooled rate, the figure the report, <c>check</c>
+    /// and <c>tune</c> give), and "(k of n)" after it when fewer runs than the row's have it (a crash
+    /// no observer marked dead has no all-dead time), so one run's value does not pass for all of them.
     /// </summary>
-    private static string Cell(List<ResultRow> rows, string column)
+    private static string Cell(RunPoint point, string column)
     {
         if (column == ReachedAll)
         {
-            double share = rows.Count == 0 ? double.NaN : RunPoint.Group(rows, []).Single().ReachedAllShare;
+            double share = point.ReachedAllShare;
             return double.IsNaN(share) ? "-" : share.ToString("0.###", CultureInfo.InvariantCulture);
         }
-        var values = rows.Select(r => ResultColumns.Number(r, column)).Where(v => !double.IsNaN(v)).ToList();
-        if (values.Count == 0) return "-";
-        double mean = PoissonRate.Pooled(column, rows, ResultColumns.Number) is { Rate: var pooled } && !double.IsNaN(pooled) ? pooled : values.Average();
+        var statistics = point.Statistics(column);
+        if (statistics.N == 0) return "-";
+        double mean = statistics.Mean;
         string text = mean >= 1000 ? mean.ToString("0", CultureInfo.InvariantCulture) : mean.ToString("0.###", CultureInfo.InvariantCulture);
-        return values.Count < rows.Count ? $"{text} ({values.Count} of {rows.Count})" : text;
+        return statistics.N < point.Runs.Count ? $"{text} ({statistics.N} of {point.Runs.Count})" : text;
     }
 }
