@@ -10,9 +10,11 @@ namespace GossipSim.Simulator.Observation;
 /// its ground truth: crashed, left and paused from the lifecycle; partitioned when the link
 /// between observer and subject is cut either way; slow under a slow fault; up otherwise. A
 /// declaration is false when its subject's process was still alive (up or paused), which is
-/// the rule <c>fp_declarations</c> counts by.
+/// the rule <c>fp_declarations</c> counts by, unless it was a late verdict on a process that
+/// crashed or left before the subject came back (<paramref name="lateMarks"/>): that subject's
+/// state reads <c>restarted</c> and the declaration is not false.
 /// </summary>
-public sealed class DeclarationLog(NodeStatus[] truth, Func<int, int, bool> reachable, Func<int, bool>? isSlow) : IMembershipTracker
+public sealed class DeclarationLog(NodeStatus[] truth, Func<int, int, bool> reachable, Func<int, bool>? isSlow, LateDeathMarks? lateMarks) : IMembershipTracker
 {
     public static readonly IReadOnlyList<string> Header = ["run_id", "t_s", "observer", "subject", "subject_state", "observer_state", "false"];
 
@@ -24,7 +26,8 @@ public sealed class DeclarationLog(NodeStatus[] truth, Func<int, int, bool> reac
     {
         if (kind != ObservationKind.MarkedDead || observer == subject) return;
         bool alive = truth[subject] is NodeStatus.Up or NodeStatus.Paused;
-        _marks.Add((nowUs, observer, subject, StateOf(subject, observer), StateOf(observer, subject), alive));
+        bool late = alive && lateMarks is not null && lateMarks.IsLate(observer, subject);
+        _marks.Add((nowUs, observer, subject, late ? "restarted" : StateOf(subject, observer), StateOf(observer, subject), alive && !late));
     }
 
     public void OnNodeStarted(int node, long nowUs) { }

@@ -22,5 +22,12 @@ public sealed record FalsePositiveSummary(
     /// <summary>Of <see cref="Healthy"/>: made by an observer within <see cref="MembershipViewTracker.PausedObserverWindowUs"/> of waking from a pause (runs with pauses only).</summary>
     public long ByPausedObserver { get; init; }
 
+    /// <summary>
+    /// Death marks of a node that came back which were late verdicts on its stopped process, not
+    /// counted above (<see cref="Observation.LateDeathMarks"/>); null in runs whose faults bring no
+    /// stopped node back.
+    /// </summary>
+    public long? LateDeathMarks { get; init; }
+
     public double PerNodeHour => ObserverNodeHours > 0 ? Declarations / ObserverNodeHours : double.NaN;
 }

@@ -44,7 +44,8 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private readonly long[] _upSinceUs;
     private long _upMicroseconds;
     private long _correctPairs;
-    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, _slowSubject, _bySlowObserver, _byPausedObserver;
+    private long _clusterWide, _refuted;
+    private FalseDeathCounts _falseDeaths;
     /// <summary>When each node last woke from a pause (when <see cref="TracksPausedObservers"/>).</summary>
     private long[]? _wokeAtUs;
 
@@ -68,6 +69,14 @@ public sealed class MembershipViewTracker : IMembershipTracker
 
     /// <summary>Ground truth of slow nodes (slow faults); null when the run has none. Splits healthy declarations further.</summary>
     public Func<int, bool>? IsSlow { get; set; }
+
+    /// <summary>
+    /// Set in runs whose faults can bring a stopped node back: death marks of a node that came back
+    /// which are late verdicts on its stopped process are then counted apart from false deaths.
+    /// </summary>
+    public LateDeathMarks? LateMarks { get; set; }
+
+    private long _lateDeathMarks;
 
     /// <param name="nodeCount">Node ids of the run.</param>
     /// <param name="truth">The simulation's ground truth (read only).</param>
@@ -139,22 +148,9 @@ public sealed class MembershipViewTracker : IMembershipTracker
         var previous = _beliefs.Get(observer, subject);
         var status = _truth[subject];
         bool subjectLive = status is NodeStatus.Up or NodeStatus.Paused;
-        if (next == BeliefState.Dead && subjectLive)
-        {
-            _declarations++;
-            if (status == NodeStatus.Paused) _paused++;
-            else if (!_reachable(observer, subject)) _partitioned++;
-            else
-            {
-                _healthy++;
-                if (_wokeAtUs is not null && nowUs - _wokeAtUs[observer] <= PausedObserverWindowUs) _byPausedObserver++;
-                if (IsSlow is { } slow)
-                {
-                    if (slow(subject)) _slowSubject++;
-                    else if (slow(observer)) _bySlowObserver++;
-                }
-            }
-        }
+        bool late = next == BeliefState.Dead && subjectLive && LateMarks is { } lateMarks && lateMarks.IsLate(observer, subject);
+        if (late) _lateDeathMarks++;
+        else if (next == BeliefState.Dead && subjectLive) _falseDeaths.Add(CauseOf(observer, subject, status, nowUs));
         if (previous == BeliefState.Suspect && next == BeliefState.Alive && subjectLive) _refuted++;
         if (_observing[observer])
         {
@@ -162,7 +158,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
             Count(observer, subject, next, +1);
         }
         _beliefs.Set(observer, subject, next);
-        UpdateClusterWide(subject, subjectLive);
+        UpdateClusterWide(subject, subjectLive, late);
     }
 
     public void OnNodeStarted(int node, long nowUs)
@@ -174,6 +170,9 @@ public sealed class MembershipViewTracker : IMembershipTracker
         UpObservers++;
         _upSinceUs[node] = nowUs;
         AddRow(node, +1);
+        // Most observers may still hold the stopped process dead, rightly: that is no episode of
+        // a live node declared dead, and one begins only if most come to hold the new one dead.
+        _clusterWideDown[node] = 2L * BelievedDownBy(node) > UpObservers - 1;
     }
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
@@ -251,6 +250,9 @@ public sealed class MembershipViewTracker : IMembershipTracker
         UpObservers++;
         _upSinceUs[node] = nowUs;
         AddRow(node, +1);
+        // Most observers may still hold the stopped process dead, rightly: that is no episode of
+        // a live node declared dead, and one begins only if most come to hold the new one dead.
+        _clusterWideDown[node] = 2L * BelievedDownBy(node) > UpObservers - 1;
     }
 
     private void StopObserving(int node, long nowUs)
@@ -266,23 +268,67 @@ public sealed class MembershipViewTracker : IMembershipTracker
     {
         long up = _upMicroseconds;
         for (int i = 0; i < _n; i++) if (_observing[i]) up += endUs - _upSinceUs[i];
-        return new FalsePositiveSummary(_declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, up / 3.6e9)
+        return new FalsePositiveSummary(_falseDeaths.Declarations, _falseDeaths.Healthy, _falseDeaths.Paused, _falseDeaths.Partitioned, _clusterWide, _refuted, up / 3.6e9)
         {
-            SlowSubject = _slowSubject,
-            BySlowObserver = _bySlowObserver,
-            ByPausedObserver = _byPausedObserver,
+            SlowSubject = _falseDeaths.SlowSubject,
+            BySlowObserver = _falseDeaths.BySlowObserver,
+            ByPausedObserver = _falseDeaths.ByPausedObserver,
+            LateDeathMarks = LateMarks is null ? null : _lateDeathMarks,
         };
+    }
+
+    /// <summary>Why a live subject was marked dead: the counts of <see cref="FalsePositiveSummary"/> it falls in.</summary>
+    [Flags]
+    private enum FalseDeathCause : byte
+    {
+        Paused = 1,
+        Partitioned = 2,
+        Healthy = 4,
+        ByPausedObserver = 8,
+        SlowSubject = 16,
+        BySlowObserver = 32,
+    }
+
+    private FalseDeathCause CauseOf(int observer, int subject, NodeStatus status, long nowUs)
+    {
+        if (status == NodeStatus.Paused) return FalseDeathCause.Paused;
+        if (!_reachable(observer, subject)) return FalseDeathCause.Partitioned;
+        var cause = FalseDeathCause.Healthy;
+        if (_wokeAtUs is not null && nowUs - _wokeAtUs[observer] <= PausedObserverWindowUs) cause |= FalseDeathCause.ByPausedObserver;
+        if (IsSlow is { } slow)
+        {
+            if (slow(subject)) cause |= FalseDeathCause.SlowSubject;
+            else if (slow(observer)) cause |= FalseDeathCause.BySlowObserver;
+        }
+        return cause;
+    }
+
+    private struct FalseDeathCounts
+    {
+        public long Declarations, Healthy, Paused, Partitioned, SlowSubject, BySlowObserver, ByPausedObserver;
+
+        public void Add(FalseDeathCause cause)
+        {
+            Declarations++;
+            if (cause.HasFlag(FalseDeathCause.Paused)) Paused++;
+            if (cause.HasFlag(FalseDeathCause.Partitioned)) Partitioned++;
+            if (cause.HasFlag(FalseDeathCause.Healthy)) Healthy++;
+            if (cause.HasFlag(FalseDeathCause.ByPausedObserver)) ByPausedObserver++;
+            if (cause.HasFlag(FalseDeathCause.SlowSubject)) SlowSubject++;
+            if (cause.HasFlag(FalseDeathCause.BySlowObserver)) BySlowObserver++;
+        }
     }
 
     /// <summary>
     /// A live subject held down by more than half of the up observers counts once per episode;
     /// the episode ends when that share falls back to half or less. Checked at emissions.
     /// </summary>
-    private void UpdateClusterWide(int subject, bool subjectLive)
+    private void UpdateClusterWide(int subject, bool subjectLive, bool lateDeathMark)
     {
         int others = UpObservers - (_observing[subject] ? 1 : 0);
         bool most = 2L * BelievedDownBy(subject) > others;
-        if (most && subjectLive && !_clusterWideDown[subject]) _clusterWide++;
+        // An episode that a late death mark begins is the late verdict of most observers on the stopped process.
+        if (most && subjectLive && !_clusterWideDown[subject] && !lateDeathMark) _clusterWide++;
         _clusterWideDown[subject] = most && subjectLive;
     }
 

@@ -36,6 +36,9 @@ public static class MetricDirections
         ["fp_healthy"] = Lower, ["fp_paused"] = Lower, ["fp_partitioned"] = Lower, ["fp_cluster_wide"] = Lower,
         ["suspicions_refuted"] = Lower, ["phi_half_crossings_cleared"] = Lower,
         ["fp_slow_subject"] = Lower, ["fp_by_slow_observer"] = Lower, ["fp_by_paused_observer"] = Lower,
+        // Late death marks are right verdicts; how many come after the node is back is set by how
+        // soon the faults bring it back against how fast the protocol detects.
+        ["late_death_marks"] = NotBehaviour,
         ["view_accuracy_end"] = Higher, ["reconverge_s"] = Lower,
         // The ring and its request workload.
         ["ring_events"] = NotBehaviour, ["ring_events_converged"] = Higher, ["ring_events_censored"] = NotBehaviour, ["ring_t100_s_mean"] = Lower, ["ring_t100_s_max"] = Lower,

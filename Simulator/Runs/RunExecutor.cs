@@ -36,13 +36,16 @@ public static class RunExecutor
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
         if (hub.Views is { } pausedViews && setup.Faults.Any(f => f is Faults.PauseFault)) pausedViews.TracksPausedObservers = true;
+        if (hub.Views is { } restartViews && setup.Faults.Any(BringsStoppedNodesBack)) restartViews.LateMarks = new LateDeathMarks(setup.Nodes);
         DeclarationLog? declarations = null;
         if (setup.RecordDeclarations)
         {
             declarations = new DeclarationLog(simulation.Status, (i, j) => network.Links is not { } links || links.CanReach(i, j),
-                setup.Faults.Any(f => f is Faults.SlowFault) ? simulation.IsSlow : null);
+                setup.Faults.Any(f => f is Faults.SlowFault) ? simulation.IsSlow : null, hub.Views?.LateMarks);
             hub.AddMembershipTracker(declarations);
         }
+        // After the trackers that ask it, so that they judge a report before it is recorded.
+        if (hub.Views?.LateMarks is { } lateMarks) hub.AddMembershipTracker(lateMarks);
         if (watcher is not null && hub.Views is not null) hub.AddMembershipTracker(watcher);
         if (ring is not null) hub.TrackRing(ring, setup.InitialNodes ?? setup.Nodes);
         if (setup.Requests is not null)
@@ -89,6 +92,10 @@ public static class RunExecutor
         if (setup.Faults.Any(f => f is Faults.PauseFault or Faults.SlowFault)) return null;
         return new LaneSplit(lanes, network.Latency.MinUs, nodeFactory);
     }
+
+    /// <summary>Whether a fault can start a node again after it crashed or left: a crash with an end, a restart, churn.</summary>
+    private static bool BringsStoppedNodesBack(Faults.FaultSpec fault) =>
+        fault is Faults.RestartFault or Faults.ChurnFault or Faults.CrashFault { ForUs: not null } or Faults.CrashFault { UntilUs: not null };
 
     /// <summary>The protocol's node factory, attaching the run's ring to every node before it starts.</summary>
     private static Func<INodeContext, ProtocolNode> NodeFactory(RunSetup setup, RingRegistry? ring)

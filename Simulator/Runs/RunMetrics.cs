@@ -122,6 +122,7 @@ public static class RunMetrics
             .Add(suspects ? "suspicions_refuted" : "phi_half_crossings_cleared", fp.SuspicionsRefuted);
         if (views.IsSlow is not null) row.Add("fp_slow_subject", fp.SlowSubject).Add("fp_by_slow_observer", fp.BySlowObserver);
         if (views.TracksPausedObservers) row.Add("fp_by_paused_observer", fp.ByPausedObserver);
+        if (fp.LateDeathMarks is long late) row.Add("late_death_marks", late);
         row.Add("view_accuracy_end", views.ViewAccuracy);
         if (setup.HealAtUs is not null)
             row.Add("reconverge_s", hub.Reconvergence?.DelayUs is long delayUs ? delayUs / 1e6 : double.NaN);

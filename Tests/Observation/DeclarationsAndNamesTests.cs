@@ -39,6 +39,28 @@ public class DeclarationsAndNamesTests
     }
 
     [Test]
+    public void CrashedNodesBackWhileTheirDeathMarksSpread_LateVerdictsAreNotFalseDeaths()
+    {
+        // At 200 nodes memberlist's observers mark a crashed node dead about 10.6 to 10.9 s after
+        // the crash (suspicion timeout at least 4 x log10(200) = 9.2 probe intervals): nodes back
+        // 11 s after theirs are back while the slower observers' suspicions of them run out.
+        const string yaml = "scenarios:\n  - name: back\n    nodes: 200\n    duration: 30s\n    protocol: {preset: memberlist-lan}\n" +
+            "    updates: none\n    faults: [{at: 5s, crash: {count: 10, exclude: [0, 1, 2]}, for: 11s}]\n";
+        var part = RunRows.Of(RunExecutor.Execute(ScenarioCompiler.Compile(ScenarioYaml.Single(yaml, "record.declarations=true"), 1), timing: false));
+        var run = part.Runs[0];
+        long late = long.Parse(run.Get("late_death_marks")!);
+        var restarted = part.Declarations.Where(d => d.Get("subject_state") == "restarted").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(late, Is.GreaterThan(100), "observers still suspecting the old processes mark them dead after the return");
+            Assert.That(long.Parse(run.Get("fp_declarations")!), Is.Zero, "no process that was running was declared dead");
+            Assert.That(long.Parse(run.Get("fp_cluster_wide")!), Is.Zero, "most observers holding a stopped process dead is no false episode");
+            Assert.That(restarted.Count, Is.EqualTo(late));
+            Assert.That(restarted.All(d => d.Get("false") == "false"));
+        });
+    }
+
+    [Test]
     public void HeartbeatFamily_HalfThresholdView_HasItsOwnNames()
     {
         const string yaml = "scenarios:\n  - name: hb\n    nodes: 30\n    duration: 30s\n    protocol: {preset: cassandra}\n" +

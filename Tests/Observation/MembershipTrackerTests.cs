@@ -136,4 +136,66 @@ public class MembershipTrackerTests
         Assert.That(fp.ObserverNodeHours, Is.EqualTo(75.0 / 3600).Within(1e-12));
         Assert.That(fp.PerNodeHour, Is.EqualTo(5 / (75.0 / 3600)).Within(1e-9));
     }
+
+    /// <summary>Turns on the late-verdict rule as a run with restarts does (RunExecutor), after the other trackers.</summary>
+    private void CountLateDeathMarks()
+    {
+        var late = new LateDeathMarks(5);
+        _hub.Views!.LateMarks = late;
+        _hub.AddMembershipTracker(late);
+    }
+
+    [Test]
+    public void LateDeathMarks_ReturnedNode_MarkWithoutReportSinceReturnIsLateNotFalse()
+    {
+        CountLateDeathMarks();
+        EveryoneSeesEveryone(1 * S);
+        Stop(3, 2 * S, NodeStatus.Crashed);
+        Emit(0, 3 * S, ObservationKind.Suspected, 3);
+        Start(3, 5 * S);
+        Emit(2, 6 * S, ObservationKind.MarkedDead, 3);        // late: silent since the return
+        Emit(0, 6 * S + 500_000, ObservationKind.MarkedDead, 3); // late: its suspicion was of the old process
+        Emit(1, 7 * S, ObservationKind.MarkedAlive, 3);       // 1 takes up the new process...
+        Emit(1, 8 * S, ObservationKind.MarkedDead, 3);        // ...so its death mark is false
+        Emit(0, 9 * S, ObservationKind.MarkedAlive, 3);
+        Emit(0, 10 * S, ObservationKind.MarkedDead, 3);       // a second mark after the return: false
+        var fp = _hub.Views!.FalsePositives(20 * S);
+        Assert.That((fp.Declarations, fp.Healthy, fp.LateDeathMarks), Is.EqualTo((2L, 2L, (long?)2)));
+        // Most observers (0 and 2 of 0-2) came to hold it dead by late marks: no cluster-wide episode.
+        Assert.That(fp.ClusterWide, Is.Zero);
+    }
+
+    [Test]
+    public void LateDeathMarks_NodeLeftAndCameBack_SameRule()
+    {
+        CountLateDeathMarks();
+        EveryoneSeesEveryone(1 * S);
+        Stop(3, 2 * S, NodeStatus.Left);
+        Start(3, 4 * S);
+        Emit(0, 5 * S, ObservationKind.MarkedDead, 3);
+        Assert.That(_hub.Views!.FalsePositives(20 * S).LateDeathMarks, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void LateDeathMarks_Off_EveryMarkOfALiveNodeIsFalseAndNoColumn()
+    {
+        EveryoneSeesEveryone(1 * S);
+        Stop(3, 2 * S, NodeStatus.Crashed);
+        Start(3, 5 * S);
+        Emit(2, 6 * S, ObservationKind.MarkedDead, 3);
+        var fp = _hub.Views!.FalsePositives(20 * S);
+        Assert.That((fp.Declarations, fp.LateDeathMarks), Is.EqualTo((1L, (long?)null)));
+    }
+
+    [Test]
+    public void Return_WhileMostHoldTheStoppedProcessDead_BeginsNoClusterWideEpisode()
+    {
+        CrashAndDetect();
+        Start(3, 12 * S);
+        Emit(0, 13 * S, ObservationKind.MarkedAlive, 3);      // 1 and 2 still hold it dead, rightly about the old process
+        Emit(1, 14 * S, ObservationKind.MarkedAlive, 3);
+        Emit(1, 15 * S, ObservationKind.MarkedDead, 3);       // most now hold the new process dead: an episode
+        Emit(0, 16 * S, ObservationKind.MarkedDead, 3);
+        Assert.That(_hub.Views!.FalsePositives(20 * S).ClusterWide, Is.EqualTo(1));
+    }
 }
