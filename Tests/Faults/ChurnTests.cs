@@ -22,6 +22,27 @@ public class ChurnTests
         Assert.That(process.SessionsUs, Is.Empty);
     }
 
+    [TestCase(1.0, 2.0)]
+    [TestCase(2.0, 0.5)]
+    public void Poisson_NoNodeFreeForAStep_StepSkippedAndCountedAttemptsKeepTheRates(double departuresPerS, double arrivalsPerS)
+    {
+        // 30 nodes, all up, for 200 s. At 1 departure and 2 arrivals a second an arrival needs a node
+        // this process took down, and about half find none; at 2 and 0.5 the cluster empties within
+        // seconds and most departures find no up node. The steps keep their Poisson times either way:
+        // carried out plus skipped is Poisson(rate x 200 s) (sd 10 to 20), band 4 sd, and each kind
+        // skipped at least a quarter of its steps.
+        var c = new ProbeCluster(30, seed: 5);
+        var d = TimelineDriver.Attach(c.Simulation, [new ChurnFault(0, 0, new ChurnModel(false, departuresPerS, arrivalsPerS), UntilUs: 200 * S)], 300 * S);
+        c.Simulation.Run(200 * S - 1);
+        var process = d.Timeline.Processes.Single();
+        double departures = departuresPerS * 200, arrivals = arrivalsPerS * 200;
+        Assert.That(process.Departures + process.DeparturesSkipped, Is.EqualTo(departures).Within(4 * Math.Sqrt(departures)));
+        Assert.That(process.Arrivals + process.ArrivalsSkipped, Is.EqualTo(arrivals).Within(4 * Math.Sqrt(arrivals)));
+        Assert.That(process.Arrivals, Is.LessThanOrEqualTo(process.Departures), "an arrival starts a node this process took down");
+        if (arrivalsPerS > departuresPerS) Assert.That(process.ArrivalsSkipped, Is.GreaterThan(arrivals / 4));
+        else Assert.That(process.DeparturesSkipped, Is.GreaterThan(departures / 4));
+    }
+
     [Test]
     public void Poisson_Stop_NoMoreStepsAndDepartedNodesRestart()
     {
