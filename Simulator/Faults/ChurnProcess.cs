@@ -15,6 +15,12 @@ namespace GossipSim.Simulator.Faults;
 /// <see cref="ArrivalsSkipped"/>), as a loss system clears a blocked arrival, so the two processes
 /// stay Poisson at the rates asked and the shortfall shows in runs.csv.
 /// </para>
+/// <para>
+/// A Weibull session belongs to one process of the node. Another fault that stops the process
+/// (a crash, a leave, another churn) ends the session with it; another fault that starts the
+/// process (a restart, a crash's end, a join, another churn's arrival: <see cref="OnStartedElsewhere"/>)
+/// begins a fresh session, also during a downtime of this process, which the start then ends.
+/// </para>
 /// </summary>
 public sealed class ChurnProcess
 {
@@ -23,6 +29,8 @@ public sealed class ChurnProcess
     private readonly StreamRandomSource _random;
     private readonly Xoshiro256StarStar _stream;
     private readonly long[] _sessionStartUs;
+    /// <summary>Per node, the number of its latest session: a step of an older session finds it changed and does nothing.</summary>
+    private readonly int[] _session;
     private readonly bool[] _tookDown;
     private bool _stopped;
 
@@ -33,6 +41,7 @@ public sealed class ChurnProcess
         _stream = timeline.Simulation.Streams.For(StreamPurpose.Churn, index);
         _random = new StreamRandomSource(_stream);
         _sessionStartUs = new long[timeline.Simulation.NodeCount];
+        _session = new int[timeline.Simulation.NodeCount];
         _tookDown = new bool[timeline.Simulation.NodeCount];
     }
 
@@ -71,8 +80,19 @@ public sealed class ChurnProcess
         {
             if (!_tookDown[node]) continue;
             _tookDown[node] = false;
-            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) Sim.StartNode(node);
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) _timeline.StartNode(node, this);
         }
+    }
+
+    /// <summary>
+    /// Another fault started the node's process: it is no longer this process's to bring back, and
+    /// under the Weibull model it begins a fresh session now (unless excluded).
+    /// </summary>
+    public void OnStartedElsewhere(int node)
+    {
+        if (_stopped) return;
+        _tookDown[node] = false;
+        if (_model.Weibull && !Excluded(node)) BeginSession(node);
     }
 
     private bool Excluded(int node) => _model.Exclude is { } ex && ex.Contains(node);
@@ -102,7 +122,7 @@ public sealed class ChurnProcess
         }
         _tookDown[node] = false;
         Arrivals++;
-        Sim.StartNode(node);
+        _timeline.StartNode(node, this);
     }
 
     private void TakeDown(int node)
@@ -115,15 +135,18 @@ public sealed class ChurnProcess
 
     private void BeginSession(int node)
     {
+        int session = ++_session[node];
         _sessionStartUs[node] = Sim.NowUs;
         long lengthUs = Math.Max(1, (long)Math.Round(Weibull.Sample(_random, _model.Shape, _model.ScaleUs)));
         _timeline.Later(Sim.NowUs + lengthUs, () =>
         {
-            if (_stopped) return;
-            // Another fault holds the node (paused, or down) when its session ends: it cannot
-            // depart now, and it stays in the process with a fresh session; dropping it would
-            // lower the realized departure rate for the rest of the run.
-            if (Sim.Status[node] != NodeStatus.Up)
+            if (_stopped || _session[node] != session) return;
+            // Another fault stopped the process during the session: the session ended with it,
+            // and the start that brings the node back begins the next one (OnStartedElsewhere).
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) return;
+            // A paused process cannot depart now; it stays in the process with a fresh session,
+            // since dropping it would lower the realized departure rate for the rest of the run.
+            if (Sim.Status[node] == NodeStatus.Paused)
             {
                 BeginSession(node);
                 return;
@@ -134,14 +157,11 @@ public sealed class ChurnProcess
             long backUs = Math.Max(1, (long)Math.Round(Exponential.Sample(_random, 1.0 / downUs)));
             _timeline.Later(Sim.NowUs + backUs, () =>
             {
-                if (_stopped) return;
-                // Another fault (a restart) may have started the node already: its next session begins all the same.
-                if (_tookDown[node] && Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left)
-                {
-                    Arrivals++;
-                    Sim.StartNode(node);
-                }
+                // A start by another fault during the downtime began a session already.
+                if (_stopped || _session[node] != session) return;
                 _tookDown[node] = false;
+                Arrivals++;
+                _timeline.StartNode(node, this);
                 BeginSession(node);
             });
         });

@@ -44,6 +44,31 @@ public class ChurnTests
     }
 
     [Test]
+    public void Weibull_RestartedByAnotherFault_BeginsAFreshSession()
+    {
+        // 1,000 nodes, sessions Weibull(shape 3, scale 10 s), no downtime: a session's median is
+        // 10 (ln 2)^(1/3) = 8.85 s. A crash of every up node at 8 s restarts them at 8.5 s (about 600:
+        // e^-(0.8^3) = 0.60 are still up). Each restarted process begins a fresh session, so a
+        // binomial half of them depart within 8.85 s of the restart (sd 12, band 4 sd), none within
+        // 0.5 s (P = 1.25e-4 each). Kept on their old sessions' ends, 99% of them would
+        // (P(W < 17.35 s | W > 8 s) = 0.991).
+        var c = new ProbeCluster(1000, seed: 9);
+        var d = TimelineDriver.Attach(c.Simulation,
+            [new ChurnFault(0, 0, new ChurnModel(true, Shape: 3, ScaleUs: 10 * S)), new CrashFault(8 * S, FaultTargets.Share(1), ForUs: S / 2)],
+            100 * S);
+        long restartUs = 8 * S + S / 2;
+        c.Simulation.Run(restartUs + 1);
+        var process = d.Timeline.Processes.Single();
+        int restarted = Enumerable.Range(0, 1000).Count(i => c.Simulation.Status[i] == NodeStatus.Up);
+        int before = process.Departures;
+        Assert.That(restarted, Is.EqualTo(1000 * Math.Exp(-0.512)).Within(4 * Math.Sqrt(1000 * 0.6 * 0.4)));
+        c.Simulation.Run(restartUs + S / 2);
+        Assert.That(process.Departures - before, Is.LessThanOrEqualTo(2));
+        c.Simulation.Run(restartUs + (long)(10 * Math.Pow(Math.Log(2), 1.0 / 3) * S));
+        Assert.That(process.Departures - before, Is.EqualTo(restarted / 2.0).Within(4 * Math.Sqrt(restarted / 4.0)));
+    }
+
+    [Test]
     public void Poisson_Stop_NoMoreStepsAndDepartedNodesRestart()
     {
         var c = new ProbeCluster(50, seed: 6);
