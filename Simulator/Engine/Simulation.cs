@@ -247,7 +247,7 @@ public sealed partial class Simulation
     public void StopNode(int id, NodeStatus why)
     {
         _paused.Discard(id);
-        _slow.Clear(id);
+        _slow.OnStopped(id);
         Status[id] = why;
         InvalidateTimers(id);
         _nodes[id]?.OnStopped();
@@ -303,7 +303,8 @@ public sealed partial class Simulation
     /// messages wait (later ones are dropped, <see cref="SlowDrops"/>). Timers fire on time: as in
     /// memberlist, where a probe deadline is a timer racing the packet handler, a late-handled ack
     /// misses its deadline. Calling it again (an overlapping slow fault) changes the service time
-    /// from the next message on, until the matching <see cref="UnslowNode"/>.
+    /// from the next message on, until the matching <see cref="UnslowNode"/>. The slowness outlasts a
+    /// crash (it is the machine's): a process started again before that call is slow too.
     /// </summary>
     public void SlowNode(int id, long serviceUs, int capacity)
     {
@@ -603,14 +604,14 @@ public sealed partial class Simulation
     /// <summary>A slow node takes an arriving message into its handling queue: handled when the ones before it and its own service time are done.</summary>
     private void QueueSlow(int to, int slot)
     {
-        if (_slow.TryQueue(to, NowUs, out long handledAtUs)) Push(handledAtUs, EventKind.SlowDelivery, to, slot);
+        if (_slow.TryQueue(to, slot, NowUs, out long handledAtUs)) Push(handledAtUs, EventKind.SlowDelivery, to, slot);
         else MessagesOf(to).Take(slot, out _);
     }
 
     private void DeliverQueued(int to, int slot)
     {
-        _slow.OnHandled(to);
-        Handle(to, slot);
+        if (_slow.OnHandled(to, slot)) Handle(to, slot);
+        else MessagesOf(to).Take(slot, out _);
     }
 
     private void Handle(int to, int slot)

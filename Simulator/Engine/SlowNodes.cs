@@ -4,6 +4,8 @@ namespace GossipSim.Simulator.Engine;
 /// The message-handling queues of slow nodes (a CPU-starved or swapping process:
 /// <see cref="Simulation.SlowNode"/>): each slow node handles arriving messages one at a time, in
 /// arrival order, each taking its service time, with at most a queue's capacity waiting.
+/// Slowness belongs to the machine, not to the process: a crash ends the queued work, but the slow
+/// faults in force stay, so a process restarted within their window is slow too.
 /// </summary>
 internal sealed class SlowNodes(int nodeCount)
 {
@@ -45,13 +47,21 @@ internal sealed class SlowNodes(int nodeCount)
             return;
         }
         queue.ServiceUs = 0;
-        if (queue.Queued == 0) _queues[node] = null;
+        ForgetIfIdle(node);
     }
 
-    /// <summary>Forgets a node's queue (its process stops).</summary>
-    public void Clear(int node)
+    /// <summary>
+    /// The node's process stops: the messages waiting in its queue die with it (each is dropped when
+    /// its turn comes, <see cref="OnHandled"/>) and the next process starts with an empty queue; the
+    /// slow faults in force keep holding the node.
+    /// </summary>
+    public void OnStopped(int node)
     {
-        if (_queues is not null) _queues[node] = null;
+        if (_queues?[node] is not { } queue) return;
+        foreach (int slot in queue.Queued) (queue.Orphans ??= new HashSet<int>()).Add(slot);
+        queue.Queued.Clear();
+        queue.BusyUntilUs = 0;
+        ForgetIfIdle(node);
     }
 
     /// <summary>Whether the node has a handling queue, slow or still draining one.</summary>
@@ -61,25 +71,40 @@ internal sealed class SlowNodes(int nodeCount)
     /// An arriving message joins the node's queue: true with the time its turn ends, when it is
     /// handled; false when the queue is full and the message is dropped.
     /// </summary>
-    public bool TryQueue(int node, long nowUs, out long handledAtUs)
+    public bool TryQueue(int node, int slot, long nowUs, out long handledAtUs)
     {
         var slow = _queues![node]!;
-        if (slow.Queued >= slow.Capacity)
+        if (slow.Queued.Count >= slow.Capacity)
         {
             Drops++;
             handledAtUs = 0;
             return false;
         }
-        slow.Queued++;
+        slow.Queued.Add(slot);
         slow.BusyUntilUs = Math.Max(nowUs, slow.BusyUntilUs) + slow.ServiceUs;
         handledAtUs = slow.BusyUntilUs;
         return true;
     }
 
-    /// <summary>A queued message's turn has ended: a node no longer slow forgets its queue once it is empty.</summary>
-    public void OnHandled(int node)
+    /// <summary>
+    /// A queued message's turn has ended: true when the process it was queued for is still the
+    /// node's (handle it), false when that process has stopped since (drop it). A node no longer
+    /// slow forgets its queue once it is empty.
+    /// </summary>
+    public bool OnHandled(int node, int slot)
     {
-        if (_queues![node] is { } slow && --slow.Queued == 0 && slow.ServiceUs == 0) _queues[node] = null;
+        if (_queues?[node] is not { } slow) return false;
+        bool live = slow.Queued.Remove(slot);
+        if (!live) slow.Orphans?.Remove(slot);
+        ForgetIfIdle(node);
+        return live;
+    }
+
+    /// <summary>Drops a node's queue once no slow fault holds it and no message waits in it.</summary>
+    private void ForgetIfIdle(int node)
+    {
+        var slow = _queues![node]!;
+        if (slow.Holds.Count == 0 && slow.Queued.Count == 0 && slow.Orphans is not { Count: > 0 }) _queues[node] = null;
     }
 
     /// <summary>A slow node's message handling: one message at a time, each taking ServiceUs.</summary>
@@ -87,8 +112,13 @@ internal sealed class SlowNodes(int nodeCount)
     {
         public long ServiceUs;
         public long BusyUntilUs;
-        public int Queued;
         public int Capacity;
+
+        /// <summary>Message slots waiting for the running process, each with its handling event pending.</summary>
+        public readonly HashSet<int> Queued = new();
+
+        /// <summary>Slots queued for a process that has stopped: their events drop them.</summary>
+        public HashSet<int>? Orphans;
 
         /// <summary>The slow faults in force on the node, in the order they began.</summary>
         public readonly List<(long ServiceUs, int Capacity)> Holds = new();

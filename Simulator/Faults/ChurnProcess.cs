@@ -9,6 +9,18 @@ namespace GossipSim.Simulator.Faults;
 /// <see cref="FaultTimeline.Later"/>, one pending step per Poisson stream or per node, so the queue
 /// holds O(nodes) churn events at most. When it stops (its end or heal_at) no step runs any more and
 /// every node it took down that is still down restarts with fresh state.
+/// <para>
+/// Poisson steps keep their times whatever the cluster's state: a departure when no node can depart,
+/// or an arrival when no node can arrive, is skipped and counted (<see cref="DeparturesSkipped"/>,
+/// <see cref="ArrivalsSkipped"/>), as a loss system clears a blocked arrival, so the two processes
+/// stay Poisson at the rates asked and the shortfall shows in runs.csv.
+/// </para>
+/// <para>
+/// A Weibull session belongs to one process of the node. Another fault that stops the process
+/// (a crash, a leave, another churn) ends the session with it; another fault that starts the
+/// process (a restart, a crash's end, a join, another churn's arrival: <see cref="OnStartedElsewhere"/>)
+/// begins a fresh session, also during a downtime of this process, which the start then ends.
+/// </para>
 /// </summary>
 public sealed class ChurnProcess
 {
@@ -17,6 +29,8 @@ public sealed class ChurnProcess
     private readonly StreamRandomSource _random;
     private readonly Xoshiro256StarStar _stream;
     private readonly long[] _sessionStartUs;
+    /// <summary>Per node, the number of its latest session: a step of an older session finds it changed and does nothing.</summary>
+    private readonly int[] _session;
     private readonly bool[] _tookDown;
     private bool _stopped;
 
@@ -27,12 +41,19 @@ public sealed class ChurnProcess
         _stream = timeline.Simulation.Streams.For(StreamPurpose.Churn, index);
         _random = new StreamRandomSource(_stream);
         _sessionStartUs = new long[timeline.Simulation.NodeCount];
+        _session = new int[timeline.Simulation.NodeCount];
         _tookDown = new bool[timeline.Simulation.NodeCount];
     }
 
     public int Departures { get; private set; }
 
     public int Arrivals { get; private set; }
+
+    /// <summary>Poisson departures that found no up node to take down.</summary>
+    public int DeparturesSkipped { get; private set; }
+
+    /// <summary>Poisson arrivals that found no node to start (every node up, or held down by another fault).</summary>
+    public int ArrivalsSkipped { get; private set; }
 
     /// <summary>Lengths of the sessions that ended in a departure (Weibull model), in microseconds.</summary>
     public List<long> SessionsUs { get; } = new();
@@ -59,8 +80,19 @@ public sealed class ChurnProcess
         {
             if (!_tookDown[node]) continue;
             _tookDown[node] = false;
-            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) Sim.StartNode(node);
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) _timeline.StartNode(node, this);
         }
+    }
+
+    /// <summary>
+    /// Another fault started the node's process: it is no longer this process's to bring back, and
+    /// under the Weibull model it begins a fresh session now (unless excluded).
+    /// </summary>
+    public void OnStartedElsewhere(int node)
+    {
+        if (_stopped) return;
+        _tookDown[node] = false;
+        if (_model.Weibull && !Excluded(node)) BeginSession(node);
     }
 
     private bool Excluded(int node) => _model.Exclude is { } ex && ex.Contains(node);
@@ -77,15 +109,20 @@ public sealed class ChurnProcess
     {
         int node = PickUniform(n => Sim.Status[n] == NodeStatus.Up && !Excluded(n));
         if (node >= 0) TakeDown(node);
+        else DeparturesSkipped++;
     }
 
     private void Arrive()
     {
         int node = PickUniform(n => Sim.Status[n] == NodeStatus.Absent || (_tookDown[n] && Sim.Status[n] is NodeStatus.Crashed or NodeStatus.Left));
-        if (node < 0) return;
+        if (node < 0)
+        {
+            ArrivalsSkipped++;
+            return;
+        }
         _tookDown[node] = false;
         Arrivals++;
-        Sim.StartNode(node);
+        _timeline.StartNode(node, this);
     }
 
     private void TakeDown(int node)
@@ -98,15 +135,18 @@ public sealed class ChurnProcess
 
     private void BeginSession(int node)
     {
+        int session = ++_session[node];
         _sessionStartUs[node] = Sim.NowUs;
         long lengthUs = Math.Max(1, (long)Math.Round(Weibull.Sample(_random, _model.Shape, _model.ScaleUs)));
         _timeline.Later(Sim.NowUs + lengthUs, () =>
         {
-            if (_stopped) return;
-            // Another fault holds the node (paused, or down) when its session ends: it cannot
-            // depart now, and it stays in the process with a fresh session; dropping it would
-            // lower the realized departure rate for the rest of the run.
-            if (Sim.Status[node] != NodeStatus.Up)
+            if (_stopped || _session[node] != session) return;
+            // Another fault stopped the process during the session: the session ended with it,
+            // and the start that brings the node back begins the next one (OnStartedElsewhere).
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) return;
+            // A paused process cannot depart now; it stays in the process with a fresh session,
+            // since dropping it would lower the realized departure rate for the rest of the run.
+            if (Sim.Status[node] == NodeStatus.Paused)
             {
                 BeginSession(node);
                 return;
@@ -117,14 +157,11 @@ public sealed class ChurnProcess
             long backUs = Math.Max(1, (long)Math.Round(Exponential.Sample(_random, 1.0 / downUs)));
             _timeline.Later(Sim.NowUs + backUs, () =>
             {
-                if (_stopped) return;
-                // Another fault (a restart) may have started the node already: its next session begins all the same.
-                if (_tookDown[node] && Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left)
-                {
-                    Arrivals++;
-                    Sim.StartNode(node);
-                }
+                // A start by another fault during the downtime began a session already.
+                if (_stopped || _session[node] != session) return;
                 _tookDown[node] = false;
+                Arrivals++;
+                _timeline.StartNode(node, this);
                 BeginSession(node);
             });
         });

@@ -90,8 +90,19 @@ public sealed class FaultTimeline
     public void RestartLater(long atUs, int[] nodes) => EndLater(atUs, () =>
     {
         foreach (int node in nodes)
-            if (Simulation.Status[node] == NodeStatus.Crashed) Simulation.StartNode(node);
+            if (Simulation.Status[node] == NodeStatus.Crashed) StartNode(node);
     });
+
+    /// <summary>
+    /// Starts (or restarts) a node's process for a fault, and tells every churn process other than
+    /// <paramref name="by"/>: a process another fault starts begins a fresh churn session.
+    /// </summary>
+    public void StartNode(int node, ChurnProcess? by = null)
+    {
+        Simulation.StartNode(node);
+        foreach (var process in Processes)
+            if (process != by) process.OnStartedElsewhere(node);
+    }
 
     /// <summary>
     /// The targets: the given ids that are candidates now, or distinct candidates drawn uniformly

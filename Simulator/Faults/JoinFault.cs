@@ -11,6 +11,6 @@ public sealed record JoinFault(long AtUs, FaultTargets Targets) : FaultSpec(AtUs
     public override void Apply(FaultTimeline timeline)
     {
         var sim = timeline.Simulation;
-        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Absent)) sim.StartNode(node);
+        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Absent)) timeline.StartNode(node);
     }
 }

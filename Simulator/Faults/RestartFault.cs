@@ -16,6 +16,6 @@ public sealed record RestartFault(long AtUs, FaultTargets? Targets = null) : Fau
         int[] nodes = Targets is null
             ? Enumerable.Range(0, sim.NodeCount).Where(Crashed).ToArray()
             : timeline.Pick(Targets, Crashed);
-        foreach (int node in nodes) sim.StartNode(node);
+        foreach (int node in nodes) timeline.StartNode(node);
     }
 }

@@ -4,7 +4,8 @@ namespace GossipSim.Simulator.Network;
 
 /// <summary>
 /// Bursty loss by the Gilbert-Elliott model (Gilbert, Bell Syst. Tech. J. 39, 1960; Elliott, ibid. 42,
-/// 1963): each chain is a two-state Markov chain advanced once per packet. In state good a packet is
+/// 1963): each chain is a two-state Markov chain advanced once per packet the link carries (also one
+/// the independent loss drops: <see cref="NetworkModel"/> asks the chain about every packet). In state good a packet is
 /// lost with <c>lossGood</c>, in bad with <c>lossBad</c>; after each packet good turns bad with p and bad
 /// turns good with r. Stationary pi_bad = p / (p + r), mean loss = lossGood pi_good + lossBad pi_bad,
 /// mean sojourn in bad = 1/r packets (the burst length when lossBad = 1, lossGood = 0).
@@ -49,6 +50,10 @@ public sealed class GilbertElliottLoss
     /// <summary>Mean number of consecutive packets in the bad state: 1 / r.</summary>
     public double MeanBurstLength => 1 / _pBadGood;
 
+    /// <summary>
+    /// Messages the chain dropped, counting also those the independent loss dropped as well (the
+    /// chain steps on both), so Lost over the messages offered estimates <see cref="MeanLoss"/>.
+    /// </summary>
     public long Lost { get; private set; }
 
     /// <summary>Advances the chain of this message's link (or sender) once per fragment; true when any fragment is lost.</summary>

@@ -9,7 +9,8 @@ namespace GossipSim.Simulator.Network;
 /// models (zones, bursty loss, duplication, uplink queues, MTU) are off unless set; when off they
 /// cost a null or zero check and draw nothing, so scenarios without them keep their exact outputs.
 /// Order per message: uplink queue (the sender's NIC), link faults, loss (zone pair or global, per
-/// fragment), bursty loss, then latency.
+/// fragment), bursty loss, then latency. The bursty-loss chain steps on every message past the link
+/// faults, whether or not the independent loss dropped it, so the two losses stay independent.
 /// </summary>
 public sealed class NetworkModel
 {
@@ -84,8 +85,13 @@ public sealed class NetworkModel
             return false;
         }
         double loss = ZoneLoss is { } zoneLoss ? zoneLoss[Zones!.PairIndex(from, to)] : _loss;
-        if (LossCoin(loss, fragments)) return false;
-        if (BurstLoss is { } burst && burst.Lose(from, to, fragments))
+        bool lostIndependently = LossCoin(loss, fragments);
+        // The burst chain is the state of the link, so it steps on every packet the link carries,
+        // also one the independent loss has already dropped; skipping those would stretch a burst
+        // over more packets than 1/r and couple the two losses that the model keeps independent.
+        bool lostInBurst = BurstLoss is { } burst && burst.Lose(from, to, fragments);
+        if (lostIndependently) return false;
+        if (lostInBurst)
         {
             MessagesLost++;
             return false;

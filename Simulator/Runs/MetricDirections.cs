@@ -28,6 +28,9 @@ public static class MetricDirections
         ["messages_cut"] = Lower, ["pause_drops"] = Lower, ["messages_lost_burst"] = Lower, ["messages_duplicated"] = Lower,
         ["messages_fragmented"] = Lower, ["uplink_drops"] = Lower, ["uplink_wait_mean_ms"] = Lower, ["uplink_wait_max_ms"] = Lower,
         ["slow_drops"] = Lower,
+        // Churn carried out and skipped: set by the scenario's rates against the nodes free to depart or arrive.
+        ["churn_departures"] = NotBehaviour, ["churn_arrivals"] = NotBehaviour, ["churn_departures_skipped"] = NotBehaviour,
+        ["churn_arrivals_skipped"] = NotBehaviour,
         // Membership. Observer node-hours are the exposure of false deaths, set by the fault timeline.
         ["crashes"] = NotBehaviour, ["crashes_detected_all"] = Higher, ["crashes_censored"] = NotBehaviour,
         ["detect_first_suspect_s"] = Lower, ["phi_half_first_s"] = Lower, ["detect_first_s"] = Lower, ["detect_t50_s"] = Lower,

@@ -65,7 +65,7 @@ public static class RunExecutor
         var detections = hub.ClusterEvents.Detections(membershipEvents);
         var ringEvents = hub.Ring?.Results(setup.DurationUs) ?? [];
         double wall = clock.Elapsed.TotalSeconds;
-        var row = RunMetrics.Row(setup, simulation, network, events);
+        var row = RunMetrics.Row(setup, simulation, network, events, driver.ChurnProcesses);
         RunMetrics.AddMembership(row, setup, hub, membershipEvents, detections);
         RoutingMetrics.Add(row, setup, hub, ringEvents);
         if (timing) RunMetrics.AddTiming(row, simulation, wall);

@@ -16,7 +16,7 @@ namespace GossipSim.Simulator.Runs;
 public static class RunMetrics
 {
     public static ResultRow Row(RunSetup setup, Simulation simulation, NetworkModel network,
-        IReadOnlyList<ClusterEventResult> events)
+        IReadOnlyList<ClusterEventResult> events, IReadOnlyList<Faults.ChurnProcess> churn)
     {
         var row = RunRows.Identity(setup)
             .Add("status", "ok")
@@ -58,6 +58,7 @@ public static class RunMetrics
             .Add("bytes_per_node_s_max", bytesPerNodeS[^1]);
         // Only runs with faults get these, so fault-free outputs keep their columns.
         if (setup.Faults.Count > 0) row.Add("messages_cut", network.MessagesCut).Add("pause_drops", simulation.PauseDrops);
+        if (setup.Faults.Any(f => f is Faults.ChurnFault)) AddChurn(row, churn);
         AddNetworkModels(row, setup, simulation, network);
         // Every type of the protocol gets its column, 0 when none was sent: an empty cell would
         // drop the run from the type's mean and make a comparison of unequal run counts.
@@ -66,6 +67,17 @@ public static class RunMetrics
 
         return row;
     }
+
+    /// <summary>
+    /// Churn counts over every churn process of the run: the departures and arrivals it carried out,
+    /// and the Poisson steps it skipped for want of a node, so a shortfall against the rates asked
+    /// shows (docs/network-and-faults.md).
+    /// </summary>
+    private static void AddChurn(ResultRow row, IReadOnlyList<Faults.ChurnProcess> churn) =>
+        row.Add("churn_departures", churn.Sum(c => c.Departures))
+            .Add("churn_arrivals", churn.Sum(c => c.Arrivals))
+            .Add("churn_departures_skipped", churn.Sum(c => c.DeparturesSkipped))
+            .Add("churn_arrivals_skipped", churn.Sum(c => c.ArrivalsSkipped));
 
     /// <summary>Columns of the optional network models and slow nodes, each only in runs that use it (docs/network-and-faults.md).</summary>
     private static void AddNetworkModels(ResultRow row, RunSetup setup, Simulation simulation, NetworkModel network)

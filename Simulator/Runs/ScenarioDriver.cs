@@ -27,6 +27,9 @@ public sealed class ScenarioDriver : IScenarioDriver
     private readonly long _durationUs;
     private readonly RequestWorkload? _requests;
 
+    /// <summary>The churn processes the faults started, in start order (none in a run without churn).</summary>
+    public IReadOnlyList<ChurnProcess> ChurnProcesses => _faults?.Processes ?? [];
+
     public ScenarioDriver(Simulation simulation, RunSetup setup)
     {
         _updates = setup.Updates;

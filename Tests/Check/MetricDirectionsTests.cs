@@ -9,7 +9,7 @@ public class MetricDirectionsTests
 {
     /// <summary>
     /// One scenario per protocol family, each with every optional column it can have: updates,
-    /// every fault kind that adds columns (crash, pause, slow, partition with a heal), every optional
+    /// every fault kind that adds columns (crash, pause, slow, partition with a heal, churn), every optional
     /// network model (bursty loss, duplicates, an MTU, uplinks), and the ring with its request
     /// workload on the families that carry one. A new family or option belongs here.
     /// </summary>
@@ -30,6 +30,7 @@ public class MetricDirectionsTests
             - {at: 2s, pause: {count: 1, exclude: [0, 1, 2]}, for: 1s}
             - {at: 2s, slow: {count: 1, factor: 10, exclude: [0, 1, 2]}, for: 1s}
             - {at: 3s, partition: {fraction: 0.1, exclude: [0, 1, 2]}, for: 1s}
+            - {at: 3s, churn: {model: poisson, departures_per_s: 1, arrivals_per_s: 1, exclude: [0, 1, 2]}, for: 1s}
           heal_at: 5s
         scenarios:
           - name: push
@@ -67,7 +68,8 @@ public class MetricDirectionsTests
     public void EveryMetricColumnOfEveryProtocolFamily_HasADirection()
     {
         var columns = ScenarioYaml.Load(EveryColumn).Points.SelectMany(Columns).Distinct().Where(c => !ResultColumns.IsIdentity(c)).ToList();
-        Assert.That(columns, Does.Contain("request_ok_rate").And.Contain("phi_half_first_s").And.Contain("uplink_wait_max_ms").And.Contain("wall_s"),
+        Assert.That(columns, Does.Contain("request_ok_rate").And.Contain("phi_half_first_s").And.Contain("uplink_wait_max_ms").And.Contain("wall_s")
+            .And.Contain("churn_arrivals_skipped"),
             "the scenarios reach the optional columns");
         Assert.That(columns.Where(c => MetricDirections.Of(c) is null), Is.Empty, "columns without a direction in MetricDirections");
     }

@@ -22,6 +22,52 @@ public class ChurnTests
         Assert.That(process.SessionsUs, Is.Empty);
     }
 
+    [TestCase(1.0, 2.0)]
+    [TestCase(2.0, 0.5)]
+    public void Poisson_NoNodeFreeForAStep_StepSkippedAndCountedAttemptsKeepTheRates(double departuresPerS, double arrivalsPerS)
+    {
+        // 30 nodes, all up, for 200 s. At 1 departure and 2 arrivals a second an arrival needs a node
+        // this process took down, and about half find none; at 2 and 0.5 the cluster empties within
+        // seconds and most departures find no up node. The steps keep their Poisson times either way:
+        // carried out plus skipped is Poisson(rate x 200 s) (sd 10 to 20), band 4 sd, and each kind
+        // skipped at least a quarter of its steps.
+        var c = new ProbeCluster(30, seed: 5);
+        var d = TimelineDriver.Attach(c.Simulation, [new ChurnFault(0, 0, new ChurnModel(false, departuresPerS, arrivalsPerS), UntilUs: 200 * S)], 300 * S);
+        c.Simulation.Run(200 * S - 1);
+        var process = d.Timeline.Processes.Single();
+        double departures = departuresPerS * 200, arrivals = arrivalsPerS * 200;
+        Assert.That(process.Departures + process.DeparturesSkipped, Is.EqualTo(departures).Within(4 * Math.Sqrt(departures)));
+        Assert.That(process.Arrivals + process.ArrivalsSkipped, Is.EqualTo(arrivals).Within(4 * Math.Sqrt(arrivals)));
+        Assert.That(process.Arrivals, Is.LessThanOrEqualTo(process.Departures), "an arrival starts a node this process took down");
+        if (arrivalsPerS > departuresPerS) Assert.That(process.ArrivalsSkipped, Is.GreaterThan(arrivals / 4));
+        else Assert.That(process.DeparturesSkipped, Is.GreaterThan(departures / 4));
+    }
+
+    [Test]
+    public void Weibull_RestartedByAnotherFault_BeginsAFreshSession()
+    {
+        // 1,000 nodes, sessions Weibull(shape 3, scale 10 s), no downtime: a session's median is
+        // 10 (ln 2)^(1/3) = 8.85 s. A crash of every up node at 8 s restarts them at 8.5 s (about 600:
+        // e^-(0.8^3) = 0.60 are still up). Each restarted process begins a fresh session, so a
+        // binomial half of them depart within 8.85 s of the restart (sd 12, band 4 sd), none within
+        // 0.5 s (P = 1.25e-4 each). Kept on their old sessions' ends, 99% of them would
+        // (P(W < 17.35 s | W > 8 s) = 0.991).
+        var c = new ProbeCluster(1000, seed: 9);
+        var d = TimelineDriver.Attach(c.Simulation,
+            [new ChurnFault(0, 0, new ChurnModel(true, Shape: 3, ScaleUs: 10 * S)), new CrashFault(8 * S, FaultTargets.Share(1), ForUs: S / 2)],
+            100 * S);
+        long restartUs = 8 * S + S / 2;
+        c.Simulation.Run(restartUs + 1);
+        var process = d.Timeline.Processes.Single();
+        int restarted = Enumerable.Range(0, 1000).Count(i => c.Simulation.Status[i] == NodeStatus.Up);
+        int before = process.Departures;
+        Assert.That(restarted, Is.EqualTo(1000 * Math.Exp(-0.512)).Within(4 * Math.Sqrt(1000 * 0.6 * 0.4)));
+        c.Simulation.Run(restartUs + S / 2);
+        Assert.That(process.Departures - before, Is.LessThanOrEqualTo(2));
+        c.Simulation.Run(restartUs + (long)(10 * Math.Pow(Math.Log(2), 1.0 / 3) * S));
+        Assert.That(process.Departures - before, Is.EqualTo(restarted / 2.0).Within(4 * Math.Sqrt(restarted / 4.0)));
+    }
+
     [Test]
     public void Poisson_Stop_NoMoreStepsAndDepartedNodesRestart()
     {

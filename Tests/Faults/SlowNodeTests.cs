@@ -67,6 +67,31 @@ public class SlowNodeTests
     }
 
     [Test]
+    public void SlowFault_NodeCrashesAndRestartsInItsWindow_RestartedProcessSlowQueueOfTheOldOneDropped()
+    {
+        // Node 2 is slow (10 x 1 ms) for [0, 100 ms]; it crashes at 5 ms and restarts at 6 ms. The two
+        // messages queued at 1 ms died with the old process (their turns, 11 and 21 ms, handle
+        // nothing); the restarted process is as slow as the machine it runs on until 100 ms
+        // (message 3 arrives at 31 ms, handled at 41 ms), after which message 4 is handled on arrival.
+        var c = new ProbeCluster(3, latencyUs: 1 * Ms);
+        TimelineDriver.Attach(c.Simulation,
+            [new SlowFault(0, FaultTargets.Of(2), Factor: 10, HandlingUs: 1 * Ms, ForUs: 100 * Ms), new CrashFault(5 * Ms, FaultTargets.Of(2), ForUs: 1 * Ms)],
+            1_000 * Ms);
+        c.Simulation.Run(1);
+        c.Node(0).SendTo(2, 1);
+        c.Node(1).SendTo(2, 2);
+        c.Simulation.Run(30 * Ms);
+        Assert.That(c.Simulation.Status[2], Is.EqualTo(NodeStatus.Up));
+        Assert.That(c.Simulation.IsSlow(2), Is.True);
+        c.Node(0).SendTo(2, 3);
+        c.Simulation.Run(150 * Ms);
+        Assert.That(c.Simulation.IsSlow(2), Is.False);
+        c.Node(0).SendTo(2, 4);
+        c.Simulation.Run(200 * Ms);
+        Assert.That(c.Handled.Select(h => (h.TimeUs, h.Node, h.Value)), Is.EqualTo(new[] { (41 * Ms, 2, 3L), (151 * Ms, 2, 4L) }));
+    }
+
+    [Test]
     public void Slow_CrashWhileQueued_QueuedMessagesNotHandled()
     {
         var c = new ProbeCluster(2, latencyUs: 1 * Ms);
