@@ -25,7 +25,7 @@ public static partial class ReplayCommand
         var file = new Argument<string?>("FILE") { Description = "Scenario file (default ./scenarios.yaml)", Arity = ArgumentArity.ZeroOrOne };
         var runId = new Option<string>("--run-id") { Description = "The run: SCENARIO/pPOINT/sSEED, as in the run_id column", Required = true };
         var set = new Option<string[]>("--set") { Description = "The same --set overrides the sweep was run with (repeatable)" };
-        var output = new Option<string?>("--out") { Description = "Output directory (default replay/<run id>)" };
+        var output = new Option<string?>("--out") { Description = "Output directory (default replay/SCENARIO__pPOINT__sSEED)" };
         var noTiming = new Option<bool>("--no-timing") { Description = "Leave wall-clock columns out, so the row holds byte-identical values to the sweep's (whose runs.csv, from a file of several scenarios, also has the other scenarios' parameter columns)" };
         var command = new Command("replay", "Rerun one run by its run id and write its results and an event trace") { file, runId, set, output, noTiming };
         command.SetAction(result => Cli.Guard(() =>
