@@ -293,26 +293,55 @@ public sealed partial class SwimNode
     }
 
     /// <summary>
-    /// memberlist kRandomNodes: up to <paramref name="k"/> distinct members into <see cref="_picked"/>,
-    /// from at most 3·n uniform draws (exhaustive for small n, cheap for large).
+    /// memberlist kRandomNodes (util.go @1b4c746): up to <paramref name="k"/> distinct eligible
+    /// members into <see cref="_picked"/>. Below 3k members it shuffles the whole list and takes
+    /// the first k eligible, so none is missed; otherwise it makes at most 3·n uniform draws.
     /// </summary>
     private int RandomMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
     {
         int n = _memberCount, found = 0;
         // Only self in the list: every draw would land on it.
         if (n <= 1) return 0;
+        if (n < 3 * k) return ShuffledMembers(k, exclude, aliveOnly, recentDeadToo);
         for (int attempt = 0; attempt < 3 * n && found < k; attempt++)
         {
             int node = RandomMember(out var view);
-            if (node == _self || node == exclude) continue;
-            var state = view.State;
-            bool eligible = state == SwimMemberState.Alive
-                || (!aliveOnly && state == SwimMemberState.Suspect)
-                || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - view.ChangedUs <= _config.GossipToTheDeadTimeUs);
-            if (!eligible || _picked.AsSpan(0, found).Contains(node)) continue;
+            if (!IsEligible(node, view, exclude, aliveOnly, recentDeadToo) || _picked.AsSpan(0, found).Contains(node)) continue;
             _picked[found++] = node;
         }
         return found;
+    }
+
+    /// <summary>
+    /// kRandomNodes for a list shorter than 3k: the list shuffled, the first k eligible taken. The
+    /// list is found among all ids, which costs the id space, but only a node that knows so few
+    /// members (a joiner before its first push-pull, a tiny cluster) comes here.
+    /// </summary>
+    private int ShuffledMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
+    {
+        var members = Scratch.Members;
+        members.Clear();
+        for (int node = 0; node < _config.NodeCount; node++)
+            if (View(node).IsMember) members.Add(node);
+        int found = 0;
+        for (int i = 0; i < members.Count && found < k; i++)
+        {
+            // Fisher-Yates, drawn only as far as the members taken need.
+            int j = i + Context.Random.NextInt(members.Count - i);
+            (members[i], members[j]) = (members[j], members[i]);
+            if (IsEligible(members[i], View(members[i]), exclude, aliveOnly, recentDeadToo)) _picked[found++] = members[i];
+        }
+        return found;
+    }
+
+    /// <summary>Neither self nor the excluded node; alive, or suspect unless alive only, or dead within GossipToTheDeadTime when asked.</summary>
+    private bool IsEligible(int node, SwimMemberView view, int exclude, bool aliveOnly, bool recentDeadToo)
+    {
+        if (node == _self || node == exclude) return false;
+        var state = view.State;
+        return state == SwimMemberState.Alive
+            || (!aliveOnly && state == SwimMemberState.Suspect)
+            || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - view.ChangedUs <= _config.GossipToTheDeadTimeUs);
     }
 
     /// <summary>A uniform member of the list, as memberlist's random index into m.nodes: ids are drawn until one is in it (self always is).</summary>
