@@ -189,6 +189,32 @@ public class SwimScriptedTests
         }
     }
 
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void Joiner_FirstPeriodicPushPull_AfterStaggerAndScaledInterval(ulong seed)
+    {
+        // memberlist state.go pushPullTrigger: a random stagger below PushPullInterval (30 s), then
+        // pushPullScale of the members known by then (101: 3 × 30 s) before the first periodic
+        // push-pull. So a node joining at 5 s sends its 3 join push-pulls to the seeds and no other
+        // until 5 + 90 s, and exactly one more by 5 + 120 s.
+        var config = PresetConfigs.MemberlistLan(101) with { InitialMembers = 100 };
+        var h = new SwimHarness(config, seed);
+        var requests = new List<long>();
+        h.OnStream = (from, _, m) =>
+        {
+            if (from == 100 && m.Type == SwimMessageType.PushPull && m.A == 1) requests.Add(h.Sim.NowUs);
+        };
+        for (int i = 0; i < 100; i++) h.Sim.StartNode(i);
+        h.RunUntil(5 * S);
+        h.Sim.StartNode(100);
+        h.RunUntil(95 * S - 1);
+        Assert.That(requests, Has.Count.EqualTo(3), "the join push-pulls only");
+        Assert.That(requests, Is.All.EqualTo(5 * S));
+        h.RunUntil(125 * S);
+        Assert.That(requests, Has.Count.EqualTo(4), "one periodic push-pull in [95 s, 125 s)");
+    }
+
     [Test]
     public void SameSeed_SameRun_IdenticalEmissions()
     {
