@@ -106,6 +106,15 @@ public class SwimScriptedTests
         Assert.That(AwarenessAtFirstSuspicion(PresetConfigs.MemberlistLan(N) with { ProbeTimeoutUs = 200_000 }), Is.Zero);
     }
 
+    [Test]
+    public void FailedProbe_DeadlineBeforeProbeTimeout_RelaysAskedAtTheDeadline_AwarenessRisesByK()
+    {
+        // probe_interval 250 ms under the 500 ms probe_timeout (a sweep's low end): memberlist's
+        // probeNode (state.go @1b4c746) takes the deadline's timeout on the ack channel in its
+        // select, goes on to ask the k relays anyway, then finds no ack and no nack: +3.
+        Assert.That(AwarenessAtFirstSuspicion(PresetConfigs.MemberlistLan(N) with { ProbeIntervalUs = 250_000 }), Is.EqualTo(3));
+    }
+
     private static int AwarenessAtFirstSuspicion(SwimConfig config)
     {
         var h = Cluster(config);

@@ -15,6 +15,8 @@ public sealed partial class SwimNode
     private int _probeTarget;
     private int _probeTargetIncarnation;
     private int _expectedNacks;
+    /// <summary>The probe has sent its ping-reqs (at ProbeTimeout, or at the deadline if that came first).</summary>
+    private bool _relaysAsked;
     private int _nacks;
     /// <summary>The probe's TCP fallback ping was answered (memberlist's didContact).</summary>
     private bool _tcpContact;
@@ -61,26 +63,34 @@ public sealed partial class SwimNode
         _probeTarget = target;
         _probeTargetIncarnation = view.Incarnation;
         _expectedNacks = 0;
+        _relaysAsked = false;
         _nacks = 0;
         _tcpContact = false;
         long intervalUs = _config.Lifeguard.Lha ? SwimMath.ScaleByAwarenessUs(_config.ProbeIntervalUs, _awareness) : _config.ProbeIntervalUs;
         if (view.State != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target, view.Incarnation);
         else SendPacket(target, MemberlistWire.Ping, _probeSeq, target);
         // ProbeTimeout is not scaled by awareness (memberlist: waiting longer does not help UDP through).
-        Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
+        // A deadline no later than it ends the wait first (ProbeDeadlineTimer).
+        if (_config.ProbeTimeoutUs < intervalUs) Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
         Context.SetTimer(ProbeDeadlineTimer, intervalUs, _probeSeq);
     }
 
-    private void SendIndirectProbes()
+    /// <summary>
+    /// No ack by ProbeTimeout: ping-req to k random alive members, and the TCP fallback ping.
+    /// memberlist's probeNode also comes here when the deadline's timeout ended its wait first
+    /// (<paramref name="deadlinePassed"/>); its TCP dial then has no time left and fails at once.
+    /// </summary>
+    private void SendIndirectProbes(bool deadlinePassed)
     {
         int target = _probeTarget;
         int count = RandomMembers(_config.IndirectProbes, target, aliveOnly: true, recentDeadToo: false);
         // Every relay speaks protocol ≥ 4 here, so each is expected to nack.
         _expectedNacks = count;
+        _relaysAsked = true;
         for (int i = 0; i < count; i++) SendPacket(_picked[i], MemberlistWire.PingReq, _probeSeq, target);
         // memberlist (DisableTcpPings false): a TCP ping alongside, whose answer is looked at only
         // at the probe's deadline, when no UDP ack came.
-        if (_config.TcpPings) SendTcp(target, MemberlistWire.Ping, _probeSeq, target, legs: 3);
+        if (_config.TcpPings && !deadlinePassed) SendTcp(target, MemberlistWire.Ping, _probeSeq, target, legs: 3);
     }
 
     /// <summary>A ping or ack over TCP: a fresh connection takes 3 one-way latencies, the reply on it 1.</summary>

@@ -122,10 +122,14 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
                 else Probe();
                 break;
             case ProbeTimeoutTimer:
-                if (_probing && tag == _probeSeq) SendIndirectProbes();
+                if (_probing && tag == _probeSeq) SendIndirectProbes(deadlinePassed: false);
                 break;
             case ProbeDeadlineTimer:
-                if (_probing && tag == _probeSeq) FailProbe();
+                if (!_probing || tag != _probeSeq) break;
+                // The deadline came first (scaled interval ≤ ProbeTimeout): memberlist still asks
+                // the relays, and counts every nack they cannot send in time as missed.
+                if (!_relaysAsked) SendIndirectProbes(deadlinePassed: true);
+                FailProbe();
                 break;
             case GossipTimer:
                 Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
