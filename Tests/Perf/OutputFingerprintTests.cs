@@ -67,7 +67,7 @@ public class OutputFingerprintTests
     /// Go's scheduler does. A TCP fallback ping and its ack cost what memberlist sends for them: a
     /// compressed stream message on a connection of their own. events.csv says which events the
     /// end of the run cut off (censored) and runs.csv counts the censored updates, crashes and
-    /// membership events. The membership rows carry no application update (those protocols keep
+    /// membership events. A swim joiner (or restarted node) waits memberlist's stagger and then a whole scaled period before its first periodic push-pull. The membership rows carry no application update (those protocols keep
     /// none), and the byte and message means are per node up, so the rows with crashes and joins report what a live node sends. A crash
     /// draws its targets among up and paused nodes alike, so the crash at 20 s, while two nodes
     /// are paused, picks from both. Runs whose faults bring crashed nodes back count the late

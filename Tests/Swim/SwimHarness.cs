@@ -42,6 +42,9 @@ internal sealed class SwimHarness : IMembershipTracker
     /// <summary>(from, to, message) → 0 pass, &lt; 0 drop, &gt; 0 hold for that many µs.</summary>
     public Func<int, int, Message, long>? Wire { get; set; }
 
+    /// <summary>(from, to, message) of every stream message (push-pull, TCP ping) as it is sent; streams are not scripted.</summary>
+    public Action<int, int, Message>? OnStream { get; set; }
+
     /// <summary>Called inside the emitting node's handler, so it can read that node's state at that instant.</summary>
     public Action<Observed>? OnObserved { get; set; }
 
@@ -137,7 +140,11 @@ internal sealed class SwimHarness : IMembershipTracker
             real.SetTimer(ReleaseTimer, verdict, harness._held.Count - 1);
         }
 
-        public void SendStream(int to, in Message message, int legs) => real.SendStream(to, message, legs);
+        public void SendStream(int to, in Message message, int legs)
+        {
+            harness.OnStream?.Invoke(real.Id, to, message);
+            real.SendStream(to, message, legs);
+        }
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => real.SetTimer(kind, delayUs, tag);
 

@@ -100,17 +100,20 @@ public sealed partial class SwimNode
         into.RemoveRange(kept, into.Count - kept);
     }
 
-    /// <summary>Work lists of push-pull and the buddy ping, one set per thread (a SWIM run is never split across threads), so a node costs none.</summary>
+    /// <summary>Work lists of push-pull, the buddy ping and small-list member picks, one set per thread (a SWIM run is never split across threads), so a node costs none.</summary>
     private static class Scratch
     {
         [ThreadStatic] private static List<(int, SwimMemberView)>? t_differences;
         [ThreadStatic] private static List<int>? t_columns;
         [ThreadStatic] private static List<SwimMemberUpdate>? t_buddyParts;
+        [ThreadStatic] private static List<int>? t_members;
 
         public static List<SwimMemberUpdate> BuddyParts => t_buddyParts ??= new();
 
         public static List<(int Column, SwimMemberView Value)> Differences => t_differences ??= new();
 
         public static List<int> Columns => t_columns ??= new();
+
+        public static List<int> Members => t_members ??= new();
     }
 }

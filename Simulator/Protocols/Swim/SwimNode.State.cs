@@ -15,6 +15,8 @@ public sealed partial class SwimNode
     private int _probeTarget;
     private int _probeTargetIncarnation;
     private int _expectedNacks;
+    /// <summary>The probe has sent its ping-reqs (at ProbeTimeout, or at the deadline if that came first).</summary>
+    private bool _relaysAsked;
     private int _nacks;
     /// <summary>The probe's TCP fallback ping was answered (memberlist's didContact).</summary>
     private bool _tcpContact;
@@ -61,26 +63,34 @@ public sealed partial class SwimNode
         _probeTarget = target;
         _probeTargetIncarnation = view.Incarnation;
         _expectedNacks = 0;
+        _relaysAsked = false;
         _nacks = 0;
         _tcpContact = false;
         long intervalUs = _config.Lifeguard.Lha ? SwimMath.ScaleByAwarenessUs(_config.ProbeIntervalUs, _awareness) : _config.ProbeIntervalUs;
         if (view.State != SwimMemberState.Alive && _config.Lifeguard.Buddy) SendBuddyPing(target, view.Incarnation);
         else SendPacket(target, MemberlistWire.Ping, _probeSeq, target);
         // ProbeTimeout is not scaled by awareness (memberlist: waiting longer does not help UDP through).
-        Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
+        // A deadline no later than it ends the wait first (ProbeDeadlineTimer).
+        if (_config.ProbeTimeoutUs < intervalUs) Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
         Context.SetTimer(ProbeDeadlineTimer, intervalUs, _probeSeq);
     }
 
-    private void SendIndirectProbes()
+    /// <summary>
+    /// No ack by ProbeTimeout: ping-req to k random alive members, and the TCP fallback ping.
+    /// memberlist's probeNode also comes here when the deadline's timeout ended its wait first
+    /// (<paramref name="deadlinePassed"/>); its TCP dial then has no time left and fails at once.
+    /// </summary>
+    private void SendIndirectProbes(bool deadlinePassed)
     {
         int target = _probeTarget;
         int count = RandomMembers(_config.IndirectProbes, target, aliveOnly: true, recentDeadToo: false);
         // Every relay speaks protocol ≥ 4 here, so each is expected to nack.
         _expectedNacks = count;
+        _relaysAsked = true;
         for (int i = 0; i < count; i++) SendPacket(_picked[i], MemberlistWire.PingReq, _probeSeq, target);
         // memberlist (DisableTcpPings false): a TCP ping alongside, whose answer is looked at only
         // at the probe's deadline, when no UDP ack came.
-        if (_config.TcpPings) SendTcp(target, MemberlistWire.Ping, _probeSeq, target, legs: 3);
+        if (_config.TcpPings && !deadlinePassed) SendTcp(target, MemberlistWire.Ping, _probeSeq, target, legs: 3);
     }
 
     /// <summary>A ping or ack over TCP: a fresh connection takes 3 one-way latencies, the reply on it 1.</summary>
@@ -293,26 +303,55 @@ public sealed partial class SwimNode
     }
 
     /// <summary>
-    /// memberlist kRandomNodes: up to <paramref name="k"/> distinct members into <see cref="_picked"/>,
-    /// from at most 3·n uniform draws (exhaustive for small n, cheap for large).
+    /// memberlist kRandomNodes (util.go @1b4c746): up to <paramref name="k"/> distinct eligible
+    /// members into <see cref="_picked"/>. Below 3k members it shuffles the whole list and takes
+    /// the first k eligible, so none is missed; otherwise it makes at most 3·n uniform draws.
     /// </summary>
     private int RandomMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
     {
         int n = _memberCount, found = 0;
         // Only self in the list: every draw would land on it.
         if (n <= 1) return 0;
+        if (n < 3 * k) return ShuffledMembers(k, exclude, aliveOnly, recentDeadToo);
         for (int attempt = 0; attempt < 3 * n && found < k; attempt++)
         {
             int node = RandomMember(out var view);
-            if (node == _self || node == exclude) continue;
-            var state = view.State;
-            bool eligible = state == SwimMemberState.Alive
-                || (!aliveOnly && state == SwimMemberState.Suspect)
-                || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - view.ChangedUs <= _config.GossipToTheDeadTimeUs);
-            if (!eligible || _picked.AsSpan(0, found).Contains(node)) continue;
+            if (!IsEligible(node, view, exclude, aliveOnly, recentDeadToo) || _picked.AsSpan(0, found).Contains(node)) continue;
             _picked[found++] = node;
         }
         return found;
+    }
+
+    /// <summary>
+    /// kRandomNodes for a list shorter than 3k: the list shuffled, the first k eligible taken. The
+    /// list is found among all ids, which costs the id space, but only a node that knows so few
+    /// members (a joiner before its first push-pull, a tiny cluster) comes here.
+    /// </summary>
+    private int ShuffledMembers(int k, int exclude, bool aliveOnly, bool recentDeadToo)
+    {
+        var members = Scratch.Members;
+        members.Clear();
+        for (int node = 0; node < _config.NodeCount; node++)
+            if (View(node).IsMember) members.Add(node);
+        int found = 0;
+        for (int i = 0; i < members.Count && found < k; i++)
+        {
+            // Fisher-Yates, drawn only as far as the members taken need.
+            int j = i + Context.Random.NextInt(members.Count - i);
+            (members[i], members[j]) = (members[j], members[i]);
+            if (IsEligible(members[i], View(members[i]), exclude, aliveOnly, recentDeadToo)) _picked[found++] = members[i];
+        }
+        return found;
+    }
+
+    /// <summary>Neither self nor the excluded node; alive, or suspect unless alive only, or dead within GossipToTheDeadTime when asked.</summary>
+    private bool IsEligible(int node, SwimMemberView view, int exclude, bool aliveOnly, bool recentDeadToo)
+    {
+        if (node == _self || node == exclude) return false;
+        var state = view.State;
+        return state == SwimMemberState.Alive
+            || (!aliveOnly && state == SwimMemberState.Suspect)
+            || (recentDeadToo && state == SwimMemberState.Dead && Context.NowUs - view.ChangedUs <= _config.GossipToTheDeadTimeUs);
     }
 
     /// <summary>A uniform member of the list, as memberlist's random index into m.nodes: ids are drawn until one is in it (self always is).</summary>

@@ -28,6 +28,8 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
     private const int SuspicionTimer = 5;
     private const int RelayTimer = 6;
     // Timer kind 7 stays free.
+    /// <summary>Tag of a joiner's first push-pull timer: the stagger ends, the scaled period starts, nothing is sent.</summary>
+    private const long PushPullStagger = 1;
 
     private readonly SwimConfig _config;
     private readonly int _self;
@@ -101,7 +103,12 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
         // Tickers start at a random phase: the stagger memberlist draws so nodes do not synchronise.
         Context.SetTimer(ProbeTickTimer, Context.Random.NextInclusive(0, _config.ProbeIntervalUs - 1));
         Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
-        Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, PushPullPeriodUs() - 1));
+        // Push-pull: a running cluster's nodes are at uniform phases of the scaled period, as nodes
+        // started at different times would be. A joiner does what memberlist's pushPullTrigger
+        // does: a stagger below the unscaled interval, then a whole period scaled by the members it
+        // knows by then, so its first periodic push-pull comes a scaled period after its join's.
+        if (runningCluster) Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, PushPullPeriodUs() - 1));
+        else Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, _config.PushPullIntervalUs - 1), PushPullStagger);
     }
 
     public override void OnTimer(int kind, long tag)
@@ -115,10 +122,14 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
                 else Probe();
                 break;
             case ProbeTimeoutTimer:
-                if (_probing && tag == _probeSeq) SendIndirectProbes();
+                if (_probing && tag == _probeSeq) SendIndirectProbes(deadlinePassed: false);
                 break;
             case ProbeDeadlineTimer:
-                if (_probing && tag == _probeSeq) FailProbe();
+                if (!_probing || tag != _probeSeq) break;
+                // The deadline came first (scaled interval ≤ ProbeTimeout): memberlist still asks
+                // the relays, and counts every nack they cannot send in time as missed.
+                if (!_relaysAsked) SendIndirectProbes(deadlinePassed: true);
+                FailProbe();
                 break;
             case GossipTimer:
                 Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
@@ -126,7 +137,7 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
                 break;
             case PushPullTimer:
                 Context.SetTimer(PushPullTimer, PushPullPeriodUs());
-                PushPullRound();
+                if (tag != PushPullStagger) PushPullRound();
                 break;
             case SuspicionTimer:
                 OnSuspicionTimer((int)(tag & 0xFFFF_FFFF), (int)(tag >> 32));
