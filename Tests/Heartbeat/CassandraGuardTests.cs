@@ -6,9 +6,10 @@ using GossipSim.Tests.Scenarios;
 namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
-/// Cassandra's three guards of its failure detector (docs/references.md, "Cassandra"): the local
-/// pause guard, the arrival window opened by the second state, and ECHO before marking a node up.
-/// Each test runs with the guard and without it, so it fails if the guard is lost.
+/// Cassandra's guards of its failure detector (docs/references.md, "Cassandra"): the local pause
+/// guard and ECHO before marking a node up, each run with the guard and without it, so a test fails
+/// if the guard is lost; and when the arrival window opens (the first state, as Cassandra, or the
+/// second, the what-if of <c>report_unknown: false</c>).
 /// </summary>
 public class CassandraGuardTests
 {
@@ -62,6 +63,29 @@ public class CassandraGuardTests
         int convictions = c.Log.All.Count(e => e.Subject == 2 && e.Kind == ObservationKind.MarkedDead);
         if (reportUnknown) Assert.That(convictions, Is.EqualTo(2), "a window from the first state convicts after ~37 s");
         else Assert.That(convictions, Is.Zero, "no window without a second state: phi never judges node 2");
+    }
+
+    [Test]
+    public void Preset_JoinedAndDiedAtOnce_ConvictedFromTheWindowItsFirstStateOpened()
+    {
+        // Cassandra's Gossiper.applyStateLocally reports an endpoint it has just learned to the
+        // failure detector (FailureDetector.report), so its first state opens the arrival window
+        // with INITIAL_VALUE (2 s) and phi convicts it after 8 ln 10 x 2 s = 36.8 s of silence.
+        // Node 3 gets its SYN and the ACK2 answering the seed's request out, then nothing more:
+        // every other node holds exactly one state of it.
+        int sent = 0;
+        var c = new HeartbeatCluster(PresetConfigs.Cassandra(4), (from, _, _) => from != 3 || ++sent <= 2 ? LatencyUs : null);
+        c.StartAll();
+        c.Simulation.Run(90 * S);
+        for (int observer = 0; observer < 3; observer++)
+        {
+            var learned = c.Log.First(observer, ObservationKind.MarkedAlive, 3);
+            Assert.That(learned, Is.Not.Null, $"node {observer} learns node 3");
+            var convicted = c.Log.First(observer, ObservationKind.MarkedDead, 3);
+            Assert.That(convicted, Is.Not.Null, $"node {observer} convicts node 3");
+            // Silence from learning to the round that convicts: just over 36.8 s, within one round.
+            Assert.That(convicted!.TimeUs - learned!.TimeUs, Is.InRange(36_841_361L, 36_841_361L + S), $"node {observer}'s conviction delay");
+        }
     }
 
     [TestCase(true)]

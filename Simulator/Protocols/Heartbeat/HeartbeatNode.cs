@@ -506,8 +506,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// A member learned without an arrival reported (Cassandra's Gossiper.notifyFailureDetector skips
-    /// endpoints it does not hold yet): no window, so the detector ignores it until its next newer
+    /// A member learned without an arrival reported (<c>report_unknown: false</c>, a what-if: Cassandra's
+    /// Gossiper.notifyFailureDetector skips endpoints it does not hold yet, but applyStateLocally then
+    /// reports them): no window, so the detector ignores it until its next newer
     /// state opens one (<see cref="ArrivalDetector.RecordArrival"/>), and a member that dies before that is never convicted.
     /// </summary>
     private void Unreported(int member, long now)
