@@ -1,3 +1,4 @@
+using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Runs;
@@ -86,6 +87,55 @@ public class CassandraGuardTests
             // Silence from learning to the round that convicts: just over 36.8 s, within one round.
             Assert.That(convicted!.TimeUs - learned!.TimeUs, Is.InRange(36_841_361L, 36_841_361L + S), $"node {observer}'s conviction delay");
         }
+    }
+
+    [Test]
+    public void SeedNode_ExtraSeedGossip_CountsTheSeedsOtherThanItself()
+    {
+        // Cassandra's Gossiper.buildSeedsList leaves the node itself out of its seeds, so seed node
+        // 0 of seeds {0, 1} has S = 1. With L = 3 live members and none unreachable, a round's gossip
+        // goes to node 1 as the live target with P 1/3, and otherwise (maybeGossipToSeed) with
+        // P S/(L + U) = 1/3: 1/3 + 2/3 x 1/3 = 5/9 of rounds. Counting node 0 itself, S = 2 would
+        // give 1/3 + 2/3 x 2/3 = 7/9. Over 2,000 rounds the binomial standard error is 0.011.
+        // The push exchange, so that node 0 sends nothing but a round's gossip (no ACK or ACK2);
+        // the targets are chosen alike for either exchange.
+        var config = new HeartbeatConfig(4, S, 1, HeartbeatExchange.Push, FailureDetectorSettings.Cassandra(), [0, 1], HeartbeatSizes.Defaults());
+        int toSeed = 0;
+        var c = new HeartbeatCluster(config, (from, to, now) =>
+        {
+            if (from == 0 && to == 1 && now >= 20 * S) toSeed++;
+            return LatencyUs;
+        });
+        c.StartAll();
+        c.Simulation.Run(20 * S);
+        Assert.That(Enumerable.Range(1, 3).All(m => c.Node(0).BeliefOf(m) == MemberBelief.Alive), "node 0 holds 1-3 live by 20 s");
+        c.Simulation.Run(2_020 * S);
+        Assert.That(toSeed / 2_000.0, Is.InRange(5.0 / 9 - 0.045, 5.0 / 9 + 0.045), "rounds whose gossip goes to node 1");
+    }
+
+    [Test]
+    public void RestartBeforeConviction_NewGeneration_KeepsTheArrivalWindow()
+    {
+        // Gossiper.notifyFailureDetector, on a newer generation, clears the endpoint's intervals
+        // (FailureDetector.remove) only if it holds the endpoint down; one it holds up keeps its
+        // window, and the report adds no interval above MAX_INTERVAL (2 s). Node 2 crashes at 30 s
+        // and restarts at 35 s, before anyone convicts it (18.4 mean intervals of at most 2 s): when
+        // its new generation reaches node 0, the 5 s gap is ignored and the window is the one it
+        // had, not one started anew at INITIAL_VALUE (mean 2,000 ms).
+        var c = new HeartbeatCluster(Cassandra(3), (_, _, _) => LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        double meanBefore = c.Node(0).ArrivalMeanMs(2);
+        long generationBefore = c.Node(0).GenerationOf(2);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+        long t = 35 * S;
+        while (c.Node(0).GenerationOf(2) == generationBefore && t < 40 * S) c.Simulation.Run(t += 1_000);
+        Assert.That(c.Node(0).GenerationOf(2), Is.GreaterThan(generationBefore), "node 0 has node 2's new generation");
+        Assert.That(c.Node(0).BeliefOf(2), Is.Not.EqualTo(MemberBelief.Dead), "node 0 did not convict node 2 meanwhile");
+        Assert.That(meanBefore, Is.LessThan(1_500), "a window of ~30 gossip-paced intervals");
+        Assert.That(c.Node(0).ArrivalMeanMs(2), Is.EqualTo(meanBefore), "the window is kept through the restart");
     }
 
     [TestCase(true)]
