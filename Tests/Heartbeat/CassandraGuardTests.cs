@@ -138,6 +138,30 @@ public class CassandraGuardTests
         Assert.That(c.Node(0).ArrivalMeanMs(2), Is.EqualTo(meanBefore), "the window is kept through the restart");
     }
 
+    [Test]
+    public void RestartBeforeConviction_NewGeneration_MarkedAliveAgain()
+    {
+        // Gossiper.applyStateLocally hands a newer generation to handleMajorStateChange ("Node has
+        // restarted, now UP"), which marks the endpoint alive again (markAlive) even if it was
+        // never held down. Node 2 restarts 5 s after a crash, before anyone suspects it: 0 and 1
+        // each report its new generation, so the restart is known to them.
+        var c = new HeartbeatCluster(Cassandra(3), (_, _, _) => LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+        c.Simulation.Run(45 * S);
+        long generation = c.Node(2).Generation;
+        for (int observer = 0; observer < 2; observer++)
+        {
+            var marked = c.Log.First(observer, ObservationKind.MarkedAlive, 2, afterUs: 35 * S);
+            Assert.That(marked, Is.Not.Null, $"node {observer} marks node 2 alive again");
+            Assert.That(marked!.Value, Is.EqualTo(generation), $"node {observer} reports the new generation");
+            Assert.That(c.Log.First(observer, ObservationKind.Suspected, 2), Is.Null, $"node {observer} never suspected node 2");
+        }
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void OneWayCut_DeadNodeCannotAnswer_EchoKeepsItDead(bool echo)

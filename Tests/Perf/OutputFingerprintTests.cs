@@ -74,10 +74,10 @@ public class OutputFingerprintTests
     /// </remarks>
     private static readonly Dictionary<string, string> Pinned = new()
     {
-        ["runs.csv"] = "2332c6c105682c491f6c66f8bd2997c1e1c4d4071a2a6c00307bc6fa5b3e030f",
-        ["events.csv"] = "646cb747d75f4efdb549f7894577861151b49cd74c59702d800e42d5e8300a08",
+        ["runs.csv"] = "047ea8a154cffbc243438e7f86a55fc4559e0997ce9d76e101d547d8043a4991",
+        ["events.csv"] = "5d783a017e69f621c2127ed6b2fc3e6f4eea062296f6915e50b83e51c6cad3f4",
         ["timeseries.csv"] = "a5df9f4971f176a88b9f660ac74e118e83ae2663b4e93b0398dfda96e8d4ee22",
-        ["curves.csv"] = "d85311ae311781562681d3185bdc9cc35807c85e2e753286b6242693064b0fbc",
+        ["curves.csv"] = "2f6b32171b9843acf805819833a1337806feafc4927e8371cb3fe9aa3d94a220",
     };
 
     /// <remarks>With --threads the rumor-family runs are split across threads (the others cannot be, and run on one): the same bytes.</remarks>

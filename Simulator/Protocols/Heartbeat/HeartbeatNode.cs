@@ -496,7 +496,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             }
         }
         if (belief == MemberBelief.Dead && _echoSentUs is not null) RequestEcho(member, now);
-        else if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        // A new generation is marked alive even when the member was held up (handleMajorStateChange:
+        // "Node has restarted, now UP"), so the restart is reported with the new generation.
+        else if (belief != MemberBelief.Alive || newIncarnation) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
         else LowerNextJudge(member);
     }
 
