@@ -1,6 +1,7 @@
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Akka;
+using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Protocols.Swim;
 
 namespace GossipSim.Simulator.Runs;
@@ -15,6 +16,9 @@ public static class PresetConfigs
 {
     /// <summary>memberlist's DefaultLANConfig for a cluster of <paramref name="nodes"/> ids, all initial members.</summary>
     public static SwimConfig MemberlistLan(int nodes) => (SwimConfig)Compile("memberlist-lan", nodes);
+
+    /// <summary>Cassandra's gossiper and failure detector, as the cassandra preset gives them (seeds 0-2, so at least 3 nodes).</summary>
+    public static HeartbeatConfig Cassandra(int nodes) => (HeartbeatConfig)Compile("cassandra", nodes);
 
     /// <summary>akka-cluster's defaults with the split brain resolver's keep-majority, as the akka preset gives them.</summary>
     public static AkkaConfig Akka(int nodes) => (AkkaConfig)Compile("akka", nodes);

@@ -96,4 +96,52 @@ public class AkkaClusterTests
             for (int j = 0; j < 13; j++)
                 if (i != j) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Alive), $"node {i} about {j}");
     }
+
+    [Test]
+    public void OneObserverCannotHearANode_OthersStillGossipToIt()
+    {
+        // Akka's gossip target (GossipTargetSelector.localDcGossipTargets with
+        // MembershipState.validNodeForGossip) is any member other than self that self's own row of
+        // the reachability table does not mark: a member another observer marks unreachable is
+        // still gossiped to. Node x's messages to m, the monitor just before it on the ring, are
+        // lost, so m marks x unreachable and every view holds x unreachable. The 11 nodes that
+        // neither monitor x nor are monitored by it send x nothing but gossip; each picks x with
+        // P 1/29 a second (29 other members, none marked by itself), so over 200 s about
+        // 11 x 200 / 29 = 75.9 (Poisson, sd 8.7), plus the rare answer to x's own gossip.
+        const int n = 30, x = 5;
+        var ring = AkkaRing.Of(n);
+        int Around(int step) => ring.Order[(ring.Position[x] + step + n) % n];
+        int m = Around(-1);
+        var near = Enumerable.Range(-9, 19).Select(Around).ToHashSet();
+        var quiet = Enumerable.Range(0, n).Where(i => !near.Contains(i)).ToHashSet();
+        Assert.That(quiet, Has.Count.EqualTo(11));
+        var latency = new CountingLatency(from => from == x ? m : -1, (from, to) => to == x && quiet.Contains(from));
+        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(30 * S);
+        Assert.That(Node(sim, m).MarksUnreachable(x), "m marks x");
+        Assert.That(quiet.All(q => Node(sim, q).BeliefOf(x) == MemberBelief.Suspect), "every quiet node holds x unreachable");
+        latency.Counted = 0;
+        sim.Run(230 * S);
+        Assert.That(latency.Counted, Is.InRange(50, 110), "gossip from the quiet nodes to x in 200 s");
+    }
+
+    /// <summary>2 ms links; one node's messages to one other are lost; messages of the counted links are counted.</summary>
+    private sealed class CountingLatency(Func<int, int> cutTo, Func<int, int, bool> counted) : LatencyModel
+    {
+        public int Counted { get; set; }
+
+        public override long SampleUs(int from, int to)
+        {
+            if (counted(from, to)) Counted++;
+            return cutTo(from) == to ? long.MaxValue / 4 : 2_000;
+        }
+
+        public override long QuantileUs(double u) => 2_000;
+
+        public override double MeanUs => 2_000;
+    }
 }

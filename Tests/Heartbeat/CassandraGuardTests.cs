@@ -1,3 +1,4 @@
+using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Runs;
@@ -6,9 +7,10 @@ using GossipSim.Tests.Scenarios;
 namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
-/// Cassandra's three guards of its failure detector (docs/references.md, "Cassandra"): the local
-/// pause guard, the arrival window opened by the second state, and ECHO before marking a node up.
-/// Each test runs with the guard and without it, so it fails if the guard is lost.
+/// Cassandra's guards of its failure detector (docs/references.md, "Cassandra"): the local pause
+/// guard and ECHO before marking a node up, each run with the guard and without it, so a test fails
+/// if the guard is lost; and when the arrival window opens (the first state, as Cassandra, or the
+/// second, the what-if of <c>report_unknown: false</c>).
 /// </summary>
 public class CassandraGuardTests
 {
@@ -62,6 +64,102 @@ public class CassandraGuardTests
         int convictions = c.Log.All.Count(e => e.Subject == 2 && e.Kind == ObservationKind.MarkedDead);
         if (reportUnknown) Assert.That(convictions, Is.EqualTo(2), "a window from the first state convicts after ~37 s");
         else Assert.That(convictions, Is.Zero, "no window without a second state: phi never judges node 2");
+    }
+
+    [Test]
+    public void Preset_JoinedAndDiedAtOnce_ConvictedFromTheWindowItsFirstStateOpened()
+    {
+        // Cassandra's Gossiper.applyStateLocally reports an endpoint it has just learned to the
+        // failure detector (FailureDetector.report), so its first state opens the arrival window
+        // with INITIAL_VALUE (2 s) and phi convicts it after 8 ln 10 x 2 s = 36.8 s of silence.
+        // Node 3 gets its SYN and the ACK2 answering the seed's request out, then nothing more:
+        // every other node holds exactly one state of it.
+        int sent = 0;
+        var c = new HeartbeatCluster(PresetConfigs.Cassandra(4), (from, _, _) => from != 3 || ++sent <= 2 ? LatencyUs : null);
+        c.StartAll();
+        c.Simulation.Run(90 * S);
+        for (int observer = 0; observer < 3; observer++)
+        {
+            var learned = c.Log.First(observer, ObservationKind.MarkedAlive, 3);
+            Assert.That(learned, Is.Not.Null, $"node {observer} learns node 3");
+            var convicted = c.Log.First(observer, ObservationKind.MarkedDead, 3);
+            Assert.That(convicted, Is.Not.Null, $"node {observer} convicts node 3");
+            // Silence from learning to the round that convicts: just over 36.8 s, within one round.
+            Assert.That(convicted!.TimeUs - learned!.TimeUs, Is.InRange(36_841_361L, 36_841_361L + S), $"node {observer}'s conviction delay");
+        }
+    }
+
+    [Test]
+    public void SeedNode_ExtraSeedGossip_CountsTheSeedsOtherThanItself()
+    {
+        // Cassandra's Gossiper.buildSeedsList leaves the node itself out of its seeds, so seed node
+        // 0 of seeds {0, 1} has S = 1. With L = 3 live members and none unreachable, a round's gossip
+        // goes to node 1 as the live target with P 1/3, and otherwise (maybeGossipToSeed) with
+        // P S/(L + U) = 1/3: 1/3 + 2/3 x 1/3 = 5/9 of rounds. Counting node 0 itself, S = 2 would
+        // give 1/3 + 2/3 x 2/3 = 7/9. Over 2,000 rounds the binomial standard error is 0.011.
+        // The push exchange, so that node 0 sends nothing but a round's gossip (no ACK or ACK2);
+        // the targets are chosen alike for either exchange.
+        var config = new HeartbeatConfig(4, S, 1, HeartbeatExchange.Push, FailureDetectorSettings.Cassandra(), [0, 1], HeartbeatSizes.Defaults());
+        int toSeed = 0;
+        var c = new HeartbeatCluster(config, (from, to, now) =>
+        {
+            if (from == 0 && to == 1 && now >= 20 * S) toSeed++;
+            return LatencyUs;
+        });
+        c.StartAll();
+        c.Simulation.Run(20 * S);
+        Assert.That(Enumerable.Range(1, 3).All(m => c.Node(0).BeliefOf(m) == MemberBelief.Alive), "node 0 holds 1-3 live by 20 s");
+        c.Simulation.Run(2_020 * S);
+        Assert.That(toSeed / 2_000.0, Is.InRange(5.0 / 9 - 0.045, 5.0 / 9 + 0.045), "rounds whose gossip goes to node 1");
+    }
+
+    [Test]
+    public void RestartBeforeConviction_NewGeneration_KeepsTheArrivalWindow()
+    {
+        // Gossiper.notifyFailureDetector, on a newer generation, clears the endpoint's intervals
+        // (FailureDetector.remove) only if it holds the endpoint down; one it holds up keeps its
+        // window, and the report adds no interval above MAX_INTERVAL (2 s). Node 2 crashes at 30 s
+        // and restarts at 35 s, before anyone convicts it (18.4 mean intervals of at most 2 s): when
+        // its new generation reaches node 0, the 5 s gap is ignored and the window is the one it
+        // had, not one started anew at INITIAL_VALUE (mean 2,000 ms).
+        var c = new HeartbeatCluster(Cassandra(3), (_, _, _) => LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        double meanBefore = c.Node(0).ArrivalMeanMs(2);
+        long generationBefore = c.Node(0).GenerationOf(2);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+        long t = 35 * S;
+        while (c.Node(0).GenerationOf(2) == generationBefore && t < 40 * S) c.Simulation.Run(t += 1_000);
+        Assert.That(c.Node(0).GenerationOf(2), Is.GreaterThan(generationBefore), "node 0 has node 2's new generation");
+        Assert.That(c.Node(0).BeliefOf(2), Is.Not.EqualTo(MemberBelief.Dead), "node 0 did not convict node 2 meanwhile");
+        Assert.That(meanBefore, Is.LessThan(1_500), "a window of ~30 gossip-paced intervals");
+        Assert.That(c.Node(0).ArrivalMeanMs(2), Is.EqualTo(meanBefore), "the window is kept through the restart");
+    }
+
+    [Test]
+    public void RestartBeforeConviction_NewGeneration_MarkedAliveAgain()
+    {
+        // Gossiper.applyStateLocally hands a newer generation to handleMajorStateChange ("Node has
+        // restarted, now UP"), which marks the endpoint alive again (markAlive) even if it was
+        // never held down. Node 2 restarts 5 s after a crash, before anyone suspects it: 0 and 1
+        // each report its new generation, so the restart is known to them.
+        var c = new HeartbeatCluster(Cassandra(3), (_, _, _) => LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+        c.Simulation.Run(45 * S);
+        long generation = c.Node(2).Generation;
+        for (int observer = 0; observer < 2; observer++)
+        {
+            var marked = c.Log.First(observer, ObservationKind.MarkedAlive, 2, afterUs: 35 * S);
+            Assert.That(marked, Is.Not.Null, $"node {observer} marks node 2 alive again");
+            Assert.That(marked!.Value, Is.EqualTo(generation), $"node {observer} reports the new generation");
+            Assert.That(c.Log.First(observer, ObservationKind.Suspected, 2), Is.Null, $"node {observer} never suspected node 2");
+        }
     }
 
     [TestCase(true)]

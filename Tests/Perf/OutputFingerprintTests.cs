@@ -60,8 +60,8 @@ public class OutputFingerprintTests
     /// column (0 when unsent). A memberlist packet's size is a function of its shape alone (a
     /// representative sequence number of its encoded width), never of the packet that happened to
     /// be sized first in the process. The cassandra preset carries Cassandra's detector guards (the
-    /// local pause guard, the arrival window opened by a member's second state, ECHO before marking
-    /// a dead member up), runs with pauses report fp_by_paused_observer, swim takes memberlist's TCP
+    /// local pause guard, ECHO before marking a dead member up) and opens a member's arrival window
+    /// at its first state, as Gossiper.applyStateLocally does, runs with pauses report fp_by_paused_observer, swim takes memberlist's TCP
     /// paths (a failed probe also pings over TCP; push-pull goes over TCP, beyond random loss), and a
     /// swim node waking from a pause runs its expired timers before the messages that waited, as
     /// Go's scheduler does. A TCP fallback ping and its ack cost what memberlist sends for them: a

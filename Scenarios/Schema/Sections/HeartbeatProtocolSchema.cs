@@ -15,7 +15,7 @@ internal static class HeartbeatProtocolSchema
         new Field("exchange", new EnumKey(["push", "digest"], "digest") { Doc = "push: send the full list; digest: 3-way SYN/ACK/ACK2 carrying only newer entries" }),
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "seed node ids (< nodes); empty = contact random ids until every id is known" }),
         new Field("local_pause_guard", new DurationKey(false, "0s") { Doc = "after a round this much later than the last (a local pause), convict nobody for this long (Cassandra MAX_LOCAL_PAUSE_IN_MS 5 s); 0 = off" }),
-        new Field("report_unknown", new BoolKey(true) { Doc = "the state that first makes a member known opens its arrival window (false: only the next newer one does, as Cassandra's Gossiper.notifyFailureDetector)" }),
+        new Field("report_unknown", new BoolKey(true) { Doc = "the state that first makes a member known opens its arrival window, as Cassandra's Gossiper.applyStateLocally reports a new endpoint (false, a what-if: only the next newer one does)" }),
         new Field("echo", new BoolKey(false) { Doc = "mark a member believed dead alive only when it answers an ECHO (Cassandra markAlive)" }),
         new Field("detector", new UnionByKey("kind",
         [

@@ -10,8 +10,8 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// after it on the hash ring (all others in small clusters); their answers feed one phi detector
 /// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
 /// whose detector is not available goes into this node's row of the reachability table, and out
-/// again once it is. Gossip: every gossip interval the whole state goes to one random reachable
-/// member; a receiver that holds something newer answers with its own. Downing: the leader (the
+/// again once it is. Gossip: every gossip interval the whole state goes to one random member that
+/// this node's own row does not mark unreachable; a receiver that holds something newer answers with its own. Downing: the leader (the
 /// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
 /// once the unreachable set has not changed for stable-after.
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
@@ -210,16 +210,17 @@ public sealed class AkkaNode : ProtocolNode
     private void Gossip()
     {
         if (_config.NodeCount < 2) return;
-        // One random reachable member that is up; a joiner that knows nobody yet tries a seed.
+        // One random member that is up and that this node's own row does not mark unreachable; a
+        // joiner that knows nobody yet tries a seed.
         int count = 0;
         for (int m = 0; m < _config.NodeCount; m++)
-            if (m != _self && _gossip.Status[m] == AkkaGossip.Up && !_unreachable[m]) count++;
+            if (IsGossipTarget(m)) count++;
         int target = -1;
         if (count > 0)
         {
             int pick = Context.Random.NextInt(count);
             for (int m = 0; m < _config.NodeCount && target < 0; m++)
-                if (m != _self && _gossip.Status[m] == AkkaGossip.Up && !_unreachable[m] && pick-- == 0) target = m;
+                if (IsGossipTarget(m) && pick-- == 0) target = m;
         }
         else if (_config.Seeds.Length > 0)
         {
@@ -228,6 +229,13 @@ public sealed class AkkaNode : ProtocolNode
         }
         if (target >= 0) SendGossip(target, reply: false);
     }
+
+    /// <summary>
+    /// MembershipState.validNodeForGossip: a member other than self that self can reach by its own
+    /// record. Marks by other observers do not count, so a member one observer cannot hear is still
+    /// gossiped to by the rest.
+    /// </summary>
+    private bool IsGossipTarget(int member) => member != _self && _gossip.Status[member] == AkkaGossip.Up && !MarksUnreachable(member);
 
     private void SendGossip(int to, bool reply)
     {

@@ -8,10 +8,11 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// <see cref="Seeds"/> are node ids; with none, a node contacts a random id each round until it has
 /// heard of every id, as if every address were a contact point.
 /// Cassandra's guards (docs/references.md, "Cassandra"), each off unless set: <see cref="LocalPauseGuardUs"/>
-/// (FailureDetector.interpret convicts nobody for that long after a local pause longer than it),
-/// <see cref="ReportUnknown"/> false (Gossiper.notifyFailureDetector reports an arrival only for
-/// an endpoint already held, so the arrival window starts at the second state), and
+/// (FailureDetector.interpret convicts nobody for that long after a local pause longer than it) and
 /// <see cref="Echo"/> (markAlive asks the member for an ECHO and marks it up on the reply).
+/// <see cref="ReportUnknown"/> true is Cassandra's rule too (Gossiper.applyStateLocally reports a
+/// new endpoint, so its first state opens the window); false is a what-if in which only the next
+/// newer state does, so a member that joined and died at once is never convicted.
 /// </summary>
 public sealed record HeartbeatConfig(
     int NodeCount,

@@ -67,6 +67,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private readonly int[] _unreachable;
     private int _unreachableCount;
     private readonly int[] _targets;
+    /// <summary>Seeds other than this node: Cassandra's seed set, from which buildSeedsList leaves the node itself out.</summary>
+    private readonly int _otherSeeds;
     private readonly HeartbeatShared _shared;
     private int _heartbeat;
     /// <summary>Members ever heard of, self included.</summary>
@@ -102,6 +104,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _unreachable = new int[n];
         // A round contacts at most fanout live peers, an unreachable one, a seed and a random address.
         _targets = new int[config.Fanout + 3];
+        _otherSeeds = config.Seeds.Count(s => s != context.Id);
         if (config.Echo) _echoSentUs = new long[n];
     }
 
@@ -251,7 +254,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>
     /// Cassandra's target choice (docs/references.md §2), with <c>fanout</c> live targets instead of one:
     /// live peers; one unreachable with P = U/(L+1); then, unless a live target was a seed and
-    /// L ≥ #seeds, a seed (always if L = 0, else with P = S/(L+U)).
+    /// L ≥ S, a seed (always if L = 0, else with P = S/(L+U)), S counting the seeds other than this
+    /// node (Gossiper.buildSeedsList leaves the node itself out).
     /// </summary>
     private void Gossip()
     {
@@ -270,10 +274,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         }
         if (_unreachableCount > 0 && Context.Random.NextDouble() < (double)_unreachableCount / (live + 1))
             _targets[count++] = _unreachable[Context.Random.NextInt(_unreachableCount)];
-        if (!toSeed || live < _config.Seeds.Count)
+        if (!toSeed || live < _otherSeeds)
         {
             int seed = RandomSeed();
-            if (seed >= 0 && (live == 0 || Context.Random.NextDouble() <= (double)_config.Seeds.Count / (live + _unreachableCount)))
+            if (seed >= 0 && (live == 0 || Context.Random.NextDouble() <= (double)_otherSeeds / (live + _unreachableCount)))
                 _targets[count++] = seed;
         }
         if (_config.Seeds.Count == 0 && _knownCount < _config.NodeCount)
@@ -307,6 +311,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         foreach (int s in _config.Seeds) if (s == node) return true;
         return false;
     }
+
+    private static bool IsLive(MemberBelief belief) => belief is MemberBelief.Alive or MemberBelief.Suspect;
 
     private static bool IsHeld(MemberBelief belief) => belief is not (MemberBelief.Unknown or MemberBelief.Removed);
 
@@ -472,7 +478,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var belief = _belief[member];
         if (belief == MemberBelief.Unknown) _knownCount++;
         if (belief == MemberBelief.Unknown && !_config.ReportUnknown) Unreported(member, now);
-        else if (newIncarnation || belief == MemberBelief.Unknown) _detector.FirstArrival(member, now);
+        // Cassandra's notifyFailureDetector clears a restarted member's intervals only if it holds
+        // the member down; one it holds up keeps its window and reports one more arrival.
+        else if (belief == MemberBelief.Unknown || (newIncarnation && !IsLive(belief))) _detector.FirstArrival(member, now);
         else if (_detector.RecordArrival(member, now)) MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive);
         table.Set(member, incarnation, version);
         int tokens = source.Tokens?[member] ?? NoTokens;
@@ -488,7 +496,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             }
         }
         if (belief == MemberBelief.Dead && _echoSentUs is not null) RequestEcho(member, now);
-        else if (belief != MemberBelief.Alive) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
+        // A new generation is marked alive even when the member was held up (handleMajorStateChange:
+        // "Node has restarted, now UP"), so the restart is reported with the new generation.
+        else if (belief != MemberBelief.Alive || newIncarnation) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
         else LowerNextJudge(member);
     }
 
@@ -506,8 +516,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// A member learned without an arrival reported (Cassandra's Gossiper.notifyFailureDetector skips
-    /// endpoints it does not hold yet): no window, so the detector ignores it until its next newer
+    /// A member learned without an arrival reported (<c>report_unknown: false</c>, a what-if: Cassandra's
+    /// Gossiper.notifyFailureDetector skips endpoints it does not hold yet, but applyStateLocally then
+    /// reports them): no window, so the detector ignores it until its next newer
     /// state opens one (<see cref="ArrivalDetector.RecordArrival"/>), and a member that dies before that is never convicted.
     /// </summary>
     private void Unreported(int member, long now)
@@ -571,8 +582,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
     {
         var was = _belief[member];
-        bool wasLive = was is MemberBelief.Alive or MemberBelief.Suspect;
-        bool isLive = belief is MemberBelief.Alive or MemberBelief.Suspect;
+        bool wasLive = IsLive(was);
+        bool isLive = IsLive(belief);
         if (wasLive && !isLive) Remove(_live, ref _liveCount, member);
         if (was == MemberBelief.Dead) Remove(_unreachable, ref _unreachableCount, member);
         if (isLive && !wasLive) _live[_liveCount++] = member;
