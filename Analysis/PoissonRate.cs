@@ -44,6 +44,19 @@ public sealed record PoissonRate(double Events, double Exposure, double Rate, do
     };
 
     /// <summary>
+    /// Counts of rare events per run that runs.csv gives as counts alone: over a point they pool
+    /// as a rate per run (exposure 1 a run), so a point with counts 0, 6 and 2 gets an interval
+    /// that cannot go below zero, as a t interval over three runs would.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CountsPerRun = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "fp_by_slow_observer", "fp_slow_subject", "fp_by_paused_observer", "late_death_marks",
+    };
+
+    /// <summary>Whether a point's figure and interval for the metric are a pooled rate (<see cref="Pooled"/>), not a mean over runs.</summary>
+    public static bool IsPooled(string metric) => Metrics.ContainsKey(metric) || CountsPerRun.Contains(metric);
+
+    /// <summary>
     /// The pooled rate of a rate metric over runs, or null when the metric is not one or a run lacks
     /// its count or exposure. The report, <c>check</c> and <c>tune</c> all take a point's rate of rare
     /// events from here, so the three give one figure and one interval for it.
@@ -54,11 +67,13 @@ public sealed record PoissonRate(double Events, double Exposure, double Rate, do
     /// <param name="confidence">The two-sided level of the interval.</param>
     public static PoissonRate? Pooled<TRun>(string metric, IReadOnlyList<TRun> runs, Func<TRun, string, double> cell, double confidence = 0.95)
     {
-        if (!Metrics.TryGetValue(metric, out var columns) || runs.Count == 0) return null;
+        if (!IsPooled(metric) || runs.Count == 0) return null;
         var counts = new (double Events, double Exposure)[runs.Count];
         for (int i = 0; i < runs.Count; i++)
         {
-            counts[i] = (cell(runs[i], columns.Count), cell(runs[i], columns.Exposure));
+            counts[i] = Metrics.TryGetValue(metric, out var columns)
+                ? (cell(runs[i], columns.Count), cell(runs[i], columns.Exposure))
+                : (cell(runs[i], metric), 1);
             if (double.IsNaN(counts[i].Events) || double.IsNaN(counts[i].Exposure)) return null;
         }
         return OfRuns(counts, confidence);

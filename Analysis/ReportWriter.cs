@@ -45,6 +45,12 @@ public static partial class ReportWriter
         ("detect_t50_s", "half marked dead (s)"),
         ("detect_all_s", "all detect (s)"),
         ("fp_per_node_hour", "false deaths /node-h"),
+        // What the all-causes rate hides: the deaths Lifeguard and Cassandra's pause guard are
+        // meant to prevent, and the marks of nodes back from a crash that are not false at all.
+        ("fp_by_slow_observer", "declared by slow nodes (per run)"),
+        ("fp_slow_subject", "slow nodes declared (per run)"),
+        ("fp_by_paused_observer", "declared by woken nodes (per run)"),
+        ("late_death_marks", "late death marks (per run)"),
         // The store's view (docs/routing.md): where requests went, and how long ring changes took to reach every view.
         ("request_ok_rate", "requests ok"),
         ("request_sent_to_dead_rate", "sent to dead"),

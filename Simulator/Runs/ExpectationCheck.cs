@@ -80,7 +80,7 @@ public static class ExpectationCheck
         var problems = new List<Scenarios.SpecError>();
         foreach (var point in points.Where(p => (seeds ?? p.Seeds) < 2))
             for (int i = 0; i < point.Expectations.Count; i++)
-                if (ExpectationParser.Parse(point.Expectations[i], out _, out _) is { Statistic: ExpectStatistic.CiHigh } e && !PoissonRate.Metrics.ContainsKey(e.Metric))
+                if (ExpectationParser.Parse(point.Expectations[i], out _, out _) is { Statistic: ExpectStatistic.CiHigh } e && !PoissonRate.IsPooled(e.Metric))
                     problems.Add(point.ErrorAt($"expect[{i}]", $"{e.StatisticName} is the top of a 95% interval across seeds and needs at least 2; scenario '{point.Name}' runs 1 (set seeds: or give check --seeds)"));
         return Scenarios.SpecError.InFileOrder(problems.Distinct());
     }

@@ -191,6 +191,28 @@ public class StatisticsTests
     }
 
     [Test]
+    public void RunPointStatistics_CountOfRareEventsPerRun_PoolsAsARatePerRun()
+    {
+        // Lifeguard on, healthy nodes declared dead by slow ones: 0, 6 and 2 in three runs.
+        var runs = new[] { 0, 6, 2 }.Select((k, i) => new ResultRow()
+            .Add("run_id", $"s/p0/s{i}").Add("scenario", "s").Add("point", "0").Add("seed", CellFormat.Integer(i)).Add("status", "ok")
+            .Add("fp_by_slow_observer", k).Add("late_death_marks", 0)).ToList();
+        var point = RunPoint.Group(runs, []).Single();
+        var declared = point.Statistics("fp_by_slow_observer");
+        var late = point.Statistics("late_death_marks");
+        Assert.Multiple(() =>
+        {
+            Assert.That(SampleStatistics.Of(runs.Select(r => AnalysisFixture.Number(r, "fp_by_slow_observer"))).Ci95Low, Is.LessThan(0), "the t interval goes below zero");
+            Assert.That(declared.Mean, Is.EqualTo(8 / 3.0).Within(1e-12));
+            Assert.That(declared.Ci95Low, Is.GreaterThanOrEqualTo(0));
+            Assert.That(declared.Ci95High, Is.GreaterThan(PoissonRate.Of(8, 3).High), "counts this uneven widen to the quasi-Poisson interval");
+            // None in three runs: the exact upper end, -ln(0.025) / 3 a run.
+            Assert.That((late.Mean, late.Ci95Low), Is.EqualTo((0.0, 0.0)));
+            Assert.That(late.Ci95High, Is.EqualTo(3.688879 / 3).Within(1e-5));
+        });
+    }
+
+    [Test]
     public void SignedRank_SmallSample_ExactTwoSidedP()
     {
         // Differences 1, -2, 3, 4: W+ = 1 + 3 + 4 = 8 of 10; P(W+ >= 8) = P(W+ <= 2) = 3/16 (sums 0, 1, 2), two-sided 3/8.

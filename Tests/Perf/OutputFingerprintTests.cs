@@ -75,10 +75,10 @@ public class OutputFingerprintTests
     /// </remarks>
     private static readonly Dictionary<string, string> Pinned = new()
     {
-        ["runs.csv"] = "4dc56d8e30afbf900675875e6a4d24973f2e223b8082a3453cf4dd8b55062a73",
-        ["events.csv"] = "b6bb5148e53f3aa5241375640f26a28973c5f240353bc7e4edfb18c70ee2393f",
-        ["timeseries.csv"] = "9149885c5b4e12cdecc482a9370bec8e41fe254132115df2e2f3d89257ac1598",
-        ["curves.csv"] = "2f6ab3759f77c3a97929cbef2fec8963fe9c279cf541003b8c9f96bac1760b11",
+        ["runs.csv"] = "c4ff676295a4ef29894af5b101206173bbc74f0130de362a6c91847c7fe3f26e",
+        ["events.csv"] = "b37bb89578f0080164a89be4c169a03ee1ab930b1d7022e307ba42019f349856",
+        ["timeseries.csv"] = "178ec471879899daa6fbb523048ad6e7b60481ed41fdbde8232e500b4934d805",
+        ["curves.csv"] = "00561a79452e695bb174633d569159a8eb38a72fa329869873edeac03ca260b3",
     };
 
     /// <remarks>With --threads the rumor-family runs are split across threads (the others cannot be, and run on one): the same bytes.</remarks>
