@@ -44,8 +44,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
     private readonly long[] _upSinceUs;
     private long _upMicroseconds;
     private long _correctPairs;
-    private long _clusterWide, _refuted;
-    private FalseDeathCounts _falseDeaths;
+    private long _declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, _slowSubject, _bySlowObserver, _byPausedObserver;
     /// <summary>When each node last woke from a pause (when <see cref="TracksPausedObservers"/>).</summary>
     private long[]? _wokeAtUs;
 
@@ -150,7 +149,22 @@ public sealed class MembershipViewTracker : IMembershipTracker
         bool subjectLive = status is NodeStatus.Up or NodeStatus.Paused;
         bool late = next == BeliefState.Dead && subjectLive && LateMarks is { } lateMarks && lateMarks.IsLate(observer, subject);
         if (late) _lateDeathMarks++;
-        else if (next == BeliefState.Dead && subjectLive) _falseDeaths.Add(CauseOf(observer, subject, status, nowUs));
+        else if (next == BeliefState.Dead && subjectLive)
+        {
+            _declarations++;
+            if (status == NodeStatus.Paused) _paused++;
+            else if (!_reachable(observer, subject)) _partitioned++;
+            else
+            {
+                _healthy++;
+                if (_wokeAtUs is not null && nowUs - _wokeAtUs[observer] <= PausedObserverWindowUs) _byPausedObserver++;
+                if (IsSlow is { } slow)
+                {
+                    if (slow(subject)) _slowSubject++;
+                    else if (slow(observer)) _bySlowObserver++;
+                }
+            }
+        }
         if (previous == BeliefState.Suspect && next == BeliefState.Alive && subjectLive) _refuted++;
         if (_observing[observer])
         {
@@ -250,9 +264,6 @@ public sealed class MembershipViewTracker : IMembershipTracker
         UpObservers++;
         _upSinceUs[node] = nowUs;
         AddRow(node, +1);
-        // Most observers may still hold the stopped process dead, rightly: that is no episode of
-        // a live node declared dead, and one begins only if most come to hold the new one dead.
-        _clusterWideDown[node] = 2L * BelievedDownBy(node) > UpObservers - 1;
     }
 
     private void StopObserving(int node, long nowUs)
@@ -268,55 +279,13 @@ public sealed class MembershipViewTracker : IMembershipTracker
     {
         long up = _upMicroseconds;
         for (int i = 0; i < _n; i++) if (_observing[i]) up += endUs - _upSinceUs[i];
-        return new FalsePositiveSummary(_falseDeaths.Declarations, _falseDeaths.Healthy, _falseDeaths.Paused, _falseDeaths.Partitioned, _clusterWide, _refuted, up / 3.6e9)
+        return new FalsePositiveSummary(_declarations, _healthy, _paused, _partitioned, _clusterWide, _refuted, up / 3.6e9)
         {
-            SlowSubject = _falseDeaths.SlowSubject,
-            BySlowObserver = _falseDeaths.BySlowObserver,
-            ByPausedObserver = _falseDeaths.ByPausedObserver,
+            SlowSubject = _slowSubject,
+            BySlowObserver = _bySlowObserver,
+            ByPausedObserver = _byPausedObserver,
             LateDeathMarks = LateMarks is null ? null : _lateDeathMarks,
         };
-    }
-
-    /// <summary>Why a live subject was marked dead: the counts of <see cref="FalsePositiveSummary"/> it falls in.</summary>
-    [Flags]
-    private enum FalseDeathCause : byte
-    {
-        Paused = 1,
-        Partitioned = 2,
-        Healthy = 4,
-        ByPausedObserver = 8,
-        SlowSubject = 16,
-        BySlowObserver = 32,
-    }
-
-    private FalseDeathCause CauseOf(int observer, int subject, NodeStatus status, long nowUs)
-    {
-        if (status == NodeStatus.Paused) return FalseDeathCause.Paused;
-        if (!_reachable(observer, subject)) return FalseDeathCause.Partitioned;
-        var cause = FalseDeathCause.Healthy;
-        if (_wokeAtUs is not null && nowUs - _wokeAtUs[observer] <= PausedObserverWindowUs) cause |= FalseDeathCause.ByPausedObserver;
-        if (IsSlow is { } slow)
-        {
-            if (slow(subject)) cause |= FalseDeathCause.SlowSubject;
-            else if (slow(observer)) cause |= FalseDeathCause.BySlowObserver;
-        }
-        return cause;
-    }
-
-    private struct FalseDeathCounts
-    {
-        public long Declarations, Healthy, Paused, Partitioned, SlowSubject, BySlowObserver, ByPausedObserver;
-
-        public void Add(FalseDeathCause cause)
-        {
-            Declarations++;
-            if (cause.HasFlag(FalseDeathCause.Paused)) Paused++;
-            if (cause.HasFlag(FalseDeathCause.Partitioned)) Partitioned++;
-            if (cause.HasFlag(FalseDeathCause.Healthy)) Healthy++;
-            if (cause.HasFlag(FalseDeathCause.ByPausedObserver)) ByPausedObserver++;
-            if (cause.HasFlag(FalseDeathCause.SlowSubject)) SlowSubject++;
-            if (cause.HasFlag(FalseDeathCause.BySlowObserver)) BySlowObserver++;
-        }
     }
 
     /// <summary>
