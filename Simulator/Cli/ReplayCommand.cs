@@ -65,7 +65,8 @@ public static partial class ReplayCommand
             into.BeginAssembly();
             store.Assemble([setup]);
             Manifest.ForRuns(scenarioSet, [setup], RunShard.All, Environment.GetCommandLineArgs().Skip(1)).Write(outDir);
-            Console.WriteLine($"replayed {id} into {outDir} (runs.csv, events.csv, timeseries.csv, {TraceFile})");
+            string declarations = setup.RecordDeclarations ? ", declarations.csv" : "";
+            Console.WriteLine($"replayed {id} into {outDir} (runs.csv, events.csv, curves.csv, timeseries.csv{declarations}, {TraceFile})");
             return ExitCodes.Ok;
         }));
         return command;

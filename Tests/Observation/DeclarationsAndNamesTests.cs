@@ -86,8 +86,12 @@ public class DeclarationsAndNamesTests
         {
             string file = Path.Combine(directory, "s.yaml");
             File.WriteAllText(file, Swim);
-            var (code, _, error) = CliRunner.Run("replay", file, "--run-id", "paused/p0/s1", "--out", Path.Combine(directory, "r"), "--no-timing");
+            var (code, output, error) = CliRunner.Run("replay", file, "--run-id", "paused/p0/s1", "--out", Path.Combine(directory, "r"), "--no-timing");
             Assert.That(code, Is.Zero, error);
+            // The closing line names what was written, and each file it names is there.
+            var named = System.Text.RegularExpressions.Regex.Matches(output, @"[a-z_]+\.csv").Select(m => m.Value).ToList();
+            Assert.That(named, Does.Contain("curves.csv").And.Contain("trace.csv"));
+            Assert.That(named.All(f => File.Exists(Path.Combine(directory, "r", f))), output);
             var lines = File.ReadAllLines(Path.Combine(directory, "r", "trace.csv"));
             Assert.That(lines.Any(l => l.Contains(",suspected,") && l.EndsWith(",9")), "a suspicion of the crashed node");
             Assert.That(lines.Any(l => l.Contains(",marked_dead,") && l.EndsWith(",9")), "a death mark of the crashed node");
