@@ -15,9 +15,9 @@ namespace GossipSim.Simulator.Observation;
 /// node since it came back: its verdict then rests on what it knew of the stopped process (its
 /// suspicion, or the silence its detector measured). Any report about the node after its return
 /// (alive, suspect, dead) means the observer has taken up the new process, and a death mark after
-/// that is a false death. Nothing here reads a protocol's state, so an observer that learns of the
-/// new process without a change of belief (Cassandra taking a new generation of a member it still
-/// holds alive) and then marks it dead counts as late. Registered after every tracker that asks
+/// that is a false death. Nothing here reads a protocol's state, so an observer that takes up the
+/// new process without a report (memberlist raising the incarnation of a member it holds alive;
+/// the heartbeat family reports a new generation) and then marks it dead counts as late. Registered after every tracker that asks
 /// (<see cref="IsLate"/>), so that they ask before the report that is being judged is recorded.
 /// Memory: a bit per node for each node that came back, until it stops again.
 /// </remarks>
