@@ -30,7 +30,7 @@ public sealed class ChurnProcess
     private readonly Xoshiro256StarStar _stream;
     private readonly long[] _sessionStartUs;
     /// <summary>Per node, the number of its latest session: a step of an older session finds it changed and does nothing.</summary>
-    private readonly int[] _session;
+    private readonly int[] _latestSession;
     private readonly bool[] _tookDown;
     private bool _stopped;
 
@@ -41,12 +41,14 @@ public sealed class ChurnProcess
         _stream = timeline.Simulation.Streams.For(StreamPurpose.Churn, index);
         _random = new StreamRandomSource(_stream);
         _sessionStartUs = new long[timeline.Simulation.NodeCount];
-        _session = new int[timeline.Simulation.NodeCount];
+        _latestSession = new int[timeline.Simulation.NodeCount];
         _tookDown = new bool[timeline.Simulation.NodeCount];
     }
 
+    /// <summary>Nodes this process took down (crashed, or left under the leave model).</summary>
     public int Departures { get; private set; }
 
+    /// <summary>Nodes this process started: absent nodes joining, and those it had taken down coming back.</summary>
     public int Arrivals { get; private set; }
 
     /// <summary>Poisson departures that found no up node to take down.</summary>
@@ -115,11 +117,12 @@ public sealed class ChurnProcess
     private void Arrive()
     {
         int node = PickUniform(n => Sim.Status[n] == NodeStatus.Absent || (_tookDown[n] && Sim.Status[n] is NodeStatus.Crashed or NodeStatus.Left));
-        if (node < 0)
-        {
-            ArrivalsSkipped++;
-            return;
-        }
+        if (node < 0) ArrivalsSkipped++;
+        else BringUp(node);
+    }
+
+    private void BringUp(int node)
+    {
         _tookDown[node] = false;
         Arrivals++;
         _timeline.StartNode(node, this);
@@ -135,12 +138,12 @@ public sealed class ChurnProcess
 
     private void BeginSession(int node)
     {
-        int session = ++_session[node];
+        int session = ++_latestSession[node];
         _sessionStartUs[node] = Sim.NowUs;
         long lengthUs = Math.Max(1, (long)Math.Round(Weibull.Sample(_random, _model.Shape, _model.ScaleUs)));
         _timeline.Later(Sim.NowUs + lengthUs, () =>
         {
-            if (_stopped || _session[node] != session) return;
+            if (_stopped || _latestSession[node] != session) return;
             // Another fault stopped the process during the session: the session ended with it,
             // and the start that brings the node back begins the next one (OnStartedElsewhere).
             if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) return;
@@ -158,10 +161,8 @@ public sealed class ChurnProcess
             _timeline.Later(Sim.NowUs + backUs, () =>
             {
                 // A start by another fault during the downtime began a session already.
-                if (_stopped || _session[node] != session) return;
-                _tookDown[node] = false;
-                Arrivals++;
-                _timeline.StartNode(node, this);
+                if (_stopped || _latestSession[node] != session) return;
+                BringUp(node);
                 BeginSession(node);
             });
         });

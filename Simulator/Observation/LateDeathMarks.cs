@@ -26,6 +26,9 @@ public sealed class LateDeathMarks(int nodeCount) : IMembershipTracker
     /// <summary>Per node that came back after stopping: the observers that have reported on it since; null otherwise.</summary>
     private readonly BitArray?[] _reportedSinceReturn = new BitArray?[nodeCount];
 
+    /// <summary>Per node, whether it has crashed or left: its next start is a return.</summary>
+    private readonly bool[] _stoppedOnce = new bool[nodeCount];
+
     /// <summary>Whether a death mark of <paramref name="subject"/>, alive now, by <paramref name="observer"/> is a late verdict on its stopped process.</summary>
     public bool IsLate(int observer, int subject) => _reportedSinceReturn[subject] is { } reported && !reported[observer];
 
@@ -46,6 +49,4 @@ public sealed class LateDeathMarks(int nodeCount) : IMembershipTracker
         _reportedSinceReturn[node] = null;
         _stoppedOnce[node] = true;
     }
-
-    private readonly bool[] _stoppedOnce = new bool[nodeCount];
 }
