@@ -504,6 +504,43 @@ public class ReportWriterTests
     }
 
     /// <summary>
+    /// Lifeguard on, in three runs: 0, 6 and 2 healthy nodes declared dead by slow ones, no late
+    /// death mark. The report's membership section gives each count its own column as a rate per
+    /// run whose interval starts at 0, where the t interval over the three runs would go to -4.9.
+    /// </summary>
+    [Test]
+    public void ReportTables_DeathsTheAllCausesRateHides_GetTheirOwnColumnsAsRatesPerRun()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "gossipsim-analysis-" + Guid.NewGuid().ToString("N"), "slow");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            ResultRow Run(int seed, int bySlow) => new ResultRow()
+                .Add("run_id", $"slow/p0/s{seed}").Add("scenario", "slow").Add("point", "0").Add("seed", seed).Add("status", "ok")
+                .Add("bytes_per_node_s_mean", 250.0).Add("detect_first_s", 10.0).Add("detect_all_s", 12.0)
+                .Add("fp_declarations", 800).Add("observer_node_hours", 1.0).Add("fp_per_node_hour", 800.0)
+                .Add("fp_by_slow_observer", bySlow).Add("fp_slow_subject", 700).Add("late_death_marks", 0);
+            CsvTable.WriteAtomically(Path.Combine(directory, "runs.csv"), [Run(1, 0), Run(2, 6), Run(3, 2)]);
+            ReportWriter.WriteAll(directory, new ReportInputs { Settings = new Dictionary<string, ScenarioSettings> { ["slow"] = new() { Kind = "swim" } } });
+            var md = File.ReadAllLines(Path.Combine(directory, ReportWriter.MarkdownFile));
+            var header = Cells(md.Single(l => l.StartsWith("| point | runs |", StringComparison.Ordinal))).ToList();
+            var section = Cells(md.Single(l => l.StartsWith("| point 0 |", StringComparison.Ordinal)));
+            Assert.Multiple(() =>
+            {
+                Assert.That(header, Does.Contain("declared by slow nodes (per run)").And.Contain("slow nodes declared (per run)")
+                    .And.Contain("late death marks (per run)"));
+                Assert.That(header, Does.Not.Contain("declared by woken nodes (per run)"), "no run has the column");
+                Assert.That(section[header.IndexOf("declared by slow nodes (per run)")], Does.Match(@"^2\.667 \[0, 10\.[0-9]+\]$"));
+                Assert.That(section[header.IndexOf("late death marks (per run)")], Does.Match(@"^0 \[0, 1\.2[0-9]*\]$"), "none in three runs: -ln(0.025) / 3 a run at most");
+            });
+        }
+        finally
+        {
+            AnalysisFixture.Delete(Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    /// <summary>
     /// A SWIM probe-interval sweep written by hand: three points, two seeds each, with detection
     /// times, bytes, false deaths and their exposure, a view_accuracy time series that starts cold
     /// and dips during a partition from 4 s to 7 s, and a crash at 5 s.
