@@ -2,7 +2,8 @@ namespace GossipSim.Simulator.Observation;
 
 /// <summary>
 /// False-positive deaths of one run (ARCHITECTURE.md): declarations of a live subject as dead, split by
-/// cause; declarations per observer node-hour; cluster-wide episodes; refuted suspicions.
+/// cause, late verdicts on a stopped process left out (<see cref="LateDeathMarks"/>); declarations per
+/// observer node-hour; cluster-wide episodes; refuted suspicions.
 /// </summary>
 public sealed record FalsePositiveSummary(
     long Declarations,
