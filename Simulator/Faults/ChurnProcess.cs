@@ -67,7 +67,8 @@ public sealed class ChurnProcess
         if (_model.Weibull)
         {
             for (int node = 0; node < Sim.NodeCount; node++)
-                if (Sim.Status[node] == NodeStatus.Up && !Excluded(node)) BeginSession(node);
+                // A paused node is a running process: its session runs, and ends as any other does while paused.
+                if (Sim.Status[node] is NodeStatus.Up or NodeStatus.Paused && !Excluded(node)) BeginSession(node);
             return;
         }
         if (_model.DeparturesPerS > 0) ScheduleGap(_model.DeparturesPerS, Depart);
