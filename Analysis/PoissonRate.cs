@@ -68,12 +68,11 @@ public sealed record PoissonRate(double Events, double Exposure, double Rate, do
     public static PoissonRate? Pooled<TRun>(string metric, IReadOnlyList<TRun> runs, Func<TRun, string, double> cell, double confidence = 0.95)
     {
         if (!IsPooled(metric) || runs.Count == 0) return null;
+        bool rate = Metrics.TryGetValue(metric, out var columns);
         var counts = new (double Events, double Exposure)[runs.Count];
         for (int i = 0; i < runs.Count; i++)
         {
-            counts[i] = Metrics.TryGetValue(metric, out var columns)
-                ? (cell(runs[i], columns.Count), cell(runs[i], columns.Exposure))
-                : (cell(runs[i], metric), 1);
+            counts[i] = rate ? (cell(runs[i], columns.Count), cell(runs[i], columns.Exposure)) : (cell(runs[i], metric), 1);
             if (double.IsNaN(counts[i].Events) || double.IsNaN(counts[i].Exposure)) return null;
         }
         return OfRuns(counts, confidence);

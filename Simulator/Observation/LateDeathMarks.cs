@@ -17,8 +17,9 @@ namespace GossipSim.Simulator.Observation;
 /// (alive, suspect, dead) means the observer has taken up the new process, and a death mark after
 /// that is a false death. Nothing here reads a protocol's state, so an observer that takes up the
 /// new process without a report (memberlist raising the incarnation of a member it holds alive;
-/// the heartbeat family reports a new generation) and then marks it dead counts as late. Registered after every tracker that asks
-/// (<see cref="IsLate"/>), so that they ask before the report that is being judged is recorded.
+/// the heartbeat family reports a new generation) and then marks it dead counts as late.
+/// Registered after every tracker that asks (<see cref="IsLate"/>), so that they ask before the
+/// report that is being judged is recorded.
 /// Memory: a bit per node for each node that came back, until it stops again.
 /// </remarks>
 public sealed class LateDeathMarks(int nodeCount) : IMembershipTracker
