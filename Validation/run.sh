@@ -48,6 +48,7 @@ fi
 # HOME; without one (a bare CI environment) it goes to the output folder.
 mkdir -p "$out/gopath"
 [ -n "${GOCACHE:-}" ] || [ -n "${HOME:-}" ] || export GOCACHE="$out/gocache"
+(cd Validation/memberlist && GO111MODULE=off GOPATH="$out/gopath:/usr/share/gocode" go test -count=1 . > "$out/go-test.log" 2>&1) || { cat "$out/go-test.log"; exit 1; }
 (cd Validation/memberlist && GO111MODULE=off GOPATH="$out/gopath:/usr/share/gocode" go build -o "$out/mlvalidate" .)
 gossipsim=Simulator/bin/Release/net10.0/gossipsim.dll
 [ -f "$gossipsim" ] || dotnet build GossipSim.sln -c Release > "$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
