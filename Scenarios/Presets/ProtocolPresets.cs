@@ -21,10 +21,10 @@ internal static class ProtocolPresets
         // the kind and repeats nothing: the values live in one place.
         ["memberlist-lan"] = "{kind: swim}",
         // docs/references.md §1, DefaultWANConfig: 5 s / 3 s, IndirectChecks 3, SuspicionMult 6, max mult 6,
-        // RetransmitMult 4, GossipInterval 500 ms, GossipNodes 4, GossipToTheDeadTime and PushPullInterval 60 s.
+        // RetransmitMult 4, GossipInterval 500 ms, GossipNodes 4, GossipToTheDeadTime and PushPullInterval 60 s, TCPTimeout 30 s.
         ["memberlist-wan"] = "{kind: swim, probe_interval: 5s, probe_timeout: 3s, indirect_probes: 3, suspicion_mult: 6, " +
             "suspicion_max_timeout_mult: 6, retransmit_mult: 4, gossip_interval: 500ms, gossip_nodes: 4, gossip_to_the_dead_time: 60s, " +
-            "push_pull_interval: 60s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
+            "push_pull_interval: 60s, tcp_timeout: 30s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // docs/references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
         // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2); the

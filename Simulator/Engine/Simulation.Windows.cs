@@ -300,6 +300,17 @@ public sealed partial class Simulation
                     CountSent(log.MessageAt(call.Message), 1);
                     Stream(call.Node, call.Target, log.MessageAt(call.Message), call.Count);
                     break;
+                case WindowLog.CallKind.OpenStream:
+                    if (DialFailedBytes(call.Node, call.Target, call.Value) is int failed)
+                    {
+                        Observations.Traffic.OnDialFailedOfType(log.MessageAt(call.Message).Type, failed);
+                        CountFailedDial(call.Node, call.Target);
+                        break;
+                    }
+                    _ordering.Value.CarriedMessage = IncomingEvents.Source(laneIndex, call.Message);
+                    CountSent(log.MessageAt(call.Message), 1);
+                    Stream(call.Node, call.Target, log.MessageAt(call.Message), NewConnectionLegs);
+                    break;
                 case WindowLog.CallKind.TimerInWindow: log.SetRealSequence(call.Target, _ordering.Value.Sequence++); break;
                 case WindowLog.CallKind.TimerLater:
                     _incoming![LaneIndexOf(call.Node)].Add(call.Value, NextSequenceAndKind((EventKind)call.Count), call.Node, call.Target);

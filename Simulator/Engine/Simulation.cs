@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols;
+using GossipSim.Simulator.Protocols.Wire;
 using GossipSim.Simulator.Random;
 
 namespace GossipSim.Simulator.Engine;
@@ -548,6 +549,39 @@ public sealed partial class Simulation
         Stream(from, to, message, legs);
     }
 
+    /// <summary>A message on a new TCP connection (<see cref="INodeContext.OpenStream"/>): a failed dial's SYNs, or counted as sent, then delivered.</summary>
+    private void OpenStream(int from, int to, in Message message, long dialTimeoutUs)
+    {
+        if (DialFailedBytes(from, to, dialTimeoutUs) is int failed)
+        {
+            Observations.Traffic.OnDialFailed(from, message.Type, failed);
+            CountFailedDial(from, to);
+            return;
+        }
+        SendStream(from, to, message, NewConnectionLegs);
+    }
+
+    /// <summary>One-way latencies before a message on a new connection arrives: SYN, SYN-ACK, then the data.</summary>
+    private const int NewConnectionLegs = 3;
+
+    /// <summary>
+    /// The bytes a dial from <paramref name="from"/> puts on the wire if it cannot connect now, else
+    /// null. Reads only: links and node states change only at a driver's instant, so a split run's
+    /// lane may ask while it records a window, and the answer holds when the call is carried out.
+    /// </summary>
+    private int? DialFailedBytes(int from, int to, long dialTimeoutUs)
+    {
+        if (_network.StreamCut(from, to) || Status[to] == NodeStatus.Crashed) return WireOverhead.FailedDial(dialTimeoutUs, refused: false);
+        if (Status[to] is NodeStatus.Left or NodeStatus.Absent) return WireOverhead.FailedDial(dialTimeoutUs, refused: true);
+        return null;
+    }
+
+    /// <summary>A failed dial across a cut counts among the messages cuts stopped, as a stream on it would.</summary>
+    private void CountFailedDial(int from, int to)
+    {
+        if (_network.StreamCut(from, to)) _network.CountCut();
+    }
+
     private void Stream(int from, int to, in Message message, int legs)
     {
         if (_network.TryStream(from, to, legs, NowUs, out long arrivalUs)) Arrive(arrivalUs, from, to, message);
@@ -660,6 +694,8 @@ public sealed partial class Simulation
 
         public void SendStream(int to, in Message message, int legs) => Sim.SendStream(Id, to, message, legs);
 
+        public void OpenStream(int to, in Message message, long dialTimeoutUs) => Sim.OpenStream(Id, to, message, dialTimeoutUs);
+
         public void SetTimer(int kind, long delayUs, long tag = 0) => Sim.SetTimer(Id, kind, delayUs, tag);
 
         public void CancelTimers(int kind) => Sim.CancelTimers(Id, kind);
@@ -707,6 +743,17 @@ public sealed partial class Simulation
             {
                 Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
                 lane.Log!.SendStream(Id, to, message, legs);
+            }
+        }
+
+        public new void OpenStream(int to, in Message message, long dialTimeoutUs)
+        {
+            if (!lane.Recording) Sim.OpenStream(Id, to, message, dialTimeoutUs);
+            else
+            {
+                if (Sim.DialFailedBytes(Id, to, dialTimeoutUs) is int failed) Sim.Observations.Traffic.OnDialFailedBy(Id, failed);
+                else Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
+                lane.Log!.OpenStream(Id, to, message, dialTimeoutUs);
             }
         }
 

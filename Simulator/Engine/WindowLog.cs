@@ -21,6 +21,8 @@ internal sealed class WindowLog
         SendToEach,
         /// <summary>Node sends Message to Target over a stream of Count legs.</summary>
         SendStream,
+        /// <summary>Node dials Target and sends Message on the new connection; Value is the dial's timeout.</summary>
+        OpenStream,
         /// <summary>A timer due inside the window, already queued in the lane; Target is its provisional index.</summary>
         TimerInWindow,
         /// <summary>A timer due after the window: event kind Count, argument Target, at time Value.</summary>
@@ -145,6 +147,8 @@ internal sealed class WindowLog
     }
 
     public void SendStream(int from, int to, in Message message, int legs) => Add(CallKind.SendStream, from, to, legs, 0, Keep(message, from));
+
+    public void OpenStream(int from, int to, in Message message, long dialTimeoutUs) => Add(CallKind.OpenStream, from, to, 0, dialTimeoutUs, Keep(message, from));
 
     /// <summary>A timer due inside the window; returns the provisional sequence number to queue it with.</summary>
     public long TimerInWindow(int node)

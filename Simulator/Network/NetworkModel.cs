@@ -113,19 +113,22 @@ public sealed class NetworkModel
     {
         arrivalUs = 0;
         long t = nowUs;
-        if (Links is { Active: true } links)
+        if (StreamCut(from, to))
         {
-            if (!(links.CanReach(from, to) && links.CanReach(to, from)))
-            {
-                MessagesCut++;
-                return false;
-            }
-            t += legs * links.ExtraDelayUs(from, to);
+            MessagesCut++;
+            return false;
         }
+        if (Links is { Active: true } links) t += legs * links.ExtraDelayUs(from, to);
         for (int leg = 0; leg < legs; leg++) t += leg % 2 == 0 ? _latency.SampleUs(from, to) : _latency.SampleUs(to, from);
         arrivalUs = t;
         return true;
     }
+
+    /// <summary>Whether a TCP stream between the pair is cut now: either direction is (a connection needs both). Reads only.</summary>
+    public bool StreamCut(int from, int to) => Links is { Active: true } links && !(links.CanReach(from, to) && links.CanReach(to, from));
+
+    /// <summary>Counts a message that a cut stopped where <see cref="TryStream"/> was not asked (a dial that found the pair cut).</summary>
+    public void CountCut() => MessagesCut++;
 
     /// <summary>True while no optional model is on: a message's fate is then only its loss coin and latency.</summary>
     public bool IsPlain => Uplink is null && MtuBytes == 0 && ZoneLoss is null && BurstLoss is null && DuplicateProbability <= 0 && Links is not { Active: true };

@@ -46,6 +46,19 @@ public sealed class TrafficMeter
         MessagesSentByType[type] += copies;
     }
 
+    /// <summary>Counts the bytes of a TCP dial that never connected (its SYNs) under the type it would have sent; it wrote no message.</summary>
+    public void OnDialFailed(int node, int type, int bytes)
+    {
+        OnDialFailedBy(node, bytes);
+        OnDialFailedOfType(type, bytes);
+    }
+
+    /// <summary>The node's share of <see cref="OnDialFailed"/> (see <see cref="OnSentBy"/>).</summary>
+    public void OnDialFailedBy(int node, int bytes) => _nodes[node].BytesSent += bytes;
+
+    /// <summary>The run totals' share of <see cref="OnDialFailed"/>.</summary>
+    public void OnDialFailedOfType(int type, int bytes) => BytesSentByType[type] += bytes;
+
     /// <summary>Hints the CPU to load a node's counters that a coming event will update (see <see cref="Engine.CachePrefetch"/>).</summary>
     public void Prefetch(int node) => Engine.CachePrefetch.Location(ref _nodes[node]);
 }

@@ -33,6 +33,17 @@ public interface INodeContext
     /// </summary>
     void SendStream(int to, in Message message, int legs);
 
+    /// <summary>
+    /// Dials <paramref name="to"/> and sends the message on the new connection, as
+    /// <see cref="SendStream"/> with 3 legs. A dial that cannot connect writes no message: where
+    /// either direction between the pair is cut, or the receiver has crashed, no answer comes and
+    /// its SYNs go out until <paramref name="dialTimeoutUs"/>; where the receiver has left or not
+    /// started, its host refuses the one SYN. Only those SYNs are charged to the sender
+    /// (<see cref="Wire.WireOverhead.FailedDial"/>), under the message's type. A paused receiver's
+    /// kernel still accepts the connection, and the message waits for it.
+    /// </summary>
+    void OpenStream(int to, in Message message, long dialTimeoutUs);
+
     /// <summary>Fires <see cref="ProtocolNode.OnTimer"/> with this kind and tag after the delay.</summary>
     void SetTimer(int kind, long delayUs, long tag = 0);
 

@@ -87,6 +87,7 @@ public static class ProtocolCompiler
             TcpPings: spec.Bool("protocol.tcp_pings"))
         {
             Compression = spec.Bool("protocol.compression"),
+            TcpTimeoutUs = spec.DurationUs("protocol.tcp_timeout"),
         };
     }
 

@@ -34,7 +34,10 @@ public class SplitRunTests
             var message = new Message { Type = 0, SizeBytes = 10 + kind, A = Context.Id, B = Context.NowUs };
             switch (Context.Random.NextInt(10))
             {
-                case < 4: Context.Send(peer, message); break;
+                case < 3: Context.Send(peer, message); break;
+                // Streams: a dial to a crashed or not yet started node fails, costing its SYNs only.
+                case 3 when Context.Random.NextInt(2) == 0: Context.OpenStream(peer, message, 2_000_000); break;
+                case 3: Context.SendStream(peer, message, legs: 1); break;
                 case < 6: Context.SendToEach([peer, (peer + 1) % Nodes], message); break;
                 case 6: Context.Emit(ObservationKind.Suspected, peer, Context.NowUs); break;
                 case 7: Context.CancelTimers(1); break;
@@ -97,7 +100,7 @@ public class SplitRunTests
         }
     }
 
-    private sealed record Outcome(List<string>[] Histories, List<string> Reports, long Events, long Lost, long Duplicated, long BytesSent, long NowUs);
+    private sealed record Outcome(List<string>[] Histories, List<string> Reports, long Events, long Lost, long Duplicated, long BytesSent, long NowUs, long[] BytesByType);
 
     private static Outcome Run(int lanes, ulong seed)
     {
@@ -122,7 +125,7 @@ public class SplitRunTests
         simulation.Run(20_000);
         Assert.That(simulation.Lanes, Is.EqualTo(lanes));
         return new Outcome(histories, tracker.Seen, simulation.EventsProcessed, network.MessagesLost, network.MessagesDuplicated,
-            Enumerable.Range(0, Nodes).Sum(i => hub.Traffic[i].BytesSent), simulation.NowUs);
+            Enumerable.Range(0, Nodes).Sum(i => hub.Traffic[i].BytesSent), simulation.NowUs, hub.Traffic.BytesSentByType);
     }
 
     [TestCase(2, 1UL)]
@@ -141,6 +144,7 @@ public class SplitRunTests
         for (int node = 0; node < Nodes; node++)
             Assert.That(split.Histories[node], Is.EqualTo(sequential.Histories[node]), $"node {node}");
         Assert.That(split.Reports, Is.EqualTo(sequential.Reports));
+        Assert.That(split.BytesByType, Is.EqualTo(sequential.BytesByType));
         Assert.That((split.Events, split.Lost, split.Duplicated, split.BytesSent, split.NowUs),
             Is.EqualTo((sequential.Events, sequential.Lost, sequential.Duplicated, sequential.BytesSent, sequential.NowUs)));
     }

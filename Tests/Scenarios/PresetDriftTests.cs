@@ -45,6 +45,7 @@ public class PresetDriftTests
             Assert.That(c.GossipToTheDeadTimeUs, Is.EqualTo(30 * S));
             Assert.That(c.PushPullIntervalUs, Is.EqualTo(30 * S));
             Assert.That(c.MtuBytes, Is.EqualTo(1400));
+            Assert.That(c.TcpTimeoutUs, Is.EqualTo(10 * S));
             Assert.That(c.Lifeguard, Is.EqualTo(new SwimLifeguard(Lha: true, Lhs: true, Buddy: true, AwarenessMax: 8)));
         });
     }
@@ -72,6 +73,7 @@ public class PresetDriftTests
             GossipNodes = 4,
             GossipToTheDeadTimeUs = 60 * S,
             PushPullIntervalUs = 60 * S,
+            TcpTimeoutUs = 30 * S,
         }));
     }
 

@@ -146,6 +146,12 @@ internal sealed class SwimHarness : IMembershipTracker
             real.SendStream(to, message, legs);
         }
 
+        public void OpenStream(int to, in Message message, long dialTimeoutUs)
+        {
+            harness.OnStream?.Invoke(real.Id, to, message);
+            real.OpenStream(to, message, dialTimeoutUs);
+        }
+
         public void SetTimer(int kind, long delayUs, long tag = 0) => real.SetTimer(kind, delayUs, tag);
 
         public void CancelTimers(int kind) => real.CancelTimers(kind);

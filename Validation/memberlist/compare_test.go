@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 func TestInterval_CutsTheLowEndAtZero(t *testing.T) {
@@ -32,5 +33,17 @@ func TestStats_StudentTOverTheRuns(t *testing.T) {
 	mean, half, k := stats([]float64{1, 2, math.NaN(), 3})
 	if mean != 2 || k != 3 || math.Abs(half-4.303/math.Sqrt(3)) > 1e-12 {
 		t.Errorf("stats = %v, %v, %v", mean, half, k)
+	}
+}
+
+func TestUnansweredDialWire_TheSynsBeforeTheTimeout(t *testing.T) {
+	// As GossipSim's OpenStreamTests: SYNs at 0, 1, 3, 7, 15, 31 and 63 s, 60 B each.
+	for _, c := range []struct {
+		timeout time.Duration
+		wire    int64
+	}{{0, 60}, {500 * time.Millisecond, 60}, {time.Second, 60}, {10 * time.Second, 240}, {30 * time.Second, 300}, {200 * time.Second, 420}} {
+		if got := unansweredDialWire(c.timeout); got != c.wire {
+			t.Errorf("unansweredDialWire(%v) = %d, want %d", c.timeout, got, c.wire)
+		}
 	}
 }

@@ -150,6 +150,19 @@ const (
 	tcpDialerShare   = tcpListenerShare + tcpIPBytes
 )
 
+// unansweredDialWire: the SYNs of a dial nobody answers, sent before its timeout on Linux's
+// schedule (initial retransmission timeout 1 s, doubled each time, tcp_syn_retries 6), as
+// GossipSim's WireOverhead.FailedDial counts them.
+func unansweredDialWire(timeout time.Duration) int64 {
+	var wire int64
+	for _, s := range []time.Duration{0, 1, 3, 7, 15, 31, 63} {
+		if s*time.Second < timeout || (s == 0 && timeout <= 0) {
+			wire += synBytes
+		}
+	}
+	return wire
+}
+
 // tcpSegmentsWire: a write of p payload bytes on an open connection, with a header per segment.
 func tcpSegmentsWire(p int) int64 {
 	segs := (p + tcpMaxSegment - 1) / tcpMaxSegment
@@ -245,13 +258,15 @@ func (e *Endpoint) StreamCh() <-chan net.Conn           { return e.streamCh }
 var errUnreachable = errors.New("i/o timeout (unreachable in the validation network)")
 
 // DialTimeout: an unreachable peer (crashed or across a cut) never answers the SYN, so the dial
-// waits out its timeout, as a real blackholed connect does. A reachable one costs one delay.
+// waits out its timeout, as a real blackholed connect does, and its SYNs are counted on the wire.
+// A reachable one costs one delay.
 func (e *Endpoint) DialTimeout(addr string, timeout time.Duration) (net.Conn, error) {
 	if e.down.Load() {
 		return nil, errUnreachable
 	}
 	dest, d, ok := e.net.route(e.idx, addr, false)
 	if !ok {
+		e.tcpWire.Add(unansweredDialWire(timeout))
 		time.Sleep(timeout)
 		return nil, errUnreachable
 	}

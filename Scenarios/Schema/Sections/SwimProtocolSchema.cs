@@ -21,6 +21,7 @@ internal static class SwimProtocolSchema
         new Field("push_pull_interval", new DurationKey(true, "30s") { Doc = "full state sync with one random member, scaled up for n > 32 (LAN 30 s)" }),
         new Field("mtu", new IntKey(min: 64, @default: 1400) { Doc = "bytes of one packet: piggybacked updates are packed up to this (UDPBufferSize 1400)" }),
         new Field("tcp_pings", new BoolKey(true) { Doc = "a failed probe also pings the target over TCP (memberlist DisableTcpPings false)" }),
+        new Field("tcp_timeout", new DurationKey(true, "10s") { Doc = "a push-pull's TCP dial waits this long for an answer; a failed dial costs its SYNs (TCPTimeout, LAN 10 s)" }),
         new Field("compression", new BoolKey(true) { Doc = "LZW-compress packets when smaller and push-pull streams always (EnableCompression, default true); sizes only" }),
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "node ids a joining or restarted node contacts (< nodes); empty = nodes 0, 1, 2" }),
         new Field("lifeguard", new MapKey(

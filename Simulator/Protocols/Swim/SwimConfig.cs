@@ -32,6 +32,9 @@ public sealed record SwimConfig(
     /// <summary>memberlist EnableCompression (default true): changes the bytes on the wire only (<see cref="Wire.MemberlistWire"/>).</summary>
     public bool Compression { get; init; } = true;
 
+    /// <summary>memberlist TCPTimeout (DefaultLANConfig 10 s): how long a push-pull's dial waits for an answer, which decides the SYNs a failed one sends.</summary>
+    public long TcpTimeoutUs { get; init; } = 10_000_000;
+
     /// <summary>Each round a node sets its probe, probe-timeout and gossip timers (push-pull's, every 30 s or more, is not a round's).</summary>
     public long RoundUs => Math.Max(ProbeIntervalUs, Math.Max(ProbeTimeoutUs, GossipIntervalUs));
 

@@ -37,14 +37,17 @@ public sealed partial class SwimNode
                 if (_tokens[node] >= 0 && View(node).IsMember) metaRows++;
             if (metaRows > 0) Context.Emit(ObservationKind.RingBytesSent, to, metaRows * _broadcasts.MetaSizeBytes);
         }
-        // Over TCP, as memberlist's sendAndReceiveState: a new connection for a request, the reply on it.
-        Context.SendStream(to, new Message
+        // Over TCP, as memberlist's sendAndReceiveState: a new connection for a request (dialled
+        // with TCPTimeout), the reply on it.
+        var message = new Message
         {
             Type = SwimMessageType.PushPull,
             SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression),
             A = request ? 1 : 0,
             Payload = snapshot,
-        }, request ? 3 : 1);
+        };
+        if (request) Context.OpenStream(to, message, _config.TcpTimeoutUs);
+        else Context.SendStream(to, message, legs: 1);
     }
 
     /// <summary>

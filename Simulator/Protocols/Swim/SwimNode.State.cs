@@ -14,6 +14,8 @@ public sealed partial class SwimNode
     private int _probeSeq;
     private int _probeTarget;
     private int _probeTargetIncarnation;
+    /// <summary>When the current probe ends (its scaled interval after it began): the TCP ping's dial has until then.</summary>
+    private long _probeDeadlineUs;
     private int _expectedNacks;
     /// <summary>The probe has sent its ping-reqs (at ProbeTimeout, or at the deadline if that came first).</summary>
     private bool _relaysAsked;
@@ -73,6 +75,7 @@ public sealed partial class SwimNode
         // A deadline no later than it ends the wait first (ProbeDeadlineTimer).
         if (_config.ProbeTimeoutUs < intervalUs) Context.SetTimer(ProbeTimeoutTimer, _config.ProbeTimeoutUs, _probeSeq);
         Context.SetTimer(ProbeDeadlineTimer, intervalUs, _probeSeq);
+        _probeDeadlineUs = Context.NowUs + intervalUs;
     }
 
     /// <summary>
@@ -90,18 +93,18 @@ public sealed partial class SwimNode
         for (int i = 0; i < count; i++) SendPacket(_picked[i], MemberlistWire.PingReq, _probeSeq, target);
         // memberlist (DisableTcpPings false): a TCP ping alongside, whose answer is looked at only
         // at the probe's deadline, when no UDP ack came.
-        if (_config.TcpPings && !deadlinePassed) SendTcp(target, MemberlistWire.Ping, _probeSeq, target, legs: 3);
+        // The dial has until the probe's deadline (sendPingAndWaitForAck: DialAddressTimeout(a, time.Until(deadline))).
+        if (_config.TcpPings && !deadlinePassed) Context.OpenStream(target, TcpPing(MemberlistWire.Ping, _probeSeq, target), _probeDeadlineUs - Context.NowUs);
     }
 
-    /// <summary>A ping or ack over TCP: a fresh connection takes 3 one-way latencies, the reply on it 1.</summary>
-    private void SendTcp(int to, int primary, int seq, int target, int legs) =>
-        Context.SendStream(to, new Message
-        {
-            Type = PrimaryType(primary),
-            SizeBytes = MemberlistWire.PingStream(primary, seq, _config.Compression, dialer: primary == MemberlistWire.Ping),
-            A = seq,
-            B = ((long)target << 8) + primary + OverTcp,
-        }, legs);
+    /// <summary>A ping or its ack over TCP: the ping on a connection the pinger dials, the ack back on it.</summary>
+    private Message TcpPing(int primary, int seq, int target) => new()
+    {
+        Type = PrimaryType(primary),
+        SizeBytes = MemberlistWire.PingStream(primary, seq, _config.Compression, dialer: primary == MemberlistWire.Ping),
+        A = seq,
+        B = ((long)target << 8) + primary + OverTcp,
+    };
 
     private void OnAck(int seq)
     {

@@ -163,7 +163,7 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
             case MemberlistWire.Ping:
                 // memberlist drops a ping meant for another node name; a TCP ping is answered on its connection.
                 if (target != _self) break;
-                if (tcp) SendTcp(message.From, MemberlistWire.Ack, seq, _self, legs: 1);
+                if (tcp) Context.SendStream(message.From, TcpPing(MemberlistWire.Ack, seq, _self), legs: 1);
                 else SendPacket(message.From, MemberlistWire.Ack, seq, _self);
                 break;
             case MemberlistWire.PingReq:

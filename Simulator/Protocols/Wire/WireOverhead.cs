@@ -24,6 +24,26 @@ public static class WireOverhead
     /// <summary>Payload plus one TCP/IP header per segment, on a connection already open.</summary>
     public static int TcpStream(int payloadBytes) => payloadBytes + TcpIpBytes * Math.Max(1, (payloadBytes + TcpMaxSegment - 1) / TcpMaxSegment);
 
+    /// <summary>
+    /// Linux's SYN schedule (net/ipv4: TCP_TIMEOUT_INIT 1 s, doubled at each retransmission,
+    /// tcp_syn_retries 6): the times from the dial's start at which it sends a SYN, in seconds.
+    /// </summary>
+    private static readonly int[] SynTimesS = [0, 1, 3, 7, 15, 31, 63];
+
+    /// <summary>
+    /// The bytes a dial that never connects puts on the wire: one SYN where the host refuses it
+    /// (nothing listens: it answers with a reset), else the SYN and every retransmission of it sent
+    /// before the dial's timeout, as no answer comes (a crashed host, or a cut network).
+    /// </summary>
+    public static int FailedDial(long timeoutUs, bool refused)
+    {
+        if (refused) return SynBytes;
+        int syns = 0;
+        foreach (int s in SynTimesS)
+            if (s * 1_000_000L < Math.Max(timeoutUs, 1)) syns++;
+        return syns * SynBytes;
+    }
+
     /// <summary>A stream on a connection of its own: its segments plus this side's share of opening and closing it.</summary>
     public static int TcpConnection(int payloadBytes, bool dialer) =>
         TcpStream(payloadBytes) + SynBytes + 2 * TcpIpBytes + (dialer ? TcpIpBytes : 0);
