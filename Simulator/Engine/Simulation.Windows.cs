@@ -301,10 +301,11 @@ public sealed partial class Simulation
                     Stream(call.Node, call.Target, log.MessageAt(call.Message), call.Count);
                     break;
                 case WindowLog.CallKind.OpenStream:
-                    if (DialFailedBytes(call.Node, call.Target, call.Value) is int failed)
+                    var dial = Dial(call.Node, call.Target);
+                    if (dial != DialOutcome.Connects)
                     {
-                        Observations.Traffic.OnDialFailedOfType(log.MessageAt(call.Message).Type, failed);
-                        CountFailedDial(call.Node, call.Target);
+                        Observations.Traffic.OnDialFailedOfType(log.MessageAt(call.Message).Type, FailedDialBytes(dial, call.Value));
+                        CountFailedDial(dial);
                         break;
                     }
                     _ordering.Value.CarriedMessage = IncomingEvents.Source(laneIndex, call.Message);

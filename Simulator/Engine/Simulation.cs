@@ -550,36 +550,42 @@ public sealed partial class Simulation
     }
 
     /// <summary>A message on a new TCP connection (<see cref="INodeContext.OpenStream"/>): a failed dial's SYNs, or counted as sent, then delivered.</summary>
-    private void OpenStream(int from, int to, in Message message, long dialTimeoutUs)
+    private bool OpenStream(int from, int to, in Message message, long dialTimeoutUs)
     {
-        if (DialFailedBytes(from, to, dialTimeoutUs) is int failed)
+        var dial = Dial(from, to);
+        if (dial == DialOutcome.Connects)
         {
-            Observations.Traffic.OnDialFailed(from, message.Type, failed);
-            CountFailedDial(from, to);
-            return;
+            SendStream(from, to, message, NewConnectionLegs);
+            return true;
         }
-        SendStream(from, to, message, NewConnectionLegs);
+        Observations.Traffic.OnDialFailed(from, message.Type, FailedDialBytes(dial, dialTimeoutUs));
+        CountFailedDial(dial);
+        return dial != DialOutcome.Refused;
     }
 
     /// <summary>One-way latencies before a message on a new connection arrives: SYN, SYN-ACK, then the data.</summary>
     private const int NewConnectionLegs = 3;
 
     /// <summary>
-    /// The bytes a dial from <paramref name="from"/> puts on the wire if it cannot connect now, else
-    /// null. Reads only: links and node states change only at a driver's instant, so a split run's
-    /// lane may ask while it records a window, and the answer holds when the call is carried out.
+    /// What a dial from <paramref name="from"/> to <paramref name="to"/> meets now. Reads only:
+    /// links and node states change only at a driver's instant, so a split run's lane may ask while
+    /// it records a window, and the answer holds when the call is carried out.
     /// </summary>
-    private int? DialFailedBytes(int from, int to, long dialTimeoutUs)
-    {
-        if (_network.StreamCut(from, to) || Status[to] == NodeStatus.Crashed) return WireOverhead.FailedDial(dialTimeoutUs, refused: false);
-        if (Status[to] is NodeStatus.Left or NodeStatus.Absent) return WireOverhead.FailedDial(dialTimeoutUs, refused: true);
-        return null;
-    }
+    private DialOutcome Dial(int from, int to) =>
+        _network.StreamCut(from, to) ? DialOutcome.Cut
+        : Status[to] switch
+        {
+            NodeStatus.Crashed => DialOutcome.Unanswered,
+            NodeStatus.Left or NodeStatus.Absent => DialOutcome.Refused,
+            _ => DialOutcome.Connects,
+        };
+
+    private static int FailedDialBytes(DialOutcome dial, long dialTimeoutUs) => WireOverhead.FailedDial(dialTimeoutUs, refused: dial == DialOutcome.Refused);
 
     /// <summary>A failed dial across a cut counts among the messages cuts stopped, as a stream on it would.</summary>
-    private void CountFailedDial(int from, int to)
+    private void CountFailedDial(DialOutcome dial)
     {
-        if (_network.StreamCut(from, to)) _network.CountCut();
+        if (dial == DialOutcome.Cut) _network.CountCut();
     }
 
     private void Stream(int from, int to, in Message message, int legs)
@@ -694,7 +700,7 @@ public sealed partial class Simulation
 
         public void SendStream(int to, in Message message, int legs) => Sim.SendStream(Id, to, message, legs);
 
-        public void OpenStream(int to, in Message message, long dialTimeoutUs) => Sim.OpenStream(Id, to, message, dialTimeoutUs);
+        public bool OpenStream(int to, in Message message, long dialTimeoutUs) => Sim.OpenStream(Id, to, message, dialTimeoutUs);
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => Sim.SetTimer(Id, kind, delayUs, tag);
 
@@ -746,15 +752,14 @@ public sealed partial class Simulation
             }
         }
 
-        public new void OpenStream(int to, in Message message, long dialTimeoutUs)
+        public new bool OpenStream(int to, in Message message, long dialTimeoutUs)
         {
-            if (!lane.Recording) Sim.OpenStream(Id, to, message, dialTimeoutUs);
-            else
-            {
-                if (Sim.DialFailedBytes(Id, to, dialTimeoutUs) is int failed) Sim.Observations.Traffic.OnDialFailedBy(Id, failed);
-                else Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
-                lane.Log!.OpenStream(Id, to, message, dialTimeoutUs);
-            }
+            if (!lane.Recording) return Sim.OpenStream(Id, to, message, dialTimeoutUs);
+            var dial = Sim.Dial(Id, to);
+            if (dial == DialOutcome.Connects) Sim.Observations.Traffic.OnSentBy(Id, message.SizeBytes);
+            else Sim.Observations.Traffic.OnDialFailedBy(Id, FailedDialBytes(dial, dialTimeoutUs));
+            lane.Log!.OpenStream(Id, to, message, dialTimeoutUs);
+            return dial != DialOutcome.Refused;
         }
 
         public new void SetTimer(int kind, long delayUs, long tag = 0)

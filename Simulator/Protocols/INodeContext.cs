@@ -42,7 +42,12 @@ public interface INodeContext
     /// (<see cref="Wire.WireOverhead.FailedDial"/>), under the message's type. A paused receiver's
     /// kernel still accepts the connection, and the message waits for it.
     /// </summary>
-    void OpenStream(int to, in Message message, long dialTimeoutUs);
+    /// <returns>
+    /// False when the receiver's host refused the dial: connect() fails at once there, and the
+    /// model tells the dialer without the round trip. A dial that nobody answers returns true, as
+    /// one that connects does: its dialer learns of it only from its own timeout.
+    /// </returns>
+    bool OpenStream(int to, in Message message, long dialTimeoutUs);
 
     /// <summary>Fires <see cref="ProtocolNode.OnTimer"/> with this kind and tag after the delay.</summary>
     void SetTimer(int kind, long delayUs, long tag = 0);

@@ -128,7 +128,7 @@ public class DemersTablesTests
 
         public void SendStream(int to, in Message message, int legs) => real.SendStream(to, message, legs);
 
-        public void OpenStream(int to, in Message message, long dialTimeoutUs) => real.OpenStream(to, message, dialTimeoutUs);
+        public bool OpenStream(int to, in Message message, long dialTimeoutUs) => real.OpenStream(to, message, dialTimeoutUs);
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => real.SetTimer(kind, delayUs, tag);
 

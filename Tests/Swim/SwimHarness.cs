@@ -11,12 +11,15 @@ namespace GossipSim.Tests.Swim;
 /// Drives a Simulation of swim nodes directly: constant latency, optional loss, a recorder of
 /// every emission, and a scripted wire. The wire is a decorator of each node's context, so the
 /// engine and network stay untouched: a rule returns 0 to pass a message, a negative value to
-/// drop it, or a positive delay to hold it that long before it enters the network (timer kind 7,
-/// which SwimNode leaves free).
+/// drop it, or a positive delay to hold it that long before it enters the network (a timer of
+/// kind 7 with a tag SwimNode's own timers of that kind never reach).
 /// </summary>
 internal sealed class SwimHarness : IMembershipTracker
 {
+    // A SWIM node uses all eight timer kinds: a held message's release shares the kind of its join
+    // timeout, told apart by a tag no join reaches.
     private const int ReleaseTimer = 7;
+    private const long ReleaseTag = 1L << 62;
 
     private readonly List<(int To, Message Message)> _held = new();
 
@@ -99,12 +102,12 @@ internal sealed class SwimHarness : IMembershipTracker
 
         public override void OnTimer(int kind, long tag)
         {
-            if (kind != ReleaseTimer)
+            if (kind != ReleaseTimer || tag < ReleaseTag)
             {
                 Inner.OnTimer(kind, tag);
                 return;
             }
-            var (to, message) = _harness._held[(int)tag];
+            var (to, message) = _harness._held[(int)(tag - ReleaseTag)];
             Context.Send(to, message);
         }
 
@@ -137,7 +140,7 @@ internal sealed class SwimHarness : IMembershipTracker
                 return;
             }
             harness._held.Add((to, message));
-            real.SetTimer(ReleaseTimer, verdict, harness._held.Count - 1);
+            real.SetTimer(ReleaseTimer, verdict, ReleaseTag + harness._held.Count - 1);
         }
 
         public void SendStream(int to, in Message message, int legs)
@@ -146,10 +149,10 @@ internal sealed class SwimHarness : IMembershipTracker
             real.SendStream(to, message, legs);
         }
 
-        public void OpenStream(int to, in Message message, long dialTimeoutUs)
+        public bool OpenStream(int to, in Message message, long dialTimeoutUs)
         {
             harness.OnStream?.Invoke(real.Id, to, message);
-            real.OpenStream(to, message, dialTimeoutUs);
+            return real.OpenStream(to, message, dialTimeoutUs);
         }
 
         public void SetTimer(int kind, long delayUs, long tag = 0) => real.SetTimer(kind, delayUs, tag);

@@ -42,6 +42,36 @@ public class SwimTcpPathTests
         Assert.That(network.TryStream(0, 2, 1, 0, out _), Is.True);
     }
 
+    /// <summary>
+    /// memberlist's Join takes the seeds in turn (memberlist.go Join: pushPullNode for each): the
+    /// next seed once the last one's exchange is done, at once after a refused dial, and only after
+    /// TCPTimeout (10 s) after a dial nobody answers.
+    /// </summary>
+    [TestCase("up", 0L)]
+    [TestCase("crashed", 10 * S)]
+    [TestCase("left", 0L)]
+    public void Joiner_TakesTheSeedsInTurn_AfterTheFirstSeedsExchangeOrItsFailure(string firstSeed, long waitUs)
+    {
+        var config = PresetConfigs.MemberlistLan(6) with { InitialMembers = 5 };
+        var h = new SwimHarness(config, 5);
+        var requests = new List<(long AtUs, int To)>();
+        h.OnStream = (from, to, message) =>
+        {
+            if (from == 5 && message.Type == SwimMessageType.PushPull && message.A == 1) requests.Add((h.Sim.NowUs, to));
+        };
+        for (int i = 0; i < 5; i++) h.Sim.StartNode(i);
+        h.RunUntil(1 * S);
+        if (firstSeed == "crashed") h.Crash(0);
+        if (firstSeed == "left") h.Leave(0);
+        h.Sim.StartNode(5);
+        h.RunUntil(1 * S + 15 * S);
+        var join = requests.Take(3).ToList();
+        // 1 ms links: an exchange is 3 latencies to the seed (SYN, SYN-ACK, the state) and 1 back.
+        long secondUs = 1 * S + (firstSeed == "up" ? 4_000 : waitUs);
+        Assert.That(join, Is.EqualTo(new[] { (1 * S, 0), (secondUs, 1), (secondUs + 4_000, 2) }), "seed 0 first, then 1, then 2, each once the one before is done");
+        Assert.That(h.Node(5).StateOf(4), Is.EqualTo(SwimMemberState.Alive), "the join went through");
+    }
+
     [Test]
     public void Joiner_AllDatagramsLost_LearnsEveryMemberByPushPull()
     {

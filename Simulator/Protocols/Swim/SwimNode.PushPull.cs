@@ -18,13 +18,49 @@ public sealed partial class SwimNode
         else if (_memberCount <= 1) JoinSeeds();
     }
 
+    /// <summary>The index in the seeds of the next one a join tries.</summary>
+    private int _joinNext;
+
+    /// <summary>The seed whose push-pull a join waits for, or -1 while no join is under way.</summary>
+    private int _joinAwaiting = -1;
+
+    /// <summary>Tags a join's timeout, so the timer of an earlier seed's exchange fires into nothing.</summary>
+    private int _joinSerial;
+
+    /// <summary>Starts a join with the seeds, unless one is under way.</summary>
     private void JoinSeeds()
     {
-        foreach (int seed in _config.Seeds)
-            if (seed != _self && (uint)seed < (uint)_config.NodeCount) SendPushPull(seed, request: true);
+        if (_joinAwaiting >= 0) return;
+        _joinNext = 0;
+        JoinNextSeed();
     }
 
-    private void SendPushPull(int to, bool request)
+    /// <summary>
+    /// memberlist Join: pushPullNode with each seed in turn, the next once the last one's exchange
+    /// is done or has failed. A refused dial fails at once; one nobody answers, or an exchange not
+    /// done within TCPTimeout (sendAndReceiveState's connection deadline), after that timeout.
+    /// </summary>
+    private void JoinNextSeed()
+    {
+        _joinAwaiting = -1;
+        while (_joinNext < _config.Seeds.Length)
+        {
+            int seed = _config.Seeds[_joinNext++];
+            if (seed == _self || (uint)seed >= (uint)_config.NodeCount || !SendPushPull(seed, request: true)) continue;
+            _joinAwaiting = seed;
+            Context.SetTimer(JoinTimer, _config.TcpTimeoutUs, ++_joinSerial);
+            return;
+        }
+    }
+
+    /// <summary>The join's exchange with a seed timed out: on to the next seed.</summary>
+    private void OnJoinTimeout(long serial)
+    {
+        if (_joinAwaiting >= 0 && serial == _joinSerial) JoinNextSeed();
+    }
+
+    /// <summary>Sends this node's state; false when a request's dial was refused at once.</summary>
+    private bool SendPushPull(int to, bool request)
     {
         var differences = Scratch.Differences;
         _view.CopyDifferences(_self, differences);
@@ -46,8 +82,9 @@ public sealed partial class SwimNode
             A = request ? 1 : 0,
             Payload = snapshot,
         };
-        if (request) Context.OpenStream(to, message, _config.TcpTimeoutUs);
-        else Context.SendStream(to, message, legs: 1);
+        if (request) return Context.OpenStream(to, message, _config.TcpTimeoutUs);
+        Context.SendStream(to, message, legs: 1);
+        return true;
     }
 
     /// <summary>
@@ -75,6 +112,8 @@ public sealed partial class SwimNode
                 case SwimMemberState.Suspect: SuspectNode(node, row.Incarnation, _self); break;
             }
         }
+        // The seed a join waits for has answered and its state is merged: on to the next seed.
+        if (message.A == 0 && message.From == _joinAwaiting) JoinNextSeed();
     }
 
     /// <summary>The ids whose rows may change this view, ascending: all of them unless both sides follow the baseline.</summary>

@@ -27,6 +27,7 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
     private const int PushPullTimer = 4;
     private const int SuspicionTimer = 5;
     private const int RelayTimer = 6;
+    private const int JoinTimer = 7;
     // Timer kind 7 stays free.
     /// <summary>Tag of a joiner's first push-pull timer: the stagger ends, the scaled period starts, nothing is sent.</summary>
     private const long PushPullStagger = 1;
@@ -96,8 +97,10 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
             _view.ResetToDefault(_self);
             Write(_self, SwimMemberState.Alive, 0);
             _memberCount++;
-            // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds.
+            // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds in turn.
             _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self, OwnTokens));
+            // A restart begins a join of its own, whatever the one before the stop had reached.
+            _joinAwaiting = -1;
             JoinSeeds();
         }
         // Tickers start at a random phase: the stagger memberlist draws so nodes do not synchronise.
@@ -144,6 +147,9 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
                 break;
             case RelayTimer:
                 OnRelayTimeout((int)tag);
+                break;
+            case JoinTimer:
+                OnJoinTimeout(tag);
                 break;
         }
     }
