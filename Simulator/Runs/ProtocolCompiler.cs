@@ -36,7 +36,8 @@ public static class ProtocolCompiler
             LocalPauseGuardUs: spec.DurationUs("protocol.local_pause_guard"),
             ReportUnknown: spec.Bool("protocol.report_unknown"),
             Echo: spec.Bool("protocol.echo"),
-            AnnounceShutdown: spec.Bool("protocol.announce_shutdown"));
+            AnnounceShutdown: spec.Bool("protocol.announce_shutdown"),
+            QuarantineUs: spec.DurationUs("protocol.quarantine"));
     }
 
     /// <summary>Members at the start: <c>initial_nodes</c>, or every node.</summary>

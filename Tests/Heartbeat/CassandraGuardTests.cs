@@ -1,6 +1,7 @@
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Heartbeat;
+using GossipSim.Simulator.Ring;
 using GossipSim.Simulator.Runs;
 using GossipSim.Tests.Scenarios;
 
@@ -18,9 +19,9 @@ public class CassandraGuardTests
     private const long LatencyUs = 1_000;
 
     private static HeartbeatConfig Cassandra(int nodes, HeartbeatExchange exchange = HeartbeatExchange.Digest, long pauseGuardUs = 0,
-        bool reportUnknown = true, bool echo = false, bool announceShutdown = false) =>
+        bool reportUnknown = true, bool echo = false, bool announceShutdown = false, long quarantineUs = 0) =>
         new(nodes, S, 1, exchange, FailureDetectorSettings.Cassandra(), [], HeartbeatSizes.Defaults(),
-            LocalPauseGuardUs: pauseGuardUs, ReportUnknown: reportUnknown, Echo: echo, AnnounceShutdown: announceShutdown);
+            LocalPauseGuardUs: pauseGuardUs, ReportUnknown: reportUnknown, Echo: echo, AnnounceShutdown: announceShutdown, QuarantineUs: quarantineUs);
 
     [TestCase(true)]
     [TestCase(false)]
@@ -269,6 +270,34 @@ public class CassandraGuardTests
             if (announce) Assert.That(down!.TimeUs, Is.EqualTo(30 * S + LatencyUs), $"node {observer} on the announcement");
             else Assert.That(down!.TimeUs, Is.GreaterThan(30 * S + 10 * S), $"node {observer} by its detector");
             Assert.That(c.Log.First(observer, ObservationKind.MarkedAlive, 3, afterUs: 30 * S), Is.Null, $"node {observer} never marks it up again");
+        }
+    }
+
+    [TestCase(60)]
+    [TestCase(0)]
+    public void LeftAndBackWithinTheQuarantine_NewGenerationIgnoredUntilItEnds(int quarantineS)
+    {
+        // StorageService.handleStateLeft excises an endpoint whose STATUS is LEFT, and
+        // Gossiper.removeEndpoint quarantines it: for QUARANTINE_DELAY (60 s) applyStateLocally
+        // ignores every state about it. Node 3 leaves the ring at 20 s (its LEFT reaches 0-2 one
+        // latency later) and starts again at 30 s with a new generation: with the quarantine 0-2
+        // take it up only after 80 s (then on its ECHO reply); without it, within seconds.
+        var c = new HeartbeatCluster(Cassandra(4, echo: true, quarantineUs: quarantineS * S), (_, _, _) => LatencyUs,
+            ring: new RingSettings(4, 1, RingPlacement.Simple, null));
+        c.StartAll();
+        c.Simulation.Run(20 * S);
+        c.Simulation.LeaveNode(3);
+        c.Simulation.Run(30 * S);
+        for (int observer = 0; observer < 3; observer++)
+            Assert.That(c.Node(observer).BeliefOf(3), Is.EqualTo(MemberBelief.Left), $"node {observer} removed node 3");
+        c.Simulation.StartNode(3);
+        c.Simulation.Run(100 * S);
+        for (int observer = 0; observer < 3; observer++)
+        {
+            var back = c.Log.First(observer, ObservationKind.MarkedAlive, 3, afterUs: 30 * S);
+            Assert.That(back, Is.Not.Null, $"node {observer} takes node 3 up again");
+            if (quarantineS > 0) Assert.That(back!.TimeUs, Is.InRange(20 * S + LatencyUs + quarantineS * S, 20 * S + quarantineS * S + 3 * S), $"node {observer} after the quarantine");
+            else Assert.That(back!.TimeUs, Is.LessThan(40 * S), $"node {observer} within seconds");
         }
     }
 

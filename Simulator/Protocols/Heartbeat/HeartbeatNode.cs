@@ -85,6 +85,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private long _quietUntilUs;
     /// <summary>With <see cref="HeartbeatConfig.Echo"/>: when an ECHO went to each member believed dead (0: none in flight).</summary>
     private readonly long[]? _echoSentUs;
+    /// <summary>With <see cref="HeartbeatConfig.QuarantineUs"/>: until when each member removed by its STATUS LEFT is quarantined (Cassandra's justRemovedEndpoints).</summary>
+    private readonly long[]? _quarantinedUntilUs;
 
     /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
     /// <param name="config">The family's settings.</param>
@@ -109,6 +111,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _targets = new int[config.Fanout + 3];
         _otherSeeds = config.Seeds.Count(s => s != context.Id);
         if (config.Echo) _echoSentUs = new long[n];
+        if (config.QuarantineUs > 0) _quarantinedUntilUs = new long[n];
     }
 
     /// <summary>This process's generation: a restarted node derives a larger one from the clock, like Cassandra's epoch seconds.</summary>
@@ -511,7 +514,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Takes a member's state from <paramref name="source"/> if newer than what is held, and reports the arrival to the detector.</summary>
     private void Merge(int member, MemberTable source)
     {
-        if (member == Context.Id) return;
+        if (member == Context.Id || IsQuarantined(member)) return;
         int incarnation = source.IncarnationOf(member);
         int version = source.HeartbeatOf(member);
         var table = WritableTable();
@@ -535,7 +538,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             table.TokensVersion![member] = source.TokensVersion![member];
             if (tokens == LeftStatus)
             {
-                if (belief != MemberBelief.Left) SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
+                if (belief != MemberBelief.Left) Excise(member, now);
                 return;
             }
         }
@@ -545,6 +548,25 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         else if (belief != MemberBelief.Alive || newIncarnation) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
         else LowerNextJudge(member);
     }
+
+    /// <summary>
+    /// A member's STATUS LEFT: out of the ring and of the live and unreachable sets
+    /// (StorageService.handleStateLeft → excise → Gossiper.removeEndpoint), and, with
+    /// <see cref="HeartbeatConfig.QuarantineUs"/>, quarantined from now (quarantineEndpoint).
+    /// </summary>
+    private void Excise(int member, long now)
+    {
+        SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
+        if (_quarantinedUntilUs is not null) _quarantinedUntilUs[member] = now + _config.QuarantineUs;
+    }
+
+    /// <summary>
+    /// Cassandra's justRemovedEndpoints: Gossiper.applyStateLocally ignores every state about a
+    /// member removed less than QUARANTINE_DELAY ago, so stale gossip cannot bring it back, nor can
+    /// the member itself, restarted with a new generation, until the quarantine ends (Cassandra's
+    /// status check drops the entry at its first round after that; here it ends on the dot).
+    /// </summary>
+    private bool IsQuarantined(int member) => _quarantinedUntilUs is { } until && Context.NowUs < until[member];
 
     /// <summary>
     /// Whether a newer state goes through Cassandra's markAlive (an ECHO first) rather than marking
