@@ -85,8 +85,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private long _quietUntilUs;
     /// <summary>With <see cref="HeartbeatConfig.Echo"/>: when an ECHO went to each member believed dead (0: none in flight).</summary>
     private readonly long[]? _echoSentUs;
-    /// <summary>With <see cref="HeartbeatConfig.QuarantineUs"/>: until when each member removed by its STATUS LEFT is quarantined (Cassandra's justRemovedEndpoints).</summary>
-    private readonly long[]? _quarantinedUntilUs;
+    /// <summary>
+    /// With <see cref="HeartbeatConfig.QuarantineUs"/>: until when each member removed by its STATUS
+    /// LEFT is quarantined (Cassandra's justRemovedEndpoints). Made at the first removal: most runs
+    /// have none, and n longs a node would be n² across the cluster.
+    /// </summary>
+    private long[]? _quarantinedUntilUs;
 
     /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
     /// <param name="config">The family's settings.</param>
@@ -111,7 +115,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         _targets = new int[config.Fanout + 3];
         _otherSeeds = config.Seeds.Count(s => s != context.Id);
         if (config.Echo) _echoSentUs = new long[n];
-        if (config.QuarantineUs > 0) _quarantinedUntilUs = new long[n];
     }
 
     /// <summary>This process's generation: a restarted node derives a larger one from the clock, like Cassandra's epoch seconds.</summary>
@@ -557,7 +560,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void Excise(int member, long now)
     {
         SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
-        if (_quarantinedUntilUs is not null) _quarantinedUntilUs[member] = now + _config.QuarantineUs;
+        if (_config.QuarantineUs > 0) (_quarantinedUntilUs ??= new long[_belief.Length])[member] = now + _config.QuarantineUs;
     }
 
     /// <summary>
