@@ -35,7 +35,9 @@ public static class ProtocolCompiler
             Sizes(spec, HeartbeatMessageType.Names, HeartbeatSizes.Defaults()),
             LocalPauseGuardUs: spec.DurationUs("protocol.local_pause_guard"),
             ReportUnknown: spec.Bool("protocol.report_unknown"),
-            Echo: spec.Bool("protocol.echo"));
+            Echo: spec.Bool("protocol.echo"),
+            AnnounceShutdown: spec.Bool("protocol.announce_shutdown"),
+            QuarantineUs: spec.DurationUs("protocol.quarantine"));
     }
 
     /// <summary>Members at the start: <c>initial_nodes</c>, or every node.</summary>

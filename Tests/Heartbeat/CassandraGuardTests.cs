@@ -1,6 +1,7 @@
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Heartbeat;
+using GossipSim.Simulator.Ring;
 using GossipSim.Simulator.Runs;
 using GossipSim.Tests.Scenarios;
 
@@ -18,9 +19,9 @@ public class CassandraGuardTests
     private const long LatencyUs = 1_000;
 
     private static HeartbeatConfig Cassandra(int nodes, HeartbeatExchange exchange = HeartbeatExchange.Digest, long pauseGuardUs = 0,
-        bool reportUnknown = true, bool echo = false) =>
+        bool reportUnknown = true, bool echo = false, bool announceShutdown = false, long quarantineUs = 0) =>
         new(nodes, S, 1, exchange, FailureDetectorSettings.Cassandra(), [], HeartbeatSizes.Defaults(),
-            LocalPauseGuardUs: pauseGuardUs, ReportUnknown: reportUnknown, Echo: echo);
+            LocalPauseGuardUs: pauseGuardUs, ReportUnknown: reportUnknown, Echo: echo, AnnounceShutdown: announceShutdown, QuarantineUs: quarantineUs);
 
     [TestCase(true)]
     [TestCase(false)]
@@ -71,22 +72,39 @@ public class CassandraGuardTests
     {
         // Cassandra's Gossiper.applyStateLocally reports an endpoint it has just learned to the
         // failure detector (FailureDetector.report), so its first state opens the arrival window
-        // with INITIAL_VALUE (2 s) and phi convicts it after 8 ln 10 x 2 s = 36.8 s of silence.
-        // Node 3 gets its SYN and the ACK2 answering the seed's request out, then nothing more:
-        // every other node holds exactly one state of it.
-        int sent = 0;
-        var c = new HeartbeatCluster(PresetConfigs.Cassandra(4), (from, _, _) => from != 3 || ++sent <= 2 ? LatencyUs : null);
+        // with INITIAL_VALUE (2 s) and phi convicts it after 8 ln 10 x 2 s = 36.8 s of silence. The
+        // endpoint is marked up only when it answers handleMajorStateChange's ECHO (markAlive), and
+        // an endpoint never marked up is never convicted (Gossiper.convict skips it). Node 3 gets out
+        // what it sends in the 100 ms after its first message (its SYN to a seed, the ACK2 with its
+        // state, its answer to the seed's ECHO), then nothing more: every other node holds exactly one
+        // state of it, and only those whose ECHO came in that window had an answer.
+        long firstSentUs = -1;
+        var c = new HeartbeatCluster(PresetConfigs.Cassandra(4), (from, _, now) =>
+        {
+            if (from != 3) return LatencyUs;
+            if (firstSentUs < 0) firstSentUs = now;
+            return now < firstSentUs + 100_000 ? LatencyUs : null;
+        });
         c.StartAll();
         c.Simulation.Run(90 * S);
+        int markedUp = 0;
         for (int observer = 0; observer < 3; observer++)
         {
+            Assert.That(c.Node(observer).GenerationOf(3), Is.EqualTo(c.Node(3).Generation), $"node {observer} holds node 3's state");
             var learned = c.Log.First(observer, ObservationKind.MarkedAlive, 3);
-            Assert.That(learned, Is.Not.Null, $"node {observer} learns node 3");
             var convicted = c.Log.First(observer, ObservationKind.MarkedDead, 3);
+            if (learned is null)
+            {
+                Assert.That(convicted, Is.Null, $"node {observer} never marked node 3 up, so never convicts it");
+                continue;
+            }
+            markedUp++;
             Assert.That(convicted, Is.Not.Null, $"node {observer} convicts node 3");
-            // Silence from learning to the round that convicts: just over 36.8 s, within one round.
-            Assert.That(convicted!.TimeUs - learned!.TimeUs, Is.InRange(36_841_361L, 36_841_361L + S), $"node {observer}'s conviction delay");
+            // Silence from the first state to the round that convicts: just over 36.8 s, within one
+            // round; the mark up came one ECHO round trip (2 ms) after that state.
+            Assert.That(convicted!.TimeUs - learned.TimeUs, Is.InRange(36_841_361L - 2 * LatencyUs, 36_841_361L + S), $"node {observer}'s conviction delay");
         }
+        Assert.That(markedUp, Is.GreaterThanOrEqualTo(1), "the seed node 3 gossiped to had its ECHO answered");
     }
 
     [Test]
@@ -179,6 +197,108 @@ public class CassandraGuardTests
         var revivedByZero = c.Log.First(0, ObservationKind.MarkedAlive, 2, afterUs: 50 * S);
         if (echo) Assert.That(revivedByZero, Is.Null, "node 2 cannot answer node 0's ECHO");
         else Assert.That(revivedByZero, Is.Not.Null, "without ECHO a relayed heartbeat revives it");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void NewMember_EchoRepliesCannotComeBack_NeverMarkedUp(bool echo)
+    {
+        // Gossiper.applyStateLocally hands an endpoint it has just learned to handleMajorStateChange,
+        // whose markAlive sends an ECHO_REQ and marks the endpoint up only on the reply. Nothing node 2
+        // sends reaches node 0, so node 0 learns node 2 from node 1 only, and its ECHO goes unanswered:
+        // node 2 is never up at node 0, and never convicted there either (Gossiper.convict skips an
+        // endpoint not alive). Without ECHO the relayed state marks it up at once.
+        var c = new HeartbeatCluster(Cassandra(3, echo: echo), (from, to, _) => from == 2 && to == 0 ? null : LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(80 * S);
+        Assert.That(c.Log.First(1, ObservationKind.MarkedAlive, 2), Is.Not.Null, "node 2 answers node 1");
+        Assert.That(c.Node(0).GenerationOf(2), Is.EqualTo(c.Node(2).Generation), "node 0 holds node 2's state, relayed by node 1");
+        var markedUp = c.Log.First(0, ObservationKind.MarkedAlive, 2);
+        if (echo)
+        {
+            Assert.That(markedUp, Is.Null, "node 2 cannot answer node 0's ECHO");
+            Assert.That(c.Log.First(0, ObservationKind.MarkedDead, 2), Is.Null, "an endpoint never marked up is not convicted");
+            Assert.That(c.Node(0).BeliefOf(2), Is.EqualTo(MemberBelief.Pending));
+        }
+        else Assert.That(markedUp, Is.Not.Null, "without ECHO the relayed state marks it up");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void RestartHeldUp_EchoRepliesCannotComeBack_NewGenerationNeverMarkedUp(bool echo)
+    {
+        // A restart reaches handleMajorStateChange too ("Node has restarted, now UP"), whose markAlive
+        // marks the new state not alive until the ECHO reply. Node 2 restarts 5 s after a crash, before
+        // anyone convicts it; from its restart on nothing it sends reaches node 0, which gets its new
+        // generation from node 1. With ECHO node 0 never reports the new generation up, nor convicts it.
+        var c = new HeartbeatCluster(Cassandra(3, echo: echo), (from, to, now) => from == 2 && to == 0 && now >= 35 * S ? null : LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+        c.Simulation.Run(90 * S);
+        Assert.That(c.Node(0).GenerationOf(2), Is.EqualTo(c.Node(2).Generation), "node 0 holds the new generation, relayed by node 1");
+        Assert.That(c.Log.First(1, ObservationKind.MarkedAlive, 2, afterUs: 35 * S), Is.Not.Null, "node 1 marks the restart up");
+        var markedUp = c.Log.First(0, ObservationKind.MarkedAlive, 2, afterUs: 35 * S);
+        if (echo)
+        {
+            Assert.That(markedUp, Is.Null, "node 2 cannot answer node 0's ECHO");
+            Assert.That(c.Log.First(0, ObservationKind.MarkedDead, 2), Is.Null, "the restarted endpoint, not alive, is not convicted");
+        }
+        else Assert.That(markedUp, Is.Not.Null, "without ECHO the new generation is marked up at once");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void PlainStop_Announced_LiveMembersMarkItDownAtOnce(bool announce)
+    {
+        // Gossiper.stop of a node not in a LEFT state sends GOSSIP_SHUTDOWN to every live endpoint,
+        // and GossipShutdownVerbHandler marks the sender down at once (markAsShutdown: markDead and
+        // FailureDetector.forceConviction). Node 3 leaves (no ring: a plain stop) at 30 s: with the
+        // announcement 0-2 mark it down one latency later; without it phi needs over 18 mean
+        // intervals of silence. Node 3's later gossip, relayed, cannot revive it: it has none.
+        var c = new HeartbeatCluster(Cassandra(4, echo: true, announceShutdown: announce), (_, _, _) => LatencyUs);
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        c.Simulation.LeaveNode(3);
+        c.Simulation.Run(90 * S);
+        for (int observer = 0; observer < 3; observer++)
+        {
+            var down = c.Log.First(observer, ObservationKind.MarkedDead, 3);
+            Assert.That(down, Is.Not.Null, $"node {observer} marks node 3 down");
+            if (announce) Assert.That(down!.TimeUs, Is.EqualTo(30 * S + LatencyUs), $"node {observer} on the announcement");
+            else Assert.That(down!.TimeUs, Is.GreaterThan(30 * S + 10 * S), $"node {observer} by its detector");
+            Assert.That(c.Log.First(observer, ObservationKind.MarkedAlive, 3, afterUs: 30 * S), Is.Null, $"node {observer} never marks it up again");
+        }
+    }
+
+    [TestCase(60)]
+    [TestCase(0)]
+    public void LeftAndBackWithinTheQuarantine_NewGenerationIgnoredUntilItEnds(int quarantineS)
+    {
+        // StorageService.handleStateLeft excises an endpoint whose STATUS is LEFT, and
+        // Gossiper.removeEndpoint quarantines it: for QUARANTINE_DELAY (60 s) applyStateLocally
+        // ignores every state about it. Node 3 leaves the ring at 20 s (its LEFT reaches 0-2 one
+        // latency later) and starts again at 30 s with a new generation: with the quarantine 0-2
+        // take it up only after 80 s (then on its ECHO reply); without it, within seconds.
+        var c = new HeartbeatCluster(Cassandra(4, echo: true, quarantineUs: quarantineS * S), (_, _, _) => LatencyUs,
+            ring: new RingSettings(4, 1, RingPlacement.Simple, null));
+        c.StartAll();
+        c.Simulation.Run(20 * S);
+        c.Simulation.LeaveNode(3);
+        c.Simulation.Run(30 * S);
+        for (int observer = 0; observer < 3; observer++)
+            Assert.That(c.Node(observer).BeliefOf(3), Is.EqualTo(MemberBelief.Left), $"node {observer} removed node 3");
+        c.Simulation.StartNode(3);
+        c.Simulation.Run(100 * S);
+        for (int observer = 0; observer < 3; observer++)
+        {
+            var back = c.Log.First(observer, ObservationKind.MarkedAlive, 3, afterUs: 30 * S);
+            Assert.That(back, Is.Not.Null, $"node {observer} takes node 3 up again");
+            if (quarantineS > 0) Assert.That(back!.TimeUs, Is.InRange(20 * S + LatencyUs + quarantineS * S, 20 * S + quarantineS * S + 3 * S), $"node {observer} after the quarantine");
+            else Assert.That(back!.TimeUs, Is.LessThan(40 * S), $"node {observer} within seconds");
+        }
     }
 
     [TestCase("", 0, 0)]

@@ -3,12 +3,14 @@ using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Random;
+using GossipSim.Simulator.Ring;
 
 namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
 /// A heartbeat cluster driven directly: a scripted network (delay per message from the script,
-/// null = lost), every membership emission recorded, nodes started, crashed and run by the test.
+/// null = lost), every membership emission recorded, nodes started, crashed and run by the test;
+/// with <c>ring</c>, every node carries the ring's state, as a run with <c>ring:</c> does.
 /// </summary>
 public sealed class HeartbeatCluster
 {
@@ -17,13 +19,21 @@ public sealed class HeartbeatCluster
 
     private readonly ScriptedLatency _latency;
 
-    public HeartbeatCluster(HeartbeatConfig config, Func<int, int, long, long?> delayUs, ulong seed = 1, Func<ObservationKind, bool>? record = null)
+    public HeartbeatCluster(HeartbeatConfig config, Func<int, int, long, long?> delayUs, ulong seed = 1, Func<ObservationKind, bool>? record = null,
+        RingSettings? ring = null)
     {
         var streams = new RandomStreams(seed);
         _latency = new ScriptedLatency(delayUs);
         var network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, 0);
         Hub = new ObservationHub(config.NodeCount, config.MessageTypes);
-        Simulation = new Simulation(config.NodeCount, streams, network, Hub, config.NodeFactory());
+        var create = config.NodeFactory();
+        var registry = ring is null ? null : new RingRegistry(ring, config.NodeCount, streams.For(StreamPurpose.Ring));
+        Simulation = new Simulation(config.NodeCount, streams, network, Hub, registry is null ? create : context =>
+        {
+            var node = (HeartbeatNode)create(context);
+            node.AttachRing(registry);
+            return node;
+        });
         _latency.Now = () => Simulation.NowUs;
         Hub.TrackMembership(Simulation.Status);
         Hub.AddMembershipTracker(Log = new EmissionLog(record ?? (_ => true)));

@@ -16,7 +16,9 @@ internal static class HeartbeatProtocolSchema
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "seed node ids (< nodes); empty = contact random ids until every id is known" }),
         new Field("local_pause_guard", new DurationKey(false, "0s") { Doc = "after a round this much later than the last (a local pause), convict nobody for this long (Cassandra MAX_LOCAL_PAUSE_IN_MS 5 s); 0 = off" }),
         new Field("report_unknown", new BoolKey(true) { Doc = "the state that first makes a member known opens its arrival window, as Cassandra's Gossiper.applyStateLocally reports a new endpoint (false, a what-if: only the next newer one does)" }),
-        new Field("echo", new BoolKey(false) { Doc = "mark a member believed dead alive only when it answers an ECHO (Cassandra markAlive)" }),
+        new Field("echo", new BoolKey(false) { Doc = "mark a new, restarted or dead member alive only when it answers an ECHO (Cassandra markAlive)" }),
+        new Field("quarantine", new DurationKey(false, "0s") { Doc = "with a ring: a member removed by its STATUS LEFT is quarantined this long, every state about it ignored (Cassandra QUARANTINE_DELAY 60 s, Gossiper.quarantineEndpoint); 0 = off" }),
+        new Field("announce_shutdown", new BoolKey(false) { Doc = "a leave without a ring (a plain stop) sends GOSSIP_SHUTDOWN to the members believed live, which mark the node down at once (Cassandra Gossiper.stop, markAsShutdown)" }),
         new Field("detector", new UnionByKey("kind",
         [
             ("phi", new MapKey(

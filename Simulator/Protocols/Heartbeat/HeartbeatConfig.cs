@@ -9,7 +9,11 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// heard of every id, as if every address were a contact point.
 /// Cassandra's guards (docs/references.md, "Cassandra"), each off unless set: <see cref="LocalPauseGuardUs"/>
 /// (FailureDetector.interpret convicts nobody for that long after a local pause longer than it) and
-/// <see cref="Echo"/> (markAlive asks the member for an ECHO and marks it up on the reply).
+/// <see cref="Echo"/> (markAlive asks the member for an ECHO and marks it up on the reply), and
+/// <see cref="AnnounceShutdown"/> (Gossiper.stop sends GOSSIP_SHUTDOWN to the live endpoints, which
+/// mark the node down at once; a leave with a ring, Cassandra's decommission, announces LEFT instead),
+/// and <see cref="QuarantineUs"/> (a member whose STATUS LEFT removed it is quarantined that long:
+/// Gossiper.applyStateLocally ignores every state about it, its restart included).
 /// <see cref="ReportUnknown"/> true is Cassandra's rule too (Gossiper.applyStateLocally reports a
 /// new endpoint, so its first state opens the window); false is a what-if in which only the next
 /// newer state does, so a member that joined and died at once is never convicted.
@@ -24,7 +28,9 @@ public sealed record HeartbeatConfig(
     MessageSize[] Sizes,
     long LocalPauseGuardUs = 0,
     bool ReportUnknown = true,
-    bool Echo = false) : IProtocolSetup
+    bool Echo = false,
+    bool AnnounceShutdown = false,
+    long QuarantineUs = 0) : IProtocolSetup
 {
     /// <summary>
     /// How long an ECHO stays in flight before a newer state may send another: Cassandra's ECHO_REQ

@@ -15,7 +15,8 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// per round while it has not heard of every id in [0, n) (it knows the address list, not who is up).
 /// A member is heard from when a newer (generation, heartbeat) arrives: a higher generation is a
 /// new incarnation (fresh arrival history); a higher heartbeat in the same generation is one
-/// inter-arrival sample. Emissions: MarkedAlive on first learning or recovery, Suspected when
+/// inter-arrival sample. Emissions: MarkedAlive on first learning or recovery (with ECHO, on the
+/// member's reply), Suspected when
 /// phi crosses threshold/2 (timeout: silence T_fail/2), MarkedDead on conviction, Removed after
 /// T_cleanup (timeout detector only; Cassandra keeps dead states for days).
 /// The work is n² a second across the cluster (every exchange compares whole membership lists), so
@@ -34,6 +35,8 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private const int LeftStatus = -2;
     /// <summary>STATUS "LEFT,&lt;token&gt;,&lt;expire&gt;" as a versioned value: about 40 B [derived: text of 5 + 20 + 13 digits, key and version].</summary>
     private const int LeftStatusBytes = 40;
+    /// <summary>STATUS "shutdown,true" as a versioned value: about 15 B [derived: text of 13, as <see cref="LeftStatusBytes"/> counts it, plus 2].</summary>
+    private const int ShutdownStatusBytes = 15;
 
     private readonly HeartbeatConfig _config;
     /// <summary>The failure detector, chosen once from the settings.</summary>
@@ -82,6 +85,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private long _quietUntilUs;
     /// <summary>With <see cref="HeartbeatConfig.Echo"/>: when an ECHO went to each member believed dead (0: none in flight).</summary>
     private readonly long[]? _echoSentUs;
+    /// <summary>
+    /// With <see cref="HeartbeatConfig.QuarantineUs"/>: until when each member removed by its STATUS
+    /// LEFT is quarantined (Cassandra's justRemovedEndpoints). Made at the first removal: most runs
+    /// have none, and n longs a node would be n² across the cluster.
+    /// </summary>
+    private long[]? _quarantinedUntilUs;
 
     /// <param name="context">The node's window on the run: id, clock, stream, send and timers.</param>
     /// <param name="config">The family's settings.</param>
@@ -140,13 +149,18 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live
-    /// (Cassandra announces its shutdown to all live endpoints [unverified: not in docs/references.md]); from there digests spread it.
-    /// Without a ring the node carries no application state and just stops, as before.
+    /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live;
+    /// from there digests spread it. Without a ring the leave is a plain stop, which with
+    /// <see cref="HeartbeatConfig.AnnounceShutdown"/> is announced (<see cref="AnnounceShutdown"/>);
+    /// Gossiper.stop announces nothing for a LEFT state.
     /// </summary>
     public override void OnLeave()
     {
-        if (_ring is null) return;
+        if (_ring is null)
+        {
+            if (_config.AnnounceShutdown) AnnounceShutdown();
+            return;
+        }
         int self = Context.Id;
         _heartbeat++;
         var table = WritableTable();
@@ -165,6 +179,39 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
             Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
         }
+    }
+
+    /// <summary>
+    /// Cassandra's Gossiper.stop for a node in a state other than LEFT: STATUS shutdown at a new
+    /// version, and GOSSIP_SHUTDOWN with the node's state to every endpoint it holds live, which
+    /// marks it down at once (<see cref="OnShutdown"/>). Priced as a push of that one state with
+    /// its STATUS value. The node stops right after, where Cassandra keeps gossiping for the
+    /// announce delay (cassandra.shutdown_announce_in_ms) before cancelling its gossip task.
+    /// </summary>
+    private void AnnounceShutdown()
+    {
+        var pushSize = _config.Sizes[HeartbeatMessageType.Push];
+        int size = pushSize.Wire(pushSize.Payload(1) + ShutdownStatusBytes);
+        int incarnation = _table.IncarnationOf(Context.Id);
+        for (int i = 0; i < _liveCount; i++)
+            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, A = incarnation, B = _heartbeat, Payload = ShutdownNotice.Instance });
+    }
+
+    /// <summary>
+    /// Cassandra's GossipShutdownVerbHandler → Gossiper.markAsShutdown: an endpoint held takes the
+    /// sender's state (no arrival: the failure detector hears nothing of it) and is marked down at
+    /// once (markDead, FailureDetector.forceConviction); an unknown one is ignored. A newer state
+    /// that later comes by way of others can only be older than this one, so nothing revives it but a
+    /// restart's new generation.
+    /// </summary>
+    private void OnShutdown(int member, int incarnation, int version)
+    {
+        var belief = _belief[member];
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left) return;
+        var table = WritableTable();
+        int heldIncarnation = table.IncarnationOf(member);
+        if (incarnation > heldIncarnation || (incarnation == heldIncarnation && version > table.HeartbeatOf(member))) table.Set(member, incarnation, version);
+        if (belief != MemberBelief.Dead) SetBelief(member, MemberBelief.Dead, ObservationKind.MarkedDead);
     }
 
     public override void Start()
@@ -235,7 +282,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
                 break;
             case HeartbeatMessageType.EchoRsp:
                 _echoSentUs![message.From] = 0;
-                if (_belief[message.From] == MemberBelief.Dead) SetBelief(message.From, MemberBelief.Alive, ObservationKind.MarkedAlive);
+                if (_belief[message.From] is MemberBelief.Dead or MemberBelief.Pending) SetBelief(message.From, MemberBelief.Alive, ObservationKind.MarkedAlive);
+                break;
+            case HeartbeatMessageType.Push when message.Payload is ShutdownNotice:
+                OnShutdown(message.From, (int)message.A, (int)message.B);
                 break;
             case HeartbeatMessageType.Push:
             case HeartbeatMessageType.Ack2:
@@ -467,7 +517,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <summary>Takes a member's state from <paramref name="source"/> if newer than what is held, and reports the arrival to the detector.</summary>
     private void Merge(int member, MemberTable source)
     {
-        if (member == Context.Id) return;
+        if (member == Context.Id || IsQuarantined(member)) return;
         int incarnation = source.IncarnationOf(member);
         int version = source.HeartbeatOf(member);
         var table = WritableTable();
@@ -491,11 +541,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             table.TokensVersion![member] = source.TokensVersion![member];
             if (tokens == LeftStatus)
             {
-                if (belief != MemberBelief.Left) SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
+                if (belief != MemberBelief.Left) Excise(member, now);
                 return;
             }
         }
-        if (belief == MemberBelief.Dead && _echoSentUs is not null) RequestEcho(member, now);
+        if (_echoSentUs is not null && AwaitsEcho(belief, newIncarnation)) RequestEcho(member, belief, now);
         // A new generation is marked alive even when the member was held up (handleMajorStateChange:
         // "Node has restarted, now UP"), so the restart is reported with the new generation.
         else if (belief != MemberBelief.Alive || newIncarnation) SetBelief(member, MemberBelief.Alive, ObservationKind.MarkedAlive);
@@ -503,12 +553,44 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// Cassandra's markAlive: a member believed dead is marked up only when it answers an ECHO, so a
-    /// member whose replies cannot come back (a one-way cut) stays dead however fresh its gossiped
-    /// heartbeat. One ECHO in flight per member, until its reply or its timeout.
+    /// A member's STATUS LEFT: out of the ring and of the live and unreachable sets
+    /// (StorageService.handleStateLeft → excise → Gossiper.removeEndpoint), and, with
+    /// <see cref="HeartbeatConfig.QuarantineUs"/>, quarantined from now (quarantineEndpoint).
     /// </summary>
-    private void RequestEcho(int member, long now)
+    private void Excise(int member, long now)
     {
+        SetBelief(member, MemberBelief.Left, ObservationKind.Removed);
+        if (_config.QuarantineUs > 0) (_quarantinedUntilUs ??= new long[_belief.Length])[member] = now + _config.QuarantineUs;
+    }
+
+    /// <summary>
+    /// Cassandra's justRemovedEndpoints: Gossiper.applyStateLocally ignores every state about a
+    /// member removed less than QUARANTINE_DELAY ago, so stale gossip cannot bring it back, nor can
+    /// the member itself, restarted with a new generation, until the quarantine ends (Cassandra's
+    /// status check drops the entry at its first round after that; here it ends on the dot).
+    /// </summary>
+    private bool IsQuarantined(int member) => _quarantinedUntilUs is { } until && Context.NowUs < until[member];
+
+    /// <summary>
+    /// Whether a newer state goes through Cassandra's markAlive (an ECHO first) rather than marking
+    /// the member up: a new endpoint or a new generation (applyStateLocally → handleMajorStateChange,
+    /// which calls markAlive for any state but a dead one), or a newer state of a member held
+    /// not alive (applyStateLocally's "unless of course, it was dead").
+    /// </summary>
+    private static bool AwaitsEcho(MemberBelief belief, bool newIncarnation) =>
+        newIncarnation || belief is MemberBelief.Unknown or MemberBelief.Dead or MemberBelief.Pending;
+
+    /// <summary>
+    /// Cassandra's markAlive: a member is marked up only when it answers an ECHO, so a member whose
+    /// replies cannot come back (a one-way cut) stays down however fresh its gossiped heartbeat. A
+    /// member held dead stays dead (and unreachable) meanwhile; any other (new, or restarted while
+    /// held up) is held <see cref="MemberBelief.Pending"/>: markAlive marks its new state not alive,
+    /// which takes it out of the failure detector's convictions (Gossiper.convict skips it) and
+    /// reports nothing yet. One ECHO in flight per member, until its reply or its timeout.
+    /// </summary>
+    private void RequestEcho(int member, MemberBelief belief, long now)
+    {
+        if (belief != MemberBelief.Dead && belief != MemberBelief.Pending) SetBelief(member, MemberBelief.Pending, kind: null);
         long sent = _echoSentUs![member];
         if (sent != 0 && now - sent < HeartbeatConfig.EchoTimeoutUs) return;
         _echoSentUs[member] = now;
@@ -531,7 +613,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void Judge(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !_detector.HasWindow(member)) return;
+        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left or MemberBelief.Pending || !_detector.HasWindow(member)) return;
         switch (_detector.Judge(member, belief, Context.NowUs - _clocks.LastArrivalUs[member], Context.NowUs))
         {
             case Verdict.Removable:
@@ -574,12 +656,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left || !_detector.HasWindow(member)) return MemberClocks.Never;
+        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left or MemberBelief.Pending || !_detector.HasWindow(member)) return MemberClocks.Never;
         return _detector.JudgeWaitUs(member, belief);
     }
 
-    /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change.</summary>
-    private void SetBelief(int member, MemberBelief belief, ObservationKind kind)
+    /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change (if <paramref name="kind"/> is given).</summary>
+    private void SetBelief(int member, MemberBelief belief, ObservationKind? kind)
     {
         var was = _belief[member];
         bool wasLive = IsLive(was);
@@ -595,7 +677,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         MemberBits.Set(_aliveOthers, member, belief == MemberBelief.Alive && member != Context.Id && _detector.HasWindow(member));
         MemberBits.Set(_suspects, member, belief == MemberBelief.Suspect);
         LowerNextJudge(member);
-        Context.Emit(kind, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));
+        if (kind is { } reported) Context.Emit(reported, member, _shared.Generations.ValueOf(member, _table.IncarnationOf(member)));
     }
 
     /// <summary>Takes a member out of a packed list: the last one moves into its place.</summary>

@@ -12,4 +12,10 @@ public enum MemberBelief : byte
     Removed = 4,
     /// <summary>Gossiped STATUS LEFT (ring only): out of the ring, not judged, still gossiped so the news spreads.</summary>
     Left = 5,
+    /// <summary>
+    /// A new or restarted member (a new generation) held but not yet marked up: with
+    /// <see cref="HeartbeatConfig.Echo"/>, Cassandra's handleMajorStateChange hands it to markAlive,
+    /// which marks it up only when it answers an ECHO. Neither live nor unreachable, and not judged.
+    /// </summary>
+    Pending = 6,
 }
