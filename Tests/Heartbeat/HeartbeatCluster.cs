@@ -20,11 +20,11 @@ public sealed class HeartbeatCluster
     private readonly ScriptedLatency _latency;
 
     public HeartbeatCluster(HeartbeatConfig config, Func<int, int, long, long?> delayUs, ulong seed = 1, Func<ObservationKind, bool>? record = null,
-        RingSettings? ring = null)
+        RingSettings? ring = null, double loss = 0)
     {
         var streams = new RandomStreams(seed);
         _latency = new ScriptedLatency(delayUs);
-        var network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, 0);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, loss);
         Hub = new ObservationHub(config.NodeCount, config.MessageTypes);
         var create = config.NodeFactory();
         var registry = ring is null ? null : new RingRegistry(ring, config.NodeCount, streams.For(StreamPurpose.Ring));

@@ -193,8 +193,9 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var pushSize = _config.Sizes[HeartbeatMessageType.Push];
         int size = pushSize.Wire(pushSize.Payload(1) + ShutdownStatusBytes);
         int incarnation = _table.IncarnationOf(Context.Id);
+        // Over the internode TCP connections, as the ECHOs (RequestEcho).
         for (int i = 0; i < _liveCount; i++)
-            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, A = incarnation, B = _heartbeat, Payload = ShutdownNotice.Instance });
+            Context.SendStream(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, A = incarnation, B = _heartbeat, Payload = ShutdownNotice.Instance }, legs: 1);
     }
 
     /// <summary>
@@ -278,7 +279,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         switch (message.Type)
         {
             case HeartbeatMessageType.EchoReq:
-                Context.Send(message.From, new Message { Type = HeartbeatMessageType.EchoRsp, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoRsp].Of(0) });
+                Context.SendStream(message.From, new Message { Type = HeartbeatMessageType.EchoRsp, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoRsp].Of(0) }, legs: 1);
                 break;
             case HeartbeatMessageType.EchoRsp:
                 _echoSentUs![message.From] = 0;
@@ -594,7 +595,10 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         long sent = _echoSentUs![member];
         if (sent != 0 && now - sent < HeartbeatConfig.EchoTimeoutUs) return;
         _echoSentUs[member] = now;
-        Context.Send(member, new Message { Type = HeartbeatMessageType.EchoReq, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoReq].Of(0) });
+        // Over Cassandra's internode TCP connection (MessagingService), already open: random loss
+        // is retransmitted away, where a lost datagram would leave the member pending until the
+        // in-flight mark expired. A cut still stops it.
+        Context.SendStream(member, new Message { Type = HeartbeatMessageType.EchoReq, SizeBytes = _config.Sizes[HeartbeatMessageType.EchoReq].Of(0) }, legs: 1);
     }
 
     /// <summary>
