@@ -45,6 +45,23 @@ public class AkkaClusterTests
             if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Suspect), $"node {i} holds it unreachable");
     }
 
+    [Test]
+    public void Crash_ItsMonitorsKeepItAndStillWatchNineReachableMembers()
+    {
+        // HeartbeatNodeRing.receivers (take): an unreachable member met on the ring is taken but
+        // not counted toward monitored-by, so each of the crashed node's 9 monitors heartbeats it
+        // and the next 9 reachable members after it, 10 receivers in all.
+        const int n = 50, victim = 7;
+        var sim = Cluster(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None });
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        sim.Run(40 * S);
+        var monitors = Enumerable.Range(0, n).Where(i => i != victim && Node(sim, i).Monitored.Contains(victim)).ToList();
+        Assert.That(monitors, Has.Count.EqualTo(9), "monitored-by-nr-of-members");
+        foreach (int i in monitors)
+            Assert.That(Node(sim, i).Monitored.Where(m => m != victim).ToList(), Has.Count.EqualTo(9), $"node {i}: reachable receivers");
+    }
+
     [TestCase("keep-majority")]
     [TestCase("none")]
     public void Crash_FirstUnreachableWithinFourToSixAndAHalfSeconds_DownOnlyWithTheResolver(string downing)

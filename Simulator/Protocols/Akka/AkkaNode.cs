@@ -6,8 +6,9 @@ namespace GossipSim.Simulator.Protocols.Akka;
 
 /// <summary>
 /// One Akka cluster member (docs/references.md §3). Heartbeats (ClusterHeartbeatSender): every
-/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by members
-/// after it on the hash ring (all others in small clusters); their answers feed one phi detector
+/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by reachable
+/// members after it on the hash ring and the unreachable ones among them (all others in small
+/// clusters); their answers feed one phi detector
 /// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
 /// whose detector is not available goes into this node's row of the reachability table, and out
 /// again once it is. Gossip: every gossip interval the whole state goes to one random member that
@@ -121,16 +122,25 @@ public sealed class AkkaNode : ProtocolNode
 
     // ---- heartbeats and the detector -------------------------------------------------------
 
-    /// <summary>HeartbeatNodeRing.receivers: the next monitored-by members (status up) after this node on the ring.</summary>
+    /// <summary>
+    /// HeartbeatNodeRing.receivers: the members (status up) after this node on the ring until
+    /// monitored-by reachable ones are taken. Unreachable members met on the way are taken too but
+    /// not counted, while fewer than monitored-by are taken, so that a crash does not leave its
+    /// monitors watching fewer reachable members (Akka's <c>take</c>).
+    /// </summary>
     private void FindReceivers()
     {
         _receivers.Clear();
         var order = _ring.Order;
         int n = order.Length;
-        for (int step = 1; step < n && _receivers.Count < _config.MonitoredBy; step++)
+        int reachable = 0;
+        for (int step = 1; step < n && reachable < _config.MonitoredBy; step++)
         {
             int node = order[(_ring.Position[_self] + step) % n];
-            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+            if (_gossip.Status[node] != AkkaGossip.Up) continue;
+            if (!_unreachable[node]) reachable++;
+            else if (_receivers.Count >= _config.MonitoredBy) continue;
+            _receivers.Add(node);
         }
     }
 
