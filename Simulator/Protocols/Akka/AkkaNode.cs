@@ -11,8 +11,10 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// clusters); their answers feed one phi detector
 /// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
 /// whose detector is not available goes into this node's row of the reachability table, and out
-/// again once it is. Gossip: every gossip interval the whole state goes to one random member that
-/// this node's own row does not mark unreachable; a receiver that holds something newer answers with its own. Downing: the leader (the
+/// again once it is. Gossip: every gossip interval (and twice more
+/// while fewer than half the members have seen the state) to one random member that this node's
+/// own row does not mark unreachable, first among those that have not seen the state: the whole
+/// state, or only its status to a member that has seen it; receivers talk back as Akka's do. Downing: the leader (the
 /// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
 /// once the unreachable set has not changed for stable-after.
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
@@ -23,6 +25,7 @@ public sealed class AkkaNode : ProtocolNode
 {
     private const int HeartbeatTimer = 0;
     private const int GossipTimer = 1;
+    private const int GossipSpeedupTimer = 2;
 
     private readonly AkkaConfig _config;
     private readonly AkkaRing _ring;
@@ -71,6 +74,7 @@ public sealed class AkkaNode : ProtocolNode
             for (int m = 0; m < _config.InitialMembers; m++)
             {
                 g.Status[m] = AkkaGossip.Up;
+                g.MarkSeen(m);
                 _belief[m] = MemberBelief.Alive;
             }
         }
@@ -79,6 +83,7 @@ public sealed class AkkaNode : ProtocolNode
             // A join (or a restart, a new uid): this incarnation from the clock, later than any before.
             g.Incarnation[_self] = now + 1;
             g.Status[_self] = AkkaGossip.Up;
+            g.OnlySeen(_self);
             _belief[_self] = MemberBelief.Alive;
         }
         _stableSinceUs = now;
@@ -95,12 +100,13 @@ public sealed class AkkaNode : ProtocolNode
             Heartbeat();
             Reap();
         }
-        else
+        else if (kind == GossipTimer)
         {
             Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
-            Gossip();
+            GossipTick();
             LeaderActions();
         }
+        else if (IsGossipSpeedupNeeded()) Gossip();
     }
 
     public override void OnMessage(in Message message)
@@ -115,7 +121,10 @@ public sealed class AkkaNode : ProtocolNode
                 OnHeartbeatRsp(message.From);
                 break;
             case AkkaMessageType.Gossip:
-                OnGossip(message.From, (AkkaGossip)message.Payload!, isReply: message.A == 1);
+                OnGossip(message.From, (AkkaGossip)message.Payload!);
+                break;
+            case AkkaMessageType.GossipStatus:
+                OnGossipStatus(message.From, (AkkaGossip)message.Payload!);
                 break;
         }
     }
@@ -206,6 +215,7 @@ public sealed class AkkaNode : ProtocolNode
         var g = Writable();
         g.Rows[_self] = marked.ToArray();
         g.RowVersion[_self] = now;
+        g.OnlySeen(_self);
         Recompute();
     }
 
@@ -217,27 +227,58 @@ public sealed class AkkaNode : ProtocolNode
         return _gossip;
     }
 
+    /// <summary>
+    /// gossipTick: a gossip round, and while fewer than half the members have seen the state, two
+    /// more at a third and two thirds of the interval, each only if still needed then.
+    /// </summary>
+    private void GossipTick()
+    {
+        Gossip();
+        if (!IsGossipSpeedupNeeded()) return;
+        Context.SetTimer(GossipSpeedupTimer, _config.GossipIntervalUs / 3);
+        Context.SetTimer(GossipSpeedupTimer, _config.GossipIntervalUs * 2 / 3);
+    }
+
+    /// <summary>
+    /// isGossipSpeedupNeeded, its seen half: fewer than half the members have seen the state.
+    /// Akka also speeds up while any member is Down, Leaving or Exiting, until the leader removes
+    /// it; members here are never removed, so that half would speed up for good after one down.
+    /// </summary>
+    private bool IsGossipSpeedupNeeded() => _gossip.SeenByUpMembers() < _gossip.Members / 2;
+
+    /// <summary>
+    /// ClusterCoreDaemon.gossip with GossipTargetSelector.localDcGossipTargets: one random member
+    /// that is up and that this node's own row does not mark unreachable, first among those that
+    /// have not seen the state when the different-view preference holds; a target that has seen
+    /// it gets only the gossip status. A joiner that knows nobody yet tries a seed.
+    /// </summary>
     private void Gossip()
     {
         if (_config.NodeCount < 2) return;
-        // One random member that is up and that this node's own row does not mark unreachable; a
-        // joiner that knows nobody yet tries a seed.
-        int count = 0;
-        for (int m = 0; m < _config.NodeCount; m++)
-            if (IsGossipTarget(m)) count++;
-        int target = -1;
-        if (count > 0)
-        {
-            int pick = Context.Random.NextInt(count);
-            for (int m = 0; m < _config.NodeCount && target < 0; m++)
-                if (IsGossipTarget(m) && pick-- == 0) target = m;
-        }
-        else if (_config.Seeds.Length > 0)
+        bool preferUnseen = AkkaDifferentViewPreference.Prefer(_gossip.Members, Context.Random);
+        int target = preferUnseen ? RandomGossipTarget(unseenOnly: true) : -1;
+        if (target < 0) target = RandomGossipTarget(unseenOnly: false);
+        if (target < 0 && _config.Seeds.Length > 0)
         {
             int seed = _config.Seeds[Context.Random.NextInt(_config.Seeds.Length)];
             if (seed != _self) target = seed;
         }
-        if (target >= 0) SendGossip(target, reply: false);
+        if (target < 0) return;
+        if (_gossip.SeenBy(target)) SendGossipStatus(target);
+        else SendGossip(target);
+    }
+
+    /// <summary>A uniform pick among the gossip targets (those that have not seen the state, if <paramref name="unseenOnly"/>); -1 if none.</summary>
+    private int RandomGossipTarget(bool unseenOnly)
+    {
+        int count = 0;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (IsGossipTarget(m) && !(unseenOnly && _gossip.SeenBy(m))) count++;
+        if (count == 0) return -1;
+        int pick = Context.Random.NextInt(count);
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (IsGossipTarget(m) && !(unseenOnly && _gossip.SeenBy(m)) && pick-- == 0) return m;
+        return -1;
     }
 
     /// <summary>
@@ -247,18 +288,63 @@ public sealed class AkkaNode : ProtocolNode
     /// </summary>
     private bool IsGossipTarget(int member) => member != _self && _gossip.Status[member] == AkkaGossip.Up && !MarksUnreachable(member);
 
-    private void SendGossip(int to, bool reply)
+    private void SendGossip(int to)
     {
         _gossip.Frozen = true;
-        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records;
-        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = size, A = reply ? 1 : 0, Payload = _gossip });
+        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records
+            + AkkaMessageType.SeenBytes * _gossip.SeenCount;
+        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = size, Payload = _gossip });
     }
 
-    private void OnGossip(int from, AkkaGossip remote, bool isReply)
+    /// <summary>
+    /// The gossip status: the receiver reads only the version and the seen set of the state it
+    /// carries. Its vector clock has an entry per writer: the observers that have written a row,
+    /// and the leader.
+    /// </summary>
+    private void SendGossipStatus(int to)
     {
-        bool changed = Writable().Merge(remote, out bool theyLack);
-        if (changed) Recompute();
-        if (theyLack && !isReply) SendGossip(from, reply: true);
+        _gossip.Frozen = true;
+        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.DigestBytes + AkkaMessageType.ClockEntryBytes * (_gossip.RowWriters + 1);
+        Context.Send(to, new Message { Type = AkkaMessageType.GossipStatus, SizeBytes = size, Payload = _gossip });
+    }
+
+    /// <summary>
+    /// receiveGossip: gossip from a member this node's own row marks unreachable is ignored; else
+    /// the states merge (AkkaGossip.Merge), this node has seen the result, and it talks back with
+    /// its state unless both held the same version, or the remote was newer, and the remote state
+    /// says this node has already seen it.
+    /// </summary>
+    private void OnGossip(int from, AkkaGossip remote)
+    {
+        if (MarksUnreachable(from)) return;
+        var order = _gossip.Compare(remote);
+        bool unchanged = order == AkkaVersionOrder.Older || (order == AkkaVersionOrder.Same && remote.SameSeen(_gossip));
+        if (!unchanged || !_gossip.SeenBy(_self))
+        {
+            var g = Writable();
+            g.Merge(remote, order);
+            g.MarkSeen(_self);
+        }
+        if (order is AkkaVersionOrder.Newer or AkkaVersionOrder.Concurrent) Recompute();
+        bool talkback = order is AkkaVersionOrder.Older or AkkaVersionOrder.Concurrent || !remote.SeenBy(_self);
+        if (talkback) SendGossip(from);
+    }
+
+    /// <summary>
+    /// receiveGossipStatus: a member with another seen set, or an older or concurrent version, gets
+    /// the whole state; one with a newer version gets this node's status back, so that it sends
+    /// its state; the same version and seen set end the exchange.
+    /// </summary>
+    private void OnGossipStatus(int from, AkkaGossip remote)
+    {
+        if (MarksUnreachable(from)) return;
+        if (!remote.SameSeen(_gossip)) SendGossip(from);
+        else
+        {
+            var order = _gossip.Compare(remote);
+            if (order == AkkaVersionOrder.Newer) SendGossipStatus(from);
+            else if (order != AkkaVersionOrder.Same) SendGossip(from);
+        }
     }
 
     /// <summary>
@@ -333,6 +419,7 @@ public sealed class AkkaNode : ProtocolNode
         var writable = Writable();
         for (int m = 0; m < _config.NodeCount; m++)
             if (writable.Status[m] == AkkaGossip.Up && _unreachable[m] == downUnreachable) writable.Status[m] = AkkaGossip.Down;
+        writable.OnlySeen(_self);
         Recompute();
     }
 }
