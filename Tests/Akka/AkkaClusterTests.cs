@@ -146,6 +146,65 @@ public class AkkaClusterTests
         Assert.That(latency.Counted, Is.InRange(50, 110), "gossip from the quiet nodes to x in 200 s");
     }
 
+    [Test]
+    public void UnstableReachability_EveryNodeDownsAll_StableAfterPlusDownAllWhenUnstable()
+    {
+        // SplitBrainResolver.tick with down-all-when-unstable on (reference.conf): max(4 s, 3/4 of
+        // stable-after 20 s) = 15 s. A crash at 10 s is marked from about 14 s; node x's messages
+        // are lost for 6 s of every 12 from 12 s, so x is marked and unmarked every few seconds,
+        // never 20 s apart: keep-majority never decides, and the crash stays unreachable, so the
+        // instability clock is never reset. Every node downs all members once its first change is
+        // more than 35 s old: not before 49 s, and by 14 + 35 + 1 s tick + a few seconds of
+        // gossip for the last node to hear of the crash.
+        const int n = 30, crashed = 7, x = 11;
+        var flapping = new FlappingLatency(x);
+        var config = PresetConfigs.Akka(n);
+        var streams = new RandomStreams(2);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), flapping, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(10 * S);
+        sim.StopNode(crashed, NodeStatus.Crashed);
+        for (long t = 12 * S; t < 60 * S; t += 6 * S)
+        {
+            flapping.Cut = (t - 12 * S) / (6 * S) % 2 == 0;
+            sim.Run(t + 6 * S);
+            if (t + 6 * S == 48 * S)
+                for (int i = 0; i < n; i++)
+                    if (i != crashed) Assert.That(Node(sim, i).BeliefOf(crashed), Is.EqualTo(MemberBelief.Suspect), $"node {i} at 48 s: nobody downed yet");
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (i != crashed && j != i) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s holds {j} downed");
+    }
+
+    [Test]
+    public void IndirectlyConnected_BothEndsOfTheRecordAreDowned()
+    {
+        // DowningStrategy.indirectlyConnected: node x's messages to m, the monitor just before it
+        // on the ring, are lost, so m marks x unreachable while x still receives the gossip and
+        // has seen it. The record m -> x is indirectly connected, and KeepMajority.decide downs
+        // both its ends (DownIndirectlyConnected), not x alone as the majority rule would.
+        const int n = 30, x = 5;
+        var ring = AkkaRing.Of(n);
+        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
+        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
+        var config = PresetConfigs.Akka(n);
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(60 * S);
+        for (int i = 0; i < n; i++)
+        {
+            if (i == x || i == m) continue;
+            Assert.That(Node(sim, i).BeliefOf(x), Is.EqualTo(MemberBelief.Dead), $"node {i} holds x downed");
+            Assert.That(Node(sim, i).BeliefOf(m), Is.EqualTo(MemberBelief.Dead), $"node {i} holds m downed");
+            for (int j = 0; j < n; j++)
+                if (j != i && j != x && j != m) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Alive), $"node {i} about {j}");
+        }
+    }
+
     /// <summary>Seconds from the first live node holding the crashed node unreachable until every live node does, watched every 20 ms.</summary>
     private static double UnreachableSpreadSeconds(int n, int victim, ulong seed)
     {
@@ -207,6 +266,18 @@ public class AkkaClusterTests
         // adjustedGossipDifferentViewProbability receives reduce-gossip-different-view-probability
         // (400): 400 up to 400 members, linearly down to 40 at 1,200.
         Assert.That(AkkaDifferentViewPreference.Probability(members), Is.EqualTo(expected).Within(1e-9));
+
+    /// <summary>2 ms links; while <see cref="Cut"/>, one node's messages to every other are lost.</summary>
+    private sealed class FlappingLatency(int node) : LatencyModel
+    {
+        public bool Cut { get; set; }
+
+        public override long SampleUs(int from, int to) => Cut && from == node ? long.MaxValue / 4 : 2_000;
+
+        public override long QuantileUs(double u) => 2_000;
+
+        public override double MeanUs => 2_000;
+    }
 
     /// <summary>2 ms links; one node's messages to one other are lost; messages of the counted links are counted.</summary>
     private sealed class CountingLatency(Func<int, int> cutTo, Func<int, int, bool> counted) : LatencyModel

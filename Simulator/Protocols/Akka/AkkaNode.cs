@@ -16,7 +16,8 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// own row does not mark unreachable, first among those that have not seen the state: the whole
 /// state, or only its status to a member that has seen it; receivers talk back as Akka's do. Downing: the leader (the
 /// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
-/// once the unreachable set has not changed for stable-after.
+/// once membership and reachability have not changed for stable-after, and every node downs all
+/// members when reachability keeps changing (down-all-when-unstable).
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
 /// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed.
 /// A node that finds itself downed goes quiet, as Akka shuts its actor system down.
@@ -26,6 +27,8 @@ public sealed class AkkaNode : ProtocolNode
     private const int HeartbeatTimer = 0;
     private const int GossipTimer = 1;
     private const int GossipSpeedupTimer = 2;
+    /// <summary>Akka's MaxGossipsBeforeShuttingDownMyself.</summary>
+    private const int MaxGossipsBeforeShuttingDown = 5;
 
     private readonly AkkaConfig _config;
     private readonly AkkaRing _ring;
@@ -39,9 +42,14 @@ public sealed class AkkaNode : ProtocolNode
     /// <summary>This node's beliefs, as last emitted.</summary>
     private readonly MemberBelief[] _belief;
     private readonly bool[] _unreachable;
+    /// <summary>Members other than self unreachable in this node's view (the split brain resolver's unreachable set).</summary>
     private int _unreachableCount;
-    /// <summary>When the set of unreachable members last changed in this node's view (the split brain resolver's stability clock).</summary>
+    /// <summary>Each member's incarnation when this node last saw it become up (0: an initial member, or never).</summary>
+    private readonly long[] _upIncarnation;
+    /// <summary>When the split brain resolver's stable-after deadline last restarted: a member became unreachable, reachable, down or up.</summary>
     private long _stableSinceUs;
+    /// <summary>The resolver's first reachability change since every unreachable member was last healed or downed; -1 if none since.</summary>
+    private long _firstChangeUs = -1;
     private bool _downed;
 
     public AkkaNode(INodeContext context, AkkaConfig config, AkkaRing ring) : base(context)
@@ -55,6 +63,7 @@ public sealed class AkkaNode : ProtocolNode
         _monitoringSinceUs = new long[n];
         _belief = new MemberBelief[n];
         _unreachable = new bool[n];
+        _upIncarnation = new long[n];
     }
 
     public MemberBelief BeliefOf(int member) => _belief[member];
@@ -361,15 +370,21 @@ public sealed class AkkaNode : ProtocolNode
             if (g.Status[o] != AkkaGossip.Up) continue;
             foreach (int s in g.Rows[o]) unreachable[s] = true;
         }
-        bool setChanged = false;
+        bool reachabilityChanged = false, memberUp = false;
         int count = 0;
         for (int m = 0; m < n; m++)
         {
             bool isUnreachable = unreachable[m] && g.Status[m] == AkkaGossip.Up;
-            if (isUnreachable != _unreachable[m]) setChanged = true;
+            bool wasUnreachable = _unreachable[m];
             _unreachable[m] = isUnreachable;
-            if (isUnreachable) count++;
             if (m == _self) continue;
+            if (isUnreachable != wasUnreachable) reachabilityChanged = true;
+            if (isUnreachable) count++;
+            if (g.Status[m] == AkkaGossip.Up && g.Incarnation[m] != _upIncarnation[m])
+            {
+                _upIncarnation[m] = g.Incarnation[m];
+                memberUp = true;
+            }
             var belief = g.Status[m] switch
             {
                 AkkaGossip.Down => MemberBelief.Dead,
@@ -377,6 +392,8 @@ public sealed class AkkaNode : ProtocolNode
                 _ => MemberBelief.Unknown,
             };
             if (belief == _belief[m]) continue;
+            // The resolver hears of a downed member as of an unreachable one (MemberDowned).
+            if (belief == MemberBelief.Dead) reachabilityChanged = true;
             _belief[m] = belief;
             var kind = belief switch
             {
@@ -387,39 +404,81 @@ public sealed class AkkaNode : ProtocolNode
             if (belief != MemberBelief.Unknown) Context.Emit(kind, m, g.Incarnation[m]);
         }
         _unreachableCount = count;
-        if (setChanged) _stableSinceUs = Context.NowUs;
+        NoteMembershipEvents(reachabilityChanged, memberUp);
         if (g.Status[_self] == AkkaGossip.Down) _downed = true;
     }
 
     /// <summary>
-    /// The split brain resolver on the leader: once the unreachable set has been stable for
-    /// stable-after, keep-majority downs the unreachable side if the reachable side is larger, its
-    /// own side if smaller, and on a tie the side without the lowest id (KeepMajority.decide).
+    /// The split brain resolver's bookkeeping (mutateMemberInfo, updateReachabilityChangedStats):
+    /// a change of reachability or a member up restarts the stable-after deadline; a change of
+    /// reachability starts the instability clock if it is not running, and the clock stops once
+    /// no member is unreachable (all healed or downed).
+    /// </summary>
+    private void NoteMembershipEvents(bool reachabilityChanged, bool memberUp)
+    {
+        long now = Context.NowUs;
+        if (reachabilityChanged || memberUp) _stableSinceUs = now;
+        if (!reachabilityChanged) return;
+        if (_firstChangeUs < 0) _firstChangeUs = now;
+        if (_unreachableCount == 0) _firstChangeUs = -1;
+    }
+
+    /// <summary>
+    /// The split brain resolver's tick (SplitBrainResolver.tick), every gossip interval (Akka's is
+    /// 1 s, as is the gossip interval's default): on every node, down-all-when-unstable downs all
+    /// members once the first reachability change is older than stable-after plus
+    /// down-all-when-unstable; on the leader, once the unreachable set is not empty and the
+    /// deadline has passed, keep-majority decides (AkkaKeepMajority).
     /// </summary>
     private void LeaderActions()
     {
-        if (_config.Downing == AkkaDowning.None || _unreachableCount == 0) return;
+        if (_config.Downing == AkkaDowning.None) return;
         long now = Context.NowUs;
-        if (now - _stableSinceUs < _config.StableAfterUs) return;
-        var g = _gossip;
-        int leader = -1, lowest = -1, reachable = 0, unreachable = 0;
-        for (int m = 0; m < _config.NodeCount; m++)
+        if (_firstChangeUs >= 0 && now - _firstChangeUs > _config.StableAfterUs + _config.DownAllWhenUnstableUs)
         {
-            if (g.Status[m] != AkkaGossip.Up) continue;
-            if (lowest < 0) lowest = m;
-            if (_unreachable[m]) unreachable++;
-            else
-            {
-                reachable++;
-                if (leader < 0) leader = m;
-            }
+            Down(AkkaKeepMajority.Members(_gossip));
+            return;
         }
-        if (leader != _self) return;
-        bool downUnreachable = reachable != unreachable ? reachable > unreachable : !_unreachable[lowest];
-        var writable = Writable();
+        if (_unreachableCount == 0 || now - _stableSinceUs < _config.StableAfterUs || Leader() != _self) return;
+        Down(AkkaKeepMajority.NodesToDown(_gossip, _self));
+    }
+
+    /// <summary>The leader: the lowest id among up members that no up observer marks.</summary>
+    private int Leader()
+    {
         for (int m = 0; m < _config.NodeCount; m++)
-            if (writable.Status[m] == AkkaGossip.Up && _unreachable[m] == downUnreachable) writable.Status[m] = AkkaGossip.Down;
-        writable.OnlySeen(_self);
+            if (_gossip.Status[m] == AkkaGossip.Up && !_unreachable[m]) return m;
+        return -1;
+    }
+
+    /// <summary>
+    /// actOnDecision: downs the members, which restarts the deadline and the instability clock; a
+    /// node that downs itself first gossips the state to up to 5 random members (gossipRandomN with
+    /// MaxGossipsBeforeShuttingDownMyself) and then goes quiet.
+    /// </summary>
+    private void Down(bool[] members)
+    {
+        if (!members.Contains(true)) return;
+        // The targets are drawn among the members as they were: Akka's downed members stay members until removed.
+        int[] lastTargets = members[_self] ? Enumerable.Range(0, _config.NodeCount).Where(IsGossipTarget).ToArray() : [];
+        var g = Writable();
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (members[m] && g.Status[m] == AkkaGossip.Up) g.Status[m] = AkkaGossip.Down;
+        g.OnlySeen(_self);
+        GossipToRandomMembers(lastTargets, MaxGossipsBeforeShuttingDown);
         Recompute();
+        _stableSinceUs = Context.NowUs;
+        _firstChangeUs = -1;
+    }
+
+    /// <summary>gossipRandomN: the whole state to up to <paramref name="count"/> distinct random members of <paramref name="targets"/>.</summary>
+    private void GossipToRandomMembers(int[] targets, int count)
+    {
+        for (int i = 0; i < Math.Min(count, targets.Length); i++)
+        {
+            int j = i + Context.Random.NextInt(targets.Length - i);
+            (targets[i], targets[j]) = (targets[j], targets[i]);
+            SendGossip(targets[i]);
+        }
     }
 }
