@@ -205,6 +205,53 @@ public class AkkaClusterTests
         }
     }
 
+    [Test]
+    public void Leader_SelfCountsAsReachableToItself()
+    {
+        // MembershipState.leaderOf: the lowest member that is reachable in the table, or self.
+        // Node 0's messages to m, the monitor just before it on the ring, are lost, so m marks it
+        // and every view, node 0's own included, holds node 0 unreachable: the others take node 1
+        // as leader, node 0 still takes itself.
+        const int n = 30, x = 0;
+        var ring = AkkaRing.Of(n);
+        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
+        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
+        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(30 * S);
+        Assert.That(Node(sim, 1).BeliefOf(x), Is.EqualTo(MemberBelief.Suspect), "node 0 is unreachable");
+        Assert.That(Node(sim, x).Leader, Is.EqualTo(x), "node 0's leader");
+        for (int i = 1; i < n; i++) Assert.That(Node(sim, i).Leader, Is.EqualTo(1), $"node {i}'s leader");
+    }
+
+    [Test]
+    public void MemberUp_RestartsTheStableAfterDeadline()
+    {
+        // SplitBrainResolver.addUp restarts the stable-after deadline (mutateMemberInfo). A crash
+        // at 10 s is unreachable from about 14.5 s, so the leader would down it at about 34.5 s;
+        // a member joining at 28 s is up in the leader's view within a few gossip rounds, which
+        // puts the down 20 s after that: none at 42 s, everyone's by 60 s.
+        const int n = 30, victim = 7, joiner = 29;
+        var config = PresetConfigs.Akka(n) with { InitialMembers = n - 1 };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(2_000), 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n - 1; i++) sim.StartNode(i);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        sim.Run(28 * S);
+        sim.StartNode(joiner);
+        sim.Run(42 * S);
+        for (int i = 0; i < n - 1; i++)
+            if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Suspect), $"node {i} at 42 s");
+        sim.Run(60 * S);
+        for (int i = 0; i < n; i++)
+            if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s");
+    }
+
     /// <summary>Seconds from the first live node holding the crashed node unreachable until every live node does, watched every 20 ms.</summary>
     private static double UnreachableSpreadSeconds(int n, int victim, ulong seed)
     {

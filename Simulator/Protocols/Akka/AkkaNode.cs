@@ -439,16 +439,22 @@ public sealed class AkkaNode : ProtocolNode
             Down(AkkaKeepMajority.Members(_gossip));
             return;
         }
-        if (_unreachableCount == 0 || now - _stableSinceUs < _config.StableAfterUs || Leader() != _self) return;
+        if (_unreachableCount == 0 || now - _stableSinceUs < _config.StableAfterUs || Leader != _self) return;
         Down(AkkaKeepMajority.NodesToDown(_gossip, _self));
     }
 
-    /// <summary>The leader: the lowest id among up members that no up observer marks.</summary>
-    private int Leader()
+    /// <summary>
+    /// The leader in this node's view (MembershipState.leaderOf): the lowest id among up members
+    /// that no up observer marks, this node always counting as reachable to itself; -1 if none.
+    /// </summary>
+    public int Leader
     {
-        for (int m = 0; m < _config.NodeCount; m++)
-            if (_gossip.Status[m] == AkkaGossip.Up && !_unreachable[m]) return m;
-        return -1;
+        get
+        {
+            for (int m = 0; m < _config.NodeCount; m++)
+                if (_gossip.Status[m] == AkkaGossip.Up && (!_unreachable[m] || m == _self)) return m;
+            return -1;
+        }
     }
 
     /// <summary>
