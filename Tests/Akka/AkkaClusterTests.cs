@@ -252,6 +252,32 @@ public class AkkaClusterTests
             if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s");
     }
 
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    [TestCase(4UL)]
+    [TestCase(5UL)]
+    public void Resolver_TicksEverySecond_WhateverTheGossipInterval(ulong seed)
+    {
+        // SplitBrainResolver's tick is a timer of its own, every second (tickInterval). With gossip
+        // every 5 s, the leader (node 0) still downs the crashed node within a second of its
+        // stable-after deadline: 20 to 21 s after the crash became unreachable in its view (the
+        // only change there), watched every 10 ms.
+        const int n = 30, victim = 7;
+        var sim = Cluster(PresetConfigs.Akka(n) with { GossipIntervalUs = 5 * S }, seed);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        double unreachableAt = double.NaN, downAt = double.NaN;
+        for (long t = 10 * S; t <= 90 * S && double.IsNaN(downAt); t += 10_000)
+        {
+            sim.Run(t);
+            var belief = Node(sim, 0).BeliefOf(victim);
+            if (belief == MemberBelief.Suspect && double.IsNaN(unreachableAt)) unreachableAt = t / (double)S;
+            if (belief == MemberBelief.Dead) downAt = t / (double)S;
+        }
+        Assert.That(downAt - unreachableAt, Is.InRange(20.0, 21.02), $"unreachable at {unreachableAt} s, down at {downAt} s");
+    }
+
     /// <summary>Seconds from the first live node holding the crashed node unreachable until every live node does, watched every 20 ms.</summary>
     private static double UnreachableSpreadSeconds(int n, int victim, ulong seed)
     {

@@ -27,6 +27,9 @@ public sealed class AkkaNode : ProtocolNode
     private const int HeartbeatTimer = 0;
     private const int GossipTimer = 1;
     private const int GossipSpeedupTimer = 2;
+    private const int ResolverTimer = 3;
+    /// <summary>The split brain resolver's tick (SplitBrainResolver.tickInterval, fixed at 1 s).</summary>
+    private const long ResolverTickUs = 1_000_000;
     /// <summary>Akka's MaxGossipsBeforeShuttingDownMyself.</summary>
     private const int MaxGossipsBeforeShuttingDown = 5;
 
@@ -98,6 +101,7 @@ public sealed class AkkaNode : ProtocolNode
         _stableSinceUs = now;
         Context.SetTimer(HeartbeatTimer, Context.Random.NextInclusive(0, _config.HeartbeatIntervalUs - 1));
         Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
+        if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, Context.Random.NextInclusive(0, ResolverTickUs - 1));
     }
 
     public override void OnTimer(int kind, long tag)
@@ -113,7 +117,11 @@ public sealed class AkkaNode : ProtocolNode
         {
             Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
             GossipTick();
-            LeaderActions();
+        }
+        else if (kind == ResolverTimer)
+        {
+            Context.SetTimer(ResolverTimer, ResolverTickUs);
+            ResolverTick();
         }
         else if (IsGossipSpeedupNeeded()) Gossip();
     }
@@ -424,15 +432,14 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// The split brain resolver's tick (SplitBrainResolver.tick), every gossip interval (Akka's is
-    /// 1 s, as is the gossip interval's default): on every node, down-all-when-unstable downs all
+    /// The split brain resolver's tick (SplitBrainResolver.tick), every second on a timer of its
+    /// own: on every node, down-all-when-unstable downs all
     /// members once the first reachability change is older than stable-after plus
     /// down-all-when-unstable; on the leader, once the unreachable set is not empty and the
     /// deadline has passed, keep-majority decides (AkkaKeepMajority).
     /// </summary>
-    private void LeaderActions()
+    private void ResolverTick()
     {
-        if (_config.Downing == AkkaDowning.None) return;
         long now = Context.NowUs;
         if (_firstChangeUs >= 0 && now - _firstChangeUs > _config.StableAfterUs + _config.DownAllWhenUnstableUs)
         {
