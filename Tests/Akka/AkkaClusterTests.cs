@@ -278,6 +278,37 @@ public class AkkaClusterTests
         Assert.That(downAt - unreachableAt, Is.InRange(20.0, 21.02), $"unreachable at {unreachableAt} s, down at {downAt} s");
     }
 
+    [Test]
+    public void FlappingReceiver_NoHealthyMemberMarkedByAStaleDetector()
+    {
+        // ClusterHeartbeatSenderState.membershipChange: a receiver that leaves the set while
+        // available has its detector removed, so if it comes back it starts afresh. Node r's
+        // messages are lost for 8 s of every 20: each time, its monitors mark it and take one more
+        // receiver (HeartbeatNodeRing.receivers), which they drop again once r answers. That extra
+        // receiver, answering all along, must never be marked when it comes back 20 s later.
+        const int n = 30, r = 11;
+        var flapping = new FlappingLatency(r);
+        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), flapping, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        int rMarked = 0;
+        for (long t = 10 * S; t < 100 * S; t += 100_000)
+        {
+            flapping.Cut = (t - 10 * S) % (20 * S) < 8 * S;
+            sim.Run(t + 100_000);
+            for (int i = 0; i < n; i++)
+            {
+                if (i == r) continue;
+                for (int j = 0; j < n; j++)
+                    if (j != r) Assert.That(Node(sim, i).MarksUnreachable(j), Is.False, $"at {t / (double)S} s node {i} marks healthy {j}");
+                if (Node(sim, i).MarksUnreachable(r)) rMarked++;
+            }
+        }
+        Assert.That(rMarked, Is.GreaterThan(0), "r's monitors mark it while it is cut");
+    }
+
     /// <summary>Seconds from the first live node holding the crashed node unreachable until every live node does, watched every 20 ms.</summary>
     private static double UnreachableSpreadSeconds(int n, int victim, ulong seed)
     {

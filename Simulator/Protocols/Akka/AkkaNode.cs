@@ -41,7 +41,12 @@ public sealed class AkkaNode : ProtocolNode
     private readonly MemberClocks _clocks;
     /// <summary>When this node first sent a heartbeat to each node it monitors (0: not monitoring): the detector starts at the first answer or expected-response-after later.</summary>
     private readonly long[] _monitoringSinceUs;
+    /// <summary>The active receivers: the ring's receivers and the old receivers now unreachable.</summary>
     private readonly List<int> _receivers = new();
+    private readonly List<int> _ringReceivers = new();
+    private readonly bool[] _isRingReceiver;
+    /// <summary>Receivers that left the ring's set while their detector was not available: heartbeated until they answer (oldReceiversNowUnreachable).</summary>
+    private readonly bool[] _isOldReceiverNowUnreachable;
     /// <summary>This node's beliefs, as last emitted.</summary>
     private readonly MemberBelief[] _belief;
     private readonly bool[] _unreachable;
@@ -64,6 +69,8 @@ public sealed class AkkaNode : ProtocolNode
         _gossip = new AkkaGossip(n);
         _clocks = new MemberClocks(n, keepSquares: true);
         _monitoringSinceUs = new long[n];
+        _isRingReceiver = new bool[n];
+        _isOldReceiverNowUnreachable = new bool[n];
         _belief = new MemberBelief[n];
         _unreachable = new bool[n];
         _upIncarnation = new long[n];
@@ -149,14 +156,20 @@ public sealed class AkkaNode : ProtocolNode
     // ---- heartbeats and the detector -------------------------------------------------------
 
     /// <summary>
-    /// HeartbeatNodeRing.receivers: the members (status up) after this node on the ring until
-    /// monitored-by reachable ones are taken. Unreachable members met on the way are taken too but
-    /// not counted, while fewer than monitored-by are taken, so that a crash does not leave its
-    /// monitors watching fewer reachable members (Akka's <c>take</c>).
+    /// ClusterHeartbeatSenderState.membershipChange over HeartbeatNodeRing.receivers: the ring's
+    /// receivers are the members (status up) after this node until monitored-by reachable ones
+    /// are taken, unreachable members met on the way taken too but not counted while fewer than
+    /// monitored-by are taken, so that a crash does not leave its monitors watching fewer reachable
+    /// members (Akka's <c>take</c>). A receiver that leaves that set while its detector is
+    /// available loses its detector, so it starts afresh if it comes back; one that leaves while
+    /// not available stays an active receiver until it answers or is downed (a downed member
+    /// counts as removed).
     /// </summary>
     private void FindReceivers()
     {
-        _receivers.Clear();
+        foreach (int node in _ringReceivers) _isRingReceiver[node] = false;
+        var previous = _ringReceivers.ToArray();
+        _ringReceivers.Clear();
         var order = _ring.Order;
         int n = order.Length;
         int reachable = 0;
@@ -165,9 +178,41 @@ public sealed class AkkaNode : ProtocolNode
             int node = order[(_ring.Position[_self] + step) % n];
             if (_gossip.Status[node] != AkkaGossip.Up) continue;
             if (!_unreachable[node]) reachable++;
-            else if (_receivers.Count >= _config.MonitoredBy) continue;
-            _receivers.Add(node);
+            else if (_ringReceivers.Count >= _config.MonitoredBy) continue;
+            _ringReceivers.Add(node);
+            _isRingReceiver[node] = true;
         }
+        long now = Context.NowUs;
+        foreach (int node in previous)
+        {
+            if (_isRingReceiver[node]) continue;
+            if (IsAvailable(node, now)) RemoveDetector(node);
+            else _isOldReceiverNowUnreachable[node] = true;
+        }
+        _receivers.Clear();
+        _receivers.AddRange(_ringReceivers);
+        for (int node = 0; node < n; node++)
+        {
+            if (!_isOldReceiverNowUnreachable[node] || _isRingReceiver[node]) continue;
+            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+            else
+            {
+                _isOldReceiverNowUnreachable[node] = false;
+                RemoveDetector(node);
+            }
+        }
+    }
+
+    private bool IsActiveReceiver(int node) => _isRingReceiver[node] || _isOldReceiverNowUnreachable[node];
+
+    /// <summary>The detector registry's isAvailable: a member without a detector yet counts as available.</summary>
+    private bool IsAvailable(int member, long now) => _clocks.WindowCount[member] == 0 || Phi(member, now) < _config.Detector.Threshold;
+
+    /// <summary>FailureDetectorRegistry.remove: the member's history is gone; monitoring it again starts a new detector.</summary>
+    private void RemoveDetector(int member)
+    {
+        _clocks.ClearWindow(member);
+        _monitoringSinceUs[member] = 0;
     }
 
     private void Heartbeat()
@@ -181,10 +226,22 @@ public sealed class AkkaNode : ProtocolNode
         }
     }
 
+    /// <summary>
+    /// ClusterHeartbeatSenderState.heartbeatRsp: an answer from an active receiver feeds its
+    /// detector; an old receiver that answers is no longer heartbeated unless the ring takes it
+    /// again, and then loses its detector.
+    /// </summary>
     private void OnHeartbeatRsp(int from)
     {
-        if (_monitoringSinceUs[from] == 0) return;
-        long now = Context.NowUs;
+        if (!IsActiveReceiver(from) || _monitoringSinceUs[from] == 0) return;
+        RecordHeartbeat(from, Context.NowUs);
+        if (!_isOldReceiverNowUnreachable[from]) return;
+        _isOldReceiverNowUnreachable[from] = false;
+        if (!_isRingReceiver[from]) RemoveDetector(from);
+    }
+
+    private void RecordHeartbeat(int from, long now)
+    {
         if (_clocks.WindowCount[from] == 0)
         {
             FirstHeartbeat(from, now);
@@ -221,6 +278,7 @@ public sealed class AkkaNode : ProtocolNode
         var marked = new List<int>();
         foreach (int member in _receivers)
         {
+            if (!IsActiveReceiver(member) || _monitoringSinceUs[member] == 0) continue;
             // ExpectedFirstHeartbeat: no answer within expected-response-after still starts the detector.
             if (_clocks.WindowCount[member] == 0 && now - _monitoringSinceUs[member] >= _config.ExpectedResponseAfterUs)
                 FirstHeartbeat(member, _monitoringSinceUs[member] + _config.ExpectedResponseAfterUs);
