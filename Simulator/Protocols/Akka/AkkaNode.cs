@@ -6,18 +6,18 @@ namespace GossipSim.Simulator.Protocols.Akka;
 
 /// <summary>
 /// One Akka cluster member (docs/references.md §3). Heartbeats (ClusterHeartbeatSender): every
-/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by reachable
-/// members after it on the hash ring and the unreachable ones among them (all others in small
-/// clusters); their answers feed one phi detector
-/// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
-/// whose detector is not available goes into this node's row of the reachability table, and out
-/// again once it is. Gossip: every gossip interval (and twice more
-/// while fewer than half the members have seen the state) to one random member that this node's
-/// own row does not mark unreachable, first among those that have not seen the state: the whole
-/// state, or only its status to a member that has seen it; receivers talk back as Akka's do. Downing: the leader (the
-/// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
-/// once membership and reachability have not changed for stable-after, and every node downs all
-/// members when reachability keeps changing (down-all-when-unstable).
+/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by
+/// reachable members after it on the hash ring and the unreachable ones among them (all others in
+/// small clusters); their answers feed one phi detector each (Akka's normal model). Reaper
+/// (reapUnreachableMembers), on the same tick: a monitored node whose detector is not available
+/// goes into this node's row of the reachability table, and out again once it is. Gossip: every
+/// gossip interval (and twice more while fewer than half the members have seen the state) to one
+/// random member that this node's own row does not mark unreachable, first among those that have
+/// not seen the state: the whole state, or only its status to a member that has seen it;
+/// receivers talk back as Akka's do. Downing, on the split brain resolver's own 1 s tick: the
+/// leader (the lowest id among reachable members that are up, itself always reachable to itself)
+/// runs keep-majority once membership and reachability have not changed for stable-after, and
+/// every node downs all members when reachability keeps changing (down-all-when-unstable).
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
 /// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed.
 /// A node that finds itself downed goes quiet, as Akka shuts its actor system down.
