@@ -45,6 +45,23 @@ public class AkkaClusterTests
             if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Suspect), $"node {i} holds it unreachable");
     }
 
+    [Test]
+    public void Crash_ItsMonitorsKeepItAndStillWatchNineReachableMembers()
+    {
+        // HeartbeatNodeRing.receivers (take): an unreachable member met on the ring is taken but
+        // not counted toward monitored-by, so each of the crashed node's 9 monitors heartbeats it
+        // and the next 9 reachable members after it, 10 receivers in all.
+        const int n = 50, victim = 7;
+        var sim = Cluster(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None });
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        sim.Run(40 * S);
+        var monitors = Enumerable.Range(0, n).Where(i => i != victim && Node(sim, i).Monitored.Contains(victim)).ToList();
+        Assert.That(monitors, Has.Count.EqualTo(9), "monitored-by-nr-of-members");
+        foreach (int i in monitors)
+            Assert.That(Node(sim, i).Monitored.Where(m => m != victim).ToList(), Has.Count.EqualTo(9), $"node {i}: reachable receivers");
+    }
+
     [TestCase("keep-majority")]
     [TestCase("none")]
     public void Crash_FirstUnreachableWithinFourToSixAndAHalfSeconds_DownOnlyWithTheResolver(string downing)
@@ -127,6 +144,243 @@ public class AkkaClusterTests
         latency.Counted = 0;
         sim.Run(230 * S);
         Assert.That(latency.Counted, Is.InRange(50, 110), "gossip from the quiet nodes to x in 200 s");
+    }
+
+    [Test]
+    public void UnstableReachability_EveryNodeDownsAll_StableAfterPlusDownAllWhenUnstable()
+    {
+        // SplitBrainResolver.tick with down-all-when-unstable on (reference.conf): max(4 s, 3/4 of
+        // stable-after 20 s) = 15 s. A crash at 10 s is marked from about 14 s; node x's messages
+        // are lost for 6 s of every 12 from 12 s, so x is marked and unmarked every few seconds,
+        // never 20 s apart: keep-majority never decides, and the crash stays unreachable, so the
+        // instability clock is never reset. Every node downs all members once its first change is
+        // more than 35 s old: not before 49 s, and by 14 + 35 + 1 s tick + a few seconds of
+        // gossip for the last node to hear of the crash.
+        const int n = 30, crashed = 7, x = 11;
+        var flapping = new FlappingLatency(x);
+        var config = PresetConfigs.Akka(n);
+        var streams = new RandomStreams(2);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), flapping, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(10 * S);
+        sim.StopNode(crashed, NodeStatus.Crashed);
+        for (long t = 12 * S; t < 60 * S; t += 6 * S)
+        {
+            flapping.Cut = (t - 12 * S) / (6 * S) % 2 == 0;
+            sim.Run(t + 6 * S);
+            if (t + 6 * S == 48 * S)
+                for (int i = 0; i < n; i++)
+                    if (i != crashed) Assert.That(Node(sim, i).BeliefOf(crashed), Is.EqualTo(MemberBelief.Suspect), $"node {i} at 48 s: nobody downed yet");
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (i != crashed && j != i) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s holds {j} downed");
+    }
+
+    [Test]
+    public void IndirectlyConnected_BothEndsOfTheRecordAreDowned()
+    {
+        // DowningStrategy.indirectlyConnected: node x's messages to m, the monitor just before it
+        // on the ring, are lost, so m marks x unreachable while x still receives the gossip and
+        // has seen it. The record m -> x is indirectly connected, and KeepMajority.decide downs
+        // both its ends (DownIndirectlyConnected), not x alone as the majority rule would.
+        const int n = 30, x = 5;
+        var ring = AkkaRing.Of(n);
+        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
+        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
+        var config = PresetConfigs.Akka(n);
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(60 * S);
+        for (int i = 0; i < n; i++)
+        {
+            if (i == x || i == m) continue;
+            Assert.That(Node(sim, i).BeliefOf(x), Is.EqualTo(MemberBelief.Dead), $"node {i} holds x downed");
+            Assert.That(Node(sim, i).BeliefOf(m), Is.EqualTo(MemberBelief.Dead), $"node {i} holds m downed");
+            for (int j = 0; j < n; j++)
+                if (j != i && j != x && j != m) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Alive), $"node {i} about {j}");
+        }
+    }
+
+    [Test]
+    public void Leader_SelfCountsAsReachableToItself()
+    {
+        // MembershipState.leaderOf: the lowest member that is reachable in the table, or self.
+        // Node 0's messages to m, the monitor just before it on the ring, are lost, so m marks it
+        // and every view, node 0's own included, holds node 0 unreachable: the others take node 1
+        // as leader, node 0 still takes itself.
+        const int n = 30, x = 0;
+        var ring = AkkaRing.Of(n);
+        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
+        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
+        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(30 * S);
+        Assert.That(Node(sim, 1).BeliefOf(x), Is.EqualTo(MemberBelief.Suspect), "node 0 is unreachable");
+        Assert.That(Node(sim, x).Leader, Is.EqualTo(x), "node 0's leader");
+        for (int i = 1; i < n; i++) Assert.That(Node(sim, i).Leader, Is.EqualTo(1), $"node {i}'s leader");
+    }
+
+    [Test]
+    public void MemberUp_RestartsTheStableAfterDeadline()
+    {
+        // SplitBrainResolver.addUp restarts the stable-after deadline (mutateMemberInfo). A crash
+        // at 10 s is unreachable from about 14.5 s, so the leader would down it at about 34.5 s;
+        // a member joining at 28 s is up in the leader's view within a few gossip rounds, which
+        // puts the down 20 s after that: none at 42 s, everyone's by 60 s.
+        const int n = 30, victim = 7, joiner = 29;
+        var config = PresetConfigs.Akka(n) with { InitialMembers = n - 1 };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(2_000), 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n - 1; i++) sim.StartNode(i);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        sim.Run(28 * S);
+        sim.StartNode(joiner);
+        sim.Run(42 * S);
+        for (int i = 0; i < n - 1; i++)
+            if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Suspect), $"node {i} at 42 s");
+        sim.Run(60 * S);
+        for (int i = 0; i < n; i++)
+            if (i != victim) Assert.That(Node(sim, i).BeliefOf(victim), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s");
+    }
+
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    [TestCase(4UL)]
+    [TestCase(5UL)]
+    public void Resolver_TicksEverySecond_WhateverTheGossipInterval(ulong seed)
+    {
+        // SplitBrainResolver's tick is a timer of its own, every second (tickInterval). With gossip
+        // every 5 s, the leader (node 0) still downs the crashed node within a second of its
+        // stable-after deadline: 20 to 21 s after the crash became unreachable in its view (the
+        // only change there), watched every 10 ms.
+        const int n = 30, victim = 7;
+        var sim = Cluster(PresetConfigs.Akka(n) with { GossipIntervalUs = 5 * S }, seed);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        double unreachableAt = double.NaN, downAt = double.NaN;
+        for (long t = 10 * S; t <= 90 * S && double.IsNaN(downAt); t += 10_000)
+        {
+            sim.Run(t);
+            var belief = Node(sim, 0).BeliefOf(victim);
+            if (belief == MemberBelief.Suspect && double.IsNaN(unreachableAt)) unreachableAt = t / (double)S;
+            if (belief == MemberBelief.Dead) downAt = t / (double)S;
+        }
+        Assert.That(downAt - unreachableAt, Is.InRange(20.0, 21.02), $"unreachable at {unreachableAt} s, down at {downAt} s");
+    }
+
+    [Test]
+    public void FlappingReceiver_NoHealthyMemberMarkedByAStaleDetector()
+    {
+        // ClusterHeartbeatSenderState.membershipChange: a receiver that leaves the set while
+        // available has its detector removed, so if it comes back it starts afresh. Node r's
+        // messages are lost for 8 s of every 20: each time, its monitors mark it and take one more
+        // receiver (HeartbeatNodeRing.receivers), which they drop again once r answers. That extra
+        // receiver, answering all along, must never be marked when it comes back 20 s later.
+        const int n = 30, r = 11;
+        var flapping = new FlappingLatency(r);
+        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), flapping, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        int rMarked = 0;
+        for (long t = 10 * S; t < 100 * S; t += 100_000)
+        {
+            flapping.Cut = (t - 10 * S) % (20 * S) < 8 * S;
+            sim.Run(t + 100_000);
+            for (int i = 0; i < n; i++)
+            {
+                if (i == r) continue;
+                for (int j = 0; j < n; j++)
+                    if (j != r) Assert.That(Node(sim, i).MarksUnreachable(j), Is.False, $"at {t / (double)S} s node {i} marks healthy {j}");
+                if (Node(sim, i).MarksUnreachable(r)) rMarked++;
+            }
+        }
+        Assert.That(rMarked, Is.GreaterThan(0), "r's monitors mark it while it is cut");
+    }
+
+    /// <summary>Seconds from the first live node holding the crashed node unreachable until every live node does, watched every 20 ms.</summary>
+    private static double UnreachableSpreadSeconds(int n, int victim, ulong seed)
+    {
+        var sim = Cluster(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None }, seed);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        double first = double.NaN;
+        for (long t = 10 * S; t <= 40 * S; t += 20_000)
+        {
+            sim.Run(t);
+            int holding = Enumerable.Range(0, n).Count(i => i != victim && Node(sim, i).BeliefOf(victim) == MemberBelief.Suspect);
+            if (holding > 0 && double.IsNaN(first)) first = t / (double)S;
+            if (holding == n - 1) return t / (double)S - first;
+        }
+        return double.PositiveInfinity;
+    }
+
+    [Test]
+    public void CrashMark_SpreadsFasterThanUniformGossip()
+    {
+        // ClusterCoreDaemon.gossip: the target is drawn first among members that have not seen the
+        // state (P 400 at 100 members: always), and while fewer than half have seen it a node
+        // gossips at a third and two thirds of the interval too (gossipTick). With a uniform target
+        // once a second instead, these 20 seeds take 3.33 s on average (2.66 to 4.62, sd 0.48)
+        // from the first live node holding the crashed node unreachable to the last; with Akka's
+        // rules 2.62 s (2.12 to 3.04, sd 0.25). The bound is halfway, over 3 standard errors of
+        // the mean from either.
+        var spreads = new List<double>();
+        for (ulong seed = 1; seed <= 20; seed++) spreads.Add(UnreachableSpreadSeconds(100, 7, seed));
+        Assert.That(spreads.Average(), Is.LessThan(2.97), string.Join(" ", spreads.Select(x => x.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Test]
+    public void SteadyCluster_GossipsStatusOnly_OnePerNodeASecond()
+    {
+        // A member that has seen the current state gets only the gossip status (version and seen
+        // digest); the same version and seen set end the exchange (receiveGossipStatus). In a
+        // steady cluster every member has seen the state, so each gossip round is one status and
+        // nothing else: exactly n a second, no full gossip.
+        const int n = 30;
+        var config = PresetConfigs.Akka(n);
+        var sim = Cluster(config);
+        sim.Run(20 * S);
+        var traffic = sim.Observations.Traffic;
+        int gossip = traffic.TypeNames.ToList().IndexOf("gossip"), status = traffic.TypeNames.ToList().IndexOf("gossip_status");
+        Assert.That(status, Is.GreaterThanOrEqualTo(0), "a gossip_status message type");
+        long gossipBefore = traffic.MessagesSentByType[gossip], statusBefore = traffic.MessagesSentByType[status];
+        sim.Run(30 * S);
+        Assert.That(traffic.MessagesSentByType[gossip] - gossipBefore, Is.Zero, "full gossip in 10 s");
+        Assert.That(traffic.MessagesSentByType[status] - statusBefore, Is.EqualTo(10 * n), "gossip status in 10 s");
+    }
+
+    [TestCase(1, 400.0)]
+    [TestCase(400, 400.0)]
+    [TestCase(800, 220.0)]
+    [TestCase(1200, 40.0)]
+    [TestCase(5000, 40.0)]
+    public void DifferentViewProbability_IsAkkasAdjustedReduceSetting(int members, double expected) =>
+        // adjustedGossipDifferentViewProbability receives reduce-gossip-different-view-probability
+        // (400): 400 up to 400 members, linearly down to 40 at 1,200.
+        Assert.That(AkkaDifferentViewPreference.Probability(members), Is.EqualTo(expected).Within(1e-9));
+
+    /// <summary>2 ms links; while <see cref="Cut"/>, one node's messages to every other are lost.</summary>
+    private sealed class FlappingLatency(int node) : LatencyModel
+    {
+        public bool Cut { get; set; }
+
+        public override long SampleUs(int from, int to) => Cut && from == node ? long.MaxValue / 4 : 2_000;
+
+        public override long QuantileUs(double u) => 2_000;
+
+        public override double MeanUs => 2_000;
     }
 
     /// <summary>2 ms links; one node's messages to one other are lost; messages of the counted links are counted.</summary>

@@ -36,6 +36,13 @@ public sealed record AkkaConfig(
 
     public long RoundUs => Math.Max(HeartbeatIntervalUs, GossipIntervalUs);
 
+    /// <summary>
+    /// The split brain resolver's down-all-when-unstable at its default, on: max(4 s, 3/4 of
+    /// stable-after) (SplitBrainResolverSettings.DownAllWhenUnstable). Every node downs all members
+    /// once reachability has kept changing this long past stable-after since its first change.
+    /// </summary>
+    public long DownAllWhenUnstableUs => Math.Max(4_000_000, StableAfterUs * 3 / 4);
+
     /// <summary>One run's nodes, sharing the hash ring.</summary>
     public Func<INodeContext, ProtocolNode> NodeFactory()
     {

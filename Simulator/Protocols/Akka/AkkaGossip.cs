@@ -1,16 +1,35 @@
 namespace GossipSim.Simulator.Protocols.Akka;
 
 /// <summary>
+/// How a received gossip state's version stands against the local one (Akka's
+/// <c>VectorClock.compareTo</c>, remote against local).
+/// </summary>
+public enum AkkaVersionOrder
+{
+    Same,
+    /// <summary>The local state holds everything the remote one does, and more.</summary>
+    Older,
+    /// <summary>The remote state holds everything the local one does, and more.</summary>
+    Newer,
+    Concurrent,
+}
+
+/// <summary>
 /// The state Akka's cluster gossip carries: each member's incarnation (Akka's UniqueAddress uid)
-/// and status, and the reachability table as one row per observer, the subjects it marks
-/// unreachable at a version. Only the observer writes its row, so rows merge whole by version;
-/// versions are the observer's clock, so a restarted observer's rows supersede its old ones.
+/// and status, the reachability table as one row per observer, the subjects it marks unreachable
+/// at a version, and the seen set, the members known to have seen this version of the state.
+/// Only the observer writes its row, so rows merge whole by version; versions are the observer's
+/// clock, so a restarted observer's rows supersede its old ones. Two states hold the same version
+/// exactly when their members and rows are equal: every change raises an incarnation, a status or
+/// a row version, as every change raises Akka's vector clock.
 /// A node writes its own copy; one sent in a message is frozen (<see cref="Frozen"/>) and the node
 /// writes a fresh copy from then on.
 /// </summary>
 public sealed class AkkaGossip
 {
     public const byte Unknown = 0, Up = 1, Down = 2;
+
+    private readonly ulong[] _seen;
 
     public AkkaGossip(int n)
     {
@@ -19,6 +38,7 @@ public sealed class AkkaGossip
         RowVersion = new long[n];
         Rows = new int[n][];
         Array.Fill(Rows, []);
+        _seen = new ulong[(n + 63) / 64];
     }
 
     private AkkaGossip(AkkaGossip from)
@@ -27,6 +47,7 @@ public sealed class AkkaGossip
         Status = (byte[])from.Status.Clone();
         RowVersion = (long[])from.RowVersion.Clone();
         Rows = (int[][])from.Rows.Clone();
+        _seen = (ulong[])from._seen.Clone();
     }
 
     public long[] Incarnation { get; }
@@ -47,34 +68,104 @@ public sealed class AkkaGossip
 
     public int Records => Rows.Sum(r => r.Length);
 
-    /// <summary>
-    /// Takes what is newer in <paramref name="other"/>: a member's later incarnation, Down over Up at
-    /// the same incarnation, an observer's later row. Returns whether anything changed here;
-    /// <paramref name="theyLack"/> says whether this state holds something newer than the other.
-    /// </summary>
-    public bool Merge(AkkaGossip other, out bool theyLack)
+    /// <summary>Observers that have written a row: with the leader, the writers Akka's vector clock has an entry for.</summary>
+    public int RowWriters => RowVersion.Count(v => v > 0);
+
+    public int SeenCount
     {
-        bool changed = false;
-        theyLack = false;
+        get
+        {
+            int count = 0;
+            foreach (ulong word in _seen) count += System.Numerics.BitOperations.PopCount(word);
+            return count;
+        }
+    }
+
+    public bool SeenBy(int member) => (_seen[member >> 6] & (1UL << (member & 63))) != 0;
+
+    /// <summary>How many members that are up have seen this version (Akka counts its seen set, which holds only members).</summary>
+    public int SeenByUpMembers()
+    {
+        int count = 0;
+        for (int m = 0; m < Status.Length; m++)
+            if (Status[m] == Up && SeenBy(m)) count++;
+        return count;
+    }
+
+    public void MarkSeen(int member) => _seen[member >> 6] |= 1UL << (member & 63);
+
+    /// <summary>Gossip.onlySeen: a new version, seen by its writer alone.</summary>
+    public void OnlySeen(int member)
+    {
+        Array.Clear(_seen);
+        MarkSeen(member);
+    }
+
+    /// <summary>Whether both seen sets are equal (Akka compares their digests).</summary>
+    public bool SameSeen(AkkaGossip other) => _seen.AsSpan().SequenceEqual(other._seen);
+
+    /// <summary>
+    /// Merges <paramref name="other"/>, whose version stands against this one as
+    /// <paramref name="order"/> (<see cref="Compare(AkkaGossip)"/>), into this state as Akka's receiveGossip
+    /// does: on the same version the seen sets are joined; a newer one is taken with its seen set;
+    /// an older one leaves this state as it is; concurrent ones merge (a member's later
+    /// incarnation, Down over Up at the same incarnation, an observer's later row) into a version
+    /// nobody has seen yet. The caller marks itself seen.
+    /// </summary>
+    public void Merge(AkkaGossip other, AkkaVersionOrder order)
+    {
+        switch (order)
+        {
+            case AkkaVersionOrder.Same:
+                for (int w = 0; w < _seen.Length; w++) _seen[w] |= other._seen[w];
+                break;
+            case AkkaVersionOrder.Newer:
+                TakeNewer(other);
+                other._seen.CopyTo(_seen, 0);
+                break;
+            case AkkaVersionOrder.Concurrent:
+                TakeNewer(other);
+                Array.Clear(_seen);
+                break;
+        }
+    }
+
+    /// <summary>How <paramref name="other"/>'s version stands against this one, member by member and row by row.</summary>
+    public AkkaVersionOrder Compare(AkkaGossip other)
+    {
+        bool otherHasNewer = false, thisHasNewer = false;
         for (int m = 0; m < Status.Length; m++)
         {
             int order = Compare(other.Incarnation[m], other.Status[m], Incarnation[m], Status[m]);
-            if (order > 0)
+            if (order > 0) otherHasNewer = true;
+            else if (order < 0) thisHasNewer = true;
+            if (other.RowVersion[m] > RowVersion[m]) otherHasNewer = true;
+            else if (other.RowVersion[m] < RowVersion[m]) thisHasNewer = true;
+        }
+        return (otherHasNewer, thisHasNewer) switch
+        {
+            (false, false) => AkkaVersionOrder.Same,
+            (false, true) => AkkaVersionOrder.Older,
+            (true, false) => AkkaVersionOrder.Newer,
+            _ => AkkaVersionOrder.Concurrent,
+        };
+    }
+
+    private void TakeNewer(AkkaGossip other)
+    {
+        for (int m = 0; m < Status.Length; m++)
+        {
+            if (Compare(other.Incarnation[m], other.Status[m], Incarnation[m], Status[m]) > 0)
             {
                 Incarnation[m] = other.Incarnation[m];
                 Status[m] = other.Status[m];
-                changed = true;
             }
-            else if (order < 0) theyLack = true;
             if (other.RowVersion[m] > RowVersion[m])
             {
                 RowVersion[m] = other.RowVersion[m];
                 Rows[m] = other.Rows[m];
-                changed = true;
             }
-            else if (other.RowVersion[m] < RowVersion[m]) theyLack = true;
         }
-        return changed;
     }
 
     /// <summary>Order of two (incarnation, status) states of one member: a later incarnation wins, then Down over Up.</summary>

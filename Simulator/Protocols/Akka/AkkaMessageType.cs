@@ -9,13 +9,17 @@ public static class AkkaMessageType
     public const int HeartbeatRsp = 1;
     /// <summary>Cluster gossip: membership and the reachability table.</summary>
     public const int Gossip = 2;
+    /// <summary>Cluster gossip's status: the sender's version and seen digest, sent instead of the state to a member that has seen it.</summary>
+    public const int GossipStatus = 3;
 
-    public static readonly IReadOnlyList<string> Names = ["heartbeat", "heartbeat_rsp", "gossip"];
+    public static readonly IReadOnlyList<string> Names = ["heartbeat", "heartbeat_rsp", "gossip", "gossip_status"];
 
     /// <summary>
     /// Bytes [assumed, not measured from Akka's serializers]: 32 B of header for a heartbeat or its
-    /// answer; a gossip carries 24 B per member (address, uid, status, version) and 12 B per
-    /// unreachable record, after its 32 B header.
+    /// answer; a gossip carries 24 B per member (address, uid, status, version), 12 B per
+    /// unreachable record and 2 B per member in the seen set (an index), after its 32 B header; a
+    /// gossip status carries, after its header, a 20 B seen digest (SHA-1) and 24 B per entry of
+    /// the version's vector clock (a hashed writer and its counter).
     /// </summary>
-    public const int HeaderBytes = 32, MemberBytes = 24, RecordBytes = 12;
+    public const int HeaderBytes = 32, MemberBytes = 24, RecordBytes = 12, SeenBytes = 2, DigestBytes = 20, ClockEntryBytes = 24;
 }

@@ -6,14 +6,18 @@ namespace GossipSim.Simulator.Protocols.Akka;
 
 /// <summary>
 /// One Akka cluster member (docs/references.md §3). Heartbeats (ClusterHeartbeatSender): every
-/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by members
-/// after it on the hash ring (all others in small clusters); their answers feed one phi detector
-/// each (Akka's normal model). Reaper (reapUnreachableMembers), on the same tick: a monitored node
-/// whose detector is not available goes into this node's row of the reachability table, and out
-/// again once it is. Gossip: every gossip interval the whole state goes to one random member that
-/// this node's own row does not mark unreachable; a receiver that holds something newer answers with its own. Downing: the leader (the
-/// lowest id among reachable members that are up) runs the split brain resolver's keep-majority
-/// once the unreachable set has not changed for stable-after.
+/// heartbeat interval it sends a heartbeat to each node it monitors, the next monitored-by
+/// reachable members after it on the hash ring and the unreachable ones among them (all others in
+/// small clusters); their answers feed one phi detector each (Akka's normal model). Reaper
+/// (reapUnreachableMembers), on the same tick: a monitored node whose detector is not available
+/// goes into this node's row of the reachability table, and out again once it is. Gossip: every
+/// gossip interval (and twice more while fewer than half the members have seen the state) to one
+/// random member that this node's own row does not mark unreachable, first among those that have
+/// not seen the state: the whole state, or only its status to a member that has seen it;
+/// receivers talk back as Akka's do. Downing, on the split brain resolver's own 1 s tick: the
+/// leader (the lowest id among reachable members that are up, itself always reachable to itself)
+/// runs keep-majority once membership and reachability have not changed for stable-after, and
+/// every node downs all members when reachability keeps changing (down-all-when-unstable).
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
 /// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed.
 /// A node that finds itself downed goes quiet, as Akka shuts its actor system down.
@@ -22,6 +26,12 @@ public sealed class AkkaNode : ProtocolNode
 {
     private const int HeartbeatTimer = 0;
     private const int GossipTimer = 1;
+    private const int GossipSpeedupTimer = 2;
+    private const int ResolverTimer = 3;
+    /// <summary>The split brain resolver's tick (SplitBrainResolver.tickInterval, fixed at 1 s).</summary>
+    private const long ResolverTickUs = 1_000_000;
+    /// <summary>Akka's MaxGossipsBeforeShuttingDownMyself.</summary>
+    private const int MaxGossipsBeforeShuttingDown = 5;
 
     private readonly AkkaConfig _config;
     private readonly AkkaRing _ring;
@@ -31,13 +41,23 @@ public sealed class AkkaNode : ProtocolNode
     private readonly MemberClocks _clocks;
     /// <summary>When this node first sent a heartbeat to each node it monitors (0: not monitoring): the detector starts at the first answer or expected-response-after later.</summary>
     private readonly long[] _monitoringSinceUs;
+    /// <summary>The active receivers: the ring's receivers and the old receivers now unreachable.</summary>
     private readonly List<int> _receivers = new();
+    private readonly List<int> _ringReceivers = new();
+    private readonly bool[] _isRingReceiver;
+    /// <summary>Receivers that left the ring's set while their detector was not available: heartbeated until they answer (oldReceiversNowUnreachable).</summary>
+    private readonly bool[] _isOldReceiverNowUnreachable;
     /// <summary>This node's beliefs, as last emitted.</summary>
     private readonly MemberBelief[] _belief;
     private readonly bool[] _unreachable;
+    /// <summary>Members other than self unreachable in this node's view (the split brain resolver's unreachable set).</summary>
     private int _unreachableCount;
-    /// <summary>When the set of unreachable members last changed in this node's view (the split brain resolver's stability clock).</summary>
+    /// <summary>Each member's incarnation when this node last saw it become up (0: an initial member, or never).</summary>
+    private readonly long[] _upIncarnation;
+    /// <summary>When the split brain resolver's stable-after deadline last restarted: a member became unreachable, reachable, down or up.</summary>
     private long _stableSinceUs;
+    /// <summary>The resolver's first reachability change since every unreachable member was last healed or downed; -1 if none since.</summary>
+    private long _firstChangeUs = -1;
     private bool _downed;
 
     public AkkaNode(INodeContext context, AkkaConfig config, AkkaRing ring) : base(context)
@@ -49,8 +69,11 @@ public sealed class AkkaNode : ProtocolNode
         _gossip = new AkkaGossip(n);
         _clocks = new MemberClocks(n, keepSquares: true);
         _monitoringSinceUs = new long[n];
+        _isRingReceiver = new bool[n];
+        _isOldReceiverNowUnreachable = new bool[n];
         _belief = new MemberBelief[n];
         _unreachable = new bool[n];
+        _upIncarnation = new long[n];
     }
 
     public MemberBelief BeliefOf(int member) => _belief[member];
@@ -70,6 +93,7 @@ public sealed class AkkaNode : ProtocolNode
             for (int m = 0; m < _config.InitialMembers; m++)
             {
                 g.Status[m] = AkkaGossip.Up;
+                g.MarkSeen(m);
                 _belief[m] = MemberBelief.Alive;
             }
         }
@@ -78,11 +102,13 @@ public sealed class AkkaNode : ProtocolNode
             // A join (or a restart, a new uid): this incarnation from the clock, later than any before.
             g.Incarnation[_self] = now + 1;
             g.Status[_self] = AkkaGossip.Up;
+            g.OnlySeen(_self);
             _belief[_self] = MemberBelief.Alive;
         }
         _stableSinceUs = now;
         Context.SetTimer(HeartbeatTimer, Context.Random.NextInclusive(0, _config.HeartbeatIntervalUs - 1));
         Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
+        if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, Context.Random.NextInclusive(0, ResolverTickUs - 1));
     }
 
     public override void OnTimer(int kind, long tag)
@@ -94,12 +120,17 @@ public sealed class AkkaNode : ProtocolNode
             Heartbeat();
             Reap();
         }
-        else
+        else if (kind == GossipTimer)
         {
             Context.SetTimer(GossipTimer, _config.GossipIntervalUs);
-            Gossip();
-            LeaderActions();
+            GossipTick();
         }
+        else if (kind == ResolverTimer)
+        {
+            Context.SetTimer(ResolverTimer, ResolverTickUs);
+            ResolverTick();
+        }
+        else if (IsGossipSpeedupNeeded()) Gossip();
     }
 
     public override void OnMessage(in Message message)
@@ -114,24 +145,74 @@ public sealed class AkkaNode : ProtocolNode
                 OnHeartbeatRsp(message.From);
                 break;
             case AkkaMessageType.Gossip:
-                OnGossip(message.From, (AkkaGossip)message.Payload!, isReply: message.A == 1);
+                OnGossip(message.From, (AkkaGossip)message.Payload!);
+                break;
+            case AkkaMessageType.GossipStatus:
+                OnGossipStatus(message.From, (AkkaGossip)message.Payload!);
                 break;
         }
     }
 
     // ---- heartbeats and the detector -------------------------------------------------------
 
-    /// <summary>HeartbeatNodeRing.receivers: the next monitored-by members (status up) after this node on the ring.</summary>
+    /// <summary>
+    /// ClusterHeartbeatSenderState.membershipChange over HeartbeatNodeRing.receivers: the ring's
+    /// receivers are the members (status up) after this node until monitored-by reachable ones
+    /// are taken, unreachable members met on the way taken too but not counted while fewer than
+    /// monitored-by are taken, so that a crash does not leave its monitors watching fewer reachable
+    /// members (Akka's <c>take</c>). A receiver that leaves that set while its detector is
+    /// available loses its detector, so it starts afresh if it comes back; one that leaves while
+    /// not available stays an active receiver until it answers or is downed (a downed member
+    /// counts as removed).
+    /// </summary>
     private void FindReceivers()
     {
-        _receivers.Clear();
+        foreach (int node in _ringReceivers) _isRingReceiver[node] = false;
+        var previous = _ringReceivers.ToArray();
+        _ringReceivers.Clear();
         var order = _ring.Order;
         int n = order.Length;
-        for (int step = 1; step < n && _receivers.Count < _config.MonitoredBy; step++)
+        int reachable = 0;
+        for (int step = 1; step < n && reachable < _config.MonitoredBy; step++)
         {
             int node = order[(_ring.Position[_self] + step) % n];
-            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+            if (_gossip.Status[node] != AkkaGossip.Up) continue;
+            if (!_unreachable[node]) reachable++;
+            else if (_ringReceivers.Count >= _config.MonitoredBy) continue;
+            _ringReceivers.Add(node);
+            _isRingReceiver[node] = true;
         }
+        long now = Context.NowUs;
+        foreach (int node in previous)
+        {
+            if (_isRingReceiver[node]) continue;
+            if (IsAvailable(node, now)) RemoveDetector(node);
+            else _isOldReceiverNowUnreachable[node] = true;
+        }
+        _receivers.Clear();
+        _receivers.AddRange(_ringReceivers);
+        for (int node = 0; node < n; node++)
+        {
+            if (!_isOldReceiverNowUnreachable[node] || _isRingReceiver[node]) continue;
+            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+            else
+            {
+                _isOldReceiverNowUnreachable[node] = false;
+                RemoveDetector(node);
+            }
+        }
+    }
+
+    private bool IsActiveReceiver(int node) => _isRingReceiver[node] || _isOldReceiverNowUnreachable[node];
+
+    /// <summary>The detector registry's isAvailable: a member without a detector yet counts as available.</summary>
+    private bool IsAvailable(int member, long now) => _clocks.WindowCount[member] == 0 || Phi(member, now) < _config.Detector.Threshold;
+
+    /// <summary>FailureDetectorRegistry.remove: the member's history is gone; monitoring it again starts a new detector.</summary>
+    private void RemoveDetector(int member)
+    {
+        _clocks.ClearWindow(member);
+        _monitoringSinceUs[member] = 0;
     }
 
     private void Heartbeat()
@@ -145,10 +226,22 @@ public sealed class AkkaNode : ProtocolNode
         }
     }
 
+    /// <summary>
+    /// ClusterHeartbeatSenderState.heartbeatRsp: an answer from an active receiver feeds its
+    /// detector; an old receiver that answers is no longer heartbeated unless the ring takes it
+    /// again, and then loses its detector.
+    /// </summary>
     private void OnHeartbeatRsp(int from)
     {
-        if (_monitoringSinceUs[from] == 0) return;
-        long now = Context.NowUs;
+        if (!IsActiveReceiver(from) || _monitoringSinceUs[from] == 0) return;
+        RecordHeartbeat(from, Context.NowUs);
+        if (!_isOldReceiverNowUnreachable[from]) return;
+        _isOldReceiverNowUnreachable[from] = false;
+        if (!_isRingReceiver[from]) RemoveDetector(from);
+    }
+
+    private void RecordHeartbeat(int from, long now)
+    {
         if (_clocks.WindowCount[from] == 0)
         {
             FirstHeartbeat(from, now);
@@ -185,6 +278,7 @@ public sealed class AkkaNode : ProtocolNode
         var marked = new List<int>();
         foreach (int member in _receivers)
         {
+            if (!IsActiveReceiver(member) || _monitoringSinceUs[member] == 0) continue;
             // ExpectedFirstHeartbeat: no answer within expected-response-after still starts the detector.
             if (_clocks.WindowCount[member] == 0 && now - _monitoringSinceUs[member] >= _config.ExpectedResponseAfterUs)
                 FirstHeartbeat(member, _monitoringSinceUs[member] + _config.ExpectedResponseAfterUs);
@@ -196,6 +290,7 @@ public sealed class AkkaNode : ProtocolNode
         var g = Writable();
         g.Rows[_self] = marked.ToArray();
         g.RowVersion[_self] = now;
+        g.OnlySeen(_self);
         Recompute();
     }
 
@@ -207,27 +302,58 @@ public sealed class AkkaNode : ProtocolNode
         return _gossip;
     }
 
+    /// <summary>
+    /// gossipTick: a gossip round, and while fewer than half the members have seen the state, two
+    /// more at a third and two thirds of the interval, each only if still needed then.
+    /// </summary>
+    private void GossipTick()
+    {
+        Gossip();
+        if (!IsGossipSpeedupNeeded()) return;
+        Context.SetTimer(GossipSpeedupTimer, _config.GossipIntervalUs / 3);
+        Context.SetTimer(GossipSpeedupTimer, _config.GossipIntervalUs * 2 / 3);
+    }
+
+    /// <summary>
+    /// isGossipSpeedupNeeded, its seen half: fewer than half the members have seen the state.
+    /// Akka also speeds up while any member is Down, Leaving or Exiting, until the leader removes
+    /// it; members here are never removed, so that half would speed up for good after one down.
+    /// </summary>
+    private bool IsGossipSpeedupNeeded() => _gossip.SeenByUpMembers() < _gossip.Members / 2;
+
+    /// <summary>
+    /// ClusterCoreDaemon.gossip with GossipTargetSelector.localDcGossipTargets: one random member
+    /// that is up and that this node's own row does not mark unreachable, first among those that
+    /// have not seen the state when the different-view preference holds; a target that has seen
+    /// it gets only the gossip status. A joiner that knows nobody yet tries a seed.
+    /// </summary>
     private void Gossip()
     {
         if (_config.NodeCount < 2) return;
-        // One random member that is up and that this node's own row does not mark unreachable; a
-        // joiner that knows nobody yet tries a seed.
-        int count = 0;
-        for (int m = 0; m < _config.NodeCount; m++)
-            if (IsGossipTarget(m)) count++;
-        int target = -1;
-        if (count > 0)
-        {
-            int pick = Context.Random.NextInt(count);
-            for (int m = 0; m < _config.NodeCount && target < 0; m++)
-                if (IsGossipTarget(m) && pick-- == 0) target = m;
-        }
-        else if (_config.Seeds.Length > 0)
+        bool preferUnseen = AkkaDifferentViewPreference.Prefer(_gossip.Members, Context.Random);
+        int target = preferUnseen ? RandomGossipTarget(unseenOnly: true) : -1;
+        if (target < 0) target = RandomGossipTarget(unseenOnly: false);
+        if (target < 0 && _config.Seeds.Length > 0)
         {
             int seed = _config.Seeds[Context.Random.NextInt(_config.Seeds.Length)];
             if (seed != _self) target = seed;
         }
-        if (target >= 0) SendGossip(target, reply: false);
+        if (target < 0) return;
+        if (_gossip.SeenBy(target)) SendGossipStatus(target);
+        else SendGossip(target);
+    }
+
+    /// <summary>A uniform pick among the gossip targets (those that have not seen the state, if <paramref name="unseenOnly"/>); -1 if none.</summary>
+    private int RandomGossipTarget(bool unseenOnly)
+    {
+        int count = 0;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (IsGossipTarget(m) && !(unseenOnly && _gossip.SeenBy(m))) count++;
+        if (count == 0) return -1;
+        int pick = Context.Random.NextInt(count);
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (IsGossipTarget(m) && !(unseenOnly && _gossip.SeenBy(m)) && pick-- == 0) return m;
+        return -1;
     }
 
     /// <summary>
@@ -237,18 +363,63 @@ public sealed class AkkaNode : ProtocolNode
     /// </summary>
     private bool IsGossipTarget(int member) => member != _self && _gossip.Status[member] == AkkaGossip.Up && !MarksUnreachable(member);
 
-    private void SendGossip(int to, bool reply)
+    private void SendGossip(int to)
     {
         _gossip.Frozen = true;
-        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records;
-        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = size, A = reply ? 1 : 0, Payload = _gossip });
+        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records
+            + AkkaMessageType.SeenBytes * _gossip.SeenCount;
+        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = size, Payload = _gossip });
     }
 
-    private void OnGossip(int from, AkkaGossip remote, bool isReply)
+    /// <summary>
+    /// The gossip status: the receiver reads only the version and the seen set of the state it
+    /// carries. Its vector clock has an entry per writer: the observers that have written a row,
+    /// and the leader.
+    /// </summary>
+    private void SendGossipStatus(int to)
     {
-        bool changed = Writable().Merge(remote, out bool theyLack);
-        if (changed) Recompute();
-        if (theyLack && !isReply) SendGossip(from, reply: true);
+        _gossip.Frozen = true;
+        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.DigestBytes + AkkaMessageType.ClockEntryBytes * (_gossip.RowWriters + 1);
+        Context.Send(to, new Message { Type = AkkaMessageType.GossipStatus, SizeBytes = size, Payload = _gossip });
+    }
+
+    /// <summary>
+    /// receiveGossip: gossip from a member this node's own row marks unreachable is ignored; else
+    /// the states merge (AkkaGossip.Merge), this node has seen the result, and it talks back with
+    /// its state unless both held the same version, or the remote was newer, and the remote state
+    /// says this node has already seen it.
+    /// </summary>
+    private void OnGossip(int from, AkkaGossip remote)
+    {
+        if (MarksUnreachable(from)) return;
+        var order = _gossip.Compare(remote);
+        bool unchanged = order == AkkaVersionOrder.Older || (order == AkkaVersionOrder.Same && remote.SameSeen(_gossip));
+        if (!unchanged || !_gossip.SeenBy(_self))
+        {
+            var g = Writable();
+            g.Merge(remote, order);
+            g.MarkSeen(_self);
+        }
+        if (order is AkkaVersionOrder.Newer or AkkaVersionOrder.Concurrent) Recompute();
+        bool talkback = order is AkkaVersionOrder.Older or AkkaVersionOrder.Concurrent || !remote.SeenBy(_self);
+        if (talkback) SendGossip(from);
+    }
+
+    /// <summary>
+    /// receiveGossipStatus: a member with another seen set, or an older or concurrent version, gets
+    /// the whole state; one with a newer version gets this node's status back, so that it sends
+    /// its state; the same version and seen set end the exchange.
+    /// </summary>
+    private void OnGossipStatus(int from, AkkaGossip remote)
+    {
+        if (MarksUnreachable(from)) return;
+        if (!remote.SameSeen(_gossip)) SendGossip(from);
+        else
+        {
+            var order = _gossip.Compare(remote);
+            if (order == AkkaVersionOrder.Newer) SendGossipStatus(from);
+            else if (order != AkkaVersionOrder.Same) SendGossip(from);
+        }
     }
 
     /// <summary>
@@ -265,15 +436,21 @@ public sealed class AkkaNode : ProtocolNode
             if (g.Status[o] != AkkaGossip.Up) continue;
             foreach (int s in g.Rows[o]) unreachable[s] = true;
         }
-        bool setChanged = false;
+        bool reachabilityChanged = false, memberUp = false;
         int count = 0;
         for (int m = 0; m < n; m++)
         {
             bool isUnreachable = unreachable[m] && g.Status[m] == AkkaGossip.Up;
-            if (isUnreachable != _unreachable[m]) setChanged = true;
+            bool wasUnreachable = _unreachable[m];
             _unreachable[m] = isUnreachable;
-            if (isUnreachable) count++;
             if (m == _self) continue;
+            if (isUnreachable != wasUnreachable) reachabilityChanged = true;
+            if (isUnreachable) count++;
+            if (g.Status[m] == AkkaGossip.Up && g.Incarnation[m] != _upIncarnation[m])
+            {
+                _upIncarnation[m] = g.Incarnation[m];
+                memberUp = true;
+            }
             var belief = g.Status[m] switch
             {
                 AkkaGossip.Down => MemberBelief.Dead,
@@ -281,6 +458,8 @@ public sealed class AkkaNode : ProtocolNode
                 _ => MemberBelief.Unknown,
             };
             if (belief == _belief[m]) continue;
+            // The resolver hears of a downed member as of an unreachable one (MemberDowned).
+            if (belief == MemberBelief.Dead) reachabilityChanged = true;
             _belief[m] = belief;
             var kind = belief switch
             {
@@ -291,38 +470,86 @@ public sealed class AkkaNode : ProtocolNode
             if (belief != MemberBelief.Unknown) Context.Emit(kind, m, g.Incarnation[m]);
         }
         _unreachableCount = count;
-        if (setChanged) _stableSinceUs = Context.NowUs;
+        NoteMembershipEvents(reachabilityChanged, memberUp);
         if (g.Status[_self] == AkkaGossip.Down) _downed = true;
     }
 
     /// <summary>
-    /// The split brain resolver on the leader: once the unreachable set has been stable for
-    /// stable-after, keep-majority downs the unreachable side if the reachable side is larger, its
-    /// own side if smaller, and on a tie the side without the lowest id (KeepMajority.decide).
+    /// The split brain resolver's bookkeeping (mutateMemberInfo, updateReachabilityChangedStats):
+    /// a change of reachability or a member up restarts the stable-after deadline; a change of
+    /// reachability starts the instability clock if it is not running, and the clock stops once
+    /// no member is unreachable (all healed or downed).
     /// </summary>
-    private void LeaderActions()
+    private void NoteMembershipEvents(bool reachabilityChanged, bool memberUp)
     {
-        if (_config.Downing == AkkaDowning.None || _unreachableCount == 0) return;
         long now = Context.NowUs;
-        if (now - _stableSinceUs < _config.StableAfterUs) return;
-        var g = _gossip;
-        int leader = -1, lowest = -1, reachable = 0, unreachable = 0;
-        for (int m = 0; m < _config.NodeCount; m++)
+        if (reachabilityChanged || memberUp) _stableSinceUs = now;
+        if (!reachabilityChanged) return;
+        if (_firstChangeUs < 0) _firstChangeUs = now;
+        if (_unreachableCount == 0) _firstChangeUs = -1;
+    }
+
+    /// <summary>
+    /// The split brain resolver's tick (SplitBrainResolver.tick), every second on a timer of its
+    /// own: on every node, down-all-when-unstable downs all
+    /// members once the first reachability change is older than stable-after plus
+    /// down-all-when-unstable; on the leader, once the unreachable set is not empty and the
+    /// deadline has passed, keep-majority decides (AkkaKeepMajority).
+    /// </summary>
+    private void ResolverTick()
+    {
+        long now = Context.NowUs;
+        if (_firstChangeUs >= 0 && now - _firstChangeUs > _config.StableAfterUs + _config.DownAllWhenUnstableUs)
         {
-            if (g.Status[m] != AkkaGossip.Up) continue;
-            if (lowest < 0) lowest = m;
-            if (_unreachable[m]) unreachable++;
-            else
-            {
-                reachable++;
-                if (leader < 0) leader = m;
-            }
+            Down(AkkaKeepMajority.Members(_gossip));
+            return;
         }
-        if (leader != _self) return;
-        bool downUnreachable = reachable != unreachable ? reachable > unreachable : !_unreachable[lowest];
-        var writable = Writable();
+        if (_unreachableCount == 0 || now - _stableSinceUs < _config.StableAfterUs || Leader != _self) return;
+        Down(AkkaKeepMajority.NodesToDown(_gossip, _self));
+    }
+
+    /// <summary>
+    /// The leader in this node's view (MembershipState.leaderOf): the lowest id among up members
+    /// that no up observer marks, this node always counting as reachable to itself; -1 if none.
+    /// </summary>
+    public int Leader
+    {
+        get
+        {
+            for (int m = 0; m < _config.NodeCount; m++)
+                if (_gossip.Status[m] == AkkaGossip.Up && (!_unreachable[m] || m == _self)) return m;
+            return -1;
+        }
+    }
+
+    /// <summary>
+    /// actOnDecision: downs the members, which restarts the deadline and the instability clock; a
+    /// node that downs itself first gossips the state to up to 5 random members (gossipRandomN with
+    /// MaxGossipsBeforeShuttingDownMyself) and then goes quiet.
+    /// </summary>
+    private void Down(bool[] members)
+    {
+        if (!members.Contains(true)) return;
+        // The targets are drawn among the members as they were: Akka's downed members stay members until removed.
+        int[] lastTargets = members[_self] ? Enumerable.Range(0, _config.NodeCount).Where(IsGossipTarget).ToArray() : [];
+        var g = Writable();
         for (int m = 0; m < _config.NodeCount; m++)
-            if (writable.Status[m] == AkkaGossip.Up && _unreachable[m] == downUnreachable) writable.Status[m] = AkkaGossip.Down;
+            if (members[m] && g.Status[m] == AkkaGossip.Up) g.Status[m] = AkkaGossip.Down;
+        g.OnlySeen(_self);
+        GossipToRandomMembers(lastTargets, MaxGossipsBeforeShuttingDown);
         Recompute();
+        _stableSinceUs = Context.NowUs;
+        _firstChangeUs = -1;
+    }
+
+    /// <summary>gossipRandomN: the whole state to up to <paramref name="count"/> distinct random members of <paramref name="targets"/>.</summary>
+    private void GossipToRandomMembers(int[] targets, int count)
+    {
+        for (int i = 0; i < Math.Min(count, targets.Length); i++)
+        {
+            int j = i + Context.Random.NextInt(targets.Length - i);
+            (targets[i], targets[j]) = (targets[j], targets[i]);
+            SendGossip(targets[i]);
+        }
     }
 }
