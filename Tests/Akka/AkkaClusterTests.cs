@@ -29,16 +29,23 @@ public class AkkaClusterTests
 
     private static AkkaNode Node(Simulation sim, int id) => (AkkaNode)sim.NodeAt(id)!;
 
-    [Test]
-    public void Crash_OnlyItsRingMonitorsMarkIt_EveryoneElseLearnsByGossip_NoDowningWithoutAProvider()
+    /// <summary><paramref name="n"/> nodes without downing, node <paramref name="victim"/> crashed at 10 s, run to 40 s; the nodes that heartbeat it.</summary>
+    private static (Simulation Sim, List<int> Monitors) CrashWithoutDowning(int n, int victim)
     {
-        const int n = 50, victim = 7;
         var sim = Cluster(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None });
         sim.Run(10 * S);
         sim.StopNode(victim, NodeStatus.Crashed);
         sim.Run(40 * S);
         var monitors = Enumerable.Range(0, n).Where(i => i != victim && Node(sim, i).Monitored.Contains(victim)).ToList();
         Assert.That(monitors, Has.Count.EqualTo(9), "monitored-by-nr-of-members");
+        return (sim, monitors);
+    }
+
+    [Test]
+    public void Crash_OnlyItsRingMonitorsMarkIt_EveryoneElseLearnsByGossip_NoDowningWithoutAProvider()
+    {
+        const int n = 50, victim = 7;
+        var (sim, monitors) = CrashWithoutDowning(n, victim);
         var marking = Enumerable.Range(0, n).Where(i => i != victim && Node(sim, i).MarksUnreachable(victim)).ToList();
         Assert.That(marking, Is.EqualTo(monitors), "only the monitors' own rows mark it");
         for (int i = 0; i < n; i++)
@@ -52,12 +59,7 @@ public class AkkaClusterTests
         // not counted toward monitored-by, so each of the crashed node's 9 monitors heartbeats it
         // and the next 9 reachable members after it, 10 receivers in all.
         const int n = 50, victim = 7;
-        var sim = Cluster(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None });
-        sim.Run(10 * S);
-        sim.StopNode(victim, NodeStatus.Crashed);
-        sim.Run(40 * S);
-        var monitors = Enumerable.Range(0, n).Where(i => i != victim && Node(sim, i).Monitored.Contains(victim)).ToList();
-        Assert.That(monitors, Has.Count.EqualTo(9), "monitored-by-nr-of-members");
+        var (sim, monitors) = CrashWithoutDowning(n, victim);
         foreach (int i in monitors)
             Assert.That(Node(sim, i).Monitored.Where(m => m != victim).ToList(), Has.Count.EqualTo(9), $"node {i}: reachable receivers");
     }
@@ -178,6 +180,20 @@ public class AkkaClusterTests
                 if (i != crashed && j != i) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Dead), $"node {i} at 60 s holds {j} downed");
     }
 
+    /// <summary>A started cluster in which node <paramref name="x"/>'s messages to m, its monitor just before it on the ring, are lost.</summary>
+    private static (Simulation Sim, int M) MonitorCannotHear(AkkaConfig config, int x)
+    {
+        int n = config.NodeCount;
+        var ring = AkkaRing.Of(n);
+        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
+        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
+        var streams = new RandomStreams(1);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        return (sim, m);
+    }
+
     [Test]
     public void IndirectlyConnected_BothEndsOfTheRecordAreDowned()
     {
@@ -186,14 +202,7 @@ public class AkkaClusterTests
         // has seen it. The record m -> x is indirectly connected, and KeepMajority.decide downs
         // both its ends (DownIndirectlyConnected), not x alone as the majority rule would.
         const int n = 30, x = 5;
-        var ring = AkkaRing.Of(n);
-        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
-        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
-        var config = PresetConfigs.Akka(n);
-        var streams = new RandomStreams(1);
-        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
-        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
-        for (int i = 0; i < n; i++) sim.StartNode(i);
+        var (sim, m) = MonitorCannotHear(PresetConfigs.Akka(n), x);
         sim.Run(60 * S);
         for (int i = 0; i < n; i++)
         {
@@ -213,14 +222,7 @@ public class AkkaClusterTests
         // and every view, node 0's own included, holds node 0 unreachable: the others take node 1
         // as leader, node 0 still takes itself.
         const int n = 30, x = 0;
-        var ring = AkkaRing.Of(n);
-        int m = ring.Order[(ring.Position[x] - 1 + n) % n];
-        var latency = new CountingLatency(from => from == x ? m : -1, (_, _) => false);
-        var config = PresetConfigs.Akka(n) with { Downing = AkkaDowning.None };
-        var streams = new RandomStreams(1);
-        var network = new NetworkModel(streams.For(StreamPurpose.Network), latency, 0);
-        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
-        for (int i = 0; i < n; i++) sim.StartNode(i);
+        var (sim, m) = MonitorCannotHear(PresetConfigs.Akka(n) with { Downing = AkkaDowning.None }, x);
         sim.Run(30 * S);
         Assert.That(Node(sim, 1).BeliefOf(x), Is.EqualTo(MemberBelief.Suspect), "node 0 is unreachable");
         Assert.That(Node(sim, x).Leader, Is.EqualTo(x), "node 0's leader");
