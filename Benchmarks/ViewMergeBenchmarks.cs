@@ -102,6 +102,12 @@ public class ViewMergeBenchmarks
 
         public void SendStream(int to, in Message message, int legs) => Sent = message;
 
+        public bool OpenStream(int to, in Message message, long dialTimeoutUs)
+        {
+            Sent = message;
+            return true;
+        }
+
         public void SetTimer(int kind, long delayUs, long tag = 0)
         {
         }
