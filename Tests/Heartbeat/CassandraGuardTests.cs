@@ -164,11 +164,7 @@ public class CassandraGuardTests
         // never held down. Node 2 restarts 5 s after a crash, before anyone suspects it: 0 and 1
         // each report its new generation, so the restart is known to them.
         var c = new HeartbeatCluster(Cassandra(3), (_, _, _) => LatencyUs);
-        c.StartAll();
-        c.Simulation.Run(30 * S);
-        c.Simulation.StopNode(2, NodeStatus.Crashed);
-        c.Simulation.Run(35 * S);
-        c.Simulation.StartNode(2);
+        CrashNodeTwoAt30sRestartAt35s(c);
         c.Simulation.Run(45 * S);
         long generation = c.Node(2).Generation;
         for (int observer = 0; observer < 2; observer++)
@@ -241,6 +237,16 @@ public class CassandraGuardTests
                 if (member != observer) Assert.That(c.Node(observer).BeliefOf(member), Is.EqualTo(MemberBelief.Alive), $"{observer} holds {member}");
     }
 
+    /// <summary>Starts the cluster, crashes node 2 at 30 s and restarts it at 35 s, before anyone convicts it.</summary>
+    private static void CrashNodeTwoAt30sRestartAt35s(HeartbeatCluster c)
+    {
+        c.StartAll();
+        c.Simulation.Run(30 * S);
+        c.Simulation.StopNode(2, NodeStatus.Crashed);
+        c.Simulation.Run(35 * S);
+        c.Simulation.StartNode(2);
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void RestartHeldUp_EchoRepliesCannotComeBack_NewGenerationNeverMarkedUp(bool echo)
@@ -250,11 +256,7 @@ public class CassandraGuardTests
         // anyone convicts it; from its restart on nothing it sends reaches node 0, which gets its new
         // generation from node 1. With ECHO node 0 never reports the new generation up, nor convicts it.
         var c = new HeartbeatCluster(Cassandra(3, echo: echo), (from, to, now) => from == 2 && to == 0 && now >= 35 * S ? null : LatencyUs);
-        c.StartAll();
-        c.Simulation.Run(30 * S);
-        c.Simulation.StopNode(2, NodeStatus.Crashed);
-        c.Simulation.Run(35 * S);
-        c.Simulation.StartNode(2);
+        CrashNodeTwoAt30sRestartAt35s(c);
         c.Simulation.Run(90 * S);
         Assert.That(c.Node(0).GenerationOf(2), Is.EqualTo(c.Node(2).Generation), "node 0 holds the new generation, relayed by node 1");
         Assert.That(c.Log.First(1, ObservationKind.MarkedAlive, 2, afterUs: 35 * S), Is.Not.Null, "node 1 marks the restart up");

@@ -617,7 +617,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private void Judge(int member)
     {
         var belief = _belief[member];
-        if (belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left or MemberBelief.Pending || !_detector.HasWindow(member)) return;
+        if (!IsJudged(member, belief)) return;
         switch (_detector.Judge(member, belief, Context.NowUs - _clocks.LastArrivalUs[member], Context.NowUs))
         {
             case Verdict.Removable:
@@ -660,9 +660,16 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     private int JudgeWaitUs(int member)
     {
         var belief = _belief[member];
-        if (member == Context.Id || belief is MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left or MemberBelief.Pending || !_detector.HasWindow(member)) return MemberClocks.Never;
+        if (member == Context.Id || !IsJudged(member, belief)) return MemberClocks.Never;
         return _detector.JudgeWaitUs(member, belief);
     }
+
+    /// <summary>
+    /// Whether the detector judges the member: one held (not unknown, removed, left, or pending its
+    /// ECHO, which Gossiper.convict skips) whose arrival window is open.
+    /// </summary>
+    private bool IsJudged(int member, MemberBelief belief) =>
+        belief is not (MemberBelief.Unknown or MemberBelief.Removed or MemberBelief.Left or MemberBelief.Pending) && _detector.HasWindow(member);
 
     /// <summary>Moves a member between beliefs, keeps the live and unreachable lists, and reports the change (if <paramref name="kind"/> is given).</summary>
     private void SetBelief(int member, MemberBelief belief, ObservationKind? kind)

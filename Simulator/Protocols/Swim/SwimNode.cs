@@ -28,7 +28,6 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
     private const int SuspicionTimer = 5;
     private const int RelayTimer = 6;
     private const int JoinTimer = 7;
-    // Timer kind 7 stays free.
     /// <summary>Tag of a joiner's first push-pull timer: the stagger ends, the scaled period starts, nothing is sent.</summary>
     private const long PushPullStagger = 1;
 
