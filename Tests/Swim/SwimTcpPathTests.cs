@@ -83,4 +83,30 @@ public class SwimTcpPathTests
         h.RunUntil(2 * S);
         for (int i = 0; i < 5; i++) Assert.That(h.Node(5).StateOf(i), Is.EqualTo(SwimMemberState.Alive), $"member {i}");
     }
+
+    [TestCase("up")]
+    [TestCase("crashed")]
+    public void PeriodicPushPull_NextPeriodStartsWhenTheExchangeEnds(string peer)
+    {
+        // Two members, no probes (so node 0 never suspects node 1 and always picks it): node 0's
+        // periodic push-pulls come a period apart plus the exchange, 4 ms on 1 ms links, or plus
+        // TCPTimeout when the dial to a crashed peer goes unanswered (memberlist pushPullTrigger
+        // waits for pushPull to return before its next period).
+        long period = 2 * S;
+        var config = PresetConfigs.MemberlistLan(2) with { ProbeIntervalUs = 3_600 * S, PushPullIntervalUs = period };
+        var h = new SwimHarness(config, 4);
+        var requests = new List<long>();
+        h.OnStream = (from, _, message) =>
+        {
+            if (from == 0 && message.Type == SwimMessageType.PushPull && message.A == 1) requests.Add(h.Sim.NowUs);
+        };
+        h.StartAll();
+        h.RunUntil(period);
+        Assert.That(requests, Has.Count.EqualTo(1), "one periodic push-pull within the first period");
+        if (peer == "crashed") h.Crash(1);
+        h.RunUntil(period + 2 * period + config.TcpTimeoutUs);
+        long second = requests[0] + period + 4_000;
+        long third = second + period + (peer == "up" ? 4_000 : config.TcpTimeoutUs);
+        Assert.That(requests.Take(3), Is.EqualTo(new[] { requests[0], second, third }));
+    }
 }

@@ -11,11 +11,41 @@ public sealed partial class SwimNode
 
     private long PushPullPeriodUs() => SwimMath.PushPullPeriodUs(_config.PushPullIntervalUs, Math.Max(1, _memberCount));
 
+    /// <summary>
+    /// memberlist pushPullTrigger: wait a period scaled by the members known, then pushPull with
+    /// one random live member, and only once that returns wait again. The exchange blocks the
+    /// trigger's loop: a refused dial returns at once, one nobody answers after its TCPTimeout
+    /// dial, an exchange that connects once the reply is merged or its connection deadline
+    /// (TCPTimeout) passes. So the period runs from the end of one exchange to the next.
+    /// </summary>
     private void PushPullRound()
     {
-        if (RandomMembers(1, -1, aliveOnly: true, recentDeadToo: false) == 1) SendPushPull(_picked[0], request: true);
+        if (RandomMembers(1, -1, aliveOnly: true, recentDeadToo: false) == 1)
+        {
+            int peer = _picked[0];
+            if (SendPushPull(peer, request: true))
+            {
+                _pushPullAwaiting = peer;
+                _pushPullSerial = AwaitExchange();
+                return;
+            }
+        }
         // Alone (the seeds never answered): try the seeds again, as an operator's retried join would.
         else if (_memberCount <= 1) JoinSeeds();
+        Context.SetTimer(PushPullTimer, PushPullPeriodUs());
+    }
+
+    /// <summary>The member whose periodic push-pull reply this node waits for, or -1.</summary>
+    private int _pushPullAwaiting = -1;
+
+    /// <summary>The serial of the periodic exchange awaited, so a timeout of an earlier one fires into nothing.</summary>
+    private int _pushPullSerial;
+
+    /// <summary>The periodic exchange is done (merged) or has failed: the next period starts now.</summary>
+    private void EndPeriodicExchange()
+    {
+        _pushPullAwaiting = -1;
+        Context.SetTimer(PushPullTimer, PushPullPeriodUs());
     }
 
     /// <summary>The index in the seeds of the next one a join tries.</summary>
@@ -24,8 +54,18 @@ public sealed partial class SwimNode
     /// <summary>The seed whose push-pull a join waits for, or -1 while no join is under way.</summary>
     private int _joinAwaiting = -1;
 
-    /// <summary>Tags a join's timeout, so the timer of an earlier seed's exchange fires into nothing.</summary>
+    /// <summary>The serial of the join's exchange awaited.</summary>
     private int _joinSerial;
+
+    /// <summary>Serials of exchanges awaited, joins' and periodic ones' alike, so their timeouts never match the other's.</summary>
+    private int _exchangeSerial;
+
+    /// <summary>Starts the TCPTimeout of an exchange just sent; returns its serial.</summary>
+    private int AwaitExchange()
+    {
+        Context.SetTimer(ExchangeTimer, _config.TcpTimeoutUs, ++_exchangeSerial);
+        return _exchangeSerial;
+    }
 
     /// <summary>Starts a join with the seeds, unless one is under way.</summary>
     private void JoinSeeds()
@@ -48,15 +88,16 @@ public sealed partial class SwimNode
             int seed = _config.Seeds[_joinNext++];
             if (seed == _self || (uint)seed >= (uint)_config.NodeCount || !SendPushPull(seed, request: true)) continue;
             _joinAwaiting = seed;
-            Context.SetTimer(JoinTimer, _config.TcpTimeoutUs, ++_joinSerial);
+            _joinSerial = AwaitExchange();
             return;
         }
     }
 
-    /// <summary>The join's exchange with a seed timed out: on to the next seed.</summary>
-    private void OnJoinTimeout(long serial)
+    /// <summary>An exchange timed out: a join goes on to its next seed, the periodic loop to its next period.</summary>
+    private void OnExchangeTimeout(long serial)
     {
         if (_joinAwaiting >= 0 && serial == _joinSerial) JoinNextSeed();
+        else if (_pushPullAwaiting >= 0 && serial == _pushPullSerial) EndPeriodicExchange();
     }
 
     /// <summary>Sends this node's state; false when a request's dial was refused at once.</summary>
@@ -112,8 +153,11 @@ public sealed partial class SwimNode
                 case SwimMemberState.Suspect: SuspectNode(node, row.Incarnation, _self); break;
             }
         }
-        // The seed a join waits for has answered and its state is merged: on to the next seed.
-        if (message.A == 0 && message.From == _joinAwaiting) JoinNextSeed();
+        // The exchange a join or the periodic loop waits for is merged: on to the next seed or period.
+        // Were both waiting for the same member, its two replies end one each.
+        if (message.A != 0) return;
+        if (message.From == _joinAwaiting) JoinNextSeed();
+        else if (message.From == _pushPullAwaiting) EndPeriodicExchange();
     }
 
     /// <summary>The ids whose rows may change this view, ascending: all of them unless both sides follow the baseline.</summary>

@@ -27,7 +27,8 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
     private const int PushPullTimer = 4;
     private const int SuspicionTimer = 5;
     private const int RelayTimer = 6;
-    private const int JoinTimer = 7;
+    /// <summary>A push-pull exchange (a join's or a periodic one) not done within TCPTimeout; the tag is the exchange's serial.</summary>
+    private const int ExchangeTimer = 7;
     /// <summary>Tag of a joiner's first push-pull timer: the stagger ends, the scaled period starts, nothing is sent.</summary>
     private const long PushPullStagger = 1;
 
@@ -109,6 +110,7 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
         // started at different times would be. A joiner does what memberlist's pushPullTrigger
         // does: a stagger below the unscaled interval, then a whole period scaled by the members it
         // knows by then, so its first periodic push-pull comes a scaled period after its join's.
+        _pushPullAwaiting = -1;
         if (runningCluster) Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, PushPullPeriodUs() - 1));
         else Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, _config.PushPullIntervalUs - 1), PushPullStagger);
     }
@@ -138,8 +140,8 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
                 Gossip();
                 break;
             case PushPullTimer:
-                Context.SetTimer(PushPullTimer, PushPullPeriodUs());
-                if (tag != PushPullStagger) PushPullRound();
+                if (tag == PushPullStagger) Context.SetTimer(PushPullTimer, PushPullPeriodUs());
+                else PushPullRound();
                 break;
             case SuspicionTimer:
                 OnSuspicionTimer((int)(tag & 0xFFFF_FFFF), (int)(tag >> 32));
@@ -147,8 +149,8 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
             case RelayTimer:
                 OnRelayTimeout((int)tag);
                 break;
-            case JoinTimer:
-                OnJoinTimeout(tag);
+            case ExchangeTimer:
+                OnExchangeTimeout(tag);
                 break;
         }
     }
