@@ -27,11 +27,12 @@ internal static class ProtocolPresets
             "push_pull_interval: 60s, tcp_timeout: 30s, mtu: 1400, lifeguard: {lha: true, lhs: true, buddy: true, awareness_max: 8}}",
         // docs/references.md §2, Cassandra gms: a round every 1000 ms to 1 random live endpoint plus the
         // unreachable/seed extras, 3-message digest exchange, phi with the exponential model,
-        // phi_convict_threshold 8, window 1000; seeds are a handful of nodes (here ids 0-2); the
+        // phi_convict_threshold 8, window 1000, every gossip verb on the internode TCP connection
+        // (Verb GOSSIP_DIGEST_SYN/ACK/ACK2, priority P0: the urgent connection); seeds are a handful of nodes (here ids 0-2); the
         // local pause guard of 5 s, ECHO before marking up, a plain stop announced
         // (GOSSIP_SHUTDOWN), and a member that left quarantined 60 s (QUARANTINE_DELAY). A member's first state opens its
         // arrival window (report_unknown's default), as Gossiper.applyStateLocally reports a new endpoint.
-        ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, seeds: [0, 1, 2], " +
+        ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, transport: tcp, seeds: [0, 1, 2], " +
             "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}, local_pause_guard: 5s, echo: true, announce_shutdown: true, quarantine: 60s}",
         // docs/references.md §3, akka-cluster reference.conf: heartbeat-interval and gossip-interval
         // 1 s, monitored-by-nr-of-members 9, expected-response-after 1 s, threshold 8.0,

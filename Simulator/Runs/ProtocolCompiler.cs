@@ -37,7 +37,8 @@ public static class ProtocolCompiler
             ReportUnknown: spec.Bool("protocol.report_unknown"),
             Echo: spec.Bool("protocol.echo"),
             AnnounceShutdown: spec.Bool("protocol.announce_shutdown"),
-            QuarantineUs: spec.DurationUs("protocol.quarantine"));
+            QuarantineUs: spec.DurationUs("protocol.quarantine"),
+            Transport: spec.Text("protocol.transport") == "tcp" ? HeartbeatTransport.Tcp : HeartbeatTransport.Udp);
     }
 
     /// <summary>Members at the start: <c>initial_nodes</c>, or every node.</summary>

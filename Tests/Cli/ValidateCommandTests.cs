@@ -60,6 +60,7 @@ public class ValidateCommandTests
     [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanout: [1, 0]}}\n", "bad.yaml:3:41: protocol.fanout: must be >= 1, got 0", TestName = "{m}(sweep bad value)")]
     [TestCase("defaults: {name: x}\nscenarios:\n  - name: a\n", "bad.yaml:1:12: defaults.name: 'name' belongs to a scenario, not to defaults", TestName = "{m}(defaults has name)")]
     [TestCase("scenarios:\n  - name: a\n    sweep: {grid: {protocol.fanout: {from: 1, to: 3, step: 0}}}\n", "bad.yaml:3:60: sweep.grid.protocol.fanout.step: step must be > 0 and of the same kind as from", TestName = "{m}(range step zero)")]
+    [TestCase("scenarios:\n  - name: a\n    protocol: {preset: cassandra, transport: tpc}\n", "bad.yaml:3:46: protocol.transport: 'tpc' is not one of udp, tcp; did you mean 'tcp'?", TestName = "{m}(heartbeat transport unknown)")]
     public void BadFile_ProblemWithPositionAndMessage_Exit2(string yaml, string expected)
     {
         var (code, _, error) = Validate(yaml);

@@ -1,6 +1,7 @@
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
+using GossipSim.Simulator.Protocols;
 using GossipSim.Simulator.Protocols.Heartbeat;
 using GossipSim.Simulator.Random;
 using GossipSim.Simulator.Ring;
@@ -9,8 +10,9 @@ namespace GossipSim.Tests.Heartbeat;
 
 /// <summary>
 /// A heartbeat cluster driven directly: a scripted network (delay per message from the script,
-/// null = lost), every membership emission recorded, nodes started, crashed and run by the test;
-/// with <c>ring</c>, every node carries the ring's state, as a run with <c>ring:</c> does.
+/// null = lost), every membership emission recorded, every message handled counted, nodes started,
+/// crashed and run by the test; with <c>ring</c>, every node carries the ring's state, as a run with
+/// <c>ring:</c> does.
 /// </summary>
 public sealed class HeartbeatCluster
 {
@@ -24,15 +26,16 @@ public sealed class HeartbeatCluster
     {
         var streams = new RandomStreams(seed);
         _latency = new ScriptedLatency(delayUs);
-        var network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, loss);
+        Network = new NetworkModel(streams.For(StreamPurpose.Network), _latency, loss);
         Hub = new ObservationHub(config.NodeCount, config.MessageTypes);
+        Handled = new HandledMessages(config.NodeCount, config.MessageTypes.Count);
         var create = config.NodeFactory();
         var registry = ring is null ? null : new RingRegistry(ring, config.NodeCount, streams.For(StreamPurpose.Ring));
-        Simulation = new Simulation(config.NodeCount, streams, network, Hub, registry is null ? create : context =>
+        Simulation = new Simulation(config.NodeCount, streams, Network, Hub, context =>
         {
             var node = (HeartbeatNode)create(context);
-            node.AttachRing(registry);
-            return node;
+            if (registry is not null) node.AttachRing(registry);
+            return new CountingNode(context, node, Handled);
         });
         _latency.Now = () => Simulation.NowUs;
         Hub.TrackMembership(Simulation.Status);
@@ -41,15 +44,62 @@ public sealed class HeartbeatCluster
 
     public Simulation Simulation { get; }
 
+    /// <summary>The run's network: its counts of lost and cut messages, and its link faults.</summary>
+    public NetworkModel Network { get; }
+
+    /// <summary>Messages the nodes have handled, by sender, receiver and type.</summary>
+    public HandledMessages Handled { get; }
+
     public ObservationHub Hub { get; }
 
     public EmissionLog Log { get; }
 
-    public HeartbeatNode Node(int id) => (HeartbeatNode)Simulation.NodeAt(id)!;
+    public HeartbeatNode Node(int id) => ((CountingNode)Simulation.NodeAt(id)!).Inner;
 
     public void StartAll()
     {
         for (int i = 0; i < Simulation.NodeCount; i++) Simulation.StartNode(i);
+    }
+
+    /// <summary>Counts of handled messages by (sender, receiver, type).</summary>
+    public sealed class HandledMessages(int nodes, int types)
+    {
+        private readonly long[] _counts = new long[nodes * nodes * types];
+
+        public void Add(int from, int to, int type) => _counts[(from * nodes + to) * types + type]++;
+
+        /// <summary>Messages of <paramref name="type"/> handled between the pairs <paramref name="pair"/> (sender, receiver) selects.</summary>
+        public long Of(int type, Func<int, int, bool> pair)
+        {
+            long sum = 0;
+            for (int from = 0; from < nodes; from++)
+                for (int to = 0; to < nodes; to++)
+                    if (pair(from, to)) sum += _counts[(from * nodes + to) * types + type];
+            return sum;
+        }
+
+        /// <summary>Every message of <paramref name="type"/> handled.</summary>
+        public long Of(int type) => Of(type, (_, _) => true);
+    }
+
+    /// <summary>A heartbeat node that counts each message before handling it.</summary>
+    private sealed class CountingNode(INodeContext context, HeartbeatNode inner, HandledMessages handled) : ProtocolNode(context)
+    {
+        public HeartbeatNode Inner => inner;
+
+        public override void Start() => inner.Start();
+
+        public override void OnTimer(int kind, long tag) => inner.OnTimer(kind, tag);
+
+        public override void OnMessage(in Message message)
+        {
+            handled.Add(message.From, Context.Id, message.Type);
+            inner.OnMessage(message);
+        }
+
+        public override void OnLeave() => inner.OnLeave();
+
+        public override void OnStopped() => inner.OnStopped();
     }
 
     public sealed record Emission(long TimeUs, int Observer, ObservationKind Kind, int Subject, long Value);

@@ -83,6 +83,8 @@ public class PresetDriftTests
         var c = (HeartbeatConfig)Compile("{preset: cassandra}");
         // Cassandra gms (§2): a round a second to one live endpoint, digest exchange, exponential phi 8, window 1000.
         Assert.That((c.IntervalUs, c.Fanout, c.Exchange), Is.EqualTo((1 * S, 1, HeartbeatExchange.Digest)));
+        // Every gossip verb goes through MessagingService on the internode TCP connection (§2).
+        Assert.That(c.Transport, Is.EqualTo(HeartbeatTransport.Tcp));
         Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Exponential, Threshold: 8, Window: 1000,
             MinStdUs: c.Detector.MinStdUs, AcceptablePauseUs: c.Detector.AcceptablePauseUs)));
         Assert.That(c.Detector with { MinStdUs = 0, AcceptablePauseUs = 0 },
@@ -110,6 +112,8 @@ public class PresetDriftTests
     {
         var c = (HeartbeatConfig)Compile("{preset: phi-over-gossip}");
         Assert.That((c.IntervalUs, c.Fanout), Is.EqualTo((1 * S, 1)));
+        // Not a system that exists, so it keeps the heartbeat kind's datagrams.
+        Assert.That(c.Transport, Is.EqualTo(HeartbeatTransport.Udp));
         Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8, Window: 1000,
             MinStdUs: 100 * Ms, AcceptablePauseUs: 3 * S)));
     }

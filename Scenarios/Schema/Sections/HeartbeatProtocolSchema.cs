@@ -13,6 +13,7 @@ internal static class HeartbeatProtocolSchema
         new Field("interval", new DurationKey(true, "1s") { Doc = "heartbeat and gossip round (Cassandra intervalInMillis 1000)" }),
         new Field("fanout", new IntKey(min: 1, @default: 1) { Doc = "live peers gossiped to per round (< nodes), besides Cassandra's extra targets" }),
         new Field("exchange", new EnumKey(["push", "digest"], "digest") { Doc = "push: send the full list; digest: 3-way SYN/ACK/ACK2 carrying only newer entries" }),
+        new Field("transport", new EnumKey(["udp", "tcp"], "udp") { Doc = "what carries SYN, ACK, ACK2 and push: udp datagrams, which random loss drops, or tcp, an open internode connection that only a cut stops (Cassandra's MessagingService); priced as TCP either way" }),
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "seed node ids (< nodes); empty = contact random ids until every id is known" }),
         new Field("local_pause_guard", new DurationKey(false, "0s") { Doc = "after a round this much later than the last (a local pause), convict nobody for this long (Cassandra MAX_LOCAL_PAUSE_IN_MS 5 s); 0 = off" }),
         new Field("report_unknown", new BoolKey(true) { Doc = "the state that first makes a member known opens its arrival window, as Cassandra's Gossiper.applyStateLocally reports a new endpoint (false, a what-if: only the next newer one does)" }),

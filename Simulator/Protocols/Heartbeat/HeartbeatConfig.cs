@@ -14,6 +14,9 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// mark the node down at once; a leave with a ring, Cassandra's decommission, announces LEFT instead),
 /// and <see cref="QuarantineUs"/> (a member whose STATUS LEFT removed it is quarantined that long:
 /// Gossiper.applyStateLocally ignores every state about it, its restart included).
+/// <see cref="Transport"/> carries the gossip exchange: datagrams by default, Cassandra's internode
+/// TCP connections with <see cref="HeartbeatTransport.Tcp"/> (the ECHOs and GOSSIP_SHUTDOWN always go
+/// over TCP, as the guards that send them are Cassandra's).
 /// <see cref="ReportUnknown"/> true is Cassandra's rule too (Gossiper.applyStateLocally reports a
 /// new endpoint, so its first state opens the window); false is a what-if in which only the next
 /// newer state does, so a member that joined and died at once is never convicted.
@@ -30,7 +33,8 @@ public sealed record HeartbeatConfig(
     bool ReportUnknown = true,
     bool Echo = false,
     bool AnnounceShutdown = false,
-    long QuarantineUs = 0) : IProtocolSetup
+    long QuarantineUs = 0,
+    HeartbeatTransport Transport = HeartbeatTransport.Udp) : IProtocolSetup
 {
     /// <summary>
     /// How long an ECHO stays in flight before a newer state may send another: Cassandra's ECHO_REQ

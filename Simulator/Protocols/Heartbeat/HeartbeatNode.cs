@@ -176,7 +176,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         int size = pushSize.Wire(pushSize.Payload(1) + LeftStatusBytes);
         for (int i = 0; i < _liveCount; i++)
         {
-            Context.Send(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
+            SendGossip(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
             Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
         }
     }
@@ -345,7 +345,18 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         ReusablePayload payload = push ? States() : Digests();
         int size = _config.Sizes[type].Of(_knownCount - _removedCount);
         for (int t = 0; t < count; t++)
-            Context.Send(_targets[t], new Message { Type = type, SizeBytes = size, Payload = payload });
+            SendGossip(_targets[t], new Message { Type = type, SizeBytes = size, Payload = payload });
+    }
+
+    /// <summary>
+    /// A message of the gossip exchange (SYN, ACK, ACK2, push) on <see cref="HeartbeatConfig.Transport"/>:
+    /// a datagram, or a message on the open internode connection, one latency away (Cassandra's
+    /// MessagingService sends every gossip verb so; random loss is retransmitted away, a cut stops it).
+    /// </summary>
+    private void SendGossip(int to, in Message message)
+    {
+        if (_config.Transport == HeartbeatTransport.Tcp) Context.SendStream(to, message, legs: 1);
+        else Context.Send(to, message);
     }
 
     private int RandomSeed()
@@ -434,7 +445,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         var ackSize = _config.Sizes[HeartbeatMessageType.Ack];
         int size = ackSize.Wire(ackSize.Payload(stateCount) + _config.Sizes[HeartbeatMessageType.Syn].ItemBytes * requestCount + ringBytes);
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
+        SendGossip(from, new Message { Type = HeartbeatMessageType.Ack, SizeBytes = size, Payload = ack });
     }
 
     /// <summary>
@@ -462,7 +473,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         reply.Count = count;
         reply.Table = _table;
         int ringBytes = _ring is null ? 0 : RingBytes(members, peer);
-        Context.Send(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = Ack2Bytes(count, ringBytes), Payload = reply });
+        SendGossip(from, new Message { Type = HeartbeatMessageType.Ack2, SizeBytes = Ack2Bytes(count, ringBytes), Payload = reply });
         if (ringBytes > 0) Context.Emit(ObservationKind.RingBytesSent, from, ringBytes);
     }
 
