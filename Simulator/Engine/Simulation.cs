@@ -286,7 +286,7 @@ public sealed partial class Simulation
         Observations.OnNodeResumed(id, NowUs);
         foreach (SimEvent e in held)
         {
-            // A held event may stop the node (it cannot today, but a protocol's leave could).
+            // A held event may stop the node (an Akka member that learns from held gossip that it was downed exits).
             if (Status[id] != NodeStatus.Up) { _paused.Discard(e); continue; }
             switch (e.Kind)
             {

@@ -1,4 +1,5 @@
 using GossipSim.Simulator.Engine;
+using GossipSim.Simulator.Faults;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Akka;
@@ -119,6 +120,33 @@ public class AkkaClusterTests
         for (int i = 0; i < 13; i++)
             for (int j = 0; j < 13; j++)
                 if (i != j) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Alive), $"node {i} about {j}");
+    }
+
+    [Test]
+    public void Partition_TheMinorityStaysOutAfterTheHeal_UntilARestartFaultStartsIt()
+    {
+        // A downed member that shut down does not come back by itself when the cut heals (Akka's
+        // coordinated shutdown ends the actor system); an operator's restart starts it as a new
+        // incarnation, which joins through the seeds and is up in every view.
+        const int n = 20;
+        var config = PresetConfigs.Akka(n);
+        var streams = new RandomStreams(3);
+        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(2_000), 0);
+        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
+        for (int i = 0; i < n; i++) sim.StartNode(i);
+        sim.Run(10 * S);
+        int[] minority = [13, 14, 15, 16, 17, 18, 19];
+        var faults = network.EnableLinkFaults(n);
+        faults.Partition(minority, LinkDirection.Both);
+        sim.Run(60 * S);
+        faults.Clear();
+        sim.Run(80 * S);
+        foreach (int m in minority) Assert.That(sim.Status[m], Is.EqualTo(NodeStatus.Exited), $"node {m} 20 s after the heal");
+        new RestartFault(80 * S).Apply(new FaultTimeline(sim, []));
+        sim.Run(100 * S);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (i != j) Assert.That(Node(sim, i).BeliefOf(j), Is.EqualTo(MemberBelief.Alive), $"node {i} about {j} after the restart");
     }
 
     [Test]

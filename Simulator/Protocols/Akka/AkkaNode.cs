@@ -173,7 +173,7 @@ public sealed class AkkaNode : ProtocolNode
 
     /// <summary>
     /// ClusterHeartbeatSenderState.membershipChange over HeartbeatNodeRing.receivers: the ring's
-    /// receivers are the members (status up) after this node until monitored-by reachable ones
+    /// receivers are the members after this node until monitored-by reachable ones
     /// are taken, unreachable members met on the way taken too but not counted while fewer than
     /// monitored-by are taken, so that a crash does not leave its monitors watching fewer reachable
     /// members (Akka's <c>take</c>). Members are up or downed: a downed member stays on the ring
@@ -305,8 +305,10 @@ public sealed class AkkaNode : ProtocolNode
             if (_clocks.WindowCount[member] > 0 && Phi(member, now) >= _config.Detector.Threshold) marked.Add(member);
         }
         marked.Sort();
-        var row = _gossip.Rows[_self];
-        if (row.AsSpan().SequenceEqual(marked.ToArray())) return;
+        // Akka's removal drops the removed member's records within the leader's own version
+        // (Gossip.remove), so the reaper has nothing new to write about it: records of members
+        // no longer in the state do not count as a change of this row.
+        if (_gossip.Rows[_self].Where(IsMember).SequenceEqual(marked)) return;
         var g = Writable();
         g.Rows[_self] = marked.ToArray();
         g.RowVersion[_self] = now;
