@@ -116,6 +116,10 @@ public class ViewMergeBenchmarks
         {
         }
 
+        public void Exit()
+        {
+        }
+
         public void Emit(ObservationKind kind, int subject, long value = 0)
         {
         }

@@ -9,4 +9,6 @@ public enum NodeStatus : byte
     Crashed = 2,
     Paused = 3,
     Left = 4,
+    /// <summary>The process stopped itself (<see cref="Protocols.INodeContext.Exit"/>): an Akka member that learned it was downed.</summary>
+    Exited = 5,
 }

@@ -286,7 +286,7 @@ public sealed partial class Simulation
         Observations.OnNodeResumed(id, NowUs);
         foreach (SimEvent e in held)
         {
-            // A held event may stop the node (it cannot today, but a protocol's leave could).
+            // A held event may stop the node (an Akka member that learns from held gossip that it was downed exits).
             if (Status[id] != NodeStatus.Up) { _paused.Discard(e); continue; }
             switch (e.Kind)
             {
@@ -576,7 +576,7 @@ public sealed partial class Simulation
         : Status[to] switch
         {
             NodeStatus.Crashed => DialOutcome.Unanswered,
-            NodeStatus.Left or NodeStatus.Absent => DialOutcome.Refused,
+            NodeStatus.Left or NodeStatus.Exited or NodeStatus.Absent => DialOutcome.Refused,
             _ => DialOutcome.Connects,
         };
 
@@ -706,6 +706,8 @@ public sealed partial class Simulation
 
         public void CancelTimers(int kind) => Sim.CancelTimers(Id, kind);
 
+        public void Exit() => Sim.StopNode(Id, NodeStatus.Exited);
+
         public void Emit(ObservationKind kind, int subject, long value = 0) =>
             Sim.Observations.Observe(Id, Sim.NowUs, kind, subject, value);
     }
@@ -766,6 +768,13 @@ public sealed partial class Simulation
         {
             if (lane.Recording) Sim.RecordTimer(lane, Id, kind, delayUs, tag);
             else Sim.SetTimer(Id, kind, delayUs, tag);
+        }
+
+        // Stopping changes the ground truth every lane reads; no family that exits runs split.
+        public new void Exit()
+        {
+            if (lane.Recording) throw new InvalidOperationException("a node of a run split across threads cannot stop itself");
+            Sim.StopNode(Id, NodeStatus.Exited);
         }
 
         // Learning an update touches only this node's own entries of the update tracker, so it is

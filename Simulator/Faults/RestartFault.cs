@@ -3,8 +3,8 @@ using GossipSim.Simulator.Engine;
 namespace GossipSim.Simulator.Faults;
 
 /// <summary>
-/// Restart of crashed nodes with fresh state (a new protocol node, which takes a new generation or
-/// incarnation from the clock). Targets are drawn among crashed nodes; null targets = all of them.
+/// Restart of crashed nodes, and of nodes that stopped themselves, with fresh state (a new protocol node, which takes a new generation or
+/// incarnation from the clock). Targets are drawn among those nodes; null targets = all of them.
 /// YAML: <c>{at: 60s, restart: {count: 6}}</c> or <c>{at: 60s, restart: all}</c>.
 /// </summary>
 public sealed record RestartFault(long AtUs, FaultTargets? Targets = null) : FaultSpec(AtUs)
@@ -12,10 +12,11 @@ public sealed record RestartFault(long AtUs, FaultTargets? Targets = null) : Fau
     public override void Apply(FaultTimeline timeline)
     {
         var sim = timeline.Simulation;
-        bool Crashed(int node) => sim.Status[node] == NodeStatus.Crashed;
+        // An operator restarts a process that stopped itself (an Akka member that was downed) as one that crashed.
+        bool Stopped(int node) => sim.Status[node] is NodeStatus.Crashed or NodeStatus.Exited;
         int[] nodes = Targets is null
-            ? Enumerable.Range(0, sim.NodeCount).Where(Crashed).ToArray()
-            : timeline.Pick(Targets, Crashed);
+            ? Enumerable.Range(0, sim.NodeCount).Where(Stopped).ToArray()
+            : timeline.Pick(Targets, Stopped);
         foreach (int node in nodes) timeline.StartNode(node);
     }
 }

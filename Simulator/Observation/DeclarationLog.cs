@@ -48,6 +48,7 @@ public sealed class DeclarationLog(NodeStatus[] truth, Func<int, int, bool> reac
     {
         NodeStatus.Crashed => "crashed",
         NodeStatus.Left => "left",
+        NodeStatus.Exited => "exited",
         NodeStatus.Paused => "paused",
         NodeStatus.Absent => "absent",
         _ when !reachable(node, other) || !reachable(other, node) => "partitioned",

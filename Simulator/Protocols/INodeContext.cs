@@ -55,6 +55,13 @@ public interface INodeContext
     /// <summary>Cancels every pending timer of this kind (lazily: they fire into nothing).</summary>
     void CancelTimers(int kind);
 
+    /// <summary>
+    /// The process stops itself now, as a process that exits: its timers die, it reads nothing
+    /// more, and its host refuses dials. Called last in a handler (the node is gone when it
+    /// returns). Not in a run split across threads.
+    /// </summary>
+    void Exit();
+
     /// <summary>Reports a change in this node's beliefs to whoever watches (the trackers).</summary>
     void Emit(ObservationKind kind, int subject, long value = 0);
 }

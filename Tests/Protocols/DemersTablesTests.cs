@@ -134,6 +134,8 @@ public class DemersTablesTests
 
         public void CancelTimers(int kind) => real.CancelTimers(kind);
 
+        public void Exit() => real.Exit();
+
         public void Emit(ObservationKind kind, int subject, long value = 0)
         {
             if (kind == ObservationKind.LearnedVersion && learnedUs[real.Id] < 0) learnedUs[real.Id] = real.NowUs;

@@ -159,6 +159,8 @@ internal sealed class SwimHarness : IMembershipTracker
 
         public void CancelTimers(int kind) => real.CancelTimers(kind);
 
+        public void Exit() => real.Exit();
+
         public void Emit(ObservationKind kind, int subject, long value = 0) => real.Emit(kind, subject, value);
     }
 }

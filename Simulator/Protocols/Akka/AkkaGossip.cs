@@ -27,7 +27,12 @@ public enum AkkaVersionOrder
 /// </summary>
 public sealed class AkkaGossip
 {
-    public const byte Unknown = 0, Up = 1, Down = 2;
+    /// <summary>
+    /// A member's status. Removed is the leader's removal of a downed member: it stays in the
+    /// state as a tombstone (Akka's Gossip.tombstones) that wins over Up and Down at the same
+    /// incarnation, so that stale gossip cannot bring the member back.
+    /// </summary>
+    public const byte Unknown = 0, Up = 1, Down = 2, Removed = 3;
 
     private readonly ulong[] _seen;
 
@@ -83,6 +88,9 @@ public sealed class AkkaGossip
 
     public bool SeenBy(int member) => (_seen[member >> 6] & (1UL << (member & 63))) != 0;
 
+    /// <summary>Whether a member is downed and not yet removed.</summary>
+    public bool AnyDown => Array.IndexOf(Status, Down) >= 0;
+
     /// <summary>How many members that are up have seen this version (Akka counts its seen set, which holds only members).</summary>
     public int SeenByUpMembers()
     {
@@ -109,7 +117,7 @@ public sealed class AkkaGossip
     /// <paramref name="order"/> (<see cref="Compare(AkkaGossip)"/>), into this state as Akka's receiveGossip
     /// does: on the same version the seen sets are joined; a newer one is taken with its seen set;
     /// an older one leaves this state as it is; concurrent ones merge (a member's later
-    /// incarnation, Down over Up at the same incarnation, an observer's later row) into a version
+    /// incarnation, Removed over Down over Up at the same incarnation, an observer's later row) into a version
     /// nobody has seen yet. The caller marks itself seen.
     /// </summary>
     public void Merge(AkkaGossip other, AkkaVersionOrder order)
@@ -168,7 +176,7 @@ public sealed class AkkaGossip
         }
     }
 
-    /// <summary>Order of two (incarnation, status) states of one member: a later incarnation wins, then Down over Up.</summary>
+    /// <summary>Order of two (incarnation, status) states of one member: a later incarnation wins, then Removed over Down over Up.</summary>
     private static int Compare(long incarnationA, byte statusA, long incarnationB, byte statusB) =>
         incarnationA != incarnationB ? incarnationA.CompareTo(incarnationB) : statusA.CompareTo(statusB);
 }

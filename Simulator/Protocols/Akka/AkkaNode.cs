@@ -18,9 +18,12 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// leader (the lowest id among reachable members that are up, itself always reachable to itself)
 /// runs keep-majority once membership and reachability have not changed for stable-after, and
 /// every node downs all members when reachability keeps changing (down-all-when-unstable).
+/// Leader actions, every second on a timer of their own: once the state has converged, the leader
+/// removes the downed members that some member marks unreachable (leaderActionsOnConvergence).
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
-/// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed.
-/// A node that finds itself downed goes quiet, as Akka shuts its actor system down.
+/// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed,
+/// Removed when it is removed. A node that learns it is downed shuts itself down
+/// (shutdownSelfWhenDown): its process exits.
 /// </summary>
 public sealed class AkkaNode : ProtocolNode
 {
@@ -28,10 +31,15 @@ public sealed class AkkaNode : ProtocolNode
     private const int GossipTimer = 1;
     private const int GossipSpeedupTimer = 2;
     private const int ResolverTimer = 3;
+    private const int LeaderActionsTimer = 4;
+    /// <summary>Akka's leader-actions-interval (1 s): the leader's removals and a downed node's shutdown check run on this tick.</summary>
+    private const long LeaderActionsIntervalUs = 1_000_000;
     /// <summary>The split brain resolver's tick (SplitBrainResolver.tickInterval, fixed at 1 s).</summary>
     private const long ResolverTickUs = 1_000_000;
     /// <summary>Akka's MaxGossipsBeforeShuttingDownMyself.</summary>
     private const int MaxGossipsBeforeShuttingDown = 5;
+    /// <summary>Akka's MaxTicksBeforeShuttingDownMyself: leader ticks a downed node waits for the other downed members to see the state.</summary>
+    private const int MaxTicksBeforeShuttingDown = 4;
 
     private readonly AkkaConfig _config;
     private readonly AkkaRing _ring;
@@ -50,6 +58,8 @@ public sealed class AkkaNode : ProtocolNode
     /// <summary>This node's beliefs, as last emitted.</summary>
     private readonly MemberBelief[] _belief;
     private readonly bool[] _unreachable;
+    /// <summary>Members that any member's row marks, downed observers' rows included (Akka's dcReachability): the ring's unreachable set and the leader's removable set.</summary>
+    private readonly bool[] _marked;
     /// <summary>Members other than self unreachable in this node's view (the split brain resolver's unreachable set).</summary>
     private int _unreachableCount;
     /// <summary>Each member's incarnation when this node last saw it become up (0: an initial member, or never).</summary>
@@ -58,7 +68,8 @@ public sealed class AkkaNode : ProtocolNode
     private long _stableSinceUs;
     /// <summary>The resolver's first reachability change since every unreachable member was last healed or downed; -1 if none since.</summary>
     private long _firstChangeUs = -1;
-    private bool _downed;
+    /// <summary>Leader ticks this node has waited, downed, for the other downed members (selfDownCounter).</summary>
+    private int _selfDownTicks;
 
     public AkkaNode(INodeContext context, AkkaConfig config, AkkaRing ring) : base(context)
     {
@@ -73,6 +84,7 @@ public sealed class AkkaNode : ProtocolNode
         _isOldReceiverNowUnreachable = new bool[n];
         _belief = new MemberBelief[n];
         _unreachable = new bool[n];
+        _marked = new bool[n];
         _upIncarnation = new long[n];
     }
 
@@ -109,11 +121,11 @@ public sealed class AkkaNode : ProtocolNode
         Context.SetTimer(HeartbeatTimer, Context.Random.NextInclusive(0, _config.HeartbeatIntervalUs - 1));
         Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
         if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, Context.Random.NextInclusive(0, ResolverTickUs - 1));
+        Context.SetTimer(LeaderActionsTimer, Context.Random.NextInclusive(0, LeaderActionsIntervalUs - 1));
     }
 
     public override void OnTimer(int kind, long tag)
     {
-        if (_downed) return;
         if (kind == HeartbeatTimer)
         {
             Context.SetTimer(HeartbeatTimer, _config.HeartbeatIntervalUs);
@@ -130,12 +142,16 @@ public sealed class AkkaNode : ProtocolNode
             Context.SetTimer(ResolverTimer, ResolverTickUs);
             ResolverTick();
         }
+        else if (kind == LeaderActionsTimer)
+        {
+            Context.SetTimer(LeaderActionsTimer, LeaderActionsIntervalUs);
+            LeaderActions();
+        }
         else if (IsGossipSpeedupNeeded()) Gossip();
     }
 
     public override void OnMessage(in Message message)
     {
-        if (_downed) return;
         switch (message.Type)
         {
             case AkkaMessageType.Heartbeat:
@@ -157,13 +173,14 @@ public sealed class AkkaNode : ProtocolNode
 
     /// <summary>
     /// ClusterHeartbeatSenderState.membershipChange over HeartbeatNodeRing.receivers: the ring's
-    /// receivers are the members (status up) after this node until monitored-by reachable ones
+    /// receivers are the members after this node until monitored-by reachable ones
     /// are taken, unreachable members met on the way taken too but not counted while fewer than
     /// monitored-by are taken, so that a crash does not leave its monitors watching fewer reachable
-    /// members (Akka's <c>take</c>). A receiver that leaves that set while its detector is
-    /// available loses its detector, so it starts afresh if it comes back; one that leaves while
-    /// not available stays an active receiver until it answers or is downed (a downed member
-    /// counts as removed).
+    /// members (Akka's <c>take</c>). Members are up or downed: a downed member stays on the ring
+    /// until the leader removes it (the heartbeat sender drops a member on MemberRemoved). A
+    /// receiver that leaves that set while its detector is available loses its detector, so it
+    /// starts afresh if it comes back; one that leaves while not available stays an active
+    /// receiver until it answers or is removed.
     /// </summary>
     private void FindReceivers()
     {
@@ -176,8 +193,8 @@ public sealed class AkkaNode : ProtocolNode
         for (int step = 1; step < n && reachable < _config.MonitoredBy; step++)
         {
             int node = order[(_ring.Position[_self] + step) % n];
-            if (_gossip.Status[node] != AkkaGossip.Up) continue;
-            if (!_unreachable[node]) reachable++;
+            if (!IsMember(node)) continue;
+            if (!_marked[node]) reachable++;
             else if (_ringReceivers.Count >= _config.MonitoredBy) continue;
             _ringReceivers.Add(node);
             _isRingReceiver[node] = true;
@@ -194,7 +211,7 @@ public sealed class AkkaNode : ProtocolNode
         for (int node = 0; node < n; node++)
         {
             if (!_isOldReceiverNowUnreachable[node] || _isRingReceiver[node]) continue;
-            if (_gossip.Status[node] == AkkaGossip.Up) _receivers.Add(node);
+            if (IsMember(node)) _receivers.Add(node);
             else
             {
                 _isOldReceiverNowUnreachable[node] = false;
@@ -202,6 +219,9 @@ public sealed class AkkaNode : ProtocolNode
             }
         }
     }
+
+    /// <summary>A member of the cluster: up, or downed and not yet removed.</summary>
+    private bool IsMember(int node) => _gossip.Status[node] is AkkaGossip.Up or AkkaGossip.Down;
 
     private bool IsActiveReceiver(int node) => _isRingReceiver[node] || _isOldReceiverNowUnreachable[node];
 
@@ -285,8 +305,10 @@ public sealed class AkkaNode : ProtocolNode
             if (_clocks.WindowCount[member] > 0 && Phi(member, now) >= _config.Detector.Threshold) marked.Add(member);
         }
         marked.Sort();
-        var row = _gossip.Rows[_self];
-        if (row.AsSpan().SequenceEqual(marked.ToArray())) return;
+        // Akka's removal drops the removed member's records within the leader's own version
+        // (Gossip.remove), so the reaper has nothing new to write about it: records of members
+        // no longer in the state do not count as a change of this row.
+        if (_gossip.Rows[_self].Where(IsMember).SequenceEqual(marked)) return;
         var g = Writable();
         g.Rows[_self] = marked.ToArray();
         g.RowVersion[_self] = now;
@@ -315,15 +337,14 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// isGossipSpeedupNeeded, its seen half: fewer than half the members have seen the state.
-    /// Akka also speeds up while any member is Down, Leaving or Exiting, until the leader removes
-    /// it; members here are never removed, so that half would speed up for good after one down.
+    /// isGossipSpeedupNeeded: a member is downed and not yet removed (the model has no Leaving or
+    /// Exiting), or fewer than half the members have seen the state.
     /// </summary>
-    private bool IsGossipSpeedupNeeded() => _gossip.SeenByUpMembers() < _gossip.Members / 2;
+    private bool IsGossipSpeedupNeeded() => _gossip.AnyDown || _gossip.SeenByUpMembers() < _gossip.Members / 2;
 
     /// <summary>
     /// ClusterCoreDaemon.gossip with GossipTargetSelector.localDcGossipTargets: one random member
-    /// that is up and that this node's own row does not mark unreachable, first among those that
+    /// (downed members included) that this node's own row does not mark unreachable, first among those that
     /// have not seen the state when the different-view preference holds; a target that has seen
     /// it gets only the gossip status. A joiner that knows nobody yet tries a seed.
     /// </summary>
@@ -359,9 +380,18 @@ public sealed class AkkaNode : ProtocolNode
     /// <summary>
     /// MembershipState.validNodeForGossip: a member other than self that self can reach by its own
     /// record. Marks by other observers do not count, so a member one observer cannot hear is still
-    /// gossiped to by the rest.
+    /// gossiped to by the rest. A downed member is one until removed: gossip is how it learns it
+    /// was downed.
     /// </summary>
-    private bool IsGossipTarget(int member) => member != _self && _gossip.Status[member] == AkkaGossip.Up && !MarksUnreachable(member);
+    private bool IsGossipTarget(int member) => member != _self && IsMember(member) && !MarksUnreachable(member);
+
+    /// <summary>
+    /// Gossip from a removed member, or that holds this node removed, is ignored (receiveGossip:
+    /// "from unknown", "does not contain myself"); a later incarnation is a new member.
+    /// </summary>
+    private bool IsFromRemoved(int from, AkkaGossip remote) =>
+        (_gossip.Status[from] == AkkaGossip.Removed && remote.Incarnation[from] <= _gossip.Incarnation[from])
+        || (remote.Status[_self] == AkkaGossip.Removed && remote.Incarnation[_self] == _gossip.Incarnation[_self]);
 
     private void SendGossip(int to)
     {
@@ -384,14 +414,17 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// receiveGossip: gossip from a member this node's own row marks unreachable is ignored; else
-    /// the states merge (AkkaGossip.Merge), this node has seen the result, and it talks back with
-    /// its state unless both held the same version, or the remote was newer, and the remote state
-    /// says this node has already seen it.
+    /// receiveGossip: gossip from a member this node's own row marks unreachable, or from a removed
+    /// one, is ignored; else the states merge (AkkaGossip.Merge), this node has seen the result,
+    /// and it talks back with its state unless both held the same version, or the remote was
+    /// newer, and the remote state says this node has already seen it. A node that learns here
+    /// that it is downed checks at once whether to shut down (shutdownSelfWhenDown); it still
+    /// talks back, as Akka's shutdown stops the actors only after the message is handled.
     /// </summary>
     private void OnGossip(int from, AkkaGossip remote)
     {
-        if (MarksUnreachable(from)) return;
+        if (MarksUnreachable(from) || IsFromRemoved(from, remote)) return;
+        bool wasDown = _gossip.Status[_self] == AkkaGossip.Down;
         var order = _gossip.Compare(remote);
         bool unchanged = order == AkkaVersionOrder.Older || (order == AkkaVersionOrder.Same && remote.SameSeen(_gossip));
         if (!unchanged || !_gossip.SeenBy(_self))
@@ -402,7 +435,9 @@ public sealed class AkkaNode : ProtocolNode
         }
         if (order is AkkaVersionOrder.Newer or AkkaVersionOrder.Concurrent) Recompute();
         bool talkback = order is AkkaVersionOrder.Older or AkkaVersionOrder.Concurrent || !remote.SeenBy(_self);
+        bool shutDown = !wasDown && _gossip.Status[_self] == AkkaGossip.Down && ShutdownSelfWhenDown();
         if (talkback) SendGossip(from);
+        if (shutDown) Context.Exit();
     }
 
     /// <summary>
@@ -412,7 +447,7 @@ public sealed class AkkaNode : ProtocolNode
     /// </summary>
     private void OnGossipStatus(int from, AkkaGossip remote)
     {
-        if (MarksUnreachable(from)) return;
+        if (MarksUnreachable(from) || IsFromRemoved(from, remote)) return;
         if (!remote.SameSeen(_gossip)) SendGossip(from);
         else
         {
@@ -423,18 +458,24 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// This node's view from the gossip: a member is down if its status says so, unreachable if any
-    /// up observer's row marks it, else alive. Emits the changes; a node that sees itself downed goes quiet.
+    /// This node's view from the gossip: a member is removed or down if its status says so,
+    /// unreachable if any up observer's row marks it, else alive. Emits the changes.
     /// </summary>
     private void Recompute()
     {
         var g = _gossip;
         int n = _config.NodeCount;
         var unreachable = new bool[n];
+        Array.Clear(_marked);
         for (int o = 0; o < n; o++)
         {
-            if (g.Status[o] != AkkaGossip.Up) continue;
-            foreach (int s in g.Rows[o]) unreachable[s] = true;
+            if (!IsMember(o)) continue;
+            bool up = g.Status[o] == AkkaGossip.Up;
+            foreach (int s in g.Rows[o])
+            {
+                _marked[s] = true;
+                if (up) unreachable[s] = true;
+            }
         }
         bool reachabilityChanged = false, memberUp = false;
         int count = 0;
@@ -454,6 +495,7 @@ public sealed class AkkaNode : ProtocolNode
             var belief = g.Status[m] switch
             {
                 AkkaGossip.Down => MemberBelief.Dead,
+                AkkaGossip.Removed => MemberBelief.Removed,
                 AkkaGossip.Up => isUnreachable ? MemberBelief.Suspect : MemberBelief.Alive,
                 _ => MemberBelief.Unknown,
             };
@@ -464,6 +506,7 @@ public sealed class AkkaNode : ProtocolNode
             var kind = belief switch
             {
                 MemberBelief.Dead => ObservationKind.MarkedDead,
+                MemberBelief.Removed => ObservationKind.Removed,
                 MemberBelief.Suspect => ObservationKind.Suspected,
                 _ => ObservationKind.MarkedAlive,
             };
@@ -471,7 +514,6 @@ public sealed class AkkaNode : ProtocolNode
         }
         _unreachableCount = count;
         NoteMembershipEvents(reachabilityChanged, memberUp);
-        if (g.Status[_self] == AkkaGossip.Down) _downed = true;
     }
 
     /// <summary>
@@ -523,28 +565,98 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// actOnDecision: downs the members, which restarts the deadline and the instability clock; a
-    /// node that downs itself first gossips the state to up to 5 random members (gossipRandomN with
-    /// MaxGossipsBeforeShuttingDownMyself) and then goes quiet.
+    /// actOnDecision with ClusterCoreDaemon.downing: downs the members, which restarts the deadline
+    /// and the instability clock. Each other member downed gets the state at once if this node's
+    /// own row does not mark it (the STONITH gossip); a node that downs itself gossips the state to
+    /// up to 5 random members (gossipRandomN with MaxGossipsBeforeShuttingDownMyself) and shuts
+    /// down on a later leader tick (<see cref="ShutdownSelfWhenDown"/>). Akka downs one member at
+    /// a time, each STONITH gossip carrying the downs so far; here each carries them all.
     /// </summary>
     private void Down(bool[] members)
     {
         if (!members.Contains(true)) return;
-        // The targets are drawn among the members as they were: Akka's downed members stay members until removed.
-        int[] lastTargets = members[_self] ? Enumerable.Range(0, _config.NodeCount).Where(IsGossipTarget).ToArray() : [];
         var g = Writable();
+        var downed = new List<int>();
         for (int m = 0; m < _config.NodeCount; m++)
-            if (members[m] && g.Status[m] == AkkaGossip.Up) g.Status[m] = AkkaGossip.Down;
+            if (members[m] && g.Status[m] == AkkaGossip.Up)
+            {
+                g.Status[m] = AkkaGossip.Down;
+                downed.Add(m);
+            }
         g.OnlySeen(_self);
-        GossipToRandomMembers(lastTargets, MaxGossipsBeforeShuttingDown);
+        foreach (int m in downed)
+            if (IsGossipTarget(m)) SendGossip(m);
+        if (members[_self]) GossipToRandomMembers(MaxGossipsBeforeShuttingDown);
         Recompute();
         _stableSinceUs = Context.NowUs;
         _firstChangeUs = -1;
     }
 
-    /// <summary>gossipRandomN: the whole state to up to <paramref name="count"/> distinct random members of <paramref name="targets"/>.</summary>
-    private void GossipToRandomMembers(int[] targets, int count)
+    /// <summary>
+    /// leaderActions, every leader-actions-interval on every node: the leader acts once the state
+    /// has converged (<see cref="Converged"/>), removing the downed members that some member marks
+    /// unreachable (leaderActionsOnConvergence's removedUnreachable; a downed member that no record
+    /// marks waits until it has shut down and its monitors mark it). Then a downed node checks
+    /// whether to shut down.
+    /// </summary>
+    private void LeaderActions()
     {
+        if (Leader == _self && Converged()) RemoveDownedUnreachable();
+        if (ShutdownSelfWhenDown()) Context.Exit();
+    }
+
+    /// <summary>
+    /// MembershipState.convergence: every up member has seen the state, and every member that an
+    /// up observer marks unreachable, self aside, is downed (unreachable downed members do not
+    /// hold convergence back).
+    /// </summary>
+    private bool Converged()
+    {
+        if (_unreachableCount > 0) return false;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (_gossip.Status[m] == AkkaGossip.Up && !_gossip.SeenBy(m)) return false;
+        return true;
+    }
+
+    /// <summary>Gossip.removeAll through updateLatestGossip: a new version, seen by this node alone, that nobody is sent at once.</summary>
+    private void RemoveDownedUnreachable()
+    {
+        bool any = false;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (_gossip.Status[m] == AkkaGossip.Down && _marked[m]) any = true;
+        if (!any) return;
+        var g = Writable();
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (g.Status[m] == AkkaGossip.Down && _marked[m]) g.Status[m] = AkkaGossip.Removed;
+        g.OnlySeen(_self);
+        Recompute();
+    }
+
+    /// <summary>
+    /// shutdownSelfWhenDown: a downed node shuts down once every downed member is marked
+    /// unreachable or has seen the state, so that the downs reach the other downed members first,
+    /// or after MaxTicksBeforeShuttingDownMyself leader ticks waiting; it gossips the state to up
+    /// to 5 random members on its way out. True when the node is to exit (the caller exits last).
+    /// </summary>
+    private bool ShutdownSelfWhenDown()
+    {
+        if (_gossip.Status[_self] != AkkaGossip.Down) return false;
+        bool spread = true;
+        for (int m = 0; m < _config.NodeCount; m++)
+            if (_gossip.Status[m] == AkkaGossip.Down && !_marked[m] && !_gossip.SeenBy(m)) spread = false;
+        if (!spread && _selfDownTicks < MaxTicksBeforeShuttingDown)
+        {
+            _selfDownTicks++;
+            return false;
+        }
+        GossipToRandomMembers(MaxGossipsBeforeShuttingDown);
+        return true;
+    }
+
+    /// <summary>gossipRandomN: the whole state to up to <paramref name="count"/> distinct random gossip targets.</summary>
+    private void GossipToRandomMembers(int count)
+    {
+        int[] targets = Enumerable.Range(0, _config.NodeCount).Where(IsGossipTarget).ToArray();
         for (int i = 0; i < Math.Min(count, targets.Length); i++)
         {
             int j = i + Context.Random.NextInt(targets.Length - i);
