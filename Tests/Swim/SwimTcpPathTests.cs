@@ -109,4 +109,27 @@ public class SwimTcpPathTests
         long third = second + period + (peer == "up" ? 4_000 : config.TcpTimeoutUs);
         Assert.That(requests.Take(3), Is.EqualTo(new[] { requests[0], second, third }));
     }
+
+    [Test]
+    public void Joiner_SeedRepliesAfterTcpTimeout_ReplyIsNotMerged()
+    {
+        // The only seed is paused 15 s: the joiner's push-pull reaches it, but its reply comes
+        // after the exchange's TCPTimeout (10 s), when memberlist's sendAndReceiveState has given
+        // up and closed the connection, so the joiner never reads it. Stable members have nothing
+        // to broadcast, so the joiner, alone, learns the cluster at its first periodic push-pull:
+        // a stagger under the 30 s interval, then a 30 s period.
+        var config = PresetConfigs.MemberlistLan(6) with { InitialMembers = 5, Seeds = [0] };
+        var h = new SwimHarness(config, 5);
+        for (int i = 0; i < 5; i++) h.Sim.StartNode(i);
+        h.RunUntil(1 * S);
+        h.Sim.PauseNode(0, bufferCapacity: 1_000);
+        h.Sim.StartNode(5);
+        h.RunUntil(16 * S);
+        h.Sim.ResumeNode(0);
+        h.RunUntil(16 * S + 50_000);
+        Assert.That(Enumerable.Range(1, 4).Count(m => h.Node(5).StateOf(m) == SwimMemberState.Alive), Is.LessThan(4),
+            "the late reply's members are not merged at once");
+        h.RunUntil(1 * S + 60 * S + 50_000);
+        for (int m = 0; m < 5; m++) Assert.That(h.Node(5).StateOf(m), Is.EqualTo(SwimMemberState.Alive), $"member {m} learned by push-pull");
+    }
 }

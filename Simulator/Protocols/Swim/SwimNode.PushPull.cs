@@ -23,10 +23,12 @@ public sealed partial class SwimNode
         if (RandomMembers(1, -1, aliveOnly: true, recentDeadToo: false) == 1)
         {
             int peer = _picked[0];
-            if (SendPushPull(peer, request: true))
+            int serial = ++_exchangeSerial;
+            if (SendPushPull(peer, serial, request: true))
             {
                 _pushPullAwaiting = peer;
-                _pushPullSerial = AwaitExchange();
+                _pushPullSerial = serial;
+                AwaitExchange(serial);
                 return;
             }
         }
@@ -60,12 +62,8 @@ public sealed partial class SwimNode
     /// <summary>Serials of exchanges awaited, joins' and periodic ones' alike, so their timeouts never match the other's.</summary>
     private int _exchangeSerial;
 
-    /// <summary>Starts the TCPTimeout of an exchange just sent; returns its serial.</summary>
-    private int AwaitExchange()
-    {
-        Context.SetTimer(ExchangeTimer, _config.TcpTimeoutUs, ++_exchangeSerial);
-        return _exchangeSerial;
-    }
+    /// <summary>Starts the TCPTimeout of an exchange just sent.</summary>
+    private void AwaitExchange(int serial) => Context.SetTimer(ExchangeTimer, _config.TcpTimeoutUs, serial);
 
     /// <summary>Starts a join with the seeds, unless one is under way.</summary>
     private void JoinSeeds()
@@ -86,9 +84,11 @@ public sealed partial class SwimNode
         while (_joinNext < _config.Seeds.Length)
         {
             int seed = _config.Seeds[_joinNext++];
-            if (seed == _self || (uint)seed >= (uint)_config.NodeCount || !SendPushPull(seed, request: true)) continue;
+            int serial = ++_exchangeSerial;
+            if (seed == _self || (uint)seed >= (uint)_config.NodeCount || !SendPushPull(seed, serial, request: true)) continue;
             _joinAwaiting = seed;
-            _joinSerial = AwaitExchange();
+            _joinSerial = serial;
+            AwaitExchange(serial);
             return;
         }
     }
@@ -100,8 +100,12 @@ public sealed partial class SwimNode
         else if (_pushPullAwaiting >= 0 && serial == _pushPullSerial) EndPeriodicExchange();
     }
 
-    /// <summary>Sends this node's state; false when a request's dial was refused at once.</summary>
-    private bool SendPushPull(int to, bool request)
+    /// <summary>
+    /// Sends this node's state; false when a request's dial was refused at once. A request carries
+    /// its exchange's serial and the reply the request's, so the requester knows which exchange a
+    /// reply ends, and that one whose exchange has timed out came on a closed connection.
+    /// </summary>
+    private bool SendPushPull(int to, long serial, bool request)
     {
         var differences = Scratch.Differences;
         _view.CopyDifferences(_self, differences);
@@ -121,6 +125,7 @@ public sealed partial class SwimNode
             Type = SwimMessageType.PushPull,
             SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression),
             A = request ? 1 : 0,
+            B = serial,
             Payload = snapshot,
         };
         if (request) return Context.OpenStream(to, message, _config.TcpTimeoutUs);
@@ -136,7 +141,12 @@ public sealed partial class SwimNode
     private void OnPushPull(in Message message)
     {
         // The receiver answers with its own state first, then merges (memberlist handleConn).
-        if (message.A == 1) SendPushPull(message.From, request: false);
+        if (message.A == 1) SendPushPull(message.From, message.B, request: false);
+        // A reply ends the exchange it answers. One whose exchange has ended (its TCPTimeout passed,
+        // or the node restarted since) came on a connection memberlist has closed: never read.
+        bool endsJoin = message.A == 0 && _joinAwaiting >= 0 && message.B == _joinSerial;
+        bool endsPeriodic = message.A == 0 && _pushPullAwaiting >= 0 && message.B == _pushPullSerial;
+        if (message.A == 0 && !endsJoin && !endsPeriodic) return;
         var remote = (SwimStateSnapshot)message.Payload!;
         var columns = Scratch.Columns;
         MergeColumns(remote, columns);
@@ -154,10 +164,8 @@ public sealed partial class SwimNode
             }
         }
         // The exchange a join or the periodic loop waits for is merged: on to the next seed or period.
-        // Were both waiting for the same member, its two replies end one each.
-        if (message.A != 0) return;
-        if (message.From == _joinAwaiting) JoinNextSeed();
-        else if (message.From == _pushPullAwaiting) EndPeriodicExchange();
+        if (endsJoin) JoinNextSeed();
+        else if (endsPeriodic) EndPeriodicExchange();
     }
 
     /// <summary>The ids whose rows may change this view, ascending: all of them unless both sides follow the baseline.</summary>
