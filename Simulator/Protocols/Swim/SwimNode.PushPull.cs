@@ -22,11 +22,9 @@ public sealed partial class SwimNode
     {
         if (RandomMembers(1, -1, aliveOnly: true, recentDeadToo: false) == 1)
         {
-            int peer = _picked[0];
-            int serial = ++_exchangeSerial;
-            if (SendPushPull(peer, serial, request: true))
+            long serial = ++_exchangeSerial;
+            if (SendPushPull(_picked[0], serial, request: true))
             {
-                _pushPullAwaiting = peer;
                 _pushPullSerial = serial;
                 AwaitExchange(serial);
                 return;
@@ -37,38 +35,37 @@ public sealed partial class SwimNode
         Context.SetTimer(PushPullTimer, PushPullPeriodUs());
     }
 
-    /// <summary>The member whose periodic push-pull reply this node waits for, or -1.</summary>
-    private int _pushPullAwaiting = -1;
-
-    /// <summary>The serial of the periodic exchange awaited, so a timeout of an earlier one fires into nothing.</summary>
-    private int _pushPullSerial;
+    /// <summary>The serial of the periodic exchange awaited, or 0 while none is: a timeout or reply of another fires into nothing.</summary>
+    private long _pushPullSerial;
 
     /// <summary>The periodic exchange is done (merged) or has failed: the next period starts now.</summary>
     private void EndPeriodicExchange()
     {
-        _pushPullAwaiting = -1;
+        _pushPullSerial = 0;
         Context.SetTimer(PushPullTimer, PushPullPeriodUs());
     }
 
     /// <summary>The index in the seeds of the next one a join tries.</summary>
     private int _joinNext;
 
-    /// <summary>The seed whose push-pull a join waits for, or -1 while no join is under way.</summary>
-    private int _joinAwaiting = -1;
+    /// <summary>The serial of the exchange with a seed that a join waits for, or 0 while no join is under way.</summary>
+    private long _joinSerial;
 
-    /// <summary>The serial of the join's exchange awaited.</summary>
-    private int _joinSerial;
-
-    /// <summary>Serials of exchanges awaited, joins' and periodic ones' alike, so their timeouts never match the other's.</summary>
-    private int _exchangeSerial;
+    /// <summary>
+    /// The last serial given to an exchange, joins' and periodic ones' alike, so neither's timeout or
+    /// reply matches the other's. Starts at the process's start time (<see cref="Start"/>): a
+    /// restart is a new process, and a reply to a request of the one before (serials below that
+    /// time) matches none of its exchanges.
+    /// </summary>
+    private long _exchangeSerial;
 
     /// <summary>Starts the TCPTimeout of an exchange just sent.</summary>
-    private void AwaitExchange(int serial) => Context.SetTimer(ExchangeTimer, _config.TcpTimeoutUs, serial);
+    private void AwaitExchange(long serial) => Context.SetTimer(ExchangeTimer, _config.TcpTimeoutUs, serial);
 
     /// <summary>Starts a join with the seeds, unless one is under way.</summary>
     private void JoinSeeds()
     {
-        if (_joinAwaiting >= 0) return;
+        if (_joinSerial != 0) return;
         _joinNext = 0;
         JoinNextSeed();
     }
@@ -80,13 +77,12 @@ public sealed partial class SwimNode
     /// </summary>
     private void JoinNextSeed()
     {
-        _joinAwaiting = -1;
+        _joinSerial = 0;
         while (_joinNext < _config.Seeds.Length)
         {
             int seed = _config.Seeds[_joinNext++];
-            int serial = ++_exchangeSerial;
+            long serial = ++_exchangeSerial;
             if (seed == _self || (uint)seed >= (uint)_config.NodeCount || !SendPushPull(seed, serial, request: true)) continue;
-            _joinAwaiting = seed;
             _joinSerial = serial;
             AwaitExchange(serial);
             return;
@@ -96,8 +92,8 @@ public sealed partial class SwimNode
     /// <summary>An exchange timed out: a join goes on to its next seed, the periodic loop to its next period.</summary>
     private void OnExchangeTimeout(long serial)
     {
-        if (_joinAwaiting >= 0 && serial == _joinSerial) JoinNextSeed();
-        else if (_pushPullAwaiting >= 0 && serial == _pushPullSerial) EndPeriodicExchange();
+        if (serial == _joinSerial) JoinNextSeed();
+        else if (serial == _pushPullSerial) EndPeriodicExchange();
     }
 
     /// <summary>
@@ -144,8 +140,8 @@ public sealed partial class SwimNode
         if (message.A == 1) SendPushPull(message.From, message.B, request: false);
         // A reply ends the exchange it answers. One whose exchange has ended (its TCPTimeout passed,
         // or the node restarted since) came on a connection memberlist has closed: never read.
-        bool endsJoin = message.A == 0 && _joinAwaiting >= 0 && message.B == _joinSerial;
-        bool endsPeriodic = message.A == 0 && _pushPullAwaiting >= 0 && message.B == _pushPullSerial;
+        bool endsJoin = message.A == 0 && message.B == _joinSerial;
+        bool endsPeriodic = message.A == 0 && message.B == _pushPullSerial;
         if (message.A == 0 && !endsJoin && !endsPeriodic) return;
         var remote = (SwimStateSnapshot)message.Payload!;
         var columns = Scratch.Columns;

@@ -74,6 +74,7 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
 
     public override void Start()
     {
+        _exchangeSerial = Context.NowUs;
         if (_ring is not null)
         {
             _tokens![_self] = _ring.Current(_self).Id;
@@ -99,8 +100,6 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
             _memberCount++;
             // memberlist setAlive: the node announces itself, then Join pushes-pulls with the seeds in turn.
             _broadcasts.Enqueue(new SwimMemberUpdate(_self, SwimMemberState.Alive, 0, _self, OwnTokens));
-            // A restart begins a join of its own, whatever the one before the stop had reached.
-            _joinAwaiting = -1;
             JoinSeeds();
         }
         // Tickers start at a random phase: the stagger memberlist draws so nodes do not synchronise.
@@ -110,7 +109,6 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
         // started at different times would be. A joiner does what memberlist's pushPullTrigger
         // does: a stagger below the unscaled interval, then a whole period scaled by the members it
         // knows by then, so its first periodic push-pull comes a scaled period after its join's.
-        _pushPullAwaiting = -1;
         if (runningCluster) Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, PushPullPeriodUs() - 1));
         else Context.SetTimer(PushPullTimer, Context.Random.NextInclusive(0, _config.PushPullIntervalUs - 1), PushPullStagger);
     }
