@@ -621,13 +621,12 @@ public sealed class AkkaNode : ProtocolNode
     /// <summary>Gossip.removeAll through updateLatestGossip: a new version, seen by this node alone, that nobody is sent at once.</summary>
     private void RemoveDownedUnreachable()
     {
-        bool any = false;
-        for (int m = 0; m < _config.NodeCount; m++)
-            if (_gossip.Status[m] == AkkaGossip.Down && _marked[m]) any = true;
-        if (!any) return;
+        // Looked for before the state is made writable: most ticks remove nobody, and a frozen state would be copied for nothing.
+        bool Removable(int m) => _gossip.Status[m] == AkkaGossip.Down && _marked[m];
+        if (!Enumerable.Range(0, _config.NodeCount).Any(Removable)) return;
         var g = Writable();
         for (int m = 0; m < _config.NodeCount; m++)
-            if (g.Status[m] == AkkaGossip.Down && _marked[m]) g.Status[m] = AkkaGossip.Removed;
+            if (Removable(m)) g.Status[m] = AkkaGossip.Removed;
         g.OnlySeen(_self);
         Recompute();
     }
