@@ -85,6 +85,11 @@ public sealed partial class Simulation
     private readonly PausedNodes _paused;
     /// <summary>The handling queues of slow nodes.</summary>
     private readonly SlowNodes _slow;
+    /// <summary>
+    /// Nodes asked to leave whose protocol completes the leave itself (<see cref="ProtocolNode.OnLeave"/>):
+    /// they run on until they exit, and that exit is their leave.
+    /// </summary>
+    private readonly HashSet<int> _leaving = new();
 
     /// <param name="nodeCount">Node ids of the run, 0 to nodeCount - 1.</param>
     /// <param name="streams">The run's random streams, one per purpose.</param>
@@ -247,6 +252,7 @@ public sealed partial class Simulation
     /// <summary>Stops a node's process: its timers die with it and its state is lost.</summary>
     public void StopNode(int id, NodeStatus why)
     {
+        _leaving.Remove(id);
         _paused.Discard(id);
         _slow.OnStopped(id);
         Status[id] = why;
@@ -256,12 +262,20 @@ public sealed partial class Simulation
         Observations.OnNodeStopped(id, NowUs, why);
     }
 
-    /// <summary>Graceful leave: the protocol may announce it (its sends go out now), then the process stops.</summary>
+    /// <summary>
+    /// Graceful leave: the protocol may announce it (its sends go out now), then the process stops.
+    /// A protocol that hands its leave over first (Akka's Leaving and Exiting) keeps the process
+    /// running until it exits by itself (<see cref="INodeContext.Exit"/>): the node stays up until
+    /// then, and its exit is the leave.
+    /// </summary>
     public void LeaveNode(int id)
     {
-        _nodes[id]!.OnLeave();
-        StopNode(id, NodeStatus.Left);
+        if (_nodes[id]!.OnLeave()) _leaving.Add(id);
+        else StopNode(id, NodeStatus.Left);
     }
+
+    /// <summary>A process stops itself: a leave it was completing (<see cref="LeaveNode"/>), else an exit of its own.</summary>
+    private void ExitNode(int id) => StopNode(id, _leaving.Contains(id) ? NodeStatus.Left : NodeStatus.Exited);
 
     /// <summary>
     /// Stalls an up node's process (a GC pause): its timers that come due and the messages that
@@ -706,7 +720,7 @@ public sealed partial class Simulation
 
         public void CancelTimers(int kind) => Sim.CancelTimers(Id, kind);
 
-        public void Exit() => Sim.StopNode(Id, NodeStatus.Exited);
+        public void Exit() => Sim.ExitNode(Id);
 
         public void Emit(ObservationKind kind, int subject, long value = 0) =>
             Sim.Observations.Observe(Id, Sim.NowUs, kind, subject, value);
@@ -774,7 +788,7 @@ public sealed partial class Simulation
         public new void Exit()
         {
             if (lane.Recording) throw new InvalidOperationException("a node of a run split across threads cannot stop itself");
-            Sim.StopNode(Id, NodeStatus.Exited);
+            Sim.ExitNode(Id);
         }
 
         // Learning an update touches only this node's own entries of the update tracker, so it is

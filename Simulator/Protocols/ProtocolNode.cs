@@ -24,8 +24,12 @@ public abstract class ProtocolNode
     /// <summary>The application on this node writes an update: a new version of this node's own item.</summary>
     public virtual void OnLocalUpdate(long version) { }
 
-    /// <summary>Graceful leave: the node may tell others before it stops.</summary>
-    public virtual void OnLeave() { }
+    /// <summary>
+    /// Graceful leave: the node may tell others before it stops. False: the process stops now.
+    /// True: the node completes the leave itself, running on until it calls <see cref="INodeContext.Exit"/>
+    /// (Akka's Leaving, Exiting and the exiting handshake), and that exit is the leave.
+    /// </summary>
+    public virtual bool OnLeave() => false;
 
     /// <summary>The process has ended (crash, leave, or a restart to come): storage it shares with its run's other nodes can be released. It sends nothing.</summary>
     public virtual void OnStopped() { }

@@ -28,11 +28,19 @@ public enum AkkaVersionOrder
 public sealed class AkkaGossip
 {
     /// <summary>
-    /// A member's status. Removed is the leader's removal of a downed member: it stays in the
-    /// state as a tombstone (Akka's Gossip.tombstones) that wins over Up and Down at the same
-    /// incarnation, so that stale gossip cannot bring the member back.
+    /// A member's status, in the order in which one wins over another at the same incarnation
+    /// (Member.highestPriorityOf): Removed over Down over Exiting over Leaving over Up. Leaving
+    /// and Exiting are a graceful leave's steps. Removed is the leader's removal of a downed or
+    /// exiting member: it stays in the state as a tombstone (Akka's Gossip.tombstones), so that
+    /// stale gossip cannot bring the member back.
     /// </summary>
-    public const byte Unknown = 0, Up = 1, Down = 2, Removed = 3;
+    public const byte Unknown = 0, Up = 1, Leaving = 2, Exiting = 3, Down = 4, Removed = 5;
+
+    /// <summary>Up or leaving: the members whose sight of the state convergence waits for, and that the leader is chosen from (MembershipState's convergenceMemberStatus, leaderMemberStatus).</summary>
+    public static bool IsUpOrLeaving(byte status) => status is Up or Leaving;
+
+    /// <summary>Up, leaving or exiting: a member that has not been downed or removed.</summary>
+    public static bool IsNotDowned(byte status) => status is Up or Leaving or Exiting;
 
     private readonly ulong[] _seen;
 
@@ -69,7 +77,8 @@ public sealed class AkkaGossip
 
     public AkkaGossip Copy() => new(this);
 
-    public int Members => Status.Count(s => s == Up);
+    /// <summary>Members up, leaving or exiting (downed members are not counted).</summary>
+    public int Members => Status.Count(IsNotDowned);
 
     public int Records => Rows.Sum(r => r.Length);
 
@@ -88,15 +97,15 @@ public sealed class AkkaGossip
 
     public bool SeenBy(int member) => (_seen[member >> 6] & (1UL << (member & 63))) != 0;
 
-    /// <summary>Whether a member is downed and not yet removed.</summary>
-    public bool AnyDown => Array.IndexOf(Status, Down) >= 0;
+    /// <summary>Whether a member is downed, leaving or exiting: a change the cluster is in the middle of.</summary>
+    public bool AnyDepartureUnderWay => Status.AsSpan().IndexOfAny(Down, Leaving, Exiting) >= 0;
 
-    /// <summary>How many members that are up have seen this version (Akka counts its seen set, which holds only members).</summary>
-    public int SeenByUpMembers()
+    /// <summary>How many members counted in <see cref="Members"/> have seen this version (Akka counts its seen set, which holds only members).</summary>
+    public int SeenByMembers()
     {
         int count = 0;
         for (int m = 0; m < Status.Length; m++)
-            if (Status[m] == Up && SeenBy(m)) count++;
+            if (IsNotDowned(Status[m]) && SeenBy(m)) count++;
         return count;
     }
 
@@ -117,7 +126,7 @@ public sealed class AkkaGossip
     /// <paramref name="order"/> (<see cref="Compare(AkkaGossip)"/>), into this state as Akka's receiveGossip
     /// does: on the same version the seen sets are joined; a newer one is taken with its seen set;
     /// an older one leaves this state as it is; concurrent ones merge (a member's later
-    /// incarnation, Removed over Down over Up at the same incarnation, an observer's later row) into a version
+    /// incarnation, the higher status at the same incarnation, an observer's later row) into a version
     /// nobody has seen yet. The caller marks itself seen.
     /// </summary>
     public void Merge(AkkaGossip other, AkkaVersionOrder order)
@@ -176,7 +185,7 @@ public sealed class AkkaGossip
         }
     }
 
-    /// <summary>Order of two (incarnation, status) states of one member: a later incarnation wins, then Removed over Down over Up.</summary>
+    /// <summary>Order of two (incarnation, status) states of one member: a later incarnation wins, then the higher status.</summary>
     private static int Compare(long incarnationA, byte statusA, long incarnationB, byte statusB) =>
         incarnationA != incarnationB ? incarnationA.CompareTo(incarnationB) : statusA.CompareTo(statusB);
 }

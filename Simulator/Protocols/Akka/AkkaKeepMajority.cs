@@ -3,7 +3,7 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// <summary>
 /// The split brain resolver's keep-majority decision and the members it downs
 /// (DowningStrategy.nodesToDown with KeepMajority.decide), from one node's gossip state. Members
-/// are the up ones; the records are the reachability table's marks between them. Members that are
+/// are the up and leaving ones (DowningStrategy.members leaves out the downed and the exiting); the records are the reachability table's marks between them. Members that are
 /// indirectly connected (an observer that is itself marked, or either end of a record whose
 /// subject has seen the current state) are downed first, with what the majority rule decides once
 /// the records between them are set aside; if some are still indirectly connected then, all are
@@ -18,9 +18,9 @@ public static class AkkaKeepMajority
         var records = new List<(int Observer, int Subject)>();
         for (int o = 0; o < n; o++)
         {
-            if (g.Status[o] != AkkaGossip.Up) continue;
+            if (!AkkaGossip.IsUpOrLeaving(g.Status[o])) continue;
             foreach (int s in g.Rows[o])
-                if (g.Status[s] == AkkaGossip.Up) records.Add((o, s));
+                if (AkkaGossip.IsUpOrLeaving(g.Status[s])) records.Add((o, s));
         }
         var unreachable = new bool[n];
         foreach (var (_, s) in records)
@@ -41,8 +41,8 @@ public static class AkkaKeepMajority
         return down;
     }
 
-    /// <summary>DownAll: every up member.</summary>
-    public static bool[] Members(AkkaGossip g) => g.Status.Select(s => s == AkkaGossip.Up).ToArray();
+    /// <summary>DownAll: every up or leaving member.</summary>
+    public static bool[] Members(AkkaGossip g) => g.Status.Select(AkkaGossip.IsUpOrLeaving).ToArray();
 
     /// <summary>
     /// DowningStrategy.indirectlyConnected: observers that are themselves subjects of a record
@@ -80,13 +80,13 @@ public static class AkkaKeepMajority
         int n = g.Status.Length, reachableCount = 0, unreachableCount = 0, lowest = -1;
         for (int m = 0; m < n; m++)
         {
-            if (g.Status[m] != AkkaGossip.Up) continue;
+            if (!AkkaGossip.IsUpOrLeaving(g.Status[m])) continue;
             if (lowest < 0) lowest = m;
             if (unreachable[m]) unreachableCount++;
             else reachableCount++;
         }
         if (lowest < 0) return new bool[n];
         bool downUnreachable = reachableCount != unreachableCount ? reachableCount > unreachableCount : !unreachable[lowest];
-        return Enumerable.Range(0, n).Select(m => g.Status[m] == AkkaGossip.Up && unreachable[m] == downUnreachable).ToArray();
+        return Enumerable.Range(0, n).Select(m => AkkaGossip.IsUpOrLeaving(g.Status[m]) && unreachable[m] == downUnreachable).ToArray();
     }
 }

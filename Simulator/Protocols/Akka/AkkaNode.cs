@@ -40,6 +40,8 @@ public sealed class AkkaNode : ProtocolNode
     private const int MaxGossipsBeforeShuttingDown = 5;
     /// <summary>Akka's MaxTicksBeforeShuttingDownMyself: leader ticks a downed node waits for the other downed members to see the state.</summary>
     private const int MaxTicksBeforeShuttingDown = 4;
+    /// <summary>Akka's NumberOfGossipsBeforeShutdownWhenLeaderExits: the gossips an exiting member sends as it shuts down.</summary>
+    private const int GossipsBeforeExiting = 5;
 
     private readonly AkkaConfig _config;
     private readonly AkkaRing _ring;
@@ -60,16 +62,20 @@ public sealed class AkkaNode : ProtocolNode
     private readonly bool[] _unreachable;
     /// <summary>Members that any member's row marks, downed observers' rows included (Akka's dcReachability): the ring's unreachable set and the leader's removable set.</summary>
     private readonly bool[] _marked;
-    /// <summary>Members other than self unreachable in this node's view (the split brain resolver's unreachable set).</summary>
+    /// <summary>Up and leaving members other than self unreachable in this node's view (the split brain resolver's unreachable set).</summary>
     private int _unreachableCount;
     /// <summary>Each member's incarnation when this node last saw it become up (0: an initial member, or never).</summary>
     private readonly long[] _upIncarnation;
-    /// <summary>When the split brain resolver's stable-after deadline last restarted: a member became unreachable, reachable, down or up.</summary>
+    /// <summary>One more than each member's incarnation when this node last saw it become exiting (0: never).</summary>
+    private readonly long[] _exitedIncarnation;
+    /// <summary>When the split brain resolver's stable-after deadline last restarted: a member became unreachable, reachable, down, up or exiting.</summary>
     private long _stableSinceUs;
     /// <summary>The resolver's first reachability change since every unreachable member was last healed or downed; -1 if none since.</summary>
     private long _firstChangeUs = -1;
     /// <summary>Leader ticks this node has waited, downed, for the other downed members (selfDownCounter).</summary>
     private int _selfDownTicks;
+    /// <summary>Exiting members that told this node they have shut down (exitingConfirmed): they count as having seen the state, and the leader removes them.</summary>
+    private readonly HashSet<int> _exitingConfirmed = new();
 
     public AkkaNode(INodeContext context, AkkaConfig config, AkkaRing ring) : base(context)
     {
@@ -86,6 +92,7 @@ public sealed class AkkaNode : ProtocolNode
         _unreachable = new bool[n];
         _marked = new bool[n];
         _upIncarnation = new long[n];
+        _exitedIncarnation = new long[n];
     }
 
     public MemberBelief BeliefOf(int member) => _belief[member];
@@ -166,7 +173,32 @@ public sealed class AkkaNode : ProtocolNode
             case AkkaMessageType.GossipStatus:
                 OnGossipStatus(message.From, (AkkaGossip)message.Payload!);
                 break;
+            case AkkaMessageType.ExitingConfirmed:
+                _exitingConfirmed.Add(message.From);
+                break;
         }
+    }
+
+    /// <summary>
+    /// Cluster.leave of this node (ClusterCoreDaemon.leaving): an up member marks itself leaving in
+    /// a new version seen by itself alone, gossips it to the two oldest members and to one gossip
+    /// target at once, and runs on. The leader moves it to exiting once every up and leaving
+    /// member has seen that; when it sees itself exiting it completes its exit
+    /// (<see cref="CompleteExiting"/>), and the leader removes it. A member already downed does
+    /// nothing more here: it shuts down as downed members do.
+    /// </summary>
+    public override bool OnLeave()
+    {
+        if (_gossip.Status[_self] == AkkaGossip.Up)
+        {
+            var g = Writable();
+            g.Status[_self] = AkkaGossip.Leaving;
+            g.OnlySeen(_self);
+            Recompute();
+            GossipToOldest();
+            Gossip();
+        }
+        return true;
     }
 
     // ---- heartbeats and the detector -------------------------------------------------------
@@ -220,8 +252,8 @@ public sealed class AkkaNode : ProtocolNode
         }
     }
 
-    /// <summary>A member of the cluster: up, or downed and not yet removed.</summary>
-    private bool IsMember(int node) => _gossip.Status[node] is AkkaGossip.Up or AkkaGossip.Down;
+    /// <summary>A member of the cluster: up, leaving, exiting, or downed and not yet removed.</summary>
+    private bool IsMember(int node) => _gossip.Status[node] is not (AkkaGossip.Unknown or AkkaGossip.Removed);
 
     private bool IsActiveReceiver(int node) => _isRingReceiver[node] || _isOldReceiverNowUnreachable[node];
 
@@ -337,10 +369,10 @@ public sealed class AkkaNode : ProtocolNode
     }
 
     /// <summary>
-    /// isGossipSpeedupNeeded: a member is downed and not yet removed (the model has no Leaving or
-    /// Exiting), or fewer than half the members have seen the state.
+    /// isGossipSpeedupNeeded: a member is downed and not yet removed, leaving or exiting, or fewer
+    /// than half the members have seen the state.
     /// </summary>
-    private bool IsGossipSpeedupNeeded() => _gossip.AnyDown || _gossip.SeenByUpMembers() < _gossip.Members / 2;
+    private bool IsGossipSpeedupNeeded() => _gossip.AnyDepartureUnderWay || _gossip.SeenByMembers() < _gossip.Members / 2;
 
     /// <summary>
     /// ClusterCoreDaemon.gossip with GossipTargetSelector.localDcGossipTargets: one random member
@@ -419,12 +451,15 @@ public sealed class AkkaNode : ProtocolNode
     /// and it talks back with its state unless both held the same version, or the remote was
     /// newer, and the remote state says this node has already seen it. A node that learns here
     /// that it is downed checks at once whether to shut down (shutdownSelfWhenDown); it still
-    /// talks back, as Akka's shutdown stops the actors only after the message is handled.
+    /// talks back, as Akka's shutdown stops the actors only after the message is handled. A node
+    /// that learns here that the leader moved it to exiting completes its exit after talking back
+    /// (<see cref="CompleteExiting"/>).
     /// </summary>
     private void OnGossip(int from, AkkaGossip remote)
     {
         if (MarksUnreachable(from) || IsFromRemoved(from, remote)) return;
         bool wasDown = _gossip.Status[_self] == AkkaGossip.Down;
+        bool wasExiting = _gossip.Status[_self] == AkkaGossip.Exiting;
         var order = _gossip.Compare(remote);
         bool unchanged = order == AkkaVersionOrder.Older || (order == AkkaVersionOrder.Same && remote.SameSeen(_gossip));
         if (!unchanged || !_gossip.SeenBy(_self))
@@ -436,8 +471,10 @@ public sealed class AkkaNode : ProtocolNode
         if (order is AkkaVersionOrder.Newer or AkkaVersionOrder.Concurrent) Recompute();
         bool talkback = order is AkkaVersionOrder.Older or AkkaVersionOrder.Concurrent || !remote.SeenBy(_self);
         bool shutDown = !wasDown && _gossip.Status[_self] == AkkaGossip.Down && ShutdownSelfWhenDown();
+        bool exiting = !wasExiting && _gossip.Status[_self] == AkkaGossip.Exiting;
         if (talkback) SendGossip(from);
         if (shutDown) Context.Exit();
+        else if (exiting) CompleteExiting();
     }
 
     /// <summary>
@@ -459,7 +496,10 @@ public sealed class AkkaNode : ProtocolNode
 
     /// <summary>
     /// This node's view from the gossip: a member is removed or down if its status says so,
-    /// unreachable if any up observer's row marks it, else alive. Emits the changes.
+    /// unreachable if the row of any observer not downed marks it, else alive (leaving and exiting
+    /// members too). Emits the changes. Unreachable exiting members neither hold convergence back nor
+    /// count for the split brain resolver (MembershipState.convergenceSkipUnreachableWithMemberStatus,
+    /// DowningStrategy.members).
     /// </summary>
     private void Recompute()
     {
@@ -470,33 +510,39 @@ public sealed class AkkaNode : ProtocolNode
         for (int o = 0; o < n; o++)
         {
             if (!IsMember(o)) continue;
-            bool up = g.Status[o] == AkkaGossip.Up;
+            // Rows of downed observers mark but do not make unreachable (dcReachabilityExcludingDownedObservers).
+            bool notDowned = AkkaGossip.IsNotDowned(g.Status[o]);
             foreach (int s in g.Rows[o])
             {
                 _marked[s] = true;
-                if (up) unreachable[s] = true;
+                if (notDowned) unreachable[s] = true;
             }
         }
-        bool reachabilityChanged = false, memberUp = false;
+        bool reachabilityChanged = false, memberUpOrExited = false;
         int count = 0;
         for (int m = 0; m < n; m++)
         {
-            bool isUnreachable = unreachable[m] && g.Status[m] == AkkaGossip.Up;
+            bool isUnreachable = unreachable[m] && AkkaGossip.IsNotDowned(g.Status[m]);
             bool wasUnreachable = _unreachable[m];
             _unreachable[m] = isUnreachable;
             if (m == _self) continue;
             if (isUnreachable != wasUnreachable) reachabilityChanged = true;
-            if (isUnreachable) count++;
+            if (isUnreachable && AkkaGossip.IsUpOrLeaving(g.Status[m])) count++;
             if (g.Status[m] == AkkaGossip.Up && g.Incarnation[m] != _upIncarnation[m])
             {
                 _upIncarnation[m] = g.Incarnation[m];
-                memberUp = true;
+                memberUpOrExited = true;
+            }
+            if (g.Status[m] == AkkaGossip.Exiting && g.Incarnation[m] + 1 != _exitedIncarnation[m])
+            {
+                _exitedIncarnation[m] = g.Incarnation[m] + 1;
+                memberUpOrExited = true;
             }
             var belief = g.Status[m] switch
             {
                 AkkaGossip.Down => MemberBelief.Dead,
                 AkkaGossip.Removed => MemberBelief.Removed,
-                AkkaGossip.Up => isUnreachable ? MemberBelief.Suspect : MemberBelief.Alive,
+                AkkaGossip.Up or AkkaGossip.Leaving or AkkaGossip.Exiting => isUnreachable ? MemberBelief.Suspect : MemberBelief.Alive,
                 _ => MemberBelief.Unknown,
             };
             if (belief == _belief[m]) continue;
@@ -513,19 +559,19 @@ public sealed class AkkaNode : ProtocolNode
             if (belief != MemberBelief.Unknown) Context.Emit(kind, m, g.Incarnation[m]);
         }
         _unreachableCount = count;
-        NoteMembershipEvents(reachabilityChanged, memberUp);
+        NoteMembershipEvents(reachabilityChanged, memberUpOrExited);
     }
 
     /// <summary>
     /// The split brain resolver's bookkeeping (mutateMemberInfo, updateReachabilityChangedStats):
-    /// a change of reachability or a member up restarts the stable-after deadline; a change of
-    /// reachability starts the instability clock if it is not running, and the clock stops once
-    /// no member is unreachable (all healed or downed).
+    /// a change of reachability, a member up or a member exiting (addUp, exited) restarts the
+    /// stable-after deadline; a change of reachability starts the instability clock if it is not
+    /// running, and the clock stops once no member is unreachable (all healed or downed).
     /// </summary>
-    private void NoteMembershipEvents(bool reachabilityChanged, bool memberUp)
+    private void NoteMembershipEvents(bool reachabilityChanged, bool memberUpOrExited)
     {
         long now = Context.NowUs;
-        if (reachabilityChanged || memberUp) _stableSinceUs = now;
+        if (reachabilityChanged || memberUpOrExited) _stableSinceUs = now;
         if (!reachabilityChanged) return;
         if (_firstChangeUs < 0) _firstChangeUs = now;
         if (_unreachableCount == 0) _firstChangeUs = -1;
@@ -550,18 +596,26 @@ public sealed class AkkaNode : ProtocolNode
         Down(AkkaKeepMajority.NodesToDown(_gossip, _self));
     }
 
+    /// <summary>The leader in this node's view (<see cref="LeaderOf"/> of all members).</summary>
+    public int Leader => LeaderOf();
+
     /// <summary>
-    /// The leader in this node's view (MembershipState.leaderOf): the lowest id among up members
-    /// that no up observer marks, this node always counting as reachable to itself; -1 if none.
+    /// MembershipState.leaderOf, over the members other than <paramref name="skip"/> and
+    /// <paramref name="skipToo"/>: among those not downed that no observer not downed marks (this node
+    /// always reachable to itself), the lowest id up or leaving, else the lowest exiting
+    /// (Member.leaderStatusOrdering); -1 if none.
     /// </summary>
-    public int Leader
+    private int LeaderOf(int skip = -1, int skipToo = -1)
     {
-        get
+        int exiting = -1;
+        for (int m = 0; m < _config.NodeCount; m++)
         {
-            for (int m = 0; m < _config.NodeCount; m++)
-                if (_gossip.Status[m] == AkkaGossip.Up && (!_unreachable[m] || m == _self)) return m;
-            return -1;
+            if (m == skip || m == skipToo || (_unreachable[m] && m != _self)) continue;
+            byte status = _gossip.Status[m];
+            if (AkkaGossip.IsUpOrLeaving(status)) return m;
+            if (status == AkkaGossip.Exiting && exiting < 0) exiting = m;
         }
+        return exiting;
     }
 
     /// <summary>
@@ -578,7 +632,7 @@ public sealed class AkkaNode : ProtocolNode
         var g = Writable();
         var downed = new List<int>();
         for (int m = 0; m < _config.NodeCount; m++)
-            if (members[m] && g.Status[m] == AkkaGossip.Up)
+            if (members[m] && AkkaGossip.IsUpOrLeaving(g.Status[m]))
             {
                 g.Status[m] = AkkaGossip.Down;
                 downed.Add(m);
@@ -594,42 +648,107 @@ public sealed class AkkaNode : ProtocolNode
 
     /// <summary>
     /// leaderActions, every leader-actions-interval on every node: the leader acts once the state
-    /// has converged (<see cref="Converged"/>), removing the downed members that some member marks
-    /// unreachable (leaderActionsOnConvergence's removedUnreachable; a downed member that no record
-    /// marks waits until it has shut down and its monitors mark it). Then a downed node checks
-    /// whether to shut down.
+    /// has converged (<see cref="Converged"/>, <see cref="LeaderActionsOnConvergence"/>), and
+    /// exits if it moved itself to exiting; confirmations from members no longer in the state are
+    /// dropped (cleanupExitingConfirmed); then a downed node checks whether to shut down.
     /// </summary>
     private void LeaderActions()
     {
-        if (Leader == _self && Converged()) RemoveDownedUnreachable();
-        if (ShutdownSelfWhenDown()) Context.Exit();
+        bool exiting = Leader == _self && Converged() && LeaderActionsOnConvergence();
+        _exitingConfirmed.RemoveWhere(m => !IsMember(m));
+        if (exiting) CompleteExiting();
+        else if (ShutdownSelfWhenDown()) Context.Exit();
     }
 
     /// <summary>
-    /// MembershipState.convergence: every up member has seen the state, and every member that an
-    /// up observer marks unreachable, self aside, is downed (unreachable downed members do not
-    /// hold convergence back).
+    /// MembershipState.convergence: every up or leaving member has seen the state or confirmed
+    /// its exit, and no up or leaving member other than self is unreachable (unreachable downed
+    /// and exiting members do not hold convergence back).
     /// </summary>
     private bool Converged()
     {
         if (_unreachableCount > 0) return false;
         for (int m = 0; m < _config.NodeCount; m++)
-            if (_gossip.Status[m] == AkkaGossip.Up && !_gossip.SeenBy(m)) return false;
+            if (AkkaGossip.IsUpOrLeaving(_gossip.Status[m]) && !_gossip.SeenBy(m) && !_exitingConfirmed.Contains(m)) return false;
         return true;
     }
 
-    /// <summary>Gossip.removeAll through updateLatestGossip: a new version, seen by this node alone, that nobody is sent at once.</summary>
-    private void RemoveDownedUnreachable()
+    /// <summary>
+    /// leaderActionsOnConvergence: removes the downed and exiting members that some member marks
+    /// unreachable (removedUnreachable; a downed member that no record marks waits until it has
+    /// shut down and its monitors mark it) and the exiting members that confirmed their exit
+    /// (removedExitingConfirmed), and moves leaving members to exiting, in one new version seen by
+    /// this node alone (Gossip.update and removeAll through updateLatestGossip); the state then
+    /// goes to the two oldest members if a member moved to exiting (gossipToOldest). True when
+    /// this node moved itself to exiting.
+    /// </summary>
+    private bool LeaderActionsOnConvergence()
     {
-        // Looked for before the state is made writable: most ticks remove nobody, and a frozen state would be copied for nothing.
-        bool Removable(int m) => _gossip.Status[m] == AkkaGossip.Down && _marked[m];
-        if (!Enumerable.Range(0, _config.NodeCount).Any(Removable)) return;
+        bool Removable(int m) => _gossip.Status[m] switch
+        {
+            AkkaGossip.Down => _marked[m],
+            AkkaGossip.Exiting => _marked[m] || _exitingConfirmed.Contains(m),
+            _ => false,
+        };
+        bool Changes(int m) => Removable(m) || _gossip.Status[m] == AkkaGossip.Leaving;
+        // Looked for before the state is made writable: most ticks change nobody, and a frozen state would be copied for nothing.
+        if (!Enumerable.Range(0, _config.NodeCount).Any(Changes)) return false;
         var g = Writable();
+        bool anyExiting = false;
         for (int m = 0; m < _config.NodeCount; m++)
-            if (Removable(m)) g.Status[m] = AkkaGossip.Removed;
+        {
+            if (Removable(m))
+            {
+                g.Status[m] = AkkaGossip.Removed;
+                _exitingConfirmed.Remove(m);
+            }
+            else if (g.Status[m] == AkkaGossip.Leaving)
+            {
+                g.Status[m] = AkkaGossip.Exiting;
+                anyExiting = true;
+            }
+        }
         g.OnlySeen(_self);
         Recompute();
+        if (anyExiting) GossipToOldest();
+        return g.Status[_self] == AkkaGossip.Exiting;
     }
+
+    /// <summary>
+    /// gossipToOldest (MembershipState.gossipTargetsForLeavingAndExitingMembers): the whole state
+    /// to the two oldest members, the earliest incarnation first and then the lowest id (Akka's
+    /// upNumber, then address), each if it is a gossip target.
+    /// </summary>
+    private void GossipToOldest()
+    {
+        var oldest = Enumerable.Range(0, _config.NodeCount).Where(IsMember).OrderBy(m => _gossip.Incarnation[m]).ThenBy(m => m).Take(2);
+        foreach (int m in oldest)
+            if (IsGossipTarget(m)) SendGossip(m);
+    }
+
+    /// <summary>
+    /// exitingCompleted, as soon as this node sees itself exiting: its coordinated shutdown has no
+    /// tasks of its own here (no sharding or singletons to hand over), so the exit completes at
+    /// once. The node marks the state seen, gossips it to up to 5 random members, tells the
+    /// member that leads without it, and the one that would lead without either, that its exit is
+    /// confirmed (ExitingConfirmed), and shuts down.
+    /// </summary>
+    private void CompleteExiting()
+    {
+        if (!_gossip.SeenBy(_self)) Writable().MarkSeen(_self);
+        GossipToRandomMembers(GossipsBeforeExiting);
+        int first = LeaderOf(skip: _self);
+        if (first >= 0)
+        {
+            SendExitingConfirmed(first);
+            int second = LeaderOf(_self, first);
+            if (second >= 0) SendExitingConfirmed(second);
+        }
+        Context.Exit();
+    }
+
+    private void SendExitingConfirmed(int to) =>
+        Context.Send(to, new Message { Type = AkkaMessageType.ExitingConfirmed, SizeBytes = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes });
 
     /// <summary>
     /// shutdownSelfWhenDown: a downed node shuts down once every downed member is marked

@@ -154,12 +154,12 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     /// <see cref="HeartbeatConfig.AnnounceShutdown"/> is announced (<see cref="AnnounceShutdown"/>);
     /// Gossiper.stop announces nothing for a LEFT state.
     /// </summary>
-    public override void OnLeave()
+    public override bool OnLeave()
     {
         if (_ring is null)
         {
             if (_config.AnnounceShutdown) AnnounceShutdown();
-            return;
+            return false;
         }
         int self = Context.Id;
         _heartbeat++;
@@ -179,6 +179,7 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             SendGossip(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
             Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
         }
+        return false;
     }
 
     /// <summary>
