@@ -274,6 +274,9 @@ public sealed partial class Simulation
         else StopNode(id, NodeStatus.Left);
     }
 
+    /// <summary>Ground truth: the node was asked to leave and is still running its handover (<see cref="LeaveNode"/>).</summary>
+    public bool IsLeaving(int id) => _leaving.Contains(id);
+
     /// <summary>A process stops itself: a leave it was completing (<see cref="LeaveNode"/>), else an exit of its own.</summary>
     private void ExitNode(int id) => StopNode(id, _leaving.Contains(id) ? NodeStatus.Left : NodeStatus.Exited);
 

@@ -110,7 +110,7 @@ public sealed class ChurnProcess
 
     private void Depart()
     {
-        int node = PickUniform(n => Sim.Status[n] == NodeStatus.Up && !Excluded(n));
+        int node = PickUniform(n => Sim.Status[n] == NodeStatus.Up && !Sim.IsLeaving(n) && !Excluded(n));
         if (node >= 0) TakeDown(node);
         else DeparturesSkipped++;
     }
@@ -122,8 +122,14 @@ public sealed class ChurnProcess
         else BringUp(node);
     }
 
+    /// <summary>
+    /// Starts the node again. A process still handing its leave over (an Akka member not yet
+    /// exited when its downtime ends) is stopped first, its leave ending there, as an operator's
+    /// restart would end it.
+    /// </summary>
     private void BringUp(int node)
     {
+        if (Sim.IsLeaving(node)) Sim.StopNode(node, NodeStatus.Left);
         _tookDown[node] = false;
         Arrivals++;
         _timeline.StartNode(node, this);

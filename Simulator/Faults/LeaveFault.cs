@@ -3,14 +3,15 @@ using GossipSim.Simulator.Engine;
 namespace GossipSim.Simulator.Faults;
 
 /// <summary>
-/// Graceful leave of up nodes: each protocol node may announce it (<c>OnLeave</c>), then its
-/// process stops with status Left. YAML: <c>{at: 30s, leave: {count: 3}}</c>.
+/// Graceful leave of up nodes not leaving already: each protocol node may announce it
+/// (<c>OnLeave</c>), then its process stops with status Left, or, for a protocol that hands its
+/// leave over first, when it exits. YAML: <c>{at: 30s, leave: {count: 3}}</c>.
 /// </summary>
 public sealed record LeaveFault(long AtUs, FaultTargets Targets) : FaultSpec(AtUs)
 {
     public override void Apply(FaultTimeline timeline)
     {
         var sim = timeline.Simulation;
-        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Up)) sim.LeaveNode(node);
+        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Up && !sim.IsLeaving(n))) sim.LeaveNode(node);
     }
 }

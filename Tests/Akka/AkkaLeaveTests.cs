@@ -105,6 +105,56 @@ public class AkkaLeaveTests
     }
 
     [Test]
+    public void ChurnOfLeaves_NeverTakesANodeStillHandingOver_EveryDepartureEndsInOneLeave()
+    {
+        // Three departures a second for 10 s among 100 nodes, each handing over for seconds: about
+        // one pick in seven would land on a node still leaving if those were candidates. With no
+        // arrivals, every departure has exited by the end, each as one leave.
+        var spec = ScenarioYaml.Single("""
+            scenarios:
+              - name: churn
+                nodes: 100
+                duration: 60s
+                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
+                protocol: {preset: akka}
+                faults: [{at: 10s, churn: {model: poisson, departures_per_s: 3, departure: leave, exclude: [0]}, until: 20s}]
+            """);
+        var outcome = RunExecutor.Execute(ScenarioCompiler.Compile(spec, 1), timing: false);
+        int departures = int.Parse(outcome.Row.Get("churn_departures")!, CultureInfo.InvariantCulture);
+        int leaves = outcome.Events.Count(e => e.Kind == "leave");
+        Assert.That(departures, Is.GreaterThan(20), "departures carried out");
+        Assert.That(leaves, Is.EqualTo(departures), "one leave per departure");
+        Assert.That(outcome.Row.Get("fp_declarations"), Is.EqualTo("0"), "no false deaths");
+    }
+
+    [Test]
+    public void WeibullChurnOfLeaves_AReturnBeforeTheExit_EndsTheLeaveFirst()
+    {
+        // Sessions of about 10 s and downtimes of about 1 s, shorter than a handover: many nodes
+        // are due back while still leaving. Each return is a restart of a process that stopped,
+        // its leave ending first, never a second process beside a running one.
+        var spec = ScenarioYaml.Single("""
+            scenarios:
+              - name: churn
+                nodes: 60
+                duration: 60s
+                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
+                protocol: {preset: akka}
+                faults: [{at: 0s, churn: {model: weibull, shape: 1.0, scale: 10s, downtime: 1s, departure: leave, exclude: [0, 1, 2]}}]
+            """);
+        var events = RunExecutor.Execute(ScenarioCompiler.Compile(spec, 1), timing: false).Events;
+        var restarts = events.Where(e => e.Kind == "restart").ToList();
+        Assert.That(restarts, Has.Count.GreaterThan(10), "returns happened");
+        foreach (var r in restarts)
+        {
+            var stop = events.Where(e => e.Subject == r.Subject && e.Kind == "leave" && e.T0Us <= r.T0Us).Select(e => e.T0Us).DefaultIfEmpty(-1).Max();
+            Assert.That(stop, Is.GreaterThanOrEqualTo(0), $"node {r.Subject} restarted at {r.T0Us} us after a leave that ended");
+            Assert.That(events.Count(e => e.Subject == r.Subject && e.Kind == "restart" && e.T0Us >= stop && e.T0Us <= r.T0Us), Is.EqualTo(1),
+                $"node {r.Subject}: one start after each stop");
+        }
+    }
+
+    [Test]
     public void LeaveFault_UnderTheAkkaPreset_IsAGracefulLeave_KnownEverywhereWithinSeconds_NoFalseDeath()
     {
         var spec = ScenarioYaml.Single("""
