@@ -260,7 +260,7 @@ public sealed class EventQueue
     {
         if (events.Length > InsertionSortMax)
         {
-            events.Sort(default(TimeThenSequence));
+            events.Sort();
             return;
         }
         for (int i = 1; i < events.Length; i++) InsertInOrder(events, 0, i, events[i]);
@@ -268,12 +268,6 @@ public sealed class EventQueue
 
     /// <summary>Buckets up to this many events are sorted by insertion.</summary>
     private const int InsertionSortMax = 32;
-
-    private readonly struct TimeThenSequence : IComparer<SimEvent>
-    {
-        public int Compare(SimEvent a, SimEvent b) =>
-            a.TimeUs != b.TimeUs ? a.TimeUs.CompareTo(b.TimeUs) : a.SequenceAndKind.CompareTo(b.SequenceAndKind);
-    }
 
     /// <summary>The cursor leaves a bucket whose events are all popped: it holds none, and gives back its own array if it had one.</summary>
     private void Empty(int bucket)

@@ -377,8 +377,11 @@ public sealed partial class Simulation
     /// <see cref="Step"/> is inlined here: called once per event, it would pay its entry and exit
     /// (six saved registers, zeroed locals) every event, a large share of a light event. The larger
     /// method leaves the JIT less inlining budget for the handlers, so a protocol's long loops
-    /// stay in their own methods (<c>HeartbeatNode.MergeAll</c>).
+    /// stay in their own methods (<c>HeartbeatNode.MergeAll</c>). Never inlined into <see cref="Run"/>:
+    /// there it would run in the code compiled on stack replacement for Run's once-entered loop,
+    /// without the profile-guided full tier.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool StepMany(long endUs)
     {
         for (int i = 0; i < EventsPerCall; i++)
