@@ -278,7 +278,7 @@ public sealed partial class Simulation
     public bool IsLeaving(int id) => _leaving.Contains(id);
 
     /// <summary>A process stops itself: a leave it was completing (<see cref="LeaveNode"/>), else an exit of its own.</summary>
-    private void ExitNode(int id) => StopNode(id, _leaving.Contains(id) ? NodeStatus.Left : NodeStatus.Exited);
+    private void ExitNode(int id) => StopNode(id, IsLeaving(id) ? NodeStatus.Left : NodeStatus.Exited);
 
     /// <summary>
     /// Stalls an up node's process (a GC pause): its timers that come due and the messages that
