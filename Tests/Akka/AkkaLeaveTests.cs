@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Scenarios;
 using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Observation;
@@ -32,6 +33,17 @@ public class AkkaLeaveTests
     }
 
     private static AkkaNode Node(Simulation sim, int id) => (AkkaNode)sim.NodeAt(id)!;
+
+    /// <summary>A scenario of the akka preset on 1-10 ms links with one fault.</summary>
+    private static ScenarioSpec AkkaScenario(int nodes, string duration, string fault) => ScenarioYaml.Single($$$"""
+        scenarios:
+          - name: leave
+            nodes: {{{nodes}}}
+            duration: {{{duration}}}
+            network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
+            protocol: {preset: akka}
+            faults: [{{{fault}}}]
+        """);
 
     /// <summary>
     /// Leaves <paramref name="leaver"/> at 10 s and follows it in steps of 50 ms to 30 s: when its
@@ -110,15 +122,7 @@ public class AkkaLeaveTests
         // Three departures a second for 10 s among 100 nodes, each handing over for seconds: about
         // one pick in seven would land on a node still leaving if those were candidates. With no
         // arrivals, every departure has exited by the end, each as one leave.
-        var spec = ScenarioYaml.Single("""
-            scenarios:
-              - name: churn
-                nodes: 100
-                duration: 60s
-                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
-                protocol: {preset: akka}
-                faults: [{at: 10s, churn: {model: poisson, departures_per_s: 3, departure: leave, exclude: [0]}, until: 20s}]
-            """);
+        var spec = AkkaScenario(nodes: 100, duration: "60s", fault: "{at: 10s, churn: {model: poisson, departures_per_s: 3, departure: leave, exclude: [0]}, until: 20s}");
         var outcome = RunExecutor.Execute(ScenarioCompiler.Compile(spec, 1), timing: false);
         int departures = int.Parse(outcome.Row.Get("churn_departures")!, CultureInfo.InvariantCulture);
         int leaves = outcome.Events.Count(e => e.Kind == "leave");
@@ -133,15 +137,7 @@ public class AkkaLeaveTests
         // Sessions of about 10 s and downtimes of about 1 s, shorter than a handover: many nodes
         // are due back while still leaving. Each return is a restart of a process that stopped,
         // its leave ending first, never a second process beside a running one.
-        var spec = ScenarioYaml.Single("""
-            scenarios:
-              - name: churn
-                nodes: 60
-                duration: 60s
-                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
-                protocol: {preset: akka}
-                faults: [{at: 0s, churn: {model: weibull, shape: 1.0, scale: 10s, downtime: 1s, departure: leave, exclude: [0, 1, 2]}}]
-            """);
+        var spec = AkkaScenario(nodes: 60, duration: "60s", fault: "{at: 0s, churn: {model: weibull, shape: 1.0, scale: 10s, downtime: 1s, departure: leave, exclude: [0, 1, 2]}}");
         var events = RunExecutor.Execute(ScenarioCompiler.Compile(spec, 1), timing: false).Events;
         var restarts = events.Where(e => e.Kind == "restart").ToList();
         Assert.That(restarts, Has.Count.GreaterThan(10), "returns happened");
@@ -157,15 +153,7 @@ public class AkkaLeaveTests
     [Test]
     public void LeaveFault_UnderTheAkkaPreset_IsAGracefulLeave_KnownEverywhereWithinSeconds_NoFalseDeath()
     {
-        var spec = ScenarioYaml.Single("""
-            scenarios:
-              - name: leave
-                nodes: 100
-                duration: 50s
-                network: {latency: {dist: uniform, min: 1ms, max: 10ms}}
-                protocol: {preset: akka}
-                faults: [{at: 10s, leave: {ids: [7, 40]}}]
-            """);
+        var spec = AkkaScenario(nodes: 100, duration: "50s", fault: "{at: 10s, leave: {ids: [7, 40]}}");
         for (ulong seed = 1; seed <= 3; seed++)
         {
             var outcome = RunExecutor.Execute(ScenarioCompiler.Compile(spec, seed), timing: false);
