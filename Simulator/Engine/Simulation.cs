@@ -277,6 +277,9 @@ public sealed partial class Simulation
     /// <summary>Ground truth: the node was asked to leave and is still running its handover (<see cref="LeaveNode"/>).</summary>
     public bool IsLeaving(int id) => _leaving.Contains(id);
 
+    /// <summary>Ground truth: the node is up and not already leaving, so a leave or a churn departure may take it.</summary>
+    public bool CanDepart(int id) => Status[id] == NodeStatus.Up && !IsLeaving(id);
+
     /// <summary>A process stops itself: a leave it was completing (<see cref="LeaveNode"/>), else an exit of its own.</summary>
     private void ExitNode(int id) => StopNode(id, IsLeaving(id) ? NodeStatus.Left : NodeStatus.Exited);
 

@@ -110,7 +110,7 @@ public sealed class ChurnProcess
 
     private void Depart()
     {
-        int node = PickUniform(n => Sim.Status[n] == NodeStatus.Up && !Sim.IsLeaving(n) && !Excluded(n));
+        int node = PickUniform(n => Sim.CanDepart(n) && !Excluded(n));
         if (node >= 0) TakeDown(node);
         else DeparturesSkipped++;
     }

@@ -1,5 +1,3 @@
-using GossipSim.Simulator.Engine;
-
 namespace GossipSim.Simulator.Faults;
 
 /// <summary>
@@ -12,6 +10,6 @@ public sealed record LeaveFault(long AtUs, FaultTargets Targets) : FaultSpec(AtU
     public override void Apply(FaultTimeline timeline)
     {
         var sim = timeline.Simulation;
-        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Up && !sim.IsLeaving(n))) sim.LeaveNode(node);
+        foreach (int node in timeline.Pick(Targets, sim.CanDepart)) sim.LeaveNode(node);
     }
 }

@@ -18,7 +18,8 @@ public class AkkaClusterTests
 {
     private const long S = 1_000_000;
 
-    private static Simulation Cluster(AkkaConfig config, ulong seed = 1)
+    /// <summary>A running cluster of the config's nodes on 2 ms links without loss (AkkaLeaveTests too).</summary>
+    internal static Simulation Cluster(AkkaConfig config, ulong seed = 1)
     {
         var streams = new RandomStreams(seed);
         var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(2_000), 0);
@@ -28,7 +29,7 @@ public class AkkaClusterTests
         return sim;
     }
 
-    private static AkkaNode Node(Simulation sim, int id) => (AkkaNode)sim.NodeAt(id)!;
+    internal static AkkaNode Node(Simulation sim, int id) => (AkkaNode)sim.NodeAt(id)!;
 
     /// <summary><paramref name="n"/> nodes without downing, node <paramref name="victim"/> crashed at 10 s, run to 40 s; the nodes that heartbeat it.</summary>
     private static (Simulation Sim, List<int> Monitors) CrashWithoutDowning(int n, int victim)

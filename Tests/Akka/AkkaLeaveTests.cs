@@ -1,11 +1,8 @@
 using System.Globalization;
 using GossipSim.Scenarios;
 using GossipSim.Simulator.Engine;
-using GossipSim.Simulator.Network;
-using GossipSim.Simulator.Observation;
 using GossipSim.Simulator.Protocols.Akka;
 using GossipSim.Simulator.Protocols.Heartbeat;
-using GossipSim.Simulator.Random;
 using GossipSim.Simulator.Runs;
 using GossipSim.Tests.Scenarios;
 
@@ -22,17 +19,9 @@ public class AkkaLeaveTests
 {
     private const long S = 1_000_000;
 
-    private static Simulation Cluster(int n, ulong seed)
-    {
-        var config = PresetConfigs.Akka(n);
-        var streams = new RandomStreams(seed);
-        var network = new NetworkModel(streams.For(StreamPurpose.Network), new ConstantLatency(2_000), 0);
-        var sim = new Simulation(n, streams, network, new ObservationHub(n, config.MessageTypes), config.NodeFactory());
-        for (int i = 0; i < n; i++) sim.StartNode(i);
-        return sim;
-    }
+    private static Simulation Cluster(int n, ulong seed) => AkkaClusterTests.Cluster(PresetConfigs.Akka(n), seed);
 
-    private static AkkaNode Node(Simulation sim, int id) => (AkkaNode)sim.NodeAt(id)!;
+    private static AkkaNode Node(Simulation sim, int id) => AkkaClusterTests.Node(sim, id);
 
     /// <summary>A scenario of the akka preset on 1-10 ms links with one fault.</summary>
     private static ScenarioSpec AkkaScenario(int nodes, string duration, string fault) => ScenarioYaml.Single($$$"""

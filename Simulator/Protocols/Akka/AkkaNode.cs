@@ -19,7 +19,9 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// runs keep-majority once membership and reachability have not changed for stable-after, and
 /// every node downs all members when reachability keeps changing (down-all-when-unstable).
 /// Leader actions, every second on a timer of their own: once the state has converged, the leader
-/// removes the downed members that some member marks unreachable (leaderActionsOnConvergence).
+/// removes the downed and exiting members that some member marks unreachable and the exiting
+/// members that confirmed their exit, and moves leaving members to exiting
+/// (leaderActionsOnConvergence); a leave hands over through Leaving and Exiting before the process exits.
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
 /// record), MarkedAlive when reachable again (or first learned), MarkedDead when it is downed,
 /// Removed when it is removed. A node that learns it is downed shuts itself down
@@ -208,8 +210,9 @@ public sealed class AkkaNode : ProtocolNode
     /// receivers are the members after this node until monitored-by reachable ones
     /// are taken, unreachable members met on the way taken too but not counted while fewer than
     /// monitored-by are taken, so that a crash does not leave its monitors watching fewer reachable
-    /// members (Akka's <c>take</c>). Members are up or downed: a downed member stays on the ring
-    /// until the leader removes it (the heartbeat sender drops a member on MemberRemoved). A
+    /// members (Akka's <c>take</c>). Members are every one not removed, leaving, exiting and downed
+    /// ones included: a member stays on the ring until the leader removes it (the heartbeat sender
+    /// drops a member on MemberRemoved). A
     /// receiver that leaves that set while its detector is available loses its detector, so it
     /// starts afresh if it comes back; one that leaves while not available stays an active
     /// receiver until it answers or is removed.
