@@ -90,6 +90,7 @@ public static class ProtocolCompiler
             TcpPings: spec.Bool("protocol.tcp_pings"))
         {
             Compression = spec.Bool("protocol.compression"),
+            Sealing = new MemberlistSealing(spec.Bool("protocol.encryption"), spec.Has("protocol.label") ? spec.Text("protocol.label").Length : 0),
             TcpTimeoutUs = spec.DurationUs("protocol.tcp_timeout"),
         };
     }

@@ -111,6 +111,46 @@ public class WireBytesTests
     }
 
     [Test]
+    public void Packet_Sealed_GainsTheLabelHeaderAndTheEncryptionAroundIt()
+    {
+        // A lone ack (22 B, no CRC) and a gossiped suspect (47 B + 5 B CRC), raw: a label "dc1"
+        // adds hasLabelMsg, its length and 3 letters; a key adds version byte, nonce and tag.
+        var none = new List<SwimMemberUpdate>();
+        var suspect = new List<SwimMemberUpdate> { new(9, SwimMemberState.Suspect, 1, 0) };
+        var label = new MemberlistSealing(Encrypted: false, LabelBytes: 3);
+        var key = new MemberlistSealing(Encrypted: true, LabelBytes: 0);
+        var both = new MemberlistSealing(Encrypted: true, LabelBytes: 3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(MemberlistWire.Packet(MemberlistWire.Ack, 70_000, none, 0, crc: false, compression: false, label), Is.EqualTo(22 + 5 + 28));
+            Assert.That(MemberlistWire.Packet(MemberlistWire.Ack, 70_000, none, 0, crc: false, compression: false, key), Is.EqualTo(22 + 29 + 28));
+            Assert.That(MemberlistWire.Packet(MemberlistWire.None, 0, suspect, 0, crc: true, compression: false, both), Is.EqualTo(47 + 5 + 29 + 5 + 28));
+            Assert.That(both.PacketBytes, Is.EqualTo(34), "what the packing budget gives up");
+        });
+    }
+
+    [Test]
+    public void Streams_Sealed_EveryMessageEncrypted_LabelOnlyFromTheDialer()
+    {
+        var both = new MemberlistSealing(Encrypted: true, LabelBytes: 3);
+        int ping = MemberlistWire.Encode(MemberlistWire.Ping, 5).Length;
+        int ack = MemberlistWire.Encode(MemberlistWire.Ack, 5).Length;
+        // A push-pull of 2,000 rows, raw, takes many segments: the sealing's bytes count before the stream is cut.
+        int dump = MemberlistWire.PushPullStream(2_000, 0, 0, compression: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ping, 5, compression: false, dialer: true, both),
+                Is.EqualTo(WireOverhead.TcpConnection(5 + ping + 34, dialer: true)));
+            Assert.That(MemberlistWire.PingStream(MemberlistWire.Ack, 5, compression: false, dialer: false, both),
+                Is.EqualTo(WireOverhead.TcpConnection(ack + 34, dialer: false)));
+            Assert.That(MemberlistWire.PushPull(2_000, 0, 0, dialer: true, compression: false, both),
+                Is.EqualTo(WireOverhead.TcpConnection(5 + dump + 34, dialer: true)));
+            Assert.That(MemberlistWire.PushPull(2_000, 0, 0, dialer: false, compression: false),
+                Is.EqualTo(WireOverhead.TcpConnection(dump, dialer: false)), "unsealed: as before");
+        });
+    }
+
+    [Test]
     public void TcpPing_IsACompressedStreamMessageOnAConnectionOfItsOwn()
     {
         // memberlist sends every stream message through rawSendMsgStream, compressed whenever

@@ -27,6 +27,8 @@ public class ScenarioErrorTests
             4, 24, "protocol.fanout", "fanout (4) must be < nodes (4)");
         yield return Case("DefaultFanoutNotBelowNodes", Head + "    nodes: 3\n",
             3, 12, "protocol.fanout", "fanout (3) must be < nodes (3)");
+        yield return Case("SwimLabelNotAscii", Head + "    protocol: {preset: memberlist-lan, label: \"dc\u00e9\"}\n",
+            3, 47, "protocol.label", "is not valid: use 1 to 255 printable ASCII characters");
         yield return Case("BareNumberDuration", Head + "    duration: 200\n",
             3, 15, "duration", "write 200ms or 200s");
         yield return Case("NegativeDuration", Head + "    protocol: {interval: -1s}\n",

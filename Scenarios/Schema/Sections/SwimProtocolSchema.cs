@@ -23,6 +23,8 @@ internal static class SwimProtocolSchema
         new Field("tcp_pings", new BoolKey(true) { Doc = "a failed probe also pings the target over TCP (memberlist DisableTcpPings false)" }),
         new Field("tcp_timeout", new DurationKey(true, "10s") { Doc = "a push-pull's TCP dial waits this long for an answer; a failed dial costs its SYNs (TCPTimeout, LAN 10 s)" }),
         new Field("compression", new BoolKey(true) { Doc = "LZW-compress packets when smaller and push-pull streams always (EnableCompression, default true); sizes only" }),
+        new Field("encryption", new BoolKey(false) { Doc = "gossip encryption (a SecretKey, AES-GCM): 29 bytes more a packet and 34 a stream message, 29 fewer for broadcasts in a packet; sizes only" }),
+        new Field("label", new TextKey(@"^[ -~]{1,255}$", "1 to 255 printable ASCII characters") { Doc = "cluster label (Label): 2 bytes plus its length before every packet and every stream a node dials; absent = none; sizes only" }),
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "node ids a joining or restarted node contacts (< nodes); empty = nodes 0, 1, 2" }),
         new Field("lifeguard", new MapKey(
             new Field("lha", new BoolKey(true) { Doc = "local health awareness: stretch probe interval and deadline by the health score" }),

@@ -32,6 +32,9 @@ public sealed record SwimConfig(
     /// <summary>memberlist EnableCompression (default true): changes the bytes on the wire only (<see cref="Wire.MemberlistWire"/>).</summary>
     public bool Compression { get; init; } = true;
 
+    /// <summary>memberlist's gossip encryption (a SecretKey) and cluster label (Label), both unset by default: they change the bytes on the wire and the room left for broadcasts in a packet.</summary>
+    public Wire.MemberlistSealing Sealing { get; init; }
+
     /// <summary>memberlist TCPTimeout (DefaultLANConfig 10 s): how long a push-pull's dial waits for an answer, which decides the SYNs a failed one sends.</summary>
     public long TcpTimeoutUs { get; init; } = 10_000_000;
 

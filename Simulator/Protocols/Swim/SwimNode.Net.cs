@@ -32,7 +32,7 @@ public sealed partial class SwimNode
         int primaryBytes = PrimaryBytes(primary);
         _piggyback.Clear();
         int retransmitLimit = SwimMath.RetransmitLimit(_config.RetransmitMult, _memberCount);
-        _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader, retransmitLimit, _piggyback);
+        _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader - _config.Sealing.PacketBytes, retransmitLimit, _piggyback);
         int type;
         object? payload = null;
         if (_piggyback.Count == 0)
@@ -47,7 +47,7 @@ public sealed partial class SwimNode
             if (_tokens is not null) ReportMetaBytes(to, _piggyback);
         }
         // memberlist adds its CRC only where it sends with the node in hand: gossip, not sendMsg's replies and probes.
-        int bytes = MemberlistWire.Packet(primary, seq, _piggyback, _broadcasts.MetaSizeBytes, crc: primary == MemberlistWire.None, _config.Compression);
+        int bytes = MemberlistWire.Packet(primary, seq, _piggyback, _broadcasts.MetaSizeBytes, crc: primary == MemberlistWire.None, _config.Compression, _config.Sealing);
         var message = new Message { Type = type, SizeBytes = bytes, A = seq, B = ((long)target << 8) + primary, Payload = payload };
         Context.Send(to, message);
         return true;
@@ -67,7 +67,7 @@ public sealed partial class SwimNode
         var parts = Scratch.BuddyParts;
         parts.Clear();
         parts.Add(suspect);
-        int bytes = MemberlistWire.Packet(MemberlistWire.Ping, _probeSeq, parts, 0, crc: true, _config.Compression);
+        int bytes = MemberlistWire.Packet(MemberlistWire.Ping, _probeSeq, parts, 0, crc: true, _config.Compression, _config.Sealing);
         Context.Send(target, new Message
         {
             Type = SwimMessageType.Compound, SizeBytes = bytes, A = _probeSeq, B = ((long)target << 8) + MemberlistWire.Ping, Payload = new[] { suspect },

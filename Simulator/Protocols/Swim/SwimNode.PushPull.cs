@@ -119,7 +119,7 @@ public sealed partial class SwimNode
         var message = new Message
         {
             Type = SwimMessageType.PushPull,
-            SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression),
+            SizeBytes = MemberlistWire.PushPull(_memberCount, metaRows, _broadcasts.MetaSizeBytes, dialer: request, _config.Compression, _config.Sealing),
             A = request ? 1 : 0,
             B = serial,
             Payload = snapshot,

@@ -101,7 +101,7 @@ public sealed partial class SwimNode
     private Message TcpPing(int primary, int seq, int target) => new()
     {
         Type = PrimaryType(primary),
-        SizeBytes = MemberlistWire.PingStream(primary, seq, _config.Compression, dialer: primary == MemberlistWire.Ping),
+        SizeBytes = MemberlistWire.PingStream(primary, seq, _config.Compression, dialer: primary == MemberlistWire.Ping, _config.Sealing),
         A = seq,
         B = ((long)target << 8) + primary + OverTcp,
     };

@@ -11,7 +11,8 @@ namespace GossipSim.Simulator.Protocols.Wire;
 /// sent compressed only when that is smaller, a push-pull stream always; the 5-byte CRC header
 /// only where memberlist adds it (a packet sent with the destination node in hand: gossip and
 /// the buddy ping to a suspect; <c>sendMsg</c>'s pings, acks, ping-reqs and nacks go without,
-/// as their address does not name a node); then UDP or TCP overhead (<see cref="WireOverhead"/>).
+/// as their address does not name a node); encryption and a label when set
+/// (<see cref="MemberlistSealing"/>); then UDP or TCP overhead (<see cref="WireOverhead"/>).
 /// Sizes depend on the shape of a message, not its numbers, so each shape is encoded and
 /// compressed once, from a representative of it: node names of 10 characters (<see cref="Name"/>;
 /// the sender node 0, the probed node 1, the subjects of the parts 2, 3, ...), IPv4 addresses, port 7946, incarnation 1, a sequence number of the real one's
@@ -33,7 +34,7 @@ public static class MemberlistWire
     private static readonly ConcurrentDictionary<(int, int, int), int> States = new();
     /// <summary>Sizes of packets with no broadcasts, by primary, sequence width, CRC and compression; 0 until computed (a size is a pure function of its slot, so racing threads write the same value).</summary>
     private static readonly int[] Lone = new int[5 * 4 * 2 * 2];
-    /// <summary>Sizes of ping and ack streams (the TCP fallback ping), by primary, sequence width, compression and side; 0 until computed.</summary>
+    /// <summary>Stream bytes of a ping or ack (the TCP fallback ping), by primary, sequence width and compression; 0 until computed.</summary>
     private static readonly int[] Streamed = new int[5 * 4 * 2 * 2];
 
     /// <summary>
@@ -47,7 +48,12 @@ public static class MemberlistWire
     /// <paramref name="seq"/>, then the broadcasts <paramref name="parts"/> (a compound when
     /// there is more than one message).
     /// </summary>
-    public static int Packet(int primary, long seq, List<SwimMemberUpdate> parts, int metaSizeBytes, bool crc, bool compression)
+    public static int Packet(int primary, long seq, List<SwimMemberUpdate> parts, int metaSizeBytes, bool crc, bool compression,
+        MemberlistSealing sealing = default) =>
+        Unsealed(primary, seq, parts, metaSizeBytes, crc, compression) + sealing.PacketBytes;
+
+    /// <summary>A packet's datagram without encryption or a label, cached by shape.</summary>
+    private static int Unsealed(int primary, long seq, List<SwimMemberUpdate> parts, int metaSizeBytes, bool crc, bool compression)
     {
         if (parts.Count == 0)
         {
@@ -83,20 +89,26 @@ public static class MemberlistWire
     /// rawSendMsgStream sends every stream message, on a connection of its own that the pinger
     /// opens (sendPingAndWaitForAck) and the target answers on (handleConn).
     /// </summary>
-    public static int PingStream(int primary, long seq, bool compression, bool dialer)
+    public static int PingStream(int primary, long seq, bool compression, bool dialer, MemberlistSealing sealing = default)
     {
-        int slot = SlotOf(primary, seq, compression, dialer);
+        int slot = SlotOf(primary, seq, compression, false);
         int known = Volatile.Read(ref Streamed[slot]);
-        if (known > 0) return known;
-        byte[] raw = Representative(primary, seq).ToArray();
-        known = WireOverhead.TcpConnection(compression ? Compressed(raw) : raw.Length, dialer);
-        Volatile.Write(ref Streamed[slot], known);
-        return known;
+        if (known == 0)
+        {
+            byte[] raw = Representative(primary, seq).ToArray();
+            known = compression ? Compressed(raw) : raw.Length;
+            Volatile.Write(ref Streamed[slot], known);
+        }
+        return Connection(known, dialer, sealing);
     }
 
     /// <summary>The bytes one side of a push-pull puts on the wire: its state dump on a TCP connection of its own.</summary>
-    public static int PushPull(int members, int rowsWithMeta, int metaSizeBytes, bool dialer, bool compression) =>
-        WireOverhead.TcpConnection(PushPullStream(members, rowsWithMeta, metaSizeBytes, compression), dialer);
+    public static int PushPull(int members, int rowsWithMeta, int metaSizeBytes, bool dialer, bool compression, MemberlistSealing sealing = default) =>
+        Connection(PushPullStream(members, rowsWithMeta, metaSizeBytes, compression), dialer, sealing);
+
+    /// <summary>One message on a connection of its own, sealed as set: the label ahead of it if this side dialed, its encryption around it.</summary>
+    private static int Connection(int messageBytes, bool dialer, MemberlistSealing sealing) =>
+        WireOverhead.TcpConnection(sealing.ConnectionHeaderBytes(dialer) + messageBytes + sealing.StreamMessageBytes, dialer);
 
     /// <summary>The stream memberlist writes for a push-pull: header and rows, LZW-compressed when compression is on.</summary>
     public static int PushPullStream(int members, int rowsWithMeta, int metaSizeBytes, bool compression) =>
