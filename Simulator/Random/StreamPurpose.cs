@@ -20,4 +20,6 @@ public enum StreamPurpose : ulong
     PairLatency = 22,
     /// <summary>Churn processes (one per fault, by index).</summary>
     Churn = 23,
+    /// <summary>Poisson pause processes (one per fault, by index).</summary>
+    Pauses = 24,
 }

@@ -28,7 +28,7 @@ public static class FaultCompiler
                 "crash" => new CrashFault(at, Targets(spec, t)!, forUs, untilUs),
                 "restart" => new RestartFault(at, Targets(spec, t)),
                 "pause" => new PauseFault(at, Targets(spec, t)!, forUs, Optional(spec, p + ".for_max"), untilUs, spec.Int(t + ".buffer"),
-                    Optional(spec, t + ".every"), Wake(spec, t + ".wake")),
+                    Optional(spec, t + ".every"), Wake(spec, t + ".wake"), Optional(spec, t + ".mean_interval"), i),
                 "leave" => new LeaveFault(at, Targets(spec, t)!),
                 "join" => new JoinFault(at, Targets(spec, t)!),
                 "move" => new MoveFault(at, Targets(spec, t)!),

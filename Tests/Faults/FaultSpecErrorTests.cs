@@ -63,7 +63,7 @@ public class FaultSpecErrorTests
         {
             new CrashFault(10 * S, setup.Faults[0] is CrashFault c ? c.Targets : null!, 5 * S),
             new RestartFault(20 * S),
-            new PauseFault(10 * S, ((PauseFault)setup.Faults[2]).Targets, 2 * S, 8 * S, null, 10),
+            new PauseFault(10 * S, ((PauseFault)setup.Faults[2]).Targets, 2 * S, 8 * S, null, 10, Index: 2),
             new PartitionFault(10 * S, ((PartitionFault)setup.Faults[3]).Targets, LinkDirection.Out, null, 50 * S),
             new IsolateFault(10 * S, ((IsolateFault)setup.Faults[4]).Targets, 30 * S),
             new DegradeFault(10 * S, ((DegradeFault)setup.Faults[5]).Targets, 0.1, 20_000),

@@ -52,6 +52,8 @@ internal sealed class FaultsSection : ISchemaSection
                     if (s.Value("for") is not null && s.Value("until") is not null) s.Error("until", "'for' and 'until' cannot be combined", "until");
                     if (s.Value("for_max") is not null && s.Value("for") is null) s.Error("for_max", "for_max needs for (the shortest pause)");
                     if (s.Value("pause.every") is not null && s.Value("for") is null) s.Error("pause.every", "a recurring pause (every) needs for: how long each pause lasts");
+                    if (s.Value("pause.mean_interval") is not null && s.Value("for") is null) s.Error("pause.mean_interval", "a Poisson pause process (mean_interval) needs for: how long each pause lasts");
+                    if (s.Value("pause.mean_interval") is not null && s.Value("pause.every") is not null) s.Error("pause.mean_interval", "a pause recurs either in waves (every) or per node (mean_interval), not both");
                     if (s.Long("for_max") is { } max && s.Long("for") is { } min && max < min)
                         s.Error("for_max", $"for_max ({DurationText.Format(max)}) must be >= for ({DurationText.Format(min)})");
                 },
@@ -98,6 +100,7 @@ internal sealed class FaultsSection : ISchemaSection
         "pause" => new TargetsKey(false,
             new Field("buffer", new IntKey(min: 0, @default: 1024) { Doc = "messages a paused node holds; later arrivals are dropped" }),
             new Field("every", new DurationKey(true) { Doc = "a recurring process: a new wave of targets every this long, until the run ends or heals (needs for)" }),
+            new Field("mean_interval", new DurationKey(true) { Doc = "a Poisson process per target: each pauses again and again, an exponential wait of this mean before each pause (from the start, then from each wake), until the run ends or heals (needs for; not with every)" }),
             new Field("wake", new EnumKey(["arrival", "timers_first", "messages_first"]) { Doc = "on waking, handle held timers and messages in arrival order, expired timers first, or messages first; absent = the system's own: timers first for swim (Go's scheduler), arrival order for the others" }))
             { Doc = "process stall: no timers fire, no messages handled; arrivals wait in a bounded buffer" },
         "partition" => new TargetsKey(false,
