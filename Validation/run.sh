@@ -4,10 +4,13 @@
 # docs/validation.md.
 #
 #   Validation/run.sh [--ci] [--sizes "50 100"] [--cases "quiet crash join partition loss"]
-#                     [--seeds 5] [--parallel 1] [--out DIR]
+#                     [--seeds 5] [--parallel 1] [--encrypt] [--out DIR]
 #
 # --parallel: real replications run at the same time in one process (the machine must keep up:
 # each run checks its timer lag and is refused when a timer fired more than 200 ms late or the 99th percentile of lag is above 20 ms).
+#
+# --encrypt: both sides encrypt their gossip with a key (memberlist's SecretKey; the model's
+# protocol.encryption), so the bytes compared include the encryption's.
 #
 # --ci: the CI case only (n = 30, one crash, 3 seeds); installs Go and memberlist from Debian
 # when missing; exits 1 when the harness fails, when the real run is refused twice for timer
@@ -16,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-ci=0 sizes="100" cases="quiet crash join partition loss" seeds=5 parallel=1 out=""
+ci=0 sizes="100" cases="quiet crash join partition loss" seeds=5 parallel=1 out="" encrypt=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --ci) ci=1; shift ;;
@@ -25,7 +28,8 @@ while [ $# -gt 0 ]; do
     --seeds) seeds="$2"; shift 2 ;;
     --parallel) parallel="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "run.sh: unknown argument '$1' (--ci, --sizes, --cases, --seeds, --parallel, --out)" >&2; exit 2 ;;
+    --encrypt) encrypt=1; shift ;;
+    *) echo "run.sh: unknown argument '$1' (--ci, --sizes, --cases, --seeds, --parallel, --encrypt, --out)" >&2; exit 2 ;;
   esac
 done
 if [ "$ci" = 1 ]; then sizes=30 cases=crash seeds=3 parallel=3; fi
@@ -58,6 +62,7 @@ table="$out/table.md"
 {
   echo "Real: hashicorp/memberlist $memberlist_version (Debian), DefaultLANConfig, in-process transport."
   echo "Model: GossipSim \`protocol: {preset: memberlist-lan}\`. Seeds a side: $seeds. Latency uniform 1-10 ms."
+  [ "$encrypt" = 0 ] || echo "Gossip encryption on both sides (a SecretKey; \`encryption: true\`)."
   echo
   echo "| case | n | metric | real mean [95% CI] (runs) | simulated mean [95% CI] (runs) | sim − real | verdict |"
   echo "|---|---|---|---|---|---|---|"
@@ -106,7 +111,7 @@ scenarios:
     nodes: $n
     duration: $duration
     seeds: $seeds
-    protocol: {preset: memberlist-lan}
+    protocol: {preset: memberlist-lan$([ "$encrypt" = 1 ] && echo ", encryption: true")}
     network: {latency: {dist: uniform, min: 1ms, max: 10ms}, loss: $loss}
     ${extra}
     ${faults:+faults: $faults}
@@ -117,7 +122,7 @@ EOF
     for attempt in 1 2; do
       real_status=0
       "$out/mlvalidate" run -case "$name" -n "$n" -seeds "$seeds" -parallel "$parallel" -duration "$duration" -settle "${settle}s" \
-        -latency uniform:1ms:10ms "${flags[@]}" -out "$out/real-$name.csv" \
+        -latency uniform:1ms:10ms "${flags[@]}" $([ "$encrypt" = 1 ] && echo -encrypt) -out "$out/real-$name.csv" \
         -observations "$out/real-$name-observations.csv" || real_status=$?
       [ "$real_status" = 3 ] || break
       echo "validation: $name refused for timer lag (attempt $attempt)"

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -49,6 +51,8 @@ type Network struct {
 	group   []int // partition side of each endpoint; equal sides reach each other
 	byAddr  map[string]*Endpoint
 	eps     []*Endpoint
+	// opener reads the cluster's encrypted packets to count them by type; nil without a key.
+	opener cipher.AEAD
 }
 
 // NewNetwork makes n endpoints 10.x.y.z:7946, with x.y.z the bytes of i as GossipSim's
@@ -65,6 +69,17 @@ func NewNetwork(n int, lat Latency, loss float64, seed int64) *Network {
 		nw.eps = append(nw.eps, ep)
 	}
 	return nw
+}
+
+// SetKey tells the network the cluster's gossip key, so that it can read each encrypted packet's
+// message type (the bytes counted stay the encrypted ones on the wire).
+func (nw *Network) SetKey(key []byte) error {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return err
+	}
+	nw.opener, err = cipher.NewGCM(block)
+	return err
 }
 
 // SetLoss changes the Bernoulli loss of every later packet.
@@ -178,7 +193,25 @@ const (
 	crcHeaderSz = 5
 )
 
-func packetType(b []byte) int {
+// Encrypted packets (security.go encryptPayload at encryption version 1, the only one protocol
+// versions from 2 use): a version byte, a 12-byte nonce, then the sealed message and its tag.
+const (
+	encryptionVersion = 1
+	nonceSize         = 12
+)
+
+// packetType: the message type of a packet as sent, opened first when the cluster encrypts.
+func (nw *Network) packetType(b []byte) int {
+	if nw.opener != nil {
+		if len(b) <= 1+nonceSize || b[0] != encryptionVersion {
+			return msgTypes - 1
+		}
+		plain, err := nw.opener.Open(nil, b[1:1+nonceSize], b[1+nonceSize:], nil)
+		if err != nil {
+			return msgTypes - 1
+		}
+		b = plain
+	}
 	if len(b) > crcHeaderSz && b[0] == msgHasCrc {
 		b = b[crcHeaderSz:]
 	}
@@ -230,7 +263,7 @@ func (e *Endpoint) WriteTo(b []byte, addr string) (time.Time, error) {
 	}
 	e.udpPkts.Add(1)
 	e.udpBytes.Add(int64(len(b)))
-	t := packetType(b)
+	t := e.net.packetType(b)
 	e.typeP[t].Add(1)
 	e.typeB[t].Add(int64(len(b)))
 	dest, d, ok := e.net.route(e.idx, addr, true)

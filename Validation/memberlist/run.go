@@ -31,7 +31,11 @@ type Spec struct {
 	LagP99Limit               time.Duration
 	Parallel                  int
 	Compression, TCPPings     bool
+	Encrypt                   bool
 }
+
+// gossipKey: the AES-128 key every node of an encrypting cluster shares (any 16 bytes do).
+var gossipKey = []byte("gossipsim-valid!")
 
 func (s *Spec) crashes() bool    { return s.CrashID >= 0 }
 func (s *Spec) joins() bool      { return s.JoinAt > 0 }
@@ -74,6 +78,7 @@ func runMain(args []string) int {
 	fs.DurationVar(&s.LagP99Limit, "lag-p99-limit", 20*time.Millisecond, "refuse the run if the 99th percentile of timer lag is above this")
 	fs.BoolVar(&s.Compression, "compression", true, "EnableCompression (DefaultLANConfig: true)")
 	fs.BoolVar(&s.TCPPings, "tcp-pings", true, "TCP fallback ping (DefaultLANConfig: DisableTcpPings false)")
+	fs.BoolVar(&s.Encrypt, "encrypt", false, "gossip encryption with a SecretKey (DefaultLANConfig: none)")
 	fs.StringVar(&out, "out", "", "runs CSV to write (one row per replication)")
 	fs.StringVar(&obsOut, "observations", "", "optional CSV of every observation (seed, t_s, kind, observer, subject)")
 	if err := fs.Parse(args); err != nil {
@@ -192,6 +197,9 @@ func lanConfig(s *Spec) func(int) *memberlist.Config {
 		conf := memberlist.DefaultLANConfig()
 		conf.EnableCompression = s.Compression
 		conf.DisableTcpPings = !s.TCPPings
+		if s.Encrypt {
+			conf.SecretKey = gossipKey
+		}
 		return conf
 	}
 }
@@ -209,6 +217,11 @@ func runOne(s *Spec, seed int64, started chan<- int, begin <-chan struct{}) *res
 	}
 	defer signal() // an error must not leave the others waiting
 	nw := NewNetwork(s.N, s.Latency, 0, seed)
+	if s.Encrypt {
+		if r.err = nw.SetKey(gossipKey); r.err != nil {
+			return r
+		}
+	}
 	c := NewCluster(nw, s.N, lanConfig(s))
 	defer c.StopAll()
 	t := time.Now()
