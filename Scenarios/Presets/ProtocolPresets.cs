@@ -30,10 +30,12 @@ internal static class ProtocolPresets
         // phi_convict_threshold 8, window 1000, every gossip verb on the internode TCP connection
         // (Verb GOSSIP_DIGEST_SYN/ACK/ACK2, priority P0: the urgent connection); seeds are a handful of nodes (here ids 0-2); the
         // local pause guard of 5 s, ECHO before marking up, a plain stop announced
-        // (GOSSIP_SHUTDOWN), and a member that left quarantined 60 s (QUARANTINE_DELAY). A member's first state opens its
+        // (GOSSIP_SHUTDOWN), a member that left quarantined 60 s (QUARANTINE_DELAY), and a decommission that gossips its
+        // STATUS LEFT for RING_DELAY, 30 s, before it stops (StorageService.leaveRing). A member's first state opens its
         // arrival window (report_unknown's default), as Gossiper.applyStateLocally reports a new endpoint.
         ["cassandra"] = "{kind: heartbeat, interval: 1s, fanout: 1, exchange: digest, transport: tcp, seeds: [0, 1, 2], " +
-            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}, local_pause_guard: 5s, echo: true, announce_shutdown: true, quarantine: 60s}",
+            "detector: {kind: phi, model: exponential, threshold: 8, window: 1000}, local_pause_guard: 5s, echo: true, announce_shutdown: true, quarantine: 60s, " +
+            "ring_delay: 30s}",
         // docs/references.md §3, akka-cluster reference.conf: heartbeat-interval and gossip-interval
         // 1 s, monitored-by-nr-of-members 9, expected-response-after 1 s, threshold 8.0,
         // max-sample-size 1000, min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s; the split

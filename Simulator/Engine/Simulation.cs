@@ -87,9 +87,11 @@ public sealed partial class Simulation
     private readonly SlowNodes _slow;
     /// <summary>
     /// Nodes asked to leave whose protocol completes the leave itself (<see cref="ProtocolNode.OnLeave"/>):
-    /// they run on until they exit, and that exit is their leave.
+    /// they run on until they exit, and that exit ends their leave.
     /// </summary>
     private readonly HashSet<int> _leaving = new();
+    /// <summary>Of <see cref="_leaving"/>: those out of the membership already, their process running on (<see cref="LeaveProgress.LeftRunningOn"/>).</summary>
+    private readonly HashSet<int> _leftMembership = new();
 
     /// <param name="nodeCount">Node ids of the run, 0 to nodeCount - 1.</param>
     /// <param name="streams">The run's random streams, one per purpose.</param>
@@ -253,6 +255,7 @@ public sealed partial class Simulation
     public void StopNode(int id, NodeStatus why)
     {
         _leaving.Remove(id);
+        _leftMembership.Remove(id);
         _paused.Discard(id);
         _slow.OnStopped(id);
         Status[id] = why;
@@ -265,22 +268,39 @@ public sealed partial class Simulation
     /// <summary>
     /// Graceful leave: the protocol may announce it (its sends go out now), then the process stops.
     /// A protocol that hands its leave over first (Akka's Leaving and Exiting) keeps the process
-    /// running until it exits by itself (<see cref="INodeContext.Exit"/>): the node stays up until
-    /// then, and its exit is the leave.
+    /// running until it exits by itself (<see cref="INodeContext.Exit"/>): the node stays up, a
+    /// member, until then, and its exit is the leave. A protocol whose node leaves the membership at
+    /// once and runs on (Cassandra's decommission, gossiping its STATUS LEFT for the ring delay) has
+    /// left now, as the trackers are told; its later exit only ends the process.
     /// </summary>
     public void LeaveNode(int id)
     {
-        if (_nodes[id]!.OnLeave()) _leaving.Add(id);
-        else StopNode(id, NodeStatus.Left);
+        switch (_nodes[id]!.OnLeave())
+        {
+            case LeaveProgress.Done:
+                StopNode(id, NodeStatus.Left);
+                break;
+            case LeaveProgress.HandingOver:
+                _leaving.Add(id);
+                break;
+            case LeaveProgress.LeftRunningOn:
+                _leaving.Add(id);
+                _leftMembership.Add(id);
+                Observations.OnNodeLeftMembership(id, NowUs);
+                break;
+        }
     }
 
-    /// <summary>Ground truth: the node was asked to leave and is still running its handover (<see cref="LeaveNode"/>).</summary>
+    /// <summary>Ground truth: the node was asked to leave and its process still runs (<see cref="LeaveNode"/>).</summary>
     public bool IsLeaving(int id) => _leaving.Contains(id);
 
-    /// <summary>Ground truth: the node is up and not already leaving, so a leave or a churn departure may take it.</summary>
-    public bool CanDepart(int id) => Status[id] == NodeStatus.Up && !IsLeaving(id);
+    /// <summary>Ground truth: the node has left the membership while its process runs on until it exits (<see cref="LeaveProgress.LeftRunningOn"/>).</summary>
+    public bool HasLeftMembership(int id) => _leftMembership.Contains(id);
 
-    /// <summary>A process stops itself: a leave it was completing (<see cref="LeaveNode"/>), else an exit of its own.</summary>
+    /// <summary>Ground truth: the node is up and not already leaving, so a leave, a churn departure or a move may take it.</summary>
+    public bool IsUpAndNotLeaving(int id) => Status[id] == NodeStatus.Up && !IsLeaving(id);
+
+    /// <summary>A process stops itself: the end of a leave (<see cref="LeaveNode"/>), else an exit of its own.</summary>
     private void ExitNode(int id) => StopNode(id, IsLeaving(id) ? NodeStatus.Left : NodeStatus.Exited);
 
     /// <summary>

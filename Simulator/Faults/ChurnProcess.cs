@@ -110,7 +110,7 @@ public sealed class ChurnProcess
 
     private void Depart()
     {
-        int node = PickUniform(n => Sim.CanDepart(n) && !Excluded(n));
+        int node = PickUniform(n => Sim.IsUpAndNotLeaving(n) && !Excluded(n));
         if (node >= 0) TakeDown(node);
         else DeparturesSkipped++;
     }

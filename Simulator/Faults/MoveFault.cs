@@ -1,10 +1,9 @@
-using GossipSim.Simulator.Engine;
 using GossipSim.Simulator.Protocols;
 
 namespace GossipSim.Simulator.Faults;
 
 /// <summary>
-/// A token move (Cassandra's nodetool move, generalised to vnodes): each target (among up nodes)
+/// A token move (Cassandra's nodetool move, generalised to vnodes): each target (among up nodes not leaving)
 /// takes freshly drawn tokens at the next version, and its protocol announces them. Needs a
 /// <c>ring:</c> section. YAML: <c>{at: 30s, move: {count: 1}}</c>.
 /// </summary>
@@ -14,7 +13,9 @@ public sealed record MoveFault(long AtUs, FaultTargets Targets) : FaultSpec(AtUs
     {
         var sim = timeline.Simulation;
         var ring = sim.Observations.Ring ?? throw new InvalidOperationException("a move fault needs a ring: section");
-        foreach (int node in timeline.Pick(Targets, n => sim.Status[n] == NodeStatus.Up))
+        // A leaving node takes no new tokens: one that has left the ring (Cassandra's decommission)
+        // would otherwise be put back in it.
+        foreach (int node in timeline.Pick(Targets, sim.IsUpAndNotLeaving))
         {
             var set = ring.Registry.Move(node);
             ring.OnMoved(node, set, sim.NowUs);

@@ -5,8 +5,10 @@ namespace GossipSim.Simulator.Observation;
 /// <summary>
 /// Cluster events from the true node lifecycle, and when each observer's own view reflected them
 /// (ARCHITECTURE.md, "Cluster event"): crash (knows = marked dead or removed; a suspicion is not
-/// enough), join (a start after t = 0; knows = marked alive), leave (knows = marked dead or
-/// removed), restart (knows = marked alive with a value, the generation or incarnation, greater
+/// enough), join (a start after t = 0; knows = marked alive), leave (t0 = the process's stop with
+/// status Left, or the instant the node left the membership if its process ran on after that, as a
+/// Cassandra decommission gossips for its ring delay; knows = marked dead or removed), restart
+/// (knows = marked alive with a value, the generation or incarnation, greater
 /// than any value emitted about the subject before the restart). An event stays open until the
 /// subject's next lifecycle event: later emissions are about the new life. Observers are
 /// decided at the end by <see cref="LivenessHistory"/>, as for updates.
@@ -51,9 +53,20 @@ public sealed class ClusterEventTracker : IMembershipTracker
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
+        // A node that left the membership while running had its leave then; the end of its process,
+        // by its exit or a crash, changes no right belief about it.
+        if (LeftWhileRunning(node)) return;
         if (why == NodeStatus.Crashed) Open("crash", node, nowUs, 0);
         else if (why == NodeStatus.Left) Open("leave", node, nowUs, 0);
     }
+
+    public void OnNodeLeftMembership(int node, long nowUs) => Open("leave", node, nowUs, 0);
+
+    /// <summary>
+    /// Whether the running node's open event is a leave: only its leaving the membership opens one
+    /// while its process runs (every start opens a join or restart, or closes the open event).
+    /// </summary>
+    private bool LeftWhileRunning(int node) => _openEvent[node] is var open and >= 0 && _events[open].Kind == "leave";
 
     public void Observe(int observer, long nowUs, ObservationKind kind, int subject, long value)
     {

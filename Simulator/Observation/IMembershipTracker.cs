@@ -16,4 +16,11 @@ public interface IMembershipTracker
 
     /// <summary>The stalled process runs again, with the state it had.</summary>
     void OnNodeResumed(int node, long nowUs) { }
+
+    /// <summary>
+    /// The node has left the membership now (Cassandra's decommission setting STATUS LEFT), while its
+    /// process runs on until it stops by itself: from now on it is gone for every belief about it, and
+    /// its stop then ends only the process (<see cref="Protocols.LeaveProgress.LeftRunningOn"/>).
+    /// </summary>
+    void OnNodeLeftMembership(int node, long nowUs) { }
 }

@@ -8,7 +8,9 @@ namespace GossipSim.Simulator.Observation;
 /// Every observer's belief about every subject, rebuilt from emissions, compared with ground truth.
 /// View accuracy (ARCHITECTURE.md) is the fraction of (observer, subject ≠ observer) pairs, over observers
 /// whose process is up, where the belief (alive or suspect = up; dead, removed or unknown = down)
-/// matches the truth (up or paused = up; absent, crashed or left = down). Subjects are all n ids.
+/// matches the truth (up or paused = up; absent, crashed or left = down, and so is a node that has
+/// left the membership while its process runs on, as a Cassandra decommission does for its ring
+/// delay: <see cref="OnNodeLeftMembership"/>). Subjects are all n ids.
 /// Kept incrementally: O(1) per emission and per subject's change of truth, O(beliefs that differ
 /// from the baseline) per observer's start or stop. Also counts false-positive deaths by cause and
 /// refuted suspicions.
@@ -146,7 +148,8 @@ public sealed class MembershipViewTracker : IMembershipTracker
         Emissions++;
         var previous = _beliefs.Get(observer, subject);
         var status = _truth[subject];
-        bool subjectLive = status is NodeStatus.Up or NodeStatus.Paused;
+        // Its process runs (up or paused) and it has not left the membership: a death mark of it is false.
+        bool subjectLive = _subjectUp[subject];
         bool late = next == BeliefState.Dead && subjectLive && LateMarks is { } lateMarks && lateMarks.IsLate(observer, subject);
         if (late) _lateDeathMarks++;
         else if (next == BeliefState.Dead && subjectLive)
@@ -187,6 +190,17 @@ public sealed class MembershipViewTracker : IMembershipTracker
         // Most observers may still hold the stopped process dead, rightly: that is no episode of
         // a live node declared dead, and one begins only if most come to hold the new one dead.
         _clusterWideDown[node] = 2L * BelievedDownBy(node) > UpObservers - 1;
+    }
+
+    /// <summary>
+    /// The node has left the membership while its process runs on: as a subject it is down from now
+    /// (a death mark or removal of it is right, and no false death), as an observer it counts until
+    /// its process stops.
+    /// </summary>
+    public void OnNodeLeftMembership(int node, long nowUs)
+    {
+        SetSubjectUp(node, false);
+        _clusterWideDown[node] = false;
     }
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)

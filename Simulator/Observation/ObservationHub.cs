@@ -111,6 +111,11 @@ public sealed class ObservationHub
         foreach (var t in _membershipTrackers) t.OnNodeResumed(node, nowUs);
     }
 
+    public void OnNodeLeftMembership(int node, long nowUs)
+    {
+        foreach (var t in _membershipTrackers) t.OnNodeLeftMembership(node, nowUs);
+    }
+
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
         Liveness.OnStopped(node, nowUs);

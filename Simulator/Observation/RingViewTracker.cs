@@ -8,7 +8,10 @@ namespace GossipSim.Simulator.Observation;
 /// the true ring. A view is one int per (observer, owner): the token-set id held, -1 for none; the
 /// tokens themselves live once in the run's <see cref="TokenRing"/> (4n² bytes: 5.8 MB at 1,200 nodes).
 /// Truth: a node's tokens are in the ring from its first start until it leaves (a crashed node still
-/// owns its ranges: that is what a store routes around with hints), at its current set.
+/// owns its ranges: that is what a store routes around with hints), at its current set. A node
+/// leaves the ring when its process stops with status Left, or, if it left the membership while its
+/// process runs on (a Cassandra decommission: leaveRing takes it out of its own ring as it sets
+/// STATUS LEFT, then gossips that for the ring delay), at that instant.
 /// Ring events (ARCHITECTURE.md "Cluster event"): <c>ring_join</c> (first start after t = 0),
 /// <c>ring_leave</c>, <c>ring_move</c>; an observer knows one when its view holds the new truth for
 /// the subject (the new set, or none after a leave). Nodes started at t = 0 below
@@ -81,7 +84,15 @@ public sealed class RingViewTracker : IMembershipTracker
 
     public void OnNodeStopped(int node, long nowUs, NodeStatus why)
     {
-        if (why != NodeStatus.Left || _truth[node] < 0) return;
+        if (why == NodeStatus.Left) LeaveRing(node, nowUs);
+    }
+
+    public void OnNodeLeftMembership(int node, long nowUs) => LeaveRing(node, nowUs);
+
+    /// <summary>The node's tokens leave the true ring, once: a node that left while running has none left when its process stops.</summary>
+    private void LeaveRing(int node, long nowUs)
+    {
+        if (_truth[node] < 0) return;
         _truth[node] = -1;
         Open("ring_leave", node, nowUs, -1);
     }

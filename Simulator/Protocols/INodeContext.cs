@@ -57,8 +57,8 @@ public interface INodeContext
 
     /// <summary>
     /// The process stops itself now, as a process that exits: its timers die, it reads nothing
-    /// more, and its host refuses dials; a node completing a leave (<see cref="ProtocolNode.OnLeave"/>)
-    /// has left. Called last in a handler (the node is gone when it returns). Not in a run split
+    /// more, and its host refuses dials; a node that is leaving (<see cref="ProtocolNode.OnLeave"/>)
+    /// ends its leave so, with status Left. Called last in a handler (the node is gone when it returns). Not in a run split
     /// across threads.
     /// </summary>
     void Exit();

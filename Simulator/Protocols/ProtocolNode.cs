@@ -25,11 +25,11 @@ public abstract class ProtocolNode
     public virtual void OnLocalUpdate(long version) { }
 
     /// <summary>
-    /// Graceful leave: the node may tell others before it stops. False: the process stops now.
-    /// True: the node completes the leave itself, running on until it calls <see cref="INodeContext.Exit"/>
-    /// (Akka's Leaving, Exiting and the exiting handshake), and that exit is the leave.
+    /// Graceful leave: the node may tell others before it stops, and says where its leave stands
+    /// (<see cref="LeaveProgress"/>): done, so the process stops now; handing over as a member until
+    /// it exits (Akka); or out of the membership now, its process running on until it exits (Cassandra).
     /// </summary>
-    public virtual bool OnLeave() => false;
+    public virtual LeaveProgress OnLeave() => LeaveProgress.Done;
 
     /// <summary>The process has ended (crash, leave, or a restart to come): storage it shares with its run's other nodes can be released. It sends nothing.</summary>
     public virtual void OnStopped() { }

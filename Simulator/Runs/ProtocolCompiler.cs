@@ -38,7 +38,8 @@ public static class ProtocolCompiler
             Echo: spec.Bool("protocol.echo"),
             AnnounceShutdown: spec.Bool("protocol.announce_shutdown"),
             QuarantineUs: spec.DurationUs("protocol.quarantine"),
-            Transport: spec.Text("protocol.transport") == "tcp" ? HeartbeatTransport.Tcp : HeartbeatTransport.Udp);
+            Transport: spec.Text("protocol.transport") == "tcp" ? HeartbeatTransport.Tcp : HeartbeatTransport.Udp,
+            RingDelayUs: spec.DurationUs("protocol.ring_delay"));
     }
 
     /// <summary>Members at the start: <c>initial_nodes</c>, or every node.</summary>

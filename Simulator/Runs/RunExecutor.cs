@@ -40,7 +40,7 @@ public static class RunExecutor
         DeclarationLog? declarations = null;
         if (setup.RecordDeclarations)
         {
-            declarations = new DeclarationLog(simulation.Status, (i, j) => network.Links is not { } links || links.CanReach(i, j),
+            declarations = new DeclarationLog(simulation.Status, simulation.HasLeftMembership, (i, j) => network.Links is not { } links || links.CanReach(i, j),
                 setup.Faults.Any(f => f is Faults.SlowFault) ? simulation.IsSlow : null, hub.Views?.LateMarks);
             hub.AddMembershipTracker(declarations);
         }

@@ -7,7 +7,7 @@ using GossipSim.Simulator.Random;
 namespace GossipSim.Tests.Engine;
 
 /// <summary>
-/// A leave the protocol completes itself (<see cref="ProtocolNode.OnLeave"/> returning true, as
+/// A leave the protocol completes itself (<see cref="ProtocolNode.OnLeave"/> returning <see cref="LeaveProgress.HandingOver"/>, as
 /// Akka's Leaving and Exiting do): the process runs on until it exits, and that exit is the leave,
 /// with status Left and the leave event starting there. An exit without a leave stays an exit of
 /// its own, and a crash in between forgets the leave.
@@ -41,10 +41,10 @@ public class SelfCompletedLeaveTests
 
         public override void OnMessage(in Message message) { }
 
-        public override bool OnLeave()
+        public override LeaveProgress OnLeave()
         {
             Context.SetTimer(ExitTimer, ExitAfterUs);
-            return true;
+            return LeaveProgress.HandingOver;
         }
     }
 

@@ -97,7 +97,7 @@ public sealed class HeartbeatCluster
             inner.OnMessage(message);
         }
 
-        public override bool OnLeave() => inner.OnLeave();
+        public override LeaveProgress OnLeave() => inner.OnLeave();
 
         public override void OnStopped() => inner.OnStopped();
     }

@@ -85,6 +85,8 @@ public class PresetDriftTests
         Assert.That((c.IntervalUs, c.Fanout, c.Exchange), Is.EqualTo((1 * S, 1, HeartbeatExchange.Digest)));
         // Every gossip verb goes through MessagingService on the internode TCP connection (§2).
         Assert.That(c.Transport, Is.EqualTo(HeartbeatTransport.Tcp));
+        // A decommission gossips its STATUS LEFT for max(RING_DELAY 30 s, 2 rounds) before it stops (§2, StorageService.leaveRing).
+        Assert.That((c.RingDelayUs, c.LeaveGossipUs), Is.EqualTo((30 * S, 30 * S)));
         Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Exponential, Threshold: 8, Window: 1000,
             MinStdUs: c.Detector.MinStdUs, AcceptablePauseUs: c.Detector.AcceptablePauseUs)));
         Assert.That(c.Detector with { MinStdUs = 0, AcceptablePauseUs = 0 },

@@ -117,7 +117,7 @@ internal sealed class SwimHarness : IMembershipTracker
             Inner.OnMessage(message);
         }
 
-        public override bool OnLeave() => Inner.OnLeave();
+        public override LeaveProgress OnLeave() => Inner.OnLeave();
 
         public override void OnStopped() => Inner.OnStopped();
     }

@@ -19,6 +19,7 @@ internal static class HeartbeatProtocolSchema
         new Field("report_unknown", new BoolKey(true) { Doc = "the state that first makes a member known opens its arrival window, as Cassandra's Gossiper.applyStateLocally reports a new endpoint (false, a what-if: only the next newer one does)" }),
         new Field("echo", new BoolKey(false) { Doc = "mark a new, restarted or dead member alive only when it answers an ECHO (Cassandra markAlive)" }),
         new Field("quarantine", new DurationKey(false, "0s") { Doc = "with a ring: a member removed by its STATUS LEFT is quarantined this long, every state about it ignored (Cassandra QUARANTINE_DELAY 60 s, Gossiper.quarantineEndpoint); 0 = off" }),
+        new Field("ring_delay", new DurationKey(false, "0s") { Doc = "with a ring: a leave (Cassandra's decommission) sets STATUS LEFT and goes on gossiping for max(ring_delay, 2 intervals) before its process stops without announcing it (StorageService.leaveRing, RING_DELAY 30 s); 0 = a what-if in which LEFT is pushed to every member believed live and the process stops at once" }),
         new Field("announce_shutdown", new BoolKey(false) { Doc = "a leave without a ring (a plain stop) sends GOSSIP_SHUTDOWN to the members believed live, which mark the node down at once (Cassandra Gossiper.stop, markAsShutdown)" }),
         new Field("detector", new UnionByKey("kind",
         [

@@ -189,7 +189,7 @@ public sealed class AkkaNode : ProtocolNode
     /// (<see cref="CompleteExiting"/>), and the leader removes it. A member already downed does
     /// nothing more here: it shuts down as downed members do.
     /// </summary>
-    public override bool OnLeave()
+    public override LeaveProgress OnLeave()
     {
         if (_gossip.Status[_self] == AkkaGossip.Up)
         {
@@ -200,7 +200,7 @@ public sealed class AkkaNode : ProtocolNode
             GossipToOldest();
             Gossip();
         }
-        return true;
+        return LeaveProgress.HandingOver;
     }
 
     // ---- heartbeats and the detector -------------------------------------------------------

@@ -12,8 +12,11 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 /// <see cref="Echo"/> (markAlive asks the member for an ECHO and marks it up on the reply), and
 /// <see cref="AnnounceShutdown"/> (Gossiper.stop sends GOSSIP_SHUTDOWN to the live endpoints, which
 /// mark the node down at once; a leave with a ring, Cassandra's decommission, announces LEFT instead),
-/// and <see cref="QuarantineUs"/> (a member whose STATUS LEFT removed it is quarantined that long:
-/// Gossiper.applyStateLocally ignores every state about it, its restart included).
+/// <see cref="QuarantineUs"/> (a member whose STATUS LEFT removed it is quarantined that long:
+/// Gossiper.applyStateLocally ignores every state about it, its restart included), and
+/// <see cref="RingDelayUs"/> (a leave with a ring sets STATUS LEFT and goes on gossiping for
+/// <see cref="LeaveGossipUs"/> before its process stops without a word, as StorageService.leaveRing
+/// sleeps; 0, a what-if, pushes LEFT to every member believed live and stops at once).
 /// <see cref="Transport"/> carries the gossip exchange: datagrams by default, Cassandra's internode
 /// TCP connections with <see cref="HeartbeatTransport.Tcp"/> (the ECHOs and GOSSIP_SHUTDOWN always go
 /// over TCP, as the guards that send them are Cassandra's).
@@ -34,8 +37,16 @@ public sealed record HeartbeatConfig(
     bool Echo = false,
     bool AnnounceShutdown = false,
     long QuarantineUs = 0,
-    HeartbeatTransport Transport = HeartbeatTransport.Udp) : IProtocolSetup
+    HeartbeatTransport Transport = HeartbeatTransport.Udp,
+    long RingDelayUs = 0) : IProtocolSetup
 {
+    /// <summary>
+    /// With <see cref="RingDelayUs"/>: how long a node that set STATUS LEFT goes on gossiping before
+    /// its process stops, max(RING_DELAY, 2 × interval) as StorageService.leaveRing computes it
+    /// (docs/references.md §2); 0 when the ring delay is off.
+    /// </summary>
+    public long LeaveGossipUs => RingDelayUs > 0 ? Math.Max(RingDelayUs, 2 * IntervalUs) : 0;
+
     /// <summary>
     /// How long an ECHO stays in flight before a newer state may send another: Cassandra's ECHO_REQ
     /// callback expires after the request timeout (10 s by default), which frees the endpoint's

@@ -29,6 +29,8 @@ namespace GossipSim.Simulator.Protocols.Heartbeat;
 public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 {
     private const int RoundTimer = 0;
+    /// <summary>The end of a leave's ring delay (<see cref="HeartbeatConfig.LeaveGossipUs"/>): the process stops.</summary>
+    private const int ExitTimer = 1;
     /// <summary>Member's TOKENS not held.</summary>
     private const int NoTokens = -1;
     /// <summary>STATUS LEFT: the member left the ring (its tokens are gone).</summary>
@@ -149,17 +151,23 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
     }
 
     /// <summary>
-    /// Graceful leave with a ring: STATUS LEFT at a new version, sent to every member believed live;
-    /// from there digests spread it. Without a ring the leave is a plain stop, which with
-    /// <see cref="HeartbeatConfig.AnnounceShutdown"/> is announced (<see cref="AnnounceShutdown"/>);
-    /// Gossiper.stop announces nothing for a LEFT state.
+    /// Graceful leave. With a ring it is Cassandra's decommission from StorageService.leaveRing on:
+    /// STATUS LEFT at a new version. With <see cref="HeartbeatConfig.RingDelayUs"/> the node also
+    /// takes itself out of its own ring (tokenMetadata.removeEndpoint) and goes on as before, for the
+    /// Gossiper's task keeps running while leaveRing sleeps: its rounds carry LEFT by the digest
+    /// exchange, it answers SYNs and ECHOs and judges its members, and after
+    /// <see cref="HeartbeatConfig.LeaveGossipUs"/> its process stops without a word (Gossiper.stop
+    /// announces nothing for a LEFT state). Without the delay, a what-if, LEFT is pushed to every
+    /// member believed live and the process stops at once. Without a ring the leave is a plain
+    /// stop, which with <see cref="HeartbeatConfig.AnnounceShutdown"/> is announced
+    /// (<see cref="AnnounceShutdown"/>).
     /// </summary>
-    public override bool OnLeave()
+    public override LeaveProgress OnLeave()
     {
         if (_ring is null)
         {
             if (_config.AnnounceShutdown) AnnounceShutdown();
-            return false;
+            return LeaveProgress.Done;
         }
         int self = Context.Id;
         _heartbeat++;
@@ -167,9 +175,22 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
         table.SetHeartbeat(self, _heartbeat);
         table.Tokens![self] = LeftStatus;
         table.TokensVersion![self] = _heartbeat;
+        if (_config.LeaveGossipUs > 0)
+        {
+            Context.Emit(ObservationKind.RingTokens, self, -1);
+            Context.SetTimer(ExitTimer, _config.LeaveGossipUs);
+            return LeaveProgress.LeftRunningOn;
+        }
+        PushLeft(table);
+        return LeaveProgress.Done;
+    }
+
+    /// <summary>The what-if of a leave without a ring delay: this node's STATUS LEFT, the one state of a push, to every member believed live.</summary>
+    private void PushLeft(MemberTable table)
+    {
         var state = _shared.States.Rent();
         Array.Clear(state.Members);
-        MemberBits.Set(state.Members, self, true);
+        MemberBits.Set(state.Members, Context.Id, true);
         state.Count = 1;
         state.Table = table;
         var pushSize = _config.Sizes[HeartbeatMessageType.Push];
@@ -179,7 +200,6 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
             SendGossip(_live[i], new Message { Type = HeartbeatMessageType.Push, SizeBytes = size, Payload = state });
             Context.Emit(ObservationKind.RingBytesSent, _live[i], LeftStatusBytes);
         }
-        return false;
     }
 
     /// <summary>
@@ -236,6 +256,11 @@ public sealed class HeartbeatNode : ProtocolNode, IRingCarrier
 
     public override void OnTimer(int kind, long tag)
     {
+        if (kind == ExitTimer)
+        {
+            Context.Exit();
+            return;
+        }
         Context.SetTimer(RoundTimer, _config.IntervalUs);
         _heartbeat++;
         WritableTable().SetHeartbeat(Context.Id, _heartbeat);

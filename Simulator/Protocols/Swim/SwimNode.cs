@@ -190,12 +190,12 @@ public sealed partial class SwimNode : ProtocolNode, IRingCarrier
     /// memberlist Leave: a dead message about itself from itself. memberlist then blocks until the
     /// broadcast has gone out once; here the node stops right after, so it gossips it at once.
     /// </summary>
-    public override bool OnLeave()
+    public override LeaveProgress OnLeave()
     {
         _left = true;
         DeadNode(_self, Incarnation, _self);
         Gossip();
-        return false;
+        return LeaveProgress.Done;
     }
 
     /// <summary>The process is gone: its row of the shared table is released.</summary>
