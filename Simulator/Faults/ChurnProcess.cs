@@ -17,7 +17,7 @@ namespace GossipSim.Simulator.Faults;
 /// </para>
 /// <para>
 /// A Weibull session belongs to one process of the node. Another fault that stops the process
-/// (a crash, a leave, another churn) ends the session with it; another fault that starts the
+/// (a crash, a leave, another churn), or starts a leave the process still runs, ends the session with it; another fault that starts the
 /// process (a restart, a crash's end, a join, another churn's arrival: <see cref="OnStartedElsewhere"/>)
 /// begins a fresh session, also during a downtime of this process, which the start then ends.
 /// </para>
@@ -151,9 +151,10 @@ public sealed class ChurnProcess
         _timeline.Later(Sim.NowUs + lengthUs, () =>
         {
             if (_stopped || _latestSession[node] != session) return;
-            // Another fault stopped the process during the session: the session ended with it,
-            // and the start that brings the node back begins the next one (OnStartedElsewhere).
-            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left) return;
+            // Another fault stopped the process during the session, or is taking it out by a leave
+            // the process still runs (Akka's handover, Cassandra's ring delay): the session ended
+            // with it, and the start that brings the node back begins the next one (OnStartedElsewhere).
+            if (Sim.Status[node] is NodeStatus.Crashed or NodeStatus.Left || Sim.IsLeaving(node)) return;
             // A paused process cannot depart now; it stays in the process with a fresh session,
             // since dropping it would lower the realized departure rate for the rest of the run.
             if (Sim.Status[node] == NodeStatus.Paused)

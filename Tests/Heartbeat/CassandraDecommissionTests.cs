@@ -213,6 +213,23 @@ public class CassandraDecommissionTests
     }
 
     [Test]
+    public void Preset_ChurnSessionEndingWhileALeaveFaultRuns_TakesTheLeaverNoMore()
+    {
+        // Weibull sessions of 60 s on average, departures by decommission; 20 nodes also leave by a
+        // fault at 5 s and run on until 35 s. A session that ends meanwhile belonged to a process
+        // that has left: it departs no second time, so every node leaves at most once.
+        var outcome = Run("44s", "[{at: 0s, churn: {model: weibull, shape: 1.0, scale: 60s, departure: leave, exclude: [0, 1, 2]}}, " +
+            "{at: 5s, leave: {ids: [" + string.Join(", ", Enumerable.Range(10, 20)) + "]}}]");
+        var leaves = outcome.Events.Where(e => e.Kind == "leave").ToList();
+        Assert.That(leaves.Select(e => e.Subject), Is.Unique);
+        // The fault skips a node the churn already took out before 5 s.
+        int byTheFault = leaves.Count(e => e.T0Us == 5 * S);
+        Assert.That(byTheFault, Is.InRange(15, 20));
+        Assert.That(leaves.Count, Is.EqualTo(byTheFault + Count(outcome, "churn_departures")), "the fault's and the churn's, one leave each");
+        Assert.That(Count(outcome, "churn_departures"), Is.GreaterThan(20), "sessions ended");
+    }
+
+    [Test]
     public void RingDelay_NegativeOrNotADuration_IsAnErrorNamingTheKey()
     {
         foreach (var value in new[] { "-1s", "soon" })
