@@ -15,9 +15,16 @@ public enum AkkaVersionOrder
 }
 
 /// <summary>
+/// One record of the reachability table: the observer marks this incarnation of the subject
+/// unreachable. Akka keys its records by UniqueAddress, so a record about an earlier incarnation
+/// says nothing about a later one that took the same address.
+/// </summary>
+public readonly record struct AkkaRecord(int Subject, long Incarnation);
+
+/// <summary>
 /// The state Akka's cluster gossip carries: each member's incarnation (Akka's UniqueAddress uid)
-/// and status, the reachability table as one row per observer, the subjects it marks unreachable
-/// at a version, and the seen set, the members known to have seen this version of the state.
+/// and status, the reachability table as one row per observer, the records it holds at a version,
+/// and the seen set, the members known to have seen this version of the state.
 /// Only the observer writes its row, so rows merge whole by version; versions are the observer's
 /// clock, so a restarted observer's rows supersede its old ones. Two states hold the same version
 /// exactly when their members and rows are equal: every change raises an incarnation, a status or
@@ -29,18 +36,26 @@ public sealed class AkkaGossip
 {
     /// <summary>
     /// A member's status, in the order in which one wins over another at the same incarnation
-    /// (Member.highestPriorityOf): Removed over Down over Exiting over Leaving over Up. Leaving
-    /// and Exiting are a graceful leave's steps. Removed is the leader's removal of a downed or
-    /// exiting member: it stays in the state as a tombstone (Akka's Gossip.tombstones), so that
-    /// stale gossip cannot bring the member back.
+    /// (Member.highestPriorityOf): Removed over Down over Exiting over Leaving over Up over
+    /// WeaklyUp over Joining. A joining member is added as Joining by the member it joined and
+    /// moved to Up by the leader once every member has seen it, or to WeaklyUp while convergence is
+    /// held back; Leaving and Exiting are a graceful leave's steps. Removed is the leader's removal
+    /// of a downed or exiting member: it stays in the state as a tombstone (Akka's
+    /// Gossip.tombstones), so that stale gossip cannot bring the member back.
     /// </summary>
-    public const byte Unknown = 0, Up = 1, Leaving = 2, Exiting = 3, Down = 4, Removed = 5;
+    public const byte Unknown = 0, Joining = 1, WeaklyUp = 2, Up = 3, Leaving = 4, Exiting = 5, Down = 6, Removed = 7;
 
-    /// <summary>Up or leaving: the members whose sight of the state convergence waits for, and that the leader is chosen from (MembershipState's convergenceMemberStatus, leaderMemberStatus).</summary>
+    /// <summary>Up or leaving: the members whose sight of the state convergence waits for, and that the leader is chosen from first (MembershipState's convergenceMemberStatus, leaderMemberStatus).</summary>
     public static bool IsUpOrLeaving(byte status) => status is Up or Leaving;
 
-    /// <summary>Up, leaving or exiting: a member that has not been downed or removed.</summary>
-    public static bool IsNotDowned(byte status) => status is Up or Leaving or Exiting;
+    /// <summary>Joining or weakly up: a member the leader has not yet moved to Up.</summary>
+    public static bool IsJoiningOrWeaklyUp(byte status) => status is Joining or WeaklyUp;
+
+    /// <summary>Joining, weakly up, up or leaving: the members the split brain resolver may down (DowningStrategy.nodesToDown's downable).</summary>
+    public static bool IsDownable(byte status) => status is Joining or WeaklyUp or Up or Leaving;
+
+    /// <summary>A member that has not been downed or removed: downable, or exiting.</summary>
+    public static bool IsNotDowned(byte status) => status is Joining or WeaklyUp or Up or Leaving or Exiting;
 
     private readonly ulong[] _seen;
 
@@ -49,7 +64,7 @@ public sealed class AkkaGossip
         Incarnation = new long[n];
         Status = new byte[n];
         RowVersion = new long[n];
-        Rows = new int[n][];
+        Rows = new AkkaRecord[n][];
         Array.Fill(Rows, []);
         _seen = new ulong[(n + 63) / 64];
     }
@@ -59,7 +74,7 @@ public sealed class AkkaGossip
         Incarnation = (long[])from.Incarnation.Clone();
         Status = (byte[])from.Status.Clone();
         RowVersion = (long[])from.RowVersion.Clone();
-        Rows = (int[][])from.Rows.Clone();
+        Rows = (AkkaRecord[][])from.Rows.Clone();
         _seen = (ulong[])from._seen.Clone();
     }
 
@@ -69,18 +84,38 @@ public sealed class AkkaGossip
 
     public long[] RowVersion { get; }
 
-    /// <summary>Per observer, the subjects it marks unreachable (each array immutable once set).</summary>
-    public int[][] Rows { get; }
+    /// <summary>Per observer, the records it holds, sorted by subject (each array immutable once set).</summary>
+    public AkkaRecord[][] Rows { get; }
 
     /// <summary>Sent in a message: read only from now on.</summary>
     public bool Frozen { get; set; }
 
     public AkkaGossip Copy() => new(this);
 
-    /// <summary>Members up, leaving or exiting (downed members are not counted).</summary>
+    /// <summary>Members not downed or removed (downed members are not counted).</summary>
     public int Members => Status.Count(IsNotDowned);
 
     public int Records => Rows.Sum(r => r.Length);
+
+    /// <summary>
+    /// Whether the observer's row was written by its current incarnation. Incarnations and row
+    /// versions are both read off the clock, and an incarnation starts after its predecessor
+    /// stopped, so a row written by an earlier incarnation has a version below the current one:
+    /// Akka removes such an observer's records with the observer (Reachability.remove).
+    /// </summary>
+    public bool IsCurrentRow(int observer) => RowVersion[observer] >= Incarnation[observer];
+
+    /// <summary>Whether a record is about the subject's current incarnation (Akka drops records about members no longer in the state on merge).</summary>
+    public bool IsCurrent(AkkaRecord record) => record.Incarnation == Incarnation[record.Subject];
+
+    /// <summary>Whether the observer's current row holds a current record of the subject.</summary>
+    public bool Marks(int observer, int subject)
+    {
+        if (!IsCurrentRow(observer)) return false;
+        foreach (var r in Rows[observer])
+            if (r.Subject == subject) return IsCurrent(r);
+        return false;
+    }
 
     /// <summary>Observers that have written a row: with the leader, the writers Akka's vector clock has an entry for.</summary>
     public int RowWriters => RowVersion.Count(v => v > 0);
@@ -97,7 +132,7 @@ public sealed class AkkaGossip
 
     public bool SeenBy(int member) => (_seen[member >> 6] & (1UL << (member & 63))) != 0;
 
-    /// <summary>Whether a member is downed, leaving or exiting: a change the cluster is in the middle of.</summary>
+    /// <summary>Whether a member is downed, leaving or exiting: a change the cluster is in the middle of (isGossipSpeedupNeeded).</summary>
     public bool AnyDepartureUnderWay => Status.AsSpan().IndexOfAny(Down, Leaving, Exiting) >= 0;
 
     /// <summary>How many members counted in <see cref="Members"/> have seen this version (Akka counts its seen set, which holds only members).</summary>

@@ -2,12 +2,14 @@ namespace GossipSim.Simulator.Protocols.Akka;
 
 /// <summary>
 /// The split brain resolver's keep-majority decision and the members it downs
-/// (DowningStrategy.nodesToDown with KeepMajority.decide), from one node's gossip state. Members
-/// are the up and leaving ones (DowningStrategy.members leaves out the downed and the exiting); the records are the reachability table's marks between them. Members that are
-/// indirectly connected (an observer that is itself marked, or either end of a record whose
-/// subject has seen the current state) are downed first, with what the majority rule decides once
-/// the records between them are set aside; if some are still indirectly connected then, all are
-/// downed.
+/// (DowningStrategy.nodesToDown with KeepMajority.decide), from one node's gossip state. The
+/// majority counts the up and leaving members (DowningStrategy.members leaves out the joining,
+/// weakly up, downed and exiting); the resolver downs joining and weakly up members with them
+/// (nodesToDown's downable). The records are the reachability table's current marks between
+/// downable members. Members that are indirectly connected (an observer that is itself marked, or
+/// either end of a record whose subject has seen the current state) are downed first, with what
+/// the majority rule decides once the records between them are set aside; if some are still
+/// indirectly connected then, all are downed.
 /// </summary>
 public static class AkkaKeepMajority
 {
@@ -18,15 +20,15 @@ public static class AkkaKeepMajority
         var records = new List<(int Observer, int Subject)>();
         for (int o = 0; o < n; o++)
         {
-            if (!AkkaGossip.IsUpOrLeaving(g.Status[o])) continue;
-            foreach (int s in g.Rows[o])
-                if (AkkaGossip.IsUpOrLeaving(g.Status[s])) records.Add((o, s));
+            if (!AkkaGossip.IsDownable(g.Status[o]) || !g.IsCurrentRow(o)) continue;
+            foreach (var r in g.Rows[o])
+                if (g.IsCurrent(r) && AkkaGossip.IsDownable(g.Status[r.Subject])) records.Add((o, r.Subject));
         }
         var unreachable = new bool[n];
         foreach (var (_, s) in records)
             if (s != self) unreachable[s] = true;
         var connected = IndirectlyConnected(g, records, out var cycle, out var seen);
-        if (!connected.Contains(true)) return Majority(g, unreachable);
+        if (!connected.Contains(true)) return Decide(g, unreachable);
         var down = connected;
         bool othersUnreachable = Enumerable.Range(0, n).Any(m => unreachable[m] && !connected[m]);
         if (!othersUnreachable) return down;
@@ -36,13 +38,13 @@ public static class AkkaKeepMajority
         if (IndirectlyConnected(g, filtered, out _, out _).Contains(true)) return Members(g);
         var filteredUnreachable = new bool[n];
         foreach (var (_, s) in filtered) filteredUnreachable[s] = true;
-        var majority = Majority(g, filteredUnreachable);
+        var majority = Decide(g, filteredUnreachable);
         for (int m = 0; m < n; m++) down[m] |= majority[m];
         return down;
     }
 
-    /// <summary>DownAll: every up or leaving member.</summary>
-    public static bool[] Members(AkkaGossip g) => g.Status.Select(AkkaGossip.IsUpOrLeaving).ToArray();
+    /// <summary>DownAll: every downable member (joining, weakly up, up or leaving).</summary>
+    public static bool[] Members(AkkaGossip g) => g.Status.Select(AkkaGossip.IsDownable).ToArray();
 
     /// <summary>
     /// DowningStrategy.indirectlyConnected: observers that are themselves subjects of a record
@@ -71,22 +73,55 @@ public static class AkkaKeepMajority
     }
 
     /// <summary>
-    /// KeepMajority's majorityDecision: down the unreachable members when the reachable side is
-    /// larger, the reachable side when it is smaller, and on equal sides the side without the
-    /// lowest member.
+    /// KeepMajority.decide without indirectly connected members, as the members to down: the
+    /// majority rule over the up and leaving members (none: down all); when it keeps this side, the
+    /// same rule again counting as few members as could be up on this side (no leaving ones, which
+    /// may be exiting on the other) and as many as could be on the other (joining and weakly up ones
+    /// too, which may be up there: majorityDecisionWhenIncludingMembershipChangesEdgeCase), and all
+    /// are downed if the two disagree.
     /// </summary>
-    private static bool[] Majority(AkkaGossip g, bool[] unreachable)
+    private static bool[] Decide(AkkaGossip g, bool[] unreachable)
     {
-        int n = g.Status.Length, reachableCount = 0, unreachableCount = 0, lowest = -1;
+        var status = g.Status;
+        var decision = Majority(m => AkkaGossip.IsUpOrLeaving(status[m]), m => AkkaGossip.IsUpOrLeaving(status[m]), unreachable, status.Length);
+        if (decision == Decision.DownUnreachable
+            && Majority(m => status[m] == AkkaGossip.Up, m => AkkaGossip.IsDownable(status[m]), unreachable, status.Length) != Decision.DownUnreachable)
+            decision = Decision.DownAll;
+        return Enumerable.Range(0, status.Length).Select(m => AkkaGossip.IsDownable(status[m]) && decision switch
+        {
+            Decision.DownUnreachable => unreachable[m],
+            Decision.DownReachable => !unreachable[m],
+            _ => true,
+        }).ToArray();
+    }
+
+    private enum Decision
+    {
+        DownUnreachable,
+        DownReachable,
+        DownAll,
+    }
+
+    /// <summary>
+    /// KeepMajority's majorityDecision: this side counts the reachable members <paramref name="thisSide"/>
+    /// takes, the other the unreachable ones <paramref name="otherSide"/> takes; down the
+    /// unreachable when this side is larger, this side when it is smaller, and on equal sides the
+    /// side without the lowest of this side's members. DownAll when this side takes no member.
+    /// </summary>
+    private static Decision Majority(Func<int, bool> thisSide, Func<int, bool> otherSide, bool[] unreachable, int n)
+    {
+        int reachableCount = 0, unreachableCount = 0, lowest = -1;
         for (int m = 0; m < n; m++)
         {
-            if (!AkkaGossip.IsUpOrLeaving(g.Status[m])) continue;
-            if (lowest < 0) lowest = m;
-            if (unreachable[m]) unreachableCount++;
-            else reachableCount++;
+            if (thisSide(m))
+            {
+                if (lowest < 0) lowest = m;
+                if (!unreachable[m]) reachableCount++;
+            }
+            if (otherSide(m) && unreachable[m]) unreachableCount++;
         }
-        if (lowest < 0) return new bool[n];
+        if (lowest < 0) return Decision.DownAll;
         bool downUnreachable = reachableCount != unreachableCount ? reachableCount > unreachableCount : !unreachable[lowest];
-        return Enumerable.Range(0, n).Select(m => AkkaGossip.IsUpOrLeaving(g.Status[m]) && unreachable[m] == downUnreachable).ToArray();
+        return downUnreachable ? Decision.DownUnreachable : Decision.DownReachable;
     }
 }
