@@ -29,7 +29,7 @@ public sealed class DeclarationLog(NodeStatus[] truth, Func<int, bool> hasLeftMe
     {
         if (kind != ObservationKind.MarkedDead || observer == subject) return;
         bool alive = truth[subject] is NodeStatus.Up or NodeStatus.Paused && !hasLeftMembership(subject);
-        bool late = alive && lateMarks is not null && lateMarks.IsLate(observer, subject);
+        bool late = alive && lateMarks is not null && lateMarks.IsLate(observer, subject, value);
         _marks.Add((nowUs, observer, subject, late ? "restarted" : StateOf(subject, observer), StateOf(observer, subject), alive && !late));
     }
 

@@ -150,7 +150,7 @@ public sealed class MembershipViewTracker : IMembershipTracker
         var status = _truth[subject];
         // Its process runs (up or paused) and it has not left the membership: a death mark of it is false.
         bool subjectLive = _subjectUp[subject];
-        bool late = next == BeliefState.Dead && subjectLive && LateMarks is { } lateMarks && lateMarks.IsLate(observer, subject);
+        bool late = next == BeliefState.Dead && subjectLive && LateMarks is { } lateMarks && lateMarks.IsLate(observer, subject, value);
         if (late) _lateDeathMarks++;
         else if (next == BeliefState.Dead && subjectLive)
         {

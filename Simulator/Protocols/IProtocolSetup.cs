@@ -39,4 +39,12 @@ public interface IProtocolSetup
     /// (a running cluster, as SWIM models it); trackers then start from that view.
     /// </summary>
     bool InitialMembersKnowEachOther => false;
+
+    /// <summary>
+    /// True when a membership report's value names the subject's process by its start: the start
+    /// time in microseconds plus one, 0 for a process started at time 0 (Akka's uid here). A report
+    /// on a node that came back then says by itself whether it is about the process running now or
+    /// one that stopped (<see cref="Observation.LateDeathMarks"/>).
+    /// </summary>
+    bool ReportValuesNameProcessStarts => false;
 }

@@ -36,7 +36,7 @@ public static class RunExecutor
         hub.TrackMembership(simulation.Status, (i, j) => network.Links is not { } links || (links.CanReach(i, j) && links.CanReach(j, i)));
         if (hub.Views is { } views && setup.Faults.Any(f => f is Faults.SlowFault)) views.IsSlow = simulation.IsSlow;
         if (hub.Views is { } pausedViews && setup.Faults.Any(f => f is Faults.PauseFault)) pausedViews.TracksPausedObservers = true;
-        if (hub.Views is { } restartViews && setup.Faults.Any(BringsStoppedNodesBack)) restartViews.LateMarks = new LateDeathMarks(setup.Nodes);
+        if (hub.Views is { } restartViews && setup.Faults.Any(BringsStoppedNodesBack)) restartViews.LateMarks = new LateDeathMarks(setup.Nodes, setup.Protocol.ReportValuesNameProcessStarts);
         DeclarationLog? declarations = null;
         if (setup.RecordDeclarations)
         {

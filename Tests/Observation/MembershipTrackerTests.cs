@@ -138,9 +138,9 @@ public class MembershipTrackerTests
     }
 
     /// <summary>Turns on the late-verdict rule as a run with restarts does (RunExecutor), after the other trackers.</summary>
-    private void CountLateDeathMarks()
+    private void CountLateDeathMarks(bool valuesNameProcessStarts = false)
     {
-        var late = new LateDeathMarks(5);
+        var late = new LateDeathMarks(5, valuesNameProcessStarts);
         _hub.Views!.LateMarks = late;
         _hub.AddMembershipTracker(late);
     }
@@ -163,6 +163,27 @@ public class MembershipTrackerTests
         Assert.That((fp.Declarations, fp.Healthy, fp.LateDeathMarks), Is.EqualTo((2L, 2L, (long?)2)));
         // Most observers (0 and 2 of 0-2) came to hold it dead by late marks: no cluster-wide episode.
         Assert.That(fp.ClusterWide, Is.Zero);
+    }
+
+    [Test]
+    public void LateDeathMarks_ValuesNamingProcessStarts_TheMarkSaysWhichProcessItJudges()
+    {
+        // Akka's reports carry the member's incarnation, its process's start time plus one: a mark
+        // naming a process started before the return is late even after the observer reported on
+        // that old process since the return (unreachable, then downed); one naming the running
+        // process is false even from an observer silent since the return.
+        CountLateDeathMarks(valuesNameProcessStarts: true);
+        EveryoneSeesEveryone(1 * S);
+        Stop(3, 2 * S, NodeStatus.Crashed);
+        Start(3, 5 * S);
+        Emit(0, 5 * S + 500_000, ObservationKind.Suspected, 3, value: 0);
+        Emit(0, 6 * S, ObservationKind.MarkedDead, 3, value: 0);            // late: the old process
+        Emit(1, 6 * S, ObservationKind.MarkedDead, 3, value: 0);            // late
+        var fp = _hub.Views!.FalsePositives(20 * S);
+        Assert.That((fp.Declarations, fp.LateDeathMarks), Is.EqualTo((0L, (long?)2)));
+        Emit(2, 7 * S, ObservationKind.MarkedDead, 3, value: 5 * S + 1);    // false: the running one
+        fp = _hub.Views!.FalsePositives(20 * S);
+        Assert.That((fp.Declarations, fp.LateDeathMarks), Is.EqualTo((1L, (long?)2)));
     }
 
     [Test]

@@ -55,4 +55,7 @@ public sealed record AkkaConfig(
     public bool MaintainsMembership => true;
 
     public bool InitialMembersKnowEachOther => true;
+
+    /// <summary>A report's value is the member's incarnation: its process's start time plus one, 0 for the initial members (AkkaNode.Start).</summary>
+    public bool ReportValuesNameProcessStarts => true;
 }
