@@ -20,5 +20,5 @@ internal static class AkkaProtocolSchema
         new Field("acceptable_pause", new DurationKey(false, "3s") { Doc = "added to the mean (acceptable-heartbeat-pause 3 s)" }),
         new Field("downing", new EnumKey(["keep-majority", "none"], "keep-majority") { Doc = "keep-majority: the split brain resolver's strategy; none: Akka's own default, nobody is downed" }),
         new Field("stable_after", new DurationKey(false, "20s") { Doc = "the unreachable set must not change this long before the leader downs (split-brain-resolver.stable-after 20 s)" }),
-        new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "node ids a joining node gossips to (< nodes); empty = nodes 0, 1, 2" }));
+        new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "seed nodes (seed-nodes, in order, < nodes): a joining or restarted node asks them to join, the first runs the first seed's process; empty = nodes 0, 1, 2" }));
 }
