@@ -300,7 +300,7 @@ public sealed class AkkaNode : ProtocolNode
     /// </summary>
     public override LeaveProgress OnLeave()
     {
-        if (!_initialized) return false;
+        if (!_initialized) return LeaveProgress.Done;
         if (_gossip.Status[_self] is AkkaGossip.Joining or AkkaGossip.WeaklyUp or AkkaGossip.Up)
         {
             var g = Writable();
