@@ -85,10 +85,17 @@ public sealed partial class AkkaNode
     private int GossipBytes() =>
         AkkaMessageType.MemberBytes * _gossip.Members + AkkaMessageType.RecordBytes * _gossip.Records + AkkaMessageType.SeenBytes * _gossip.SeenCount;
 
-    private void SendGossip(int to)
+    private void SendGossip(int to) => SendState(to, AkkaMessageType.Gossip, AkkaMessageType.HeaderBytes + GossipBytes());
+
+    /// <summary>
+    /// Sends this node's state as the payload of a message (a gossip, a gossip status, a Welcome):
+    /// frozen first, so that a later change of this node's state copies it instead of changing what
+    /// is in flight.
+    /// </summary>
+    private void SendState(int to, int type, int sizeBytes)
     {
         _gossip.Frozen = true;
-        Context.Send(to, new Message { Type = AkkaMessageType.Gossip, SizeBytes = AkkaMessageType.HeaderBytes + GossipBytes(), Payload = _gossip });
+        Context.Send(to, new Message { Type = type, SizeBytes = sizeBytes, Payload = _gossip });
     }
 
     /// <summary>
@@ -96,12 +103,8 @@ public sealed partial class AkkaNode
     /// carries. Its vector clock has an entry per writer: the observers that have written a row,
     /// and the leader.
     /// </summary>
-    private void SendGossipStatus(int to)
-    {
-        _gossip.Frozen = true;
-        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.DigestBytes + AkkaMessageType.ClockEntryBytes * (_gossip.RowWriters + 1);
-        Context.Send(to, new Message { Type = AkkaMessageType.GossipStatus, SizeBytes = size, Payload = _gossip });
-    }
+    private void SendGossipStatus(int to) =>
+        SendState(to, AkkaMessageType.GossipStatus, AkkaMessageType.HeaderBytes + AkkaMessageType.DigestBytes + AkkaMessageType.ClockEntryBytes * (_gossip.RowWriters + 1));
 
     /// <summary>
     /// receiveGossip: gossip from a member this node's own row marks unreachable, from one not in

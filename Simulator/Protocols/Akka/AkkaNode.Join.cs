@@ -27,7 +27,7 @@ public sealed partial class AkkaNode
         {
             _seedProcess = SeedProcess.First;
             _remainingSeeds.Clear();
-            _remainingSeeds.AddRange(seeds.Where(s => s != _self));
+            _remainingSeeds.AddRange(OtherSeeds);
             _firstSeedDeadlineUs = Context.NowUs + SeedNodeTimeoutUs;
             SendInitJoin(_remainingSeeds);
             Context.SetTimer(SeedProcessTimer, FirstSeedRetryUs);
@@ -35,7 +35,7 @@ public sealed partial class AkkaNode
         else
         {
             _seedProcess = SeedProcess.Join;
-            SendInitJoin(seeds.Where(s => s != _self));
+            SendInitJoin(OtherSeeds);
             Context.SetTimer(SeedProcessTimer, SeedNodeTimeoutUs);
         }
     }
@@ -58,10 +58,13 @@ public sealed partial class AkkaNode
         }
         else if (_seedProcess == SeedProcess.Join)
         {
-            SendInitJoin(_config.Seeds.Where(s => s != _self));
+            SendInitJoin(OtherSeeds);
             Context.SetTimer(SeedProcessTimer, SeedNodeTimeoutUs);
         }
     }
+
+    /// <summary>The seed nodes this node asks: every seed but itself, in the configured order.</summary>
+    private IEnumerable<int> OtherSeeds => _config.Seeds.Where(s => s != _self);
 
     private void StopSeedProcess()
     {
@@ -211,10 +214,5 @@ public sealed partial class AkkaNode
         Downing(down);
     }
 
-    private void SendWelcome(int to)
-    {
-        _gossip.Frozen = true;
-        int size = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes + GossipBytes();
-        Context.Send(to, new Message { Type = AkkaMessageType.Welcome, SizeBytes = size, Payload = _gossip });
-    }
+    private void SendWelcome(int to) => SendState(to, AkkaMessageType.Welcome, AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes + GossipBytes());
 }
