@@ -55,7 +55,7 @@ public sealed class AkkaGossip
     public static bool IsDownable(byte status) => status is Joining or WeaklyUp or Up or Leaving;
 
     /// <summary>A member that has not been downed or removed: downable, or exiting.</summary>
-    public static bool IsNotDowned(byte status) => status is Joining or WeaklyUp or Up or Leaving or Exiting;
+    public static bool IsNotDowned(byte status) => IsDownable(status) || status == Exiting;
 
     private readonly ulong[] _seen;
 
