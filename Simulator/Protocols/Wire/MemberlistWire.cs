@@ -35,7 +35,7 @@ public static class MemberlistWire
     /// <summary>Sizes of packets with no broadcasts, by primary, sequence width, CRC and compression; 0 until computed (a size is a pure function of its slot, so racing threads write the same value).</summary>
     private static readonly int[] Lone = new int[5 * 4 * 2 * 2];
     /// <summary>Stream bytes of a ping or ack (the TCP fallback ping), by primary, sequence width and compression; 0 until computed.</summary>
-    private static readonly int[] Streamed = new int[5 * 4 * 2 * 2];
+    private static readonly int[] Streamed = new int[5 * 4 * 2];
 
     /// <summary>
     /// Primary message kinds: the single message of a packet, or the first part of a compound. The one
@@ -58,7 +58,7 @@ public static class MemberlistWire
         if (parts.Count == 0)
         {
             // Most packets are a lone ping or ack: a flat table of their 80 shapes, no hashing.
-            int slot = SlotOf(primary, seq, crc, compression);
+            int slot = (ShapeOf(primary, seq) * 2 + (crc ? 1 : 0)) * 2 + (compression ? 1 : 0);
             int known = Volatile.Read(ref Lone[slot]);
             if (known > 0) return known;
             known = Compute(primary, seq, parts, metaSizeBytes, crc, compression);
@@ -91,7 +91,7 @@ public static class MemberlistWire
     /// </summary>
     public static int PingStream(int primary, long seq, bool compression, bool dialer, MemberlistSealing sealing = default)
     {
-        int slot = SlotOf(primary, seq, compression, false);
+        int slot = ShapeOf(primary, seq) * 2 + (compression ? 1 : 0);
         int known = Volatile.Read(ref Streamed[slot]);
         if (known == 0)
         {
@@ -240,9 +240,8 @@ public static class MemberlistWire
         return bytes;
     }
 
-    /// <summary>A slot of the flat size tables: the primary, its sequence number's width and two flags.</summary>
-    private static int SlotOf(int primary, long seq, bool first, bool second) =>
-        ((primary * 4 + UintWidth(seq)) * 2 + (first ? 1 : 0)) * 2 + (second ? 1 : 0);
+    /// <summary>A message's shape in the size tables: its primary kind and its sequence number's encoded width.</summary>
+    private static int ShapeOf(int primary, long seq) => primary * 4 + UintWidth(seq);
 
     /// <summary>
     /// The primary message with its shape's representative sequence number, never the packet's own:
