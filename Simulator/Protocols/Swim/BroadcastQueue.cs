@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace GossipSim.Simulator.Protocols.Swim;
 
@@ -28,18 +27,29 @@ internal sealed class BroadcastQueue
     /// <summary>The smallest broadcast (a suspect or dead message; node meta only adds): once less space is left, no entry fits.</summary>
     private static readonly int SmallestBytes = Math.Min(SwimSizes.Alive, Math.Min(SwimSizes.Suspect, SwimSizes.Dead));
 
-    /// <summary>The queue in reverse order: the next broadcast to send last (<see cref="At"/>).</summary>
-    private readonly List<Entry> _entries = new();
-    /// <summary>A packet's scan: entries it passed over (too large for the bytes left), and those it took that stay queued, one transmit up.</summary>
-    private readonly List<Entry> _skipped = new();
-    private readonly List<Entry> _taken = new();
+    /// <summary>
+    /// The queue in reverse order, its first <see cref="_count"/> slots: the next broadcast to send
+    /// last (<see cref="At"/>). An array and a count of this object's own rather than a list, so
+    /// that a gossip tick with nothing queued (most of a quiet cluster's events) reads only this
+    /// object, which lies among the node's prefetched lines, and not a list object after it.
+    /// </summary>
+    private Entry[] _entries = [];
+    private int _count;
+    /// <summary>
+    /// A packet's scan: entries it passed over (too large for the bytes left), and those it took
+    /// that stay queued, one transmit up. Work lists of one scan at a time, so one pair per thread
+    /// (a SWIM run is never split across threads) rather than per node, which would add two list
+    /// objects to every node's memory.
+    /// </summary>
+    [ThreadStatic] private static List<Entry>? t_skipped;
+    [ThreadStatic] private static List<Entry>? t_taken;
     /// <summary>From this length on the queue keeps <see cref="_queuedBits"/> (and drops it below half of it).</summary>
     private const int IndexedFrom = 256;
     /// <summary>While the queue is long: bit per node id, set when an entry about that node is queued.</summary>
     private ulong[]? _queuedBits;
     private long _nextId;
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Bytes of ring meta an alive with tokens carries (<see cref="Ring.RingSettings.SwimMetaBytes"/>; 0 without a ring).</summary>
     public int MetaSizeBytes { get; set; }
@@ -47,20 +57,20 @@ internal sealed class BroadcastQueue
     public void Enqueue(in SwimMemberUpdate update)
     {
         if (_queuedBits is null || IsQueued(update.Node))
-            for (int i = 0; i < _entries.Count; i++)
+            for (int i = 0; i < _count; i++)
                 if (_entries[i].Update.Node == update.Node)
                 {
-                    _entries.RemoveAt(i);
+                    RemoveAt(i);
                     break;
                 }
         var entry = new Entry(update, SwimSizes.OfUpdate(update, MetaSizeBytes), 0, _nextId++);
         // The newest id comes first among untransmitted entries of its size.
-        _entries.Insert(_entries.Count - FirstNotPreceding(CollectionsMarshal.AsSpan(_entries), 0, _entries.Count, entry), entry);
+        Insert(_count - FirstNotPreceding(Entries, 0, _count, entry), entry);
         if (_queuedBits is not null) SetQueued(update.Node, true);
-        else if (_entries.Count >= IndexedFrom)
+        else if (_count >= IndexedFrom)
         {
             _queuedBits = [];
-            foreach (var e in _entries) SetQueued(e.Update.Node, true);
+            foreach (var e in Entries) SetQueued(e.Update.Node, true);
         }
     }
 
@@ -80,10 +90,13 @@ internal sealed class BroadcastQueue
     /// </summary>
     public void Take(int overheadBytes, int limitBytes, int retransmitLimit, List<SwimMemberUpdate> into)
     {
-        int count = _entries.Count, used = 0, scanned = 0;
+        int count = _count, used = 0, scanned = 0;
+        if (count == 0) return;
         bool anyTaken = false;
-        _taken.Clear();
-        _skipped.Clear();
+        var taken = t_taken ??= new();
+        var skipped = t_skipped ??= new();
+        taken.Clear();
+        skipped.Clear();
         for (; scanned < count; scanned++)
         {
             var entry = At(scanned);
@@ -91,13 +104,13 @@ internal sealed class BroadcastQueue
             if (used + cost > limitBytes)
             {
                 if (limitBytes - used < SmallestBytes + overheadBytes) break;
-                _skipped.Add(entry);
+                skipped.Add(entry);
                 continue;
             }
             used += cost;
             anyTaken = true;
             into.Add(entry.Update);
-            if (entry.Transmits + 1 < retransmitLimit) _taken.Add(entry with { Transmits = entry.Transmits + 1 });
+            if (entry.Transmits + 1 < retransmitLimit) taken.Add(entry with { Transmits = entry.Transmits + 1 });
             else if (_queuedBits is not null) SetQueued(entry.Update.Node, false);
         }
         if (!anyTaken) return;
@@ -108,13 +121,13 @@ internal sealed class BroadcastQueue
         // down, in place (the unread rest of the run always lies below where it writes), and moves
         // the run's entries that come before the next skipped or taken one as a block: behind a
         // joiner's 40,000 untransmitted alives every packet's entries rejoin after all of them.
-        var entries = CollectionsMarshal.AsSpan(_entries);
-        int end = _taken.Count == 0 ? scanned : FirstNotPreceding(entries, scanned, count, _taken[^1]);
-        int retired = scanned - _skipped.Count - _taken.Count;
+        var entries = Entries;
+        int end = taken.Count == 0 ? scanned : FirstNotPreceding(entries, scanned, count, taken[^1]);
+        int retired = scanned - skipped.Count - taken.Count;
         int write = count - 1 - retired, read = count - 1 - scanned, a = 0, b = 0;
-        while (a < _skipped.Count || b < _taken.Count)
+        while (a < skipped.Count || b < taken.Count)
         {
-            var next = b == _taken.Count || (a < _skipped.Count && !Precedes(_taken[b], _skipped[a])) ? _skipped[a++] : _taken[b++];
+            var next = b == taken.Count || (a < skipped.Count && !Precedes(taken[b], skipped[a])) ? skipped[a++] : taken[b++];
             int run = FirstNotPreceding(entries, count - 1 - read, end, next) - (count - 1 - read);
             entries.Slice(read - run + 1, run).CopyTo(entries.Slice(write - run + 1, run));
             write -= run;
@@ -122,13 +135,29 @@ internal sealed class BroadcastQueue
             entries[write--] = next;
         }
         // The retired entries' places, the gap of their number, are the last of the list.
-        if (retired > 0) _entries.RemoveRange(count - retired, retired);
-        if (_queuedBits is not null && _entries.Count < IndexedFrom / 2) _queuedBits = null;
+        _count -= retired;
+        if (_queuedBits is not null && _count < IndexedFrom / 2) _queuedBits = null;
     }
 
     /// <summary>The entry at this place of the queue order (0: the next to send).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Entry At(int place) => _entries[_entries.Count - 1 - place];
+    private Entry At(int place) => _entries[_count - 1 - place];
+
+    private Span<Entry> Entries => _entries.AsSpan(0, _count);
+
+    private void Insert(int index, in Entry entry)
+    {
+        if (_count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, 2 * _count));
+        Array.Copy(_entries, index, _entries, index + 1, _count - index);
+        _entries[index] = entry;
+        _count++;
+    }
+
+    private void RemoveAt(int index)
+    {
+        _count--;
+        Array.Copy(_entries, index + 1, _entries, index, _count - index);
+    }
 
     /// <summary>
     /// The first place in [<paramref name="from"/>, <paramref name="to"/>) of the queue order held

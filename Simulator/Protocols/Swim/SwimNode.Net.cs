@@ -10,7 +10,6 @@ public sealed partial class SwimNode
 {
     /// <summary>Flag beside the primary: the message went over TCP (a fallback ping or its ack), so its answer does too.</summary>
     private const int OverTcp = 0x80;
-    private readonly List<SwimMemberUpdate> _piggyback = new();
 
     // ---- dissemination --------------------------------------------------------------------
 
@@ -30,24 +29,25 @@ public sealed partial class SwimNode
     private bool SendPacket(int to, int primary, int seq, int target)
     {
         int primaryBytes = PrimaryBytes(primary);
-        _piggyback.Clear();
+        var piggyback = Scratch.Piggyback;
+        piggyback.Clear();
         int retransmitLimit = SwimMath.RetransmitLimit(_config.RetransmitMult, _memberCount);
-        _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader - _config.Sealing.PacketBytes, retransmitLimit, _piggyback);
+        _broadcasts.Take(SwimSizes.CompoundPart, _config.MtuBytes - primaryBytes - SwimSizes.CompoundHeader - _config.Sealing.PacketBytes, retransmitLimit, piggyback);
         int type;
         object? payload = null;
-        if (_piggyback.Count == 0)
+        if (piggyback.Count == 0)
         {
             if (primary == MemberlistWire.None) return false;
             type = PrimaryType(primary);
         }
         else
         {
-            payload = _piggyback.ToArray();
-            type = primary == MemberlistWire.None && _piggyback.Count == 1 ? SwimSizes.TypeOfUpdate(_piggyback[0].State) : SwimMessageType.Compound;
-            if (_tokens is not null) ReportMetaBytes(to, _piggyback);
+            payload = piggyback.ToArray();
+            type = primary == MemberlistWire.None && piggyback.Count == 1 ? SwimSizes.TypeOfUpdate(piggyback[0].State) : SwimMessageType.Compound;
+            if (_tokens is not null) ReportMetaBytes(to, piggyback);
         }
         // memberlist adds its CRC only where it sends with the node in hand: gossip, not sendMsg's replies and probes.
-        int bytes = MemberlistWire.Packet(primary, seq, _piggyback, _broadcasts.MetaSizeBytes, crc: primary == MemberlistWire.None, _config.Compression, _config.Sealing);
+        int bytes = MemberlistWire.Packet(primary, seq, piggyback, _broadcasts.MetaSizeBytes, crc: primary == MemberlistWire.None, _config.Compression, _config.Sealing);
         var message = new Message { Type = type, SizeBytes = bytes, A = seq, B = ((long)target << 8) + primary, Payload = payload };
         Context.Send(to, message);
         return true;

@@ -190,15 +190,19 @@ public sealed partial class SwimNode
         into.RemoveRange(kept, into.Count - kept);
     }
 
-    /// <summary>Work lists of push-pull, the buddy ping and small-list member picks, one set per thread (a SWIM run is never split across threads), so a node costs none.</summary>
+    /// <summary>Work lists of push-pull, a packet's broadcasts, the buddy ping and small-list member picks, one set per thread (a SWIM run is never split across threads), so a node costs none.</summary>
     private static class Scratch
     {
+        [ThreadStatic] private static List<SwimMemberUpdate>? t_piggyback;
         [ThreadStatic] private static List<(int, SwimMemberView)>? t_differences;
         [ThreadStatic] private static List<int>? t_columns;
         [ThreadStatic] private static List<SwimMemberUpdate>? t_buddyParts;
         [ThreadStatic] private static List<int>? t_members;
 
         public static List<SwimMemberUpdate> BuddyParts => t_buddyParts ??= new();
+
+        /// <summary>The broadcasts a packet carries, copied into its payload before it is sent.</summary>
+        public static List<SwimMemberUpdate> Piggyback => t_piggyback ??= new();
 
         public static List<(int Column, SwimMemberView Value)> Differences => t_differences ??= new();
 
