@@ -75,8 +75,8 @@ public sealed partial class Simulation
     /// Cache lines prefetched from a node's host on: the host, its random stream, then the protocol
     /// node and the objects it allocated, as many lines as a node's start allocated
     /// (<see cref="NodeFootprint"/>). One count cannot serve every family: a bw1 node spans 216 B
-    /// and runs fastest with 4 lines, where a SWIM node spans 656 B and its gossip tick reads its
-    /// broadcast queue's list, which lies past the sixth line.
+    /// and runs fastest with 4 lines, where a SWIM node spans 504 B and its gossip tick, half of a
+    /// quiet cluster's events, reads the broadcast queue allocated at its end.
     /// </summary>
     private int _hostPrefetchLines = NodeFootprint.MaxLines;
     private readonly NodeFootprint _footprint = new();
