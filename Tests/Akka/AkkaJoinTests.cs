@@ -225,6 +225,41 @@ public class AkkaJoinTests
         }
     }
 
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    public void Restart_TakesANewPlaceOnTheRing_SoItsMonitorsAndReceiversChange(ulong seed)
+    {
+        // HeartbeatNodeRing sorts unique addresses by the hash of the uid: once the new incarnation
+        // has joined, every member places it anew, so other members heartbeat it, and it
+        // heartbeats other members, than the old incarnation's. The sets at 45 s are those of its
+        // new place (the 9 members before it and the 9 after it), not those of its old one.
+        const int n = 30, restarted = 7;
+        var sim = AkkaClusterTests.Cluster(PresetConfigs.Akka(n), seed);
+        sim.Run(10 * S);
+        var others = Enumerable.Range(0, n).Where(i => i != restarted).ToArray();
+        List<int> Monitors() => others.Where(i => Node(sim, i).Monitored.Contains(restarted)).Order().ToList();
+        List<int> Receivers() => Node(sim, restarted).Monitored.Order().ToList();
+        var oldMonitors = Monitors();
+        var oldReceivers = Receivers();
+        sim.StopNode(restarted, NodeStatus.Crashed);
+        sim.Run(12 * S);
+        sim.StartNode(restarted);
+        sim.Run(45 * S);
+        const long newIncarnation = 12 * S + 1;
+        var incarnations = new long[n];
+        incarnations[restarted] = newIncarnation;
+        var ring = AkkaRing.Of(n).For(incarnations);
+        List<int> Around(AkkaRing r, int sign) =>
+            Enumerable.Range(1, 9).Select(step => r.Order[(r.Position[restarted] + sign * step + n) % n]).Order().ToList();
+        Assert.That(oldMonitors, Is.EqualTo(Around(AkkaRing.Of(n), -1)), "the old incarnation's monitors: the 9 before its place");
+        Assert.That(oldReceivers, Is.EqualTo(Around(AkkaRing.Of(n), 1)), "the old incarnation's receivers: the 9 after its place");
+        foreach (int i in others) Assert.That(Node(sim, i).IncarnationOf(restarted), Is.EqualTo(newIncarnation), $"node {i} holds the new incarnation");
+        Assert.That(Monitors(), Is.EqualTo(Around(ring, -1)), "the new incarnation's monitors: the 9 before its new place");
+        Assert.That(Receivers(), Is.EqualTo(Around(ring, 1)), "the new incarnation's receivers: the 9 after its new place");
+        Assert.That(Monitors(), Is.Not.EqualTo(oldMonitors), "monitored by others than before");
+        Assert.That(Receivers(), Is.Not.EqualTo(oldReceivers), "monitors others than before");
+    }
+
     [Test]
     public void Restart_TheNewProcessesAnswers_DoNotFeedTheOldIncarnationsDetector()
     {

@@ -43,7 +43,7 @@ public sealed record AkkaConfig(
     /// </summary>
     public long DownAllWhenUnstableUs => Math.Max(4_000_000, StableAfterUs * 3 / 4);
 
-    /// <summary>One run's nodes, sharing the hash ring.</summary>
+    /// <summary>One run's nodes, starting from one hash ring of the initial incarnations.</summary>
     public Func<INodeContext, ProtocolNode> NodeFactory()
     {
         var ring = AkkaRing.Of(NodeCount);

@@ -19,10 +19,14 @@ public sealed partial class AkkaNode
     /// starts afresh if it comes back; one that leaves while not available stays an active
     /// receiver until it answers or is removed. A receiver whose incarnation changed is another
     /// member at the same address: the old one's detector goes with it
-    /// (ClusterHeartbeatSenderState.removeMember) and the new one is monitored afresh.
+    /// (ClusterHeartbeatSenderState.removeMember) and the new one is monitored afresh. The ring is
+    /// ordered by the incarnations the state holds (HeartbeatNodeRing hashes unique addresses), so
+    /// a restarted member, and this node itself once restarted, sits at a new place with new
+    /// neighbours.
     /// </summary>
     private void FindReceivers()
     {
+        _ring = _ring.For(_gossip.Incarnation);
         foreach (int node in _receivers)
             if (_monitoringSinceUs[node] != 0 && _monitoredIncarnation[node] != _gossip.Incarnation[node])
             {

@@ -77,7 +77,8 @@ public sealed partial class AkkaNode : ProtocolNode
     }
 
     private readonly AkkaConfig _config;
-    private readonly AkkaRing _ring;
+    /// <summary>The heartbeat ring of the incarnations this node's state holds (<see cref="FindReceivers"/> keeps it current).</summary>
+    private AkkaRing _ring;
     private readonly int _self;
     /// <summary>This process's incarnation (Akka's uid): 0 for the initial members, else one more than its start time, later than any incarnation before it.</summary>
     private long _incarnation;
