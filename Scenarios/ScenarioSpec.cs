@@ -89,6 +89,9 @@ public sealed class ScenarioSpec
 
     public long DurationUs(string path) => Expect(path, ValueKind.Duration).Integer;
 
+    /// <summary>A key that takes a duration or <c>off</c>: the duration, or null for off.</summary>
+    public long? DurationOrOffUs(string path) => Get(path) is { Kind: ValueKind.Text, Text: DurationOrOffKey.Off } ? null : DurationUs(path);
+
     public IReadOnlyList<int> IntList(string path)
     {
         var v = Expect(path, ValueKind.List);

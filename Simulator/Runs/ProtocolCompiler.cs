@@ -62,7 +62,11 @@ public static class ProtocolCompiler
                 Window: spec.Int("protocol.window"), MinStdUs: spec.DurationUs("protocol.min_std"), AcceptablePauseUs: spec.DurationUs("protocol.acceptable_pause")),
             Downing: spec.Text("protocol.downing") == "none" ? AkkaDowning.None : AkkaDowning.KeepMajority,
             StableAfterUs: spec.DurationUs("protocol.stable_after"),
-            Seeds: SeedsOrDefault(spec));
+            Seeds: SeedsOrDefault(spec),
+            SeedNodeTimeoutUs: spec.DurationUs("protocol.seed_node_timeout"),
+            RetryUnsuccessfulJoinAfterUs: spec.DurationOrOffUs("protocol.retry_unsuccessful_join_after"),
+            WeaklyUpAfterUs: spec.DurationOrOffUs("protocol.allow_weakly_up_members"),
+            PeriodicTasksInitialDelayUs: spec.DurationUs("protocol.periodic_tasks_initial_delay"));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)

@@ -115,6 +115,76 @@ public class AkkaJoinTests
         for (int i = 0; i < n - 1; i++) Assert.That(Node(sim, i).BeliefOf(joiner), Is.EqualTo(MemberBelief.Alive), $"node {i} at 40 s");
     }
 
+    [TestCase(5, 9)]
+    [TestCase(3, 12)]
+    public void SeedNodeTimeout_IsHowOftenAJoinerAsksTheSeedsAgain(int timeoutS, int initJoinsBy21S)
+    {
+        // protocol.seed_node_timeout: with every message to the seeds lost, a joiner started at
+        // 10 s asks the three seeds at 10, 15 and 20 s (5 s), or at 10, 13, 16 and 19 s (3 s).
+        const int n = 30, joiner = 29;
+        var latency = new RecordingLatency(joiner) { LostToSeeds = true };
+        var sim = AkkaClusterTests.Cluster(Config(n, n - 1) with { SeedNodeTimeoutUs = timeoutS * S }, latency: latency);
+        sim.Run(10 * S);
+        sim.StartNode(joiner);
+        sim.Run(21 * S);
+        var traffic = sim.Observations.Traffic;
+        Assert.That(traffic.MessagesSentByType[traffic.TypeNames.ToList().IndexOf("init_join")], Is.EqualTo(initJoinsBy21S));
+    }
+
+    [TestCase(null)]
+    [TestCase(15L)]
+    public void AllowWeaklyUpMembers_OffOrLonger_KeepsAJoinerJoiningWhileConvergenceIsHeldBack(long? weaklyUpAfterS)
+    {
+        // protocol.allow_weakly_up_members: without downing a crash at 10 s holds convergence back
+        // for good from its first unreachable mark (about 14.5 s), so a member joining at 20 s
+        // stays Joining unless the leader (node 0) moves it to WeaklyUp: with 15 s, on the 15th
+        // leader tick without convergence, 14 to 15 s after the leader first held the crash
+        // unreachable; with off, never.
+        const int n = 30, victim = 7, joiner = 29, leader = 0;
+        var config = Config(n, n - 1) with { Downing = AkkaDowning.None, WeaklyUpAfterUs = weaklyUpAfterS * S };
+        var sim = AkkaClusterTests.Cluster(config);
+        sim.Run(10 * S);
+        sim.StopNode(victim, NodeStatus.Crashed);
+        long unreachableAt = -1, weaklyUpAt = -1;
+        for (long t = 10 * S + Step; t <= 45 * S; t += Step)
+        {
+            if (t == 20 * S) sim.StartNode(joiner);
+            sim.Run(t);
+            if (unreachableAt < 0 && Node(sim, leader).BeliefOf(victim) == MemberBelief.Suspect) unreachableAt = t;
+            if (weaklyUpAt < 0 && Node(sim, leader).StatusOf(joiner) == AkkaGossip.WeaklyUp) weaklyUpAt = t;
+        }
+        TestContext.Out.WriteLine($"unreachable at the leader {unreachableAt / 1e6:F2} s, weakly up {weaklyUpAt / 1e6:F2} s");
+        Assert.That(unreachableAt, Is.InRange(13 * S, 17 * S), "the crash held unreachable by the leader");
+        if (weaklyUpAfterS is not long after)
+        {
+            Assert.That(weaklyUpAt, Is.EqualTo(-1), "never moved to WeaklyUp");
+            for (int i = 0; i < n; i++)
+                if (i != victim) Assert.That(Node(sim, i).StatusOf(joiner), Is.EqualTo(AkkaGossip.Joining), $"node {i} at 45 s");
+            return;
+        }
+        Assert.That(weaklyUpAt, Is.InRange(unreachableAt + (after - 1) * S - Step, unreachableAt + after * S + Step), "on the leader's 15th tick without convergence");
+    }
+
+    [TestCase(4)]
+    [TestCase(0)]
+    public void PeriodicTasksInitialDelay_DelaysAJoinersFirstHeartbeatAfterItsWelcome(int delayS)
+    {
+        // protocol.periodic_tasks_initial_delay: a welcomed node's heartbeat sender starts its
+        // periodic tick after the initial delay or one heartbeat interval (1 s), whichever is
+        // longer; until its first tick it monitors nobody.
+        const int n = 30, joiner = 29;
+        var sim = AkkaClusterTests.Cluster(Config(n, n - 1) with { PeriodicTasksInitialDelayUs = delayS * S });
+        sim.Run(10 * S);
+        sim.StartNode(joiner);
+        sim.Run(10 * S + 50_000);
+        Assert.That(Node(sim, joiner).IsInitialized, "welcomed within a few round trips");
+        long firstTick = 10 * S + Math.Max(delayS, 1) * S;
+        sim.Run(firstTick - 100_000);
+        Assert.That(Node(sim, joiner).Monitored, Is.Empty, "no heartbeat tick yet");
+        sim.Run(firstTick + 100_000);
+        Assert.That(Node(sim, joiner).Monitored, Has.Count.EqualTo(9), "heartbeats the 9 after it on the ring");
+    }
+
     [Test]
     public void JoinWhileAMemberIsUnreachable_WeaklyUpAfterSevenLeaderTicks_UpOnceTheCrashIsDowned()
     {
@@ -258,6 +328,29 @@ public class AkkaJoinTests
         Assert.That(Receivers(), Is.EqualTo(Around(ring, 1)), "the new incarnation's receivers: the 9 after its new place");
         Assert.That(Monitors(), Is.Not.EqualTo(oldMonitors), "monitored by others than before");
         Assert.That(Receivers(), Is.Not.EqualTo(oldReceivers), "monitors others than before");
+    }
+
+    [Test]
+    public void RetryUnsuccessfulJoinAfter_Off_ARestartWhoseFirstJoinWasRefusedNeverJoins()
+    {
+        // protocol.retry_unsuccessful_join_after off: the restarted node's one Join downs the old
+        // incarnation and is not answered, and without a retry (tryingToJoin has no deadline) the
+        // new incarnation waits for a Welcome for ever, though the old one is removed (the same
+        // restart joins at about 23 s with the 10 s default).
+        const int n = 30, restarted = 7;
+        var sim = AkkaClusterTests.Cluster(PresetConfigs.Akka(n) with { RetryUnsuccessfulJoinAfterUs = null });
+        sim.Run(10 * S);
+        sim.StopNode(restarted, NodeStatus.Crashed);
+        sim.Run(12 * S);
+        sim.StartNode(restarted);
+        sim.Run(60 * S);
+        Assert.That(Node(sim, restarted).IsInitialized, Is.False, "never welcomed");
+        for (int i = 0; i < n; i++)
+        {
+            if (i == restarted) continue;
+            Assert.That(Node(sim, i).StatusOf(restarted), Is.EqualTo(AkkaGossip.Removed), $"node {i}: the old incarnation removed");
+            Assert.That(Node(sim, i).IncarnationOf(restarted), Is.Zero, $"node {i}: the new incarnation never let in");
+        }
     }
 
     [Test]

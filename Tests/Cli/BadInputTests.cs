@@ -47,6 +47,7 @@ public class BadInputTests
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: [\n", "bad.yaml:4:1: malformed YAML")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanuot: 3}\n", "bad.yaml:3:16: protocol.fanuot: unknown key 'fanuot'")]
     [TestCase("scenarios:\n  - name: a\n    protocol: {fanout: -1}\n", "bad.yaml:3:24: protocol.fanout: must be >= 1")]
+    [TestCase("scenarios:\n  - name: a\n    protocol: {preset: akka, allow_weakly_up_members: 0s}\n", "bad.yaml:3:55: protocol.allow_weakly_up_members: must be > 0, or off")]
     [TestCase("scenarios:\n  - name: a\n    network: {loss: 1.5}\n", "bad.yaml:3:21: network.loss: must be in [0, 1]")]
     [TestCase("scenarios:\n  - name: a\n    nodes: 10\n    protocol: {fanout: 10}\n", "bad.yaml:4:24: protocol.fanout: fanout (10) must be < nodes (10)")]
     public void BadFile_OneClearLineWithPosition_Exit2AndNothingWritten(string yaml, string expected)

@@ -106,7 +106,20 @@ public class PresetDriftTests
         Assert.That(c.Detector, Is.EqualTo(new FailureDetectorSettings(DetectorKind.Phi, Model: PhiModel.Normal, Threshold: 8, Window: 1000,
             MinStdUs: 100 * Ms, AcceptablePauseUs: 3 * S)));
         Assert.That((c.Downing, c.StableAfterUs), Is.EqualTo((AkkaDowning.KeepMajority, 20 * S)));
+        // seed-node-timeout 5 s, retry-unsuccessful-join-after 10 s, allow-weakly-up-members 7 s,
+        // periodic-tasks-initial-delay 1 s.
+        Assert.That((c.SeedNodeTimeoutUs, c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.PeriodicTasksInitialDelayUs),
+            Is.EqualTo((5 * S, (long?)(10 * S), (long?)(7 * S), 1 * S)));
         Assert.That(PresetConfigs.Akka(Nodes) with { Seeds = c.Seeds }, Is.EqualTo(c), "PresetConfigs.Akka gives the preset");
+    }
+
+    [Test]
+    public void Akka_JoinKeys_ReachTheConfig_OffAsNoValue()
+    {
+        var c = (AkkaConfig)Compile("{preset: akka, seed_node_timeout: 3s, retry_unsuccessful_join_after: off, allow_weakly_up_members: off, periodic_tasks_initial_delay: 0s}");
+        Assert.That((c.SeedNodeTimeoutUs, c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.PeriodicTasksInitialDelayUs), Is.EqualTo((3 * S, (long?)null, (long?)null, 0L)));
+        c = (AkkaConfig)Compile("{preset: akka, retry_unsuccessful_join_after: 4s, allow_weakly_up_members: 1500ms}");
+        Assert.That((c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs), Is.EqualTo(((long?)(4 * S), (long?)(1500 * Ms))));
     }
 
     [Test]

@@ -92,6 +92,16 @@ public class ScenarioErrorTests
             3, 29, "network.sizes.push.item", "missing required key 'item'");
         yield return Case("MalformedYaml", Head + "    protocol: {fanout: 2\n",
             4, 1, "", "malformed YAML");
+        yield return Case("AkkaWeaklyUpZero", Head + "    protocol: {kind: akka, allow_weakly_up_members: 0s}\n",
+            3, 53, "protocol.allow_weakly_up_members", "must be > 0, or off");
+        yield return Case("AkkaRetryJoinWord", Head + "    protocol: {preset: akka, retry_unsuccessful_join_after: never}\n",
+            3, 61, "protocol.retry_unsuccessful_join_after", "expected a duration like 7s, or off, got 'never'");
+        yield return Case("AkkaRetryJoinWithoutUnit", Head + "    protocol: {preset: akka, retry_unsuccessful_join_after: 10}\n",
+            3, 61, "protocol.retry_unsuccessful_join_after", "'10' has no unit");
+        yield return Case("AkkaSeedNodeTimeoutZero", Head + "    protocol: {kind: akka, seed_node_timeout: 0s}\n",
+            3, 47, "protocol.seed_node_timeout", "must be > 0");
+        yield return Case("AkkaInitialDelayNegative", Head + "    protocol: {kind: akka, periodic_tasks_initial_delay: -1s}\n",
+            3, 58, "protocol.periodic_tasks_initial_delay", "durations cannot be negative");
         yield return Case("DuplicateYamlKey", Head + "    nodes: 3\n    nodes: 4\n",
             4, 5, "", "malformed YAML: Duplicate key nodes");
     }

@@ -20,5 +20,9 @@ internal static class AkkaProtocolSchema
         new Field("acceptable_pause", new DurationKey(false, "3s") { Doc = "added to the mean (acceptable-heartbeat-pause 3 s)" }),
         new Field("downing", new EnumKey(["keep-majority", "none"], "keep-majority") { Doc = "keep-majority: the split brain resolver's strategy; none: Akka's own default, nobody is downed" }),
         new Field("stable_after", new DurationKey(false, "20s") { Doc = "the unreachable set must not change this long before the leader downs (split-brain-resolver.stable-after 20 s)" }),
+        new Field("seed_node_timeout", new DurationKey(true, "5s") { Doc = "a joining node asks the seeds again after this long without an answer; the first seed joins itself after this long without an InitJoinAck (seed-node-timeout 5 s)" }),
+        new Field("retry_unsuccessful_join_after", new DurationOrOffKey("10s") { Doc = "a Join without a Welcome is retried through the seeds after this long; off: never (retry-unsuccessful-join-after 10 s)" }),
+        new Field("allow_weakly_up_members", new DurationOrOffKey("7s") { Doc = "the leader moves joining members to WeaklyUp after this long of leader ticks without convergence; off: never (allow-weakly-up-members 7 s)" }),
+        new Field("periodic_tasks_initial_delay", new DurationKey(false, "1s") { Doc = "a started node's gossip and leader ticks begin this long (or one interval, if longer) after its start, its heartbeats after its Welcome (periodic-tasks-initial-delay 1 s)" }),
         new Field("seeds", new ListKey(new IntKey(min: 0), absentIsEmpty: true) { Doc = "seed nodes (seed-nodes, in order, < nodes): a joining or restarted node asks them to join, the first runs the first seed's process; empty = nodes 0, 1, 2" }));
 }

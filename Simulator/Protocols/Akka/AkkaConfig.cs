@@ -18,7 +18,13 @@ public enum AkkaDowning
 /// marks a node unreachable in its row of the reachability table, which cluster gossip (one peer
 /// every <see cref="GossipIntervalUs"/>) spreads; the leader downs members by <see cref="Downing"/>.
 /// Ids below <see cref="InitialMembers"/> started at time 0 form a running cluster; any other start
-/// joins through the <see cref="Seeds"/>. Durations in microseconds.
+/// joins through the <see cref="Seeds"/>: it asks them again every <see cref="SeedNodeTimeoutUs"/>
+/// (seed-node-timeout) until one answers, and retries a Join that brought no Welcome after
+/// <see cref="RetryUnsuccessfulJoinAfterUs"/> (retry-unsuccessful-join-after; null: off, never);
+/// the leader moves joining members to WeaklyUp after <see cref="WeaklyUpAfterUs"/> of its ticks
+/// without convergence (allow-weakly-up-members; null: off, never). A started node's periodic
+/// tasks begin <see cref="PeriodicTasksInitialDelayUs"/> after its start, or one interval if that
+/// is longer (periodic-tasks-initial-delay). Durations in microseconds.
 /// </summary>
 public sealed record AkkaConfig(
     int NodeCount,
@@ -30,7 +36,11 @@ public sealed record AkkaConfig(
     FailureDetectorSettings Detector,
     AkkaDowning Downing,
     long StableAfterUs,
-    int[] Seeds) : IProtocolSetup
+    int[] Seeds,
+    long SeedNodeTimeoutUs,
+    long? RetryUnsuccessfulJoinAfterUs,
+    long? WeaklyUpAfterUs,
+    long PeriodicTasksInitialDelayUs) : IProtocolSetup
 {
     public IReadOnlyList<string> MessageTypes => AkkaMessageType.Names;
 

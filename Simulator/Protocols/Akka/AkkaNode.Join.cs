@@ -28,7 +28,7 @@ public sealed partial class AkkaNode
             _seedProcess = SeedProcess.First;
             _remainingSeeds.Clear();
             _remainingSeeds.AddRange(OtherSeeds);
-            _firstSeedDeadlineUs = Context.NowUs + SeedNodeTimeoutUs;
+            _firstSeedDeadlineUs = Context.NowUs + _config.SeedNodeTimeoutUs;
             SendInitJoin(_remainingSeeds);
             Context.SetTimer(SeedProcessTimer, FirstSeedRetryUs);
         }
@@ -36,7 +36,7 @@ public sealed partial class AkkaNode
         {
             _seedProcess = SeedProcess.Join;
             SendInitJoin(OtherSeeds);
-            Context.SetTimer(SeedProcessTimer, SeedNodeTimeoutUs);
+            Context.SetTimer(SeedProcessTimer, _config.SeedNodeTimeoutUs);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed partial class AkkaNode
         else if (_seedProcess == SeedProcess.Join)
         {
             SendInitJoin(OtherSeeds);
-            Context.SetTimer(SeedProcessTimer, SeedNodeTimeoutUs);
+            Context.SetTimer(SeedProcessTimer, _config.SeedNodeTimeoutUs);
         }
     }
 
@@ -96,9 +96,10 @@ public sealed partial class AkkaNode
     {
         if (_seedProcess == SeedProcess.None) return;
         StopSeedProcess();
-        // join: a Join to the seed, retried through the seeds if no Welcome comes within retry-unsuccessful-join-after (tryingToJoin).
+        // join: a Join to the seed, retried through the seeds if no Welcome comes within
+        // retry-unsuccessful-join-after (tryingToJoin); with the retry off it has no deadline.
         _joinWith = from;
-        _joinDeadlineUs = Context.NowUs + RetryUnsuccessfulJoinAfterUs;
+        _joinDeadlineUs = _config.RetryUnsuccessfulJoinAfterUs is long retryUs ? Context.NowUs + retryUs : long.MaxValue;
         Context.Send(from, new Message { Type = AkkaMessageType.Join, SizeBytes = AkkaMessageType.HeaderBytes + AkkaMessageType.MemberBytes + AkkaMessageType.RolesBytes, A = _incarnation });
     }
 
@@ -118,7 +119,7 @@ public sealed partial class AkkaNode
         else if (_seedProcess == SeedProcess.Join)
         {
             Context.CancelTimers(SeedProcessTimer);
-            Context.SetTimer(SeedProcessTimer, SeedNodeTimeoutUs);
+            Context.SetTimer(SeedProcessTimer, _config.SeedNodeTimeoutUs);
         }
     }
 
@@ -165,7 +166,7 @@ public sealed partial class AkkaNode
         _initialized = true;
         _joinWith = -1;
         StopSeedProcess();
-        Context.SetTimer(HeartbeatTimer, Math.Max(PeriodicTasksInitialDelayUs, _config.HeartbeatIntervalUs));
+        Context.SetTimer(HeartbeatTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, _config.HeartbeatIntervalUs));
     }
 
     /// <summary>

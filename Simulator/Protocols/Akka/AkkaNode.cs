@@ -27,7 +27,7 @@ namespace GossipSim.Simulator.Protocols.Akka;
 /// the seed nodes (InitJoin, as JoinSeedNodeProcess, or FirstSeedNodeProcess on the first seed),
 /// sends Join to the first that answers, and is a member from its Welcome on: the member it
 /// joined adds it as Joining (ClusterCoreDaemon.joining), and the leader moves it to Up on
-/// convergence, or to WeaklyUp after 7 s of leader ticks without convergence. A Join from a new
+/// convergence, or to WeaklyUp after allow-weakly-up-members (7 s) of leader ticks without convergence. A Join from a new
 /// incarnation of a member marks the old one terminated and downs it; the join is retried until
 /// the old one is removed.
 /// Emissions: Suspected when a member becomes unreachable in this node's view (any observer's
@@ -55,16 +55,8 @@ public sealed partial class AkkaNode : ProtocolNode
     private const int MaxTicksBeforeShuttingDown = 4;
     /// <summary>Akka's NumberOfGossipsBeforeShutdownWhenLeaderExits: the gossips an exiting member sends as it shuts down.</summary>
     private const int GossipsBeforeExiting = 5;
-    /// <summary>periodic-tasks-initial-delay (1 s): a started node's gossip, reaper and leader ticks begin this long (or one interval, if longer) after the start, its heartbeats this long after its Welcome.</summary>
-    private const long PeriodicTasksInitialDelayUs = 1_000_000;
-    /// <summary>seed-node-timeout (5 s): how long a joining node waits for a seed's InitJoinAck before it asks again, and how long the first seed asks the others before it joins itself.</summary>
-    private const long SeedNodeTimeoutUs = 5_000_000;
     /// <summary>FirstSeedNodeProcess's retry task: the first seed asks the other seeds every second.</summary>
     private const long FirstSeedRetryUs = 1_000_000;
-    /// <summary>retry-unsuccessful-join-after (10 s): a Join that brought no Welcome is retried through the seeds this long after it was sent.</summary>
-    private const long RetryUnsuccessfulJoinAfterUs = 10_000_000;
-    /// <summary>allow-weakly-up-members (7 s): the leader moves joining members to WeaklyUp after this long of leader ticks without convergence.</summary>
-    private const long WeaklyUpAfterUs = 7_000_000;
 
     /// <summary>Which seed node process a node that is not yet a member runs, if any.</summary>
     private enum SeedProcess
@@ -91,6 +83,7 @@ public sealed partial class AkkaNode : ProtocolNode
     private long _firstSeedDeadlineUs;
     /// <summary>The member this node sent its Join to and waits for a Welcome from (tryingToJoin); -1 while not trying.</summary>
     private int _joinWith = -1;
+    /// <summary>When the Join to <see cref="_joinWith"/> is retried through the seeds if no Welcome has come (long.MaxValue: never).</summary>
     private long _joinDeadlineUs;
     private AkkaGossip _gossip;
     /// <summary>The detector's state per monitored node: tLast and the interval window (Akka's HeartbeatHistory).</summary>
@@ -200,9 +193,9 @@ public sealed partial class AkkaNode : ProtocolNode
         // The process starts with an empty state and its periodic tasks after their initial delay;
         // until it is welcomed its ticks only check the join's deadline.
         _incarnation = now + 1;
-        Context.SetTimer(GossipTimer, Math.Max(PeriodicTasksInitialDelayUs, _config.GossipIntervalUs));
+        Context.SetTimer(GossipTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, _config.GossipIntervalUs));
         if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, ResolverTickUs);
-        Context.SetTimer(LeaderActionsTimer, Math.Max(PeriodicTasksInitialDelayUs, LeaderActionsIntervalUs));
+        Context.SetTimer(LeaderActionsTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, LeaderActionsIntervalUs));
         JoinSeedNodes();
     }
 
