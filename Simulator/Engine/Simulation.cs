@@ -95,6 +95,9 @@ public sealed partial class Simulation
     private readonly PausedNodes _paused;
     /// <summary>The handling queues of slow nodes.</summary>
     private readonly SlowNodes _slow;
+
+    /// <summary>How long the message being handled waited in its slow node's handling queue before its turn (<see cref="INodeContext.QueueWaitUs"/>); 0 for any other.</summary>
+    private long _queueWaitUs;
     /// <summary>
     /// Nodes asked to leave whose protocol completes the leave itself (<see cref="ProtocolNode.OnLeave"/>):
     /// they run on until they exit, and that exit ends their leave.
@@ -706,7 +709,12 @@ public sealed partial class Simulation
 
     private void DeliverQueued(int to, int slot)
     {
-        if (_slow.OnHandled(to, slot)) Handle(to, slot);
+        if (_slow.OnHandled(to, slot, out long waitedUs))
+        {
+            _queueWaitUs = waitedUs;
+            Handle(to, slot);
+            _queueWaitUs = 0;
+        }
         else MessagesOf(to).Take(slot, out _);
     }
 
@@ -747,6 +755,8 @@ public sealed partial class Simulation
         public int Id { get; }
 
         public long NowUs => Sim.NowUs;
+
+        public long QueueWaitUs => Sim._queueWaitUs;
 
         public Xoshiro256StarStar Random { get; }
 

@@ -58,7 +58,7 @@ internal sealed class SlowNodes(int nodeCount)
     public void OnStopped(int node)
     {
         if (_queues?[node] is not { } queue) return;
-        foreach (int slot in queue.Queued) (queue.Orphans ??= new HashSet<int>()).Add(slot);
+        foreach (int slot in queue.Queued.Keys) (queue.Orphans ??= new HashSet<int>()).Add(slot);
         queue.Queued.Clear();
         queue.BusyUntilUs = 0;
         ForgetIfIdle(node);
@@ -80,21 +80,23 @@ internal sealed class SlowNodes(int nodeCount)
             handledAtUs = 0;
             return false;
         }
-        slow.Queued.Add(slot);
-        slow.BusyUntilUs = Math.Max(nowUs, slow.BusyUntilUs) + slow.ServiceUs;
+        long turnUs = Math.Max(nowUs, slow.BusyUntilUs);
+        slow.Queued.Add(slot, turnUs - nowUs);
+        slow.BusyUntilUs = turnUs + slow.ServiceUs;
         handledAtUs = slow.BusyUntilUs;
         return true;
     }
 
     /// <summary>
     /// A queued message's turn has ended: true when the process it was queued for is still the
-    /// node's (handle it), false when that process has stopped since (drop it). A node no longer
-    /// slow forgets its queue once it is empty.
+    /// node's (handle it), with how long the message waited before its turn began; false when that
+    /// process has stopped since (drop it). A node no longer slow forgets its queue once it is empty.
     /// </summary>
-    public bool OnHandled(int node, int slot)
+    public bool OnHandled(int node, int slot, out long waitedUs)
     {
+        waitedUs = 0;
         if (_queues?[node] is not { } slow) return false;
-        bool live = slow.Queued.Remove(slot);
+        bool live = slow.Queued.Remove(slot, out waitedUs);
         if (!live) slow.Orphans?.Remove(slot);
         ForgetIfIdle(node);
         return live;
@@ -114,8 +116,8 @@ internal sealed class SlowNodes(int nodeCount)
         public long BusyUntilUs;
         public int Capacity;
 
-        /// <summary>Message slots waiting for the running process, each with its handling event pending.</summary>
-        public readonly HashSet<int> Queued = new();
+        /// <summary>Message slots waiting for the running process, each with its handling event pending and how long it waits before its turn begins.</summary>
+        public readonly Dictionary<int, long> Queued = new();
 
         /// <summary>Slots queued for a process that has stopped: their events drop them.</summary>
         public HashSet<int>? Orphans;

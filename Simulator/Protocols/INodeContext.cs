@@ -17,6 +17,15 @@ public interface INodeContext
 
     Xoshiro256StarStar Random { get; }
 
+    /// <summary>
+    /// How long the message being handled waited in this node's handling queue before its turn
+    /// began: more than 0 only on a slow node (<see cref="Engine.Simulation.SlowNode"/>), whose
+    /// messages queue behind one another. A paused node's held messages wait 0, as a stopped
+    /// process takes them off its socket only after the pause. A process can know this much: it
+    /// stamps a message as it takes it in (Akka's gossip envelope takes its deadline so).
+    /// </summary>
+    long QueueWaitUs => 0;
+
     void Send(int to, in Message message);
 
     /// <summary>Sends the message to each of <paramref name="peers"/> in turn, as that many <see cref="Send"/>s would (a fanout's copies, for less work per copy).</summary>

@@ -66,7 +66,8 @@ public static class ProtocolCompiler
             SeedNodeTimeoutUs: spec.DurationUs("protocol.seed_node_timeout"),
             RetryUnsuccessfulJoinAfterUs: spec.DurationOrOffUs("protocol.retry_unsuccessful_join_after"),
             WeaklyUpAfterUs: spec.DurationOrOffUs("protocol.allow_weakly_up_members"),
-            PeriodicTasksInitialDelayUs: spec.DurationUs("protocol.periodic_tasks_initial_delay"));
+            PeriodicTasksInitialDelayUs: spec.DurationUs("protocol.periodic_tasks_initial_delay"),
+            GossipTimeToLiveUs: spec.DurationUs("protocol.gossip_time_to_live"));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)

@@ -217,6 +217,28 @@ public class AkkaClusterTests
             if (i != crashed) Assert.That(sim.Status[i], Is.EqualTo(NodeStatus.Exited), $"node {i} at 60 s");
     }
 
+    [TestCase(2L, false)]
+    [TestCase(3600L, true)]
+    public void GossipTimeToLive_ASlowNodeIgnoresGossipThatWaitedLongerInItsQueue(long timeToLiveS, bool learnsTheJoin)
+    {
+        // gossip-time-to-live (2 s): node 20, slow from 10 s (200 ms a message, about four times
+        // more work than it can do), queues every message longer and longer; gossip that waited
+        // more than 2 s before its turn is ignored (GossipEnvelope's deadline passed), so a join at
+        // 12 s never reaches it, though it reads the gossip that carries the join 20 s later. With a
+        // time-to-live of an hour it merges that gossip late and holds the joiner.
+        const int n = 30, slow = 20, joiner = 29;
+        var config = PresetConfigs.Akka(n) with { InitialMembers = n - 1, GossipTimeToLiveUs = timeToLiveS * S };
+        var sim = Cluster(config);
+        sim.Run(10 * S);
+        sim.SlowNode(slow, 200_000, 1024);
+        sim.Run(12 * S);
+        sim.StartNode(joiner);
+        sim.Run(40 * S);
+        for (int i = 0; i < n - 1; i++)
+            if (i != slow) Assert.That(Node(sim, i).StatusOf(joiner), Is.Not.EqualTo(AkkaGossip.Unknown), $"node {i} holds the joiner");
+        Assert.That(Node(sim, slow).StatusOf(joiner) != AkkaGossip.Unknown, Is.EqualTo(learnsTheJoin), "the slow node holds the joiner");
+    }
+
     /// <summary>A started cluster in which node <paramref name="x"/>'s messages to m, its monitor just before it on the ring, are lost.</summary>
     private static (Simulation Sim, int M) MonitorCannotHear(AkkaConfig config, int x)
     {

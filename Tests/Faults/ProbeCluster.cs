@@ -61,7 +61,14 @@ public sealed class ProbeCluster
 
         public override void OnTimer(int kind, long tag) => log.Add((Context.NowUs, Context.Id, "timer", tag));
 
-        public override void OnMessage(in Message message) => log.Add((Context.NowUs, Context.Id, "msg", message.A));
+        /// <summary>Per message handled, in order, how long it waited in this node's handling queue (<see cref="INodeContext.QueueWaitUs"/>).</summary>
+        public List<long> QueueWaits { get; } = new();
+
+        public override void OnMessage(in Message message)
+        {
+            log.Add((Context.NowUs, Context.Id, "msg", message.A));
+            QueueWaits.Add(Context.QueueWaitUs);
+        }
 
         public void SendTo(int to, long value, int sizeBytes = 10) => Context.Send(to, new Message { Type = 0, SizeBytes = sizeBytes, A = value });
 

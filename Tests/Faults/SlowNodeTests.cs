@@ -24,6 +24,22 @@ public class SlowNodeTests
     }
 
     [Test]
+    public void QueueWait_IsTheTimeBeforeTheMessagesTurn_OnASlowNodeOnly_NotForAPause()
+    {
+        // Three messages reach slow node 1 at 1 ms and their turns begin at 1, 11 and 21 ms; node 2,
+        // paused while messages reach it at 1, 4 and 8 ms, reads them on waking, none queued.
+        var c = new ProbeCluster(2, latencyUs: 1 * Ms);
+        c.Simulation.SlowNode(1, serviceUs: 10 * Ms, capacity: 100);
+        for (int v = 1; v <= 3; v++) c.Node(0).SendTo(1, v);
+        c.Simulation.Run(100 * Ms);
+        Assert.That(c.Node(1).QueueWaits, Is.EqualTo(new[] { 0, 10 * Ms, 20 * Ms }));
+        var paused = ProbeCluster.PausedWhileWorkArrives(WakeOrder.TimersFirst);
+        paused.Simulation.ResumeNode(2);
+        paused.Simulation.Run(30 * Ms);
+        Assert.That(paused.Node(2).QueueWaits, Is.EqualTo(new long[] { 0, 0, 0 }));
+    }
+
+    [Test]
     public void Slow_QueueFull_LaterArrivalsDroppedAndCounted()
     {
         var c = new ProbeCluster(2);

@@ -107,9 +107,10 @@ public class PresetDriftTests
             MinStdUs: 100 * Ms, AcceptablePauseUs: 3 * S)));
         Assert.That((c.Downing, c.StableAfterUs), Is.EqualTo((AkkaDowning.KeepMajority, 20 * S)));
         // seed-node-timeout 5 s, retry-unsuccessful-join-after 10 s, allow-weakly-up-members 7 s,
-        // periodic-tasks-initial-delay 1 s.
+        // periodic-tasks-initial-delay 1 s; gossip-time-to-live 2 s.
         Assert.That((c.SeedNodeTimeoutUs, c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.PeriodicTasksInitialDelayUs),
             Is.EqualTo((5 * S, (long?)(10 * S), (long?)(7 * S), 1 * S)));
+        Assert.That(c.GossipTimeToLiveUs, Is.EqualTo(2 * S));
         Assert.That(PresetConfigs.Akka(Nodes) with { Seeds = c.Seeds }, Is.EqualTo(c), "PresetConfigs.Akka gives the preset");
     }
 

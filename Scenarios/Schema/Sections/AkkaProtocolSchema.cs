@@ -12,6 +12,7 @@ internal static class AkkaProtocolSchema
     public static MapKey Create() => new(
         new Field("heartbeat_interval", new DurationKey(true, "1s") { Doc = "heartbeat to each monitored node (failure-detector.heartbeat-interval 1 s)" }),
         new Field("gossip_interval", new DurationKey(true, "1s") { Doc = "cluster gossip to one member (gossip-interval 1 s)" }),
+        new Field("gossip_time_to_live", new DurationKey(true, "2s") { Doc = "a gossip that waited longer than this in a slow node's handling queue is ignored (gossip-time-to-live 2 s)" }),
         new Field("monitored_by", new IntKey(min: 1, @default: 9) { Doc = "ring neighbours that monitor each node (monitored-by-nr-of-members 9)" }),
         new Field("expected_response_after", new DurationKey(true, "1s") { Doc = "the detector starts this long after the first heartbeat even without an answer (expected-response-after 1 s)" }),
         new Field("threshold", new RealKey(0.1, 1000, 8) { Doc = "phi threshold (8.0)" }),

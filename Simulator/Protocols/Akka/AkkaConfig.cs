@@ -24,7 +24,8 @@ public enum AkkaDowning
 /// the leader moves joining members to WeaklyUp after <see cref="WeaklyUpAfterUs"/> of its ticks
 /// without convergence (allow-weakly-up-members; null: off, never). A started node's periodic
 /// tasks begin <see cref="PeriodicTasksInitialDelayUs"/> after its start, or one interval if that
-/// is longer (periodic-tasks-initial-delay). Durations in microseconds.
+/// is longer (periodic-tasks-initial-delay). A gossip that waited in a slow node's handling queue
+/// longer than <see cref="GossipTimeToLiveUs"/> is ignored (gossip-time-to-live). Durations in microseconds.
 /// </summary>
 public sealed record AkkaConfig(
     int NodeCount,
@@ -40,7 +41,8 @@ public sealed record AkkaConfig(
     long SeedNodeTimeoutUs,
     long? RetryUnsuccessfulJoinAfterUs,
     long? WeaklyUpAfterUs,
-    long PeriodicTasksInitialDelayUs) : IProtocolSetup
+    long PeriodicTasksInitialDelayUs,
+    long GossipTimeToLiveUs) : IProtocolSetup
 {
     public IReadOnlyList<string> MessageTypes => AkkaMessageType.Names;
 

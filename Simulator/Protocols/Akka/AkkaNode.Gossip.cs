@@ -107,8 +107,11 @@ public sealed partial class AkkaNode
         SendState(to, AkkaMessageType.GossipStatus, AkkaMessageType.HeaderBytes + AkkaMessageType.DigestBytes + AkkaMessageType.ClockEntryBytes * (_gossip.RowWriters + 1));
 
     /// <summary>
-    /// receiveGossip: gossip from a member this node's own row marks unreachable, from one not in
-    /// its state (<see cref="KnowsSender"/>), or holding a state without this node, is ignored; else the states merge (AkkaGossip.Merge), this node has seen the result,
+    /// receiveGossip: gossip that waited in this node's handling queue longer than
+    /// gossip-time-to-live is ignored (its envelope's deadline, taken as it was read off the wire,
+    /// has passed: GossipEnvelope.deserialize gives Gossip.empty, ignored "to protect against
+    /// overload"), and so is gossip from a member this node's own row marks unreachable, from one not in
+    /// its state (<see cref="KnowsSender"/>), or holding a state without this node; else the states merge (AkkaGossip.Merge), this node has seen the result,
     /// and it talks back with its state unless both held the same version, or the remote was
     /// newer, and the remote state says this node has already seen it. A node that learns here
     /// that it is downed checks at once whether to shut down (shutdownSelfWhenDown); it still
@@ -118,7 +121,7 @@ public sealed partial class AkkaNode
     /// </summary>
     private void OnGossip(int from, AkkaGossip remote)
     {
-        if (MarksUnreachable(from) || !KnowsSender(from, remote) || !HoldsSelf(remote)) return;
+        if (Context.QueueWaitUs > _config.GossipTimeToLiveUs || MarksUnreachable(from) || !KnowsSender(from, remote) || !HoldsSelf(remote)) return;
         bool wasDown = _gossip.Status[_self] == AkkaGossip.Down;
         bool wasExiting = _gossip.Status[_self] == AkkaGossip.Exiting;
         var order = _gossip.Compare(remote);
