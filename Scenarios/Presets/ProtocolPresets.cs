@@ -41,9 +41,9 @@ internal static class ProtocolPresets
         // max-sample-size 1000, min-std-deviation 100 ms, acceptable-heartbeat-pause 3 s; the split
         // brain resolver's keep-majority with stable-after 20 s (Akka itself downs nobody by default);
         // seed-node-timeout 5 s, retry-unsuccessful-join-after 10 s, allow-weakly-up-members 7 s,
-        // periodic-tasks-initial-delay 1 s, gossip-time-to-live 2 s.
+        // periodic-tasks-initial-delay 1 s, gossip-time-to-live 2 s, leader-actions-interval 1 s.
         ["akka"] = "{kind: akka, heartbeat_interval: 1s, gossip_interval: 1s, gossip_time_to_live: 2s, monitored_by: 9, expected_response_after: 1s, " +
-            "threshold: 8, window: 1000, min_std: 100ms, acceptable_pause: 3s, downing: keep-majority, stable_after: 20s, " +
+            "threshold: 8, window: 1000, min_std: 100ms, acceptable_pause: 3s, downing: keep-majority, stable_after: 20s, leader_actions_interval: 1s, " +
             "seed_node_timeout: 5s, retry_unsuccessful_join_after: 10s, allow_weakly_up_members: 7s, periodic_tasks_initial_delay: 1s}",
         // Akka's phi detector over Cassandra-style heartbeat gossip: heartbeats ride on digest
         // gossip to one random peer a round and every node judges every node. Not how Akka works;

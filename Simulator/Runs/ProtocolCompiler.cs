@@ -67,7 +67,8 @@ public static class ProtocolCompiler
             RetryUnsuccessfulJoinAfterUs: spec.DurationOrOffUs("protocol.retry_unsuccessful_join_after"),
             WeaklyUpAfterUs: spec.DurationOrOffUs("protocol.allow_weakly_up_members"),
             PeriodicTasksInitialDelayUs: spec.DurationUs("protocol.periodic_tasks_initial_delay"),
-            GossipTimeToLiveUs: spec.DurationUs("protocol.gossip_time_to_live"));
+            GossipTimeToLiveUs: spec.DurationUs("protocol.gossip_time_to_live"),
+            LeaderActionsIntervalUs: spec.DurationUs("protocol.leader_actions_interval"));
     }
 
     private static SwimConfig Swim(ScenarioSpec spec)

@@ -186,6 +186,40 @@ public class AkkaJoinTests
     }
 
     [Test]
+    public void LeaderActionsInterval_IsTheLeadersTick_OnWhichItMovesJoinersUp()
+    {
+        // protocol.leader_actions_interval: the leader acts on a tick of this period
+        // (ClusterCoreDaemon's LeaderActionsTick), so the joiners it moves to Up, each once the
+        // state has converged on it, become Up in its state a whole number of ticks apart. With
+        // 5 s ticks and joiners started 10.3 and 20.7 s apart, moved up on different ticks, a 1 s
+        // tick would give that by chance only once in 25.
+        const int n = 30, leader = 0;
+        const long interval = 5 * S;
+        int[] joiners = [27, 28, 29];
+        long[] startsAt = [10 * S, 20_300_000, 30_700_000];
+        var sim = AkkaClusterTests.Cluster(Config(n, n - joiners.Length) with { LeaderActionsIntervalUs = interval });
+        var upAt = new long[joiners.Length];
+        Array.Fill(upAt, -1);
+        sim.Run(10 * S);
+        for (long t = 10 * S; t <= 70 * S; t += Step)
+        {
+            for (int j = 0; j < joiners.Length; j++)
+                if (t == startsAt[j]) sim.StartNode(joiners[j]);
+            sim.Run(t);
+            for (int j = 0; j < joiners.Length; j++)
+                if (upAt[j] < 0 && Node(sim, leader).StatusOf(joiners[j]) == AkkaGossip.Up) upAt[j] = t;
+        }
+        TestContext.Out.WriteLine($"up at the leader: {string.Join(", ", upAt.Select(u => (u / 1e6).ToString("F2")))} s");
+        Assert.That(upAt, Has.All.GreaterThan(0), "every joiner moved up");
+        Assert.That(upAt, Is.Unique, "each on a tick of its own");
+        for (int j = 1; j < joiners.Length; j++)
+        {
+            long apart = Math.Abs(upAt[j] - upAt[0]) % interval;
+            Assert.That(Math.Min(apart, interval - apart), Is.LessThanOrEqualTo(Step), $"joiner {joiners[j]} moved up a whole number of ticks after joiner {joiners[0]}");
+        }
+    }
+
+    [Test]
     public void JoinWhileAMemberIsUnreachable_WeaklyUpAfterSevenLeaderTicks_UpOnceTheCrashIsDowned()
     {
         // Convergence waits for every unreachable member to be downed: a crash at 10 s is

@@ -111,6 +111,8 @@ public class PresetDriftTests
         Assert.That((c.SeedNodeTimeoutUs, c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.PeriodicTasksInitialDelayUs),
             Is.EqualTo((5 * S, (long?)(10 * S), (long?)(7 * S), 1 * S)));
         Assert.That(c.GossipTimeToLiveUs, Is.EqualTo(2 * S));
+        // leader-actions-interval 1 s.
+        Assert.That(c.LeaderActionsIntervalUs, Is.EqualTo(1 * S));
         Assert.That(PresetConfigs.Akka(Nodes) with { Seeds = c.Seeds }, Is.EqualTo(c), "PresetConfigs.Akka gives the preset");
     }
 
@@ -119,8 +121,8 @@ public class PresetDriftTests
     {
         var c = (AkkaConfig)Compile("{preset: akka, seed_node_timeout: 3s, retry_unsuccessful_join_after: off, allow_weakly_up_members: off, periodic_tasks_initial_delay: 0s}");
         Assert.That((c.SeedNodeTimeoutUs, c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.PeriodicTasksInitialDelayUs), Is.EqualTo((3 * S, (long?)null, (long?)null, 0L)));
-        c = (AkkaConfig)Compile("{preset: akka, retry_unsuccessful_join_after: 4s, allow_weakly_up_members: 1500ms}");
-        Assert.That((c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs), Is.EqualTo(((long?)(4 * S), (long?)(1500 * Ms))));
+        c = (AkkaConfig)Compile("{preset: akka, retry_unsuccessful_join_after: 4s, allow_weakly_up_members: 1500ms, leader_actions_interval: 3s}");
+        Assert.That((c.RetryUnsuccessfulJoinAfterUs, c.WeaklyUpAfterUs, c.LeaderActionsIntervalUs), Is.EqualTo(((long?)(4 * S), (long?)(1500 * Ms), 3 * S)));
     }
 
     [Test]

@@ -100,6 +100,8 @@ public class ScenarioErrorTests
             3, 61, "protocol.retry_unsuccessful_join_after", "'10' has no unit");
         yield return Case("AkkaSeedNodeTimeoutZero", Head + "    protocol: {kind: akka, seed_node_timeout: 0s}\n",
             3, 47, "protocol.seed_node_timeout", "must be > 0");
+        yield return Case("AkkaLeaderActionsIntervalZero", Head + "    protocol: {kind: akka, leader_actions_interval: 0s}\n",
+            3, 53, "protocol.leader_actions_interval", "must be > 0");
         yield return Case("AkkaInitialDelayNegative", Head + "    protocol: {kind: akka, periodic_tasks_initial_delay: -1s}\n",
             3, 58, "protocol.periodic_tasks_initial_delay", "durations cannot be negative");
         yield return Case("DuplicateYamlKey", Head + "    nodes: 3\n    nodes: 4\n",

@@ -21,6 +21,7 @@ internal static class AkkaProtocolSchema
         new Field("acceptable_pause", new DurationKey(false, "3s") { Doc = "added to the mean (acceptable-heartbeat-pause 3 s)" }),
         new Field("downing", new EnumKey(["keep-majority", "none"], "keep-majority") { Doc = "keep-majority: the split brain resolver's strategy; none: Akka's own default, nobody is downed" }),
         new Field("stable_after", new DurationKey(false, "20s") { Doc = "the unreachable set must not change this long before the leader downs (split-brain-resolver.stable-after 20 s)" }),
+        new Field("leader_actions_interval", new DurationKey(true, "1s") { Doc = "the leader's actions (moving joiners up, removing the downed, leaving members to exiting) and a downed node's shutdown check run on a tick this often (leader-actions-interval 1 s)" }),
         new Field("seed_node_timeout", new DurationKey(true, "5s") { Doc = "a joining node asks the seeds again after this long without an answer; the first seed joins itself after this long without an InitJoinAck (seed-node-timeout 5 s)" }),
         new Field("retry_unsuccessful_join_after", new DurationOrOffKey("10s") { Doc = "a Join without a Welcome is retried through the seeds after this long; off: never (retry-unsuccessful-join-after 10 s)" }),
         new Field("allow_weakly_up_members", new DurationOrOffKey("7s") { Doc = "the leader moves joining members to WeaklyUp after this long of leader ticks without convergence; off: never (allow-weakly-up-members 7 s)" }),

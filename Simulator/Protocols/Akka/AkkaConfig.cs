@@ -25,7 +25,9 @@ public enum AkkaDowning
 /// without convergence (allow-weakly-up-members; null: off, never). A started node's periodic
 /// tasks begin <see cref="PeriodicTasksInitialDelayUs"/> after its start, or one interval if that
 /// is longer (periodic-tasks-initial-delay). A gossip that waited in a slow node's handling queue
-/// longer than <see cref="GossipTimeToLiveUs"/> is ignored (gossip-time-to-live). Durations in microseconds.
+/// longer than <see cref="GossipTimeToLiveUs"/> is ignored (gossip-time-to-live). The leader acts, and
+/// a downed node checks whether to shut down, every <see cref="LeaderActionsIntervalUs"/>
+/// (leader-actions-interval). Durations in microseconds.
 /// </summary>
 public sealed record AkkaConfig(
     int NodeCount,
@@ -42,7 +44,8 @@ public sealed record AkkaConfig(
     long? RetryUnsuccessfulJoinAfterUs,
     long? WeaklyUpAfterUs,
     long PeriodicTasksInitialDelayUs,
-    long GossipTimeToLiveUs) : IProtocolSetup
+    long GossipTimeToLiveUs,
+    long LeaderActionsIntervalUs) : IProtocolSetup
 {
     public IReadOnlyList<string> MessageTypes => AkkaMessageType.Names;
 

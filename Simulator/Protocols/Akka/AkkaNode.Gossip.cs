@@ -347,7 +347,7 @@ public sealed partial class AkkaNode
                 _leaderTicksWithoutConvergence = 0;
                 exiting = LeaderActionsOnConvergence();
             }
-            else if (++_leaderTicksWithoutConvergence * LeaderActionsIntervalUs >= (_config.WeaklyUpAfterUs ?? long.MaxValue)) MoveJoiningToWeaklyUp();
+            else if (++_leaderTicksWithoutConvergence * _config.LeaderActionsIntervalUs >= (_config.WeaklyUpAfterUs ?? long.MaxValue)) MoveJoiningToWeaklyUp();
         }
         _exitingConfirmed.RemoveWhere(m => !IsMember(m));
         if (exiting) CompleteExiting();

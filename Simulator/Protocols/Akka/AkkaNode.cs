@@ -45,8 +45,6 @@ public sealed partial class AkkaNode : ProtocolNode
     private const int LeaderActionsTimer = 4;
     /// <summary>The seed node process's tick: FirstSeedNodeProcess's 1 s retry, or JoinSeedNodeProcess's receive timeout.</summary>
     private const int SeedProcessTimer = 5;
-    /// <summary>Akka's leader-actions-interval (1 s): the leader's removals and a downed node's shutdown check run on this tick.</summary>
-    private const long LeaderActionsIntervalUs = 1_000_000;
     /// <summary>The split brain resolver's tick (SplitBrainResolver.tickInterval, fixed at 1 s).</summary>
     private const long ResolverTickUs = 1_000_000;
     /// <summary>Akka's MaxGossipsBeforeShuttingDownMyself.</summary>
@@ -186,7 +184,7 @@ public sealed partial class AkkaNode : ProtocolNode
             Context.SetTimer(HeartbeatTimer, Context.Random.NextInclusive(0, _config.HeartbeatIntervalUs - 1));
             Context.SetTimer(GossipTimer, Context.Random.NextInclusive(0, _config.GossipIntervalUs - 1));
             if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, Context.Random.NextInclusive(0, ResolverTickUs - 1));
-            Context.SetTimer(LeaderActionsTimer, Context.Random.NextInclusive(0, LeaderActionsIntervalUs - 1));
+            Context.SetTimer(LeaderActionsTimer, Context.Random.NextInclusive(0, _config.LeaderActionsIntervalUs - 1));
             return;
         }
         // A join, or a restart (a new uid): this incarnation from the clock, later than any before.
@@ -195,7 +193,7 @@ public sealed partial class AkkaNode : ProtocolNode
         _incarnation = now + 1;
         Context.SetTimer(GossipTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, _config.GossipIntervalUs));
         if (_config.Downing != AkkaDowning.None) Context.SetTimer(ResolverTimer, ResolverTickUs);
-        Context.SetTimer(LeaderActionsTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, LeaderActionsIntervalUs));
+        Context.SetTimer(LeaderActionsTimer, Math.Max(_config.PeriodicTasksInitialDelayUs, _config.LeaderActionsIntervalUs));
         JoinSeedNodes();
     }
 
@@ -218,7 +216,7 @@ public sealed partial class AkkaNode : ProtocolNode
                 ResolverTick();
                 break;
             case LeaderActionsTimer:
-                Context.SetTimer(LeaderActionsTimer, LeaderActionsIntervalUs);
+                Context.SetTimer(LeaderActionsTimer, _config.LeaderActionsIntervalUs);
                 if (_initialized) LeaderActions();
                 else RetryJoinIfOverdue();
                 break;
