@@ -256,13 +256,13 @@ public sealed partial class Simulation
         _paused.Discard(id);
         // The host (and with it the node's random stream) lives from the first start on: a restart keeps drawing from the same stream.
         var lane = LaneOf(id);
-        bool firstStart = _hosts[id] is null;
-        long allocatedBefore = firstStart && _prefetch ? GC.GetAllocatedBytesForCurrentThread() : 0;
+        bool measureFootprint = _prefetch && _hosts[id] is null;
+        long allocatedBefore = measureFootprint ? GC.GetAllocatedBytesForCurrentThread() : 0;
         var host = _hosts[id] ??= _split ? new SplitNodeHost(this, lane, id) : new NodeHost(this, id);
         InvalidateTimers(id);
         Status[id] = NodeStatus.Up;
         var node = _nodes[id] = lane.NodeFactory(host);
-        if (firstStart && _prefetch) _hostPrefetchLines = _footprint.Record(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+        if (measureFootprint) _hostPrefetchLines = _footprint.Record(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         Observations.OnNodeStarted(id, NowUs);
         node.Start();
     }

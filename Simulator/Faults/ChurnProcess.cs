@@ -17,9 +17,10 @@ namespace GossipSim.Simulator.Faults;
 /// </para>
 /// <para>
 /// A Weibull session belongs to one process of the node. Another fault that stops the process
-/// (a crash, a leave, another churn), or starts a leave the process still runs, ends the session with it; another fault that starts the
-/// process (a restart, a crash's end, a join, another churn's arrival: <see cref="OnStartedElsewhere"/>)
-/// begins a fresh session, also during a downtime of this process, which the start then ends.
+/// (a crash, a leave, another churn), or starts a leave the process still runs, ends the session
+/// with it; another fault that starts the process (a restart, a crash's end, a join, another
+/// churn's arrival: <see cref="OnStartedElsewhere"/>) begins a fresh session, also during a
+/// downtime of this process, which the start then ends.
 /// </para>
 /// </summary>
 public sealed class ChurnProcess
